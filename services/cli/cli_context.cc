@@ -1,0 +1,103 @@
+#include "cli_context.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace {
+
+std::string EnvOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+ABSL_FLAG(std::string, intake, EnvOr("GONGKAI_INTAKE", "127.0.0.1:7101"),
+          "intake service address (env GONGKAI_INTAKE)");
+ABSL_FLAG(std::string, routing, EnvOr("GONGKAI_ROUTING", "127.0.0.1:7102"),
+          "routing service address (env GONGKAI_ROUTING)");
+ABSL_FLAG(std::string, review, EnvOr("GONGKAI_REVIEW", "127.0.0.1:7103"),
+          "review service address (env GONGKAI_REVIEW)");
+ABSL_FLAG(std::string, reply, EnvOr("GONGKAI_REPLY", "127.0.0.1:7104"),
+          "reply service address (env GONGKAI_REPLY)");
+ABSL_FLAG(std::string, user, EnvOr("GONGKAI_USER", ""), "acting user id (env GONGKAI_USER)");
+ABSL_FLAG(std::string, role, EnvOr("GONGKAI_ROLE", ""),
+          "acting role: clerk, dispatcher, officer, reviewer, head, manager, admin "
+          "(env GONGKAI_ROLE)");
+ABSL_FLAG(std::string, user_dept, EnvOr("GONGKAI_DEPT", ""),
+          "acting user's department code (env GONGKAI_DEPT)");
+ABSL_FLAG(int, timeout_ms, 5000, "deadline of each call");
+ABSL_FLAG(bool, json, false, "print the answer as one JSON object, for scripts");
+
+namespace gongkai::cli {
+
+CliContext::CliContext()
+    : user_(absl::GetFlag(FLAGS_user)),
+      role_(absl::GetFlag(FLAGS_role)),
+      department_(absl::GetFlag(FLAGS_user_dept)),
+      timeout_ms_(absl::GetFlag(FLAGS_timeout_ms)),
+      json_(absl::GetFlag(FLAGS_json)) {
+  auto connect = [this](const std::string& name, const std::string& address) {
+    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    channels_.emplace_back(name, channel);
+    return channel;
+  };
+  intake_ = v1::IntakeService::NewStub(connect("intake", absl::GetFlag(FLAGS_intake)));
+  routing_ = v1::RoutingService::NewStub(connect("routing", absl::GetFlag(FLAGS_routing)));
+  review_ = v1::ReviewService::NewStub(connect("review", absl::GetFlag(FLAGS_review)));
+  reply_ = v1::ReplyService::NewStub(connect("reply", absl::GetFlag(FLAGS_reply)));
+}
+
+std::unique_ptr<grpc::ClientContext> CliContext::Call() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(timeout_ms_));
+  if (!user_.empty()) context->AddMetadata("x-gongkai-user", user_);
+  if (!role_.empty()) context->AddMetadata("x-gongkai-role", role_);
+  if (!department_.empty()) context->AddMetadata("x-gongkai-department", department_);
+  return context;
+}
+
+void CliContext::PrintJson(const google::protobuf::Message& message) const {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string text;
+  (void)google::protobuf::util::MessageToJsonString(message, &text, options);
+  std::printf("%s\n", text.c_str());
+}
+
+absl::Status ParseEnumFlag(absl::string_view flag, absl::string_view text,
+                           const google::protobuf::EnumDescriptor* descriptor, int* value) {
+  std::vector<std::string> choices;
+  const std::string wanted = absl::AsciiStrToLower(text);
+  for (int i = 1; i < descriptor->value_count(); ++i) {
+    const int number = descriptor->value(i)->number();
+    const std::string label = EnumLabel(descriptor, number);
+    if (label == wanted) {
+      *value = number;
+      return absl::OkStatus();
+    }
+    choices.push_back(label);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--", flag, " must be one of ", absl::StrJoin(choices, ", "), "; got \"", text, "\""));
+}
+
+std::string EnumLabel(const google::protobuf::EnumDescriptor* descriptor, int value) {
+  const auto* found = descriptor->FindValueByNumber(value);
+  if (found == nullptr) return absl::StrCat(value);
+  // The value names repeat the enum's name as their prefix: APPLICANT_TYPE_NATURAL_PERSON.
+  std::string name = found->name();
+  const std::string prefix = descriptor->value(0)->name();  // APPLICANT_TYPE_UNSPECIFIED
+  const std::string common = prefix.substr(0, prefix.size() - std::string("UNSPECIFIED").size());
+  if (absl::StartsWith(name, common)) name = name.substr(common.size());
+  return absl::AsciiStrToLower(name);
+}
+
+}  // namespace gongkai::cli

@@ -1,0 +1,39 @@
+// The commands of the `gongkai` client. Each takes the positional arguments after its name and
+// returns the process exit code: 0 done, 1 refused by a service, 2 bad usage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli_context.h"
+
+namespace gongkai::cli {
+
+using Args = std::vector<std::string>;
+
+int Register(CliContext& cli, const Args& args);
+int Show(CliContext& cli, const Args& args);
+int Wait(CliContext& cli, const Args& args);
+int Health(CliContext& cli, const Args& args);
+
+int Departments(CliContext& cli, const Args& args);
+int Queue(CliContext& cli, const Args& args);
+int DispatchQueue(CliContext& cli, const Args& args);
+int ReviewQueue(CliContext& cli, const Args& args);
+int ReplyQueue(CliContext& cli, const Args& args);
+
+int Accept(CliContext& cli, const Args& args);
+int HandBack(CliContext& cli, const Args& args);
+int Assign(CliContext& cli, const Args& args);
+int Draft(CliContext& cli, const Args& args);
+int Clear(CliContext& cli, const Args& args);
+int Return(CliContext& cli, const Args& args);
+int Letter(CliContext& cli, const Args& args);
+int Issue(CliContext& cli, const Args& args);
+
+// Prints a failed call as "error: CODE: message" (or JSON with --json); returns 1.
+int Failed(const CliContext& cli, const grpc::Status& status);
+// Prints a usage problem; returns 2.
+int Usage(absl::string_view problem);
+
+}  // namespace gongkai::cli

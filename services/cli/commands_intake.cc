@@ -1,0 +1,237 @@
+// register, show, wait and health.
+#include <grpcpp/generic/generic_stub.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clock.h"
+#include "commands.h"
+#include "google/protobuf/struct.pb.h"
+#include "state_machine.h"
+
+ABSL_FLAG(std::string, request_id, "", "idempotency key of a registration (default: random)");
+ABSL_FLAG(std::string, applicant_type, "natural_person",
+          "natural_person, commercial_enterprise, research_institution, "
+          "social_welfare_organization, legal_service_institution, other_organization");
+ABSL_FLAG(std::string, name, "", "applicant's name");
+ABSL_FLAG(std::string, id_type, "resident_id_card",
+          "resident_id_card, passport, other_personal, unified_social_credit_code");
+ABSL_FLAG(std::string, id_number, "", "identity document number");
+ABSL_FLAG(std::string, phone, "", "applicant's phone");
+ABSL_FLAG(std::string, address, "", "applicant's postal address");
+ABSL_FLAG(std::string, email, "", "applicant's e-mail");
+ABSL_FLAG(std::string, description, "", "the information sought");
+ABSL_FLAG(std::string, form, "paper", "paper or electronic");
+ABSL_FLAG(std::string, delivery, "pickup", "post, email, pickup or fax");
+ABSL_FLAG(std::string, channel, "in_person",
+          "in_person, registered_post, ordinary_letter, online, fax, other");
+ABSL_FLAG(std::string, received, "", "date received, YYYY-MM-DD (default: today, China time)");
+ABSL_FLAG(std::string, state, "", "wait: the state to wait for, e.g. assigned");
+ABSL_FLAG(int, wait_ms, 10000, "wait: how long to wait");
+
+namespace gongkai::cli {
+namespace {
+
+std::string RandomRequestId() {
+  std::random_device device;
+  std::mt19937_64 generator(device());
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "cli-%016llx", static_cast<unsigned long long>(generator()));
+  return buffer;
+}
+
+std::string Label(v1::CaseState state) { return std::string(StateName(state)); }
+
+void PrintCase(const v1::Case& c) {
+  std::printf("案件 %s  state=%s version=%lld department=%s\n", c.case_number().c_str(),
+              Label(c.state()).c_str(), static_cast<long long>(c.version()),
+              c.department().empty() ? "-" : c.department().c_str());
+  std::printf("  申请人: %s (%s)\n", c.applicant().name().c_str(),
+              EnumLabel(v1::ApplicantType_descriptor(), c.applicant().type()).c_str());
+  std::printf("  申请内容: %s\n", c.request().description().c_str());
+  std::printf("  channel=%s received=%s form=%s delivery=%s\n",
+              EnumLabel(v1::Channel_descriptor(), c.request().channel()).c_str(),
+              c.request().received_date().c_str(),
+              EnumLabel(v1::InformationForm_descriptor(), c.request().form()).c_str(),
+              EnumLabel(v1::DeliveryMethod_descriptor(), c.request().delivery()).c_str());
+  if (c.has_draft()) {
+    std::printf("  draft: %s by %s\n",
+                EnumLabel(v1::Outcome_descriptor(), c.draft().outcome()).c_str(),
+                c.draft().drafter().c_str());
+  }
+  if (!c.reviewer().empty()) std::printf("  cleared by: %s\n", c.reviewer().c_str());
+  if (c.has_delivery()) {
+    std::printf("  delivered: %s on %s\n",
+                EnumLabel(v1::DeliveryMethod_descriptor(), c.delivery().method()).c_str(),
+                c.delivery().delivered_on().c_str());
+  }
+  std::printf("  history:\n");
+  for (const v1::CaseEvent& event : c.events()) {
+    std::string details;
+    for (const auto& [key, value] : event.details())
+      absl::StrAppend(&details, " ", key, "=", value);
+    std::printf("   v%-2lld %s %-15s %-13s -> %-13s by %s(%s)%s\n",
+                static_cast<long long>(event.version()), event.at().c_str(),
+                event.command().c_str(), Label(event.from_state()).c_str(),
+                Label(event.to_state()).c_str(), event.actor().user_id().c_str(),
+                event.actor().role().c_str(), details.c_str());
+  }
+}
+
+}  // namespace
+
+int Failed(const CliContext& cli, const grpc::Status& status) {
+  const std::string code =
+      absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
+  if (cli.json()) {
+    // {"error": {"code": "NOT_FOUND", "message": "..."}}, escaped by the JSON printer.
+    google::protobuf::Struct error;
+    auto& fields = *(*error.mutable_fields())["error"].mutable_struct_value()->mutable_fields();
+    fields["code"].set_string_value(code);
+    fields["message"].set_string_value(status.error_message());
+    cli.PrintJson(error);
+  } else {
+    std::fprintf(stderr, "error: %s: %s\n", code.c_str(), status.error_message().c_str());
+  }
+  return 1;
+}
+
+int Usage(absl::string_view problem) {
+  std::fprintf(stderr, "usage: %s (see gongkai --help)\n", std::string(problem).c_str());
+  return 2;
+}
+
+int Register(CliContext& cli, const Args& args) {
+  v1::RegisterRequest request;
+  request.set_request_id(absl::GetFlag(FLAGS_request_id).empty() ? RandomRequestId()
+                                                                 : absl::GetFlag(FLAGS_request_id));
+  v1::Applicant& applicant = *request.mutable_applicant();
+  v1::InformationRequest& info = *request.mutable_request();
+  int applicant_type = 0, id_type = 0, form = 0, delivery = 0, channel = 0;
+  for (const absl::Status& status :
+       {ParseEnumFlag("applicant_type", absl::GetFlag(FLAGS_applicant_type),
+                      v1::ApplicantType_descriptor(), &applicant_type),
+        ParseEnumFlag("id_type", absl::GetFlag(FLAGS_id_type), v1::IdType_descriptor(), &id_type),
+        ParseEnumFlag("form", absl::GetFlag(FLAGS_form), v1::InformationForm_descriptor(), &form),
+        ParseEnumFlag("delivery", absl::GetFlag(FLAGS_delivery), v1::DeliveryMethod_descriptor(),
+                      &delivery),
+        ParseEnumFlag("channel", absl::GetFlag(FLAGS_channel), v1::Channel_descriptor(),
+                      &channel)}) {
+    if (!status.ok()) return Usage(status.message());
+  }
+  applicant.set_type(static_cast<v1::ApplicantType>(applicant_type));
+  applicant.set_name(absl::GetFlag(FLAGS_name));
+  applicant.set_id_type(static_cast<v1::IdType>(id_type));
+  applicant.set_id_number(absl::GetFlag(FLAGS_id_number));
+  applicant.set_phone(absl::GetFlag(FLAGS_phone));
+  applicant.set_address(absl::GetFlag(FLAGS_address));
+  applicant.set_email(absl::GetFlag(FLAGS_email));
+  info.set_description(absl::GetFlag(FLAGS_description));
+  info.set_form(static_cast<v1::InformationForm>(form));
+  info.set_delivery(static_cast<v1::DeliveryMethod>(delivery));
+  info.set_channel(static_cast<v1::Channel>(channel));
+  const std::string received = absl::GetFlag(FLAGS_received);
+  info.set_received_date(received.empty() ? FormatDay(ChinaDay(absl::Now())) : received);
+
+  v1::RegisterResponse response;
+  grpc::Status status = cli.intake().Register(cli.Call().get(), request, &response);
+  if (!status.ok()) return Failed(cli, status);
+  cli.Print(response, [&] {
+    std::printf("%s %s (version %lld)\n\n%s", response.case_().case_number().c_str(),
+                response.replayed() ? "was already registered" : "registered",
+                static_cast<long long>(response.case_().version()), response.receipt().c_str());
+  });
+  return 0;
+}
+
+int Show(CliContext& cli, const Args& args) {
+  if (args.size() != 1) return Usage("gongkai show <case-number>");
+  v1::GetCaseRequest request;
+  request.set_case_number(args[0]);
+  v1::Case response;
+  grpc::Status status = cli.intake().GetCase(cli.Call().get(), request, &response);
+  if (!status.ok()) return Failed(cli, status);
+  cli.Print(response, [&] { PrintCase(response); });
+  return 0;
+}
+
+int Wait(CliContext& cli, const Args& args) {
+  if (args.size() != 1) return Usage("gongkai wait <case-number> --state=<state>");
+  int wanted = 0;
+  if (absl::Status parsed =
+          ParseEnumFlag("state", absl::GetFlag(FLAGS_state), v1::CaseState_descriptor(), &wanted);
+      !parsed.ok()) {
+    return Usage(parsed.message());
+  }
+  v1::GetCaseRequest request;
+  request.set_case_number(args[0]);
+  const absl::Time deadline = absl::Now() + absl::Milliseconds(absl::GetFlag(FLAGS_wait_ms));
+  v1::Case response;
+  while (true) {
+    grpc::Status status = cli.intake().GetCase(cli.Call().get(), request, &response);
+    if (!status.ok()) return Failed(cli, status);
+    if (response.state() == wanted) break;
+    if (absl::Now() > deadline) {
+      return Failed(cli, grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                      absl::StrCat("case ", args[0], " is still ",
+                                                   StateName(response.state()))));
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  cli.Print(response, [&] {
+    std::printf("%s %s version %lld\n", response.case_number().c_str(),
+                Label(response.state()).c_str(), static_cast<long long>(response.version()));
+  });
+  return 0;
+}
+
+int Health(CliContext& cli, const Args& args) {
+  int failures = 0;
+  for (const auto& [name, channel] : cli.channels()) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    grpc::ByteBuffer request_bytes, response_bytes;
+    // grpc.health.v1.HealthCheckRequest{service=""} is the empty message.
+    grpc::GenericStub stub(channel);
+    grpc::Slice empty("");
+    request_bytes = grpc::ByteBuffer(&empty, 1);
+    std::mutex mutex;
+    std::condition_variable done_signal;
+    bool done = false;
+    grpc::Status status;
+    stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request_bytes,
+                   &response_bytes, [&](grpc::Status s) {
+                     std::lock_guard lock(mutex);
+                     status = s;
+                     done = true;
+                     done_signal.notify_one();
+                   });
+    std::unique_lock lock(mutex);
+    done_signal.wait(lock, [&] { return done; });
+    // HealthCheckResponse{status=SERVING} is field 1 = 1: bytes 08 01.
+    std::vector<grpc::Slice> slices;
+    std::string body;
+    if (status.ok() && response_bytes.Dump(&slices).ok()) {
+      for (const auto& slice : slices)
+        body.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+    const bool serving = status.ok() && body == std::string("\x08\x01", 2);
+    if (!serving) ++failures;
+    if (cli.json()) {
+      std::printf("{\"service\":\"%s\",\"serving\":%s}\n", name.c_str(),
+                  serving ? "true" : "false");
+    } else {
+      std::printf("%-8s %s\n", name.c_str(),
+                  serving ? "SERVING" : (status.ok() ? "NOT_SERVING" : "UNREACHABLE"));
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace gongkai::cli

@@ -1,0 +1,72 @@
+// gongkai: the command-line client for window staff, departments, reviewers and scripts.
+//
+//   gongkai --user=wang --role=clerk register --name=张三 --id_type=resident_id_card ...
+//   gongkai show 2026-000123 --json
+#include <cstdio>
+#include <map>
+
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "commands.h"
+
+namespace {
+
+struct CommandEntry {
+  int (*run)(gongkai::cli::CliContext&, const gongkai::cli::Args&);
+  const char* help;
+};
+
+const std::map<std::string, CommandEntry>& Commands() {
+  using namespace gongkai::cli;
+  static const auto* commands = new std::map<std::string, CommandEntry>{
+      {"register", {Register, "register a request (--name --id_number --description ...)"}},
+      {"show", {Show, "show a case and its history: show <case>"}},
+      {"wait", {Wait, "wait until a case reaches --state: wait <case> --state=assigned"}},
+      {"health", {Health, "health of the four services"}},
+      {"departments", {Departments, "the department catalogue"}},
+      {"queue", {Queue, "a department's open cases: queue --dept=<code>"}},
+      {"dispatch-queue", {DispatchQueue, "cases waiting for a dispatcher"}},
+      {"review-queue", {ReviewQueue, "drafts waiting for review"}},
+      {"reply-queue", {ReplyQueue, "replies waiting for delivery"}},
+      {"accept", {Accept, "the department takes a case on: accept <case>"}},
+      {"handback", {HandBack, "not this department's: handback <case> --reason=..."}},
+      {"assign", {Assign, "dispatcher assigns: assign <case> --dept=<code>"}},
+      {"draft", {Draft, "submit a draft answer: draft <case> --outcome=... --text=..."}},
+      {"clear", {Clear, "clear a draft in review: clear <case>"}},
+      {"return", {Return, "return a draft: return <case> --comments=..."}},
+      {"letter", {Letter, "print the reply letter: letter <case>"}},
+      {"issue", {Issue, "record delivery of the reply: issue <case> --delivered_by=..."}},
+  };
+  return *commands;
+}
+
+std::string UsageText() {
+  std::string text =
+      "gongkai [--json] [--user=ID --role=ROLE --user_dept=CODE] <command> [args] [flags]\n\n"
+      "commands:\n";
+  for (const auto& [name, entry] : Commands()) {
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-15s %s\n", name.c_str(), entry.help);
+    text += line;
+  }
+  return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(UsageText());
+  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  if (positional.size() < 2) {
+    std::fprintf(stderr, "%s", UsageText().c_str());
+    return 2;
+  }
+  auto found = Commands().find(positional[1]);
+  if (found == Commands().end()) {
+    std::fprintf(stderr, "unknown command \"%s\"\n\n%s", positional[1], UsageText().c_str());
+    return 2;
+  }
+  gongkai::cli::Args args(positional.begin() + 2, positional.end());
+  gongkai::cli::CliContext cli;
+  return found->second.run(cli, args);
+}

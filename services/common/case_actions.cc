@@ -1,0 +1,41 @@
+#include "case_actions.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "logging.h"
+#include "status_macros.h"
+
+namespace gongkai {
+
+absl::Status ActOnCase(CaseStore& store, absl::string_view case_number, int64_t expected_version,
+                       v1::CaseAck* ack, const PlanChange& plan) {
+  if (expected_version < 0) {
+    return absl::InvalidArgumentError("`expected_version` must not be negative");
+  }
+  constexpr int kAttempts = 3;
+  absl::Status last;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    GK_ASSIGN_OR_RETURN(v1::Case current, store.Load(case_number, /*with_events=*/false));
+    if (expected_version != 0 && current.version() != expected_version) {
+      return absl::AbortedError(absl::StrCat("case ", case_number, " is at version ",
+                                             current.version(), ", not ", expected_version,
+                                             "; reload and retry"));
+    }
+    GK_ASSIGN_OR_RETURN(CaseChange change, plan(current));
+    absl::StatusOr<int64_t> version = store.Commit(change);
+    if (version.ok()) {
+      ack->set_case_number(current.case_number());
+      ack->set_state(change.after.state());
+      ack->set_version(*version);
+      spdlog::info("event=transition case={} command={} from={} to={} version={} user={}",
+                   current.case_number(), change.event.command(), StateName(change.from_state),
+                   StateName(change.after.state()), *version, change.event.actor().user_id());
+      return absl::OkStatus();
+    }
+    last = version.status();
+    if (!absl::IsAborted(last) || expected_version != 0) return last;
+  }
+  return last;
+}
+
+}  // namespace gongkai

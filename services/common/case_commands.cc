@@ -1,0 +1,205 @@
+#include "case_commands.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "clock.h"
+#include "outcomes.h"
+#include "registration_validation.h"
+#include "status_macros.h"
+#include "utf8.h"
+
+namespace gongkai {
+namespace {
+
+// Starts a change: checks the transition and copies the case without its history.
+absl::StatusOr<CaseChange> Begin(Command command, const v1::Case& current, const v1::Actor& actor,
+                                 absl::Time now) {
+  GK_RETURN_IF_ERROR(CheckTransition(command, current.state()));
+  CaseChange change;
+  change.command = command;
+  change.from_state = current.state();
+  change.from_version = current.version();
+  change.from_department = current.department();
+  change.after = current;
+  change.after.clear_events();
+  change.event.set_at(FormatTimestamp(now));
+  *change.event.mutable_actor() = actor;
+  change.event.set_command(std::string(RuleOf(command).name));
+  change.event.set_from_state(current.state());
+  return change;
+}
+
+CaseChange Finish(CaseChange change) {
+  const v1::CaseState to = RuleOf(change.command).to;
+  change.after.set_state(to);
+  change.after.set_version(change.from_version + 1);
+  change.event.set_to_state(to);
+  change.event.set_version(change.after.version());
+  return change;
+}
+
+void Detail(CaseChange& change, absl::string_view key, absl::string_view value) {
+  (*change.event.mutable_details())[std::string(key)] = std::string(value);
+}
+
+}  // namespace
+
+absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
+                                        const v1::RegisterRequest& request, const v1::Actor& actor,
+                                        absl::Time now) {
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kRegister, v1::Case(), actor, now));
+  v1::Case& created = change.after;
+  created.set_case_number(std::string(case_number));
+  *created.mutable_applicant() = request.applicant();
+  *created.mutable_request() = request.request();
+  created.set_registered_at(FormatTimestamp(now));
+  Detail(change, "channel", v1::Channel_Name(request.request().channel()));
+  Detail(change, "received_date", request.request().received_date());
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> RouteCase(const v1::Case& current, const RoutingDecision& decision,
+                                     const v1::Actor& actor, absl::Time now) {
+  const Command command = decision.department ? Command::kRoute : Command::kRouteToDispatch;
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(command, current, actor, now));
+  change.after.set_department(decision.department.value_or(""));
+  if (decision.department) Detail(change, "department", *decision.department);
+  Detail(change, "rule", decision.explanation);
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> AssignCase(const v1::Case& current, const DepartmentCatalogue& catalogue,
+                                      absl::string_view department, absl::string_view note,
+                                      const v1::Actor& actor, absl::Time now) {
+  if (department.empty()) return absl::InvalidArgumentError("`department` is required");
+  const Department* target = catalogue.Find(department);
+  if (target == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`department` \"", department.substr(0, 16), "\" is not in the catalogue"));
+  }
+  GK_RETURN_IF_ERROR(ValidateText("note", note, kMaxReasonChars, false));
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kAssign, current, actor, now));
+  if (current.state() == v1::CASE_STATE_ASSIGNED && current.department() == department) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("case ", current.case_number(), " is already assigned to ", department));
+  }
+  change.after.set_department(target->code);
+  Detail(change, "department", target->code);
+  if (!current.department().empty()) Detail(change, "previous_department", current.department());
+  if (!note.empty()) Detail(change, "note", note);
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> AcceptCase(const v1::Case& current, const v1::Actor& actor,
+                                      absl::Time now) {
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kAccept, current, actor, now));
+  Detail(change, "department", current.department());
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> HandBackCase(const v1::Case& current, absl::string_view reason,
+                                        const v1::Actor& actor, absl::Time now) {
+  GK_RETURN_IF_ERROR(ValidateText("reason", reason, kMaxReasonChars, true));
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kHandBack, current, actor, now));
+  change.after.clear_department();
+  Detail(change, "previous_department", current.department());
+  Detail(change, "reason", reason);
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft& draft,
+                                       const v1::Actor& actor, absl::Time now) {
+  const OutcomeInfo* outcome = FindOutcome(draft.outcome());
+  if (outcome == nullptr) {
+    return absl::InvalidArgumentError(
+        draft.outcome() == v1::OUTCOME_UNSPECIFIED
+            ? "`outcome` is required"
+            : absl::StrCat("`outcome` has unknown value ", draft.outcome()));
+  }
+  GK_RETURN_IF_ERROR(
+      ValidateText("grounds", draft.grounds(), kMaxGroundsChars, outcome->withholds));
+  GK_RETURN_IF_ERROR(ValidateText("disclosed_text", draft.disclosed_text(), kMaxDisclosedTextChars,
+                                  outcome->discloses));
+  if (!outcome->discloses && !draft.disclosed_text().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("`disclosed_text` must be empty for ",
+                                                   v1::Outcome_Name(draft.outcome()),
+                                                   ", which releases nothing"));
+  }
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kSubmitDraft, current, actor, now));
+  v1::Draft& stored = *change.after.mutable_draft();
+  stored = draft;
+  stored.set_drafter(actor.user_id());
+  stored.set_submitted_at(FormatTimestamp(now));
+  change.after.clear_review_comments();
+  Detail(change, "outcome", v1::Outcome_Name(draft.outcome()));
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> ClearDraft(const v1::Case& current, absl::string_view comments,
+                                      const v1::Actor& actor, absl::Time now) {
+  GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, false));
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kClear, current, actor, now));
+  if (actor.user_id() == current.draft().drafter()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("the reviewer may not be the drafter: ", actor.user_id(), " drafted case ",
+                     current.case_number()));
+  }
+  change.after.set_reviewer(actor.user_id());
+  change.after.set_review_comments(std::string(comments));
+  Detail(change, "outcome", v1::Outcome_Name(current.draft().outcome()));
+  if (!comments.empty()) Detail(change, "comments", comments);
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> ReturnDraft(const v1::Case& current, absl::string_view comments,
+                                       const v1::Actor& actor, absl::Time now) {
+  GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, true));
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kReturn, current, actor, now));
+  if (actor.user_id() == current.draft().drafter()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("the reviewer may not be the drafter: ", actor.user_id(), " drafted case ",
+                     current.case_number()));
+  }
+  change.after.set_review_comments(std::string(comments));
+  Detail(change, "comments", comments);
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> PrepareReply(const v1::Case& current, std::string letter,
+                                        const v1::Actor& actor, absl::Time now) {
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kPrepareReply, current, actor, now));
+  Detail(change, "letter_chars", std::to_string(Utf8Length(letter).value_or(0)));
+  change.after.set_reply_letter(std::move(letter));
+  return Finish(std::move(change));
+}
+
+absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const v1::DeliveryRecord& delivery,
+                                      const v1::Actor& actor, absl::Time now) {
+  if (delivery.method() == v1::DELIVERY_METHOD_UNSPECIFIED) {
+    return absl::InvalidArgumentError("`delivery.method` is required");
+  }
+  if (!v1::DeliveryMethod_IsValid(delivery.method())) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`delivery.method` has unknown value ", delivery.method()));
+  }
+  absl::CivilDay delivered;
+  if (!ParseDay(delivery.delivered_on(), &delivered)) {
+    return absl::InvalidArgumentError("`delivery.delivered_on` must be a date written YYYY-MM-DD");
+  }
+  if (delivered > ChinaDay(now)) {
+    return absl::InvalidArgumentError("`delivery.delivered_on` is in the future");
+  }
+  absl::CivilDay received;
+  if (ParseDay(current.request().received_date(), &received) && delivered < received) {
+    return absl::InvalidArgumentError("`delivery.delivered_on` is before the request was received");
+  }
+  GK_RETURN_IF_ERROR(
+      ValidateText("delivery.reference", delivery.reference(), kMaxReferenceChars, false));
+  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kIssueReply, current, actor, now));
+  *change.after.mutable_delivery() = delivery;
+  Detail(change, "delivery", v1::DeliveryMethod_Name(delivery.method()));
+  Detail(change, "delivered_on", delivery.delivered_on());
+  return Finish(std::move(change));
+}
+
+}  // namespace gongkai

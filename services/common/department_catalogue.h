@@ -1,0 +1,47 @@
+// The department catalogue and the routing rule that picks the department holding the requested
+// information from the request's description.
+//
+// Catalogue file, one department a line ('#' starts a comment):
+//   czj | 县财政局 | 预算, 决算, 财政资金, 三公经费
+//
+// The rule: every keyword found in the description scores its length in characters; the one
+// department with the highest score gets the case. No match, or a tie at the top, goes to a
+// human dispatcher: a wrong automatic guess costs a department's time and the applicant's clock.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace gongkai {
+
+struct Department {
+  std::string code;  // 1-16 of [a-z0-9_-]
+  std::string name;
+  std::vector<std::string> keywords;
+};
+
+struct RoutingDecision {
+  std::optional<std::string> department;  // nullopt: to the dispatcher
+  std::vector<std::string> matched_keywords;
+  std::string explanation;  // one line for the case history
+};
+
+class DepartmentCatalogue {
+ public:
+  static absl::StatusOr<DepartmentCatalogue> Parse(absl::string_view text);
+  static absl::StatusOr<DepartmentCatalogue> Load(const std::string& path);
+
+  const std::vector<Department>& departments() const { return departments_; }
+  const Department* Find(absl::string_view code) const;
+
+  RoutingDecision Route(absl::string_view description) const;
+
+ private:
+  std::vector<Department> departments_;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,173 @@
+#include "grpc/server_main.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "grpc/unary_call.h"
+#include "logging.h"
+#include "spdlog/sinks/stdout_sinks.h"
+
+ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
+ABSL_FLAG(std::string, port_file, "", "file to write the bound port to, once serving");
+ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis server, host:port");
+ABSL_FLAG(int, workers, 4, "threads doing Redis work for calls (1-64)");
+ABSL_FLAG(std::string, agency, "县人民政府办公室",
+          "the agency that answers the requests, as printed on receipts and replies");
+ABSL_FLAG(std::string, consumer, "",
+          "name in the stage's consumer group; keep it across restarts (default <service>-<host>)");
+ABSL_FLAG(int, claim_idle_ms, 30000,
+          "claim stream entries another consumer left pending this long");
+ABSL_FLAG(int, max_deliveries, 5, "deliveries of a stream entry before it is dead-lettered");
+ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
+
+namespace gongkai {
+namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+// Keeps the health service in step with Redis: a service that cannot reach its system of record
+// is not serving, whatever else works.
+void ProbeRedis(const RedisOptions& options, grpc::HealthCheckServiceInterface* health,
+                const std::vector<grpc::Service*>& services, const std::atomic<bool>& stop) {
+  RedisOptions probe_options = options;
+  probe_options.command_timeout = absl::Milliseconds(500);
+  RedisConnection redis(probe_options);
+  int last = -1;
+  while (!stop.load()) {
+    auto pong = redis.Command({"PING"});
+    const bool serving = pong.ok() && !pong->is_error();
+    if (static_cast<int>(serving) != last) {
+      health->SetServingStatus(serving);
+      if (serving) {
+        spdlog::info("event=redis_reachable serving=true");
+      } else {
+        spdlog::error("event=redis_unreachable serving=false error=\"{}\"",
+                      pong.ok() ? std::string(pong->str()) : std::string(pong.status().message()));
+      }
+      last = serving;
+    }
+    absl::SleepFor(absl::Milliseconds(250));
+  }
+}
+
+}  // namespace
+
+void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl::Status& status) {
+  const bool client_error = status.code() == absl::StatusCode::kInvalidArgument ||
+                            status.code() == absl::StatusCode::kNotFound ||
+                            status.code() == absl::StatusCode::kFailedPrecondition ||
+                            status.code() == absl::StatusCode::kAlreadyExists ||
+                            status.code() == absl::StatusCode::kAborted;
+  spdlog::log(client_error ? spdlog::level::info : spdlog::level::warn,
+              "event=call_failed method={} user={} code={} error=\"{}\"", method,
+              actor ? actor->user_id() : "-", absl::StatusCodeToString(status.code()),
+              status.message());
+}
+
+void InitService(absl::string_view name, int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  sigset_t signals = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto logger = spdlog::stderr_logger_mt(std::string(name));
+  // logfmt-style lines: one event per line, key=value, easy to grep and to ship.
+  logger->set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l svc=%n %v",
+                      spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
+                                                     absl::string_view default_listen) {
+  ServerOptions options;
+  options.name = std::string(name);
+  options.listen = absl::GetFlag(FLAGS_listen);
+  if (options.listen.empty()) options.listen = std::string(default_listen);
+  options.port_file = absl::GetFlag(FLAGS_port_file);
+  auto redis = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
+  if (!redis.ok()) return redis.status();
+  options.redis = *redis;
+  options.workers = absl::GetFlag(FLAGS_workers);
+  options.agency = absl::GetFlag(FLAGS_agency);
+  if (options.workers < 1 || options.workers > 64) {
+    return absl::InvalidArgumentError("`workers` must be between 1 and 64");
+  }
+  return options;
+}
+
+StreamConsumerOptions ConsumerOptionsFromFlags(absl::string_view service, Stage stage) {
+  StreamConsumerOptions options;
+  options.stage = stage;
+  options.group = std::string(service);
+  options.consumer = absl::GetFlag(FLAGS_consumer);
+  if (options.consumer.empty()) {
+    char host[65] = {};
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    options.consumer = absl::StrCat(service, "-", host[0] ? host : "local");
+  }
+  options.claim_idle = absl::Milliseconds(std::max(100, absl::GetFlag(FLAGS_claim_idle_ms)));
+  options.max_deliveries = std::max(1, absl::GetFlag(FLAGS_max_deliveries));
+  return options;
+}
+
+int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+              std::vector<BackgroundWork> background, RedisWorkerPool* pool) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    spdlog::critical("event=listen_failed listen={}", options.listen);
+    return 1;
+  }
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  health->SetServingStatus(false);  // until Redis answers
+
+  std::atomic<bool> stop = false;
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] { ProbeRedis(options.redis, health, services, stop); });
+  for (BackgroundWork& work : background) {
+    threads.emplace_back([&stop, work = std::move(work)] { work(stop); });
+  }
+  if (!options.port_file.empty()) {
+    // Written to a temporary name and renamed, so a reader never sees a half-written port.
+    const std::string temporary = options.port_file + ".tmp";
+    std::ofstream(temporary) << port << "\n";
+    std::rename(temporary.c_str(), options.port_file.c_str());
+  }
+  spdlog::info("event=serving port={} redis={}:{} workers={}", port, options.redis.host,
+               options.redis.port, options.workers);
+
+  sigset_t signals = TerminationSignals();
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("event=stopping signal={}", received);
+  stop = true;
+  // Calls in flight get five seconds to finish; background work stops after its current item.
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  if (pool != nullptr) pool->Stop();
+  for (std::thread& thread : threads) thread.join();
+  spdlog::info("event=stopped");
+  return 0;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,56 @@
+// What every service's main() shares: flags, logging, the gRPC server with health checking and
+// reflection, a Redis health probe, background workers, and an orderly stop on SIGTERM.
+//
+// Example (main.cc):
+//   InitService("intake", argc, argv);
+//   auto options = ServerOptionsFromFlags("intake");
+//   RedisWorkerPool pool(options->redis, options->workers);
+//   IntakeServiceImpl service(pool, ...);
+//   return RunServer(*options, {&service}, {}, &pool);
+#pragma once
+
+#include <grpcpp/impl/service_type.h>
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "redis/redis_connection.h"
+#include "redis/stream_consumer.h"
+#include "redis/worker_pool.h"
+
+namespace gongkai {
+
+struct ServerOptions {
+  std::string name;
+  std::string listen;     // host:port; port 0 picks a free one
+  std::string port_file;  // where to write the port actually bound; empty: nowhere
+  RedisOptions redis;
+  int workers = 4;
+  std::string agency;  // the agency named on receipts and reply letters
+};
+
+// Parses the command line, blocks SIGTERM and SIGINT in every thread to come (one thread waits
+// for them), and sets up the service's logger. Call first in main().
+void InitService(absl::string_view name, int argc, char** argv);
+
+// --listen, --port_file, --redis and --workers, checked.
+absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
+                                                     absl::string_view default_listen);
+
+// --consumer, --claim_idle_ms and --max_deliveries for a service consuming `stage`; the group is
+// named after the service, the consumer after the service and the host unless --consumer says.
+StreamConsumerOptions ConsumerOptionsFromFlags(absl::string_view service, Stage stage);
+
+using BackgroundWork = std::function<void(const std::atomic<bool>& stop)>;
+
+// Serves until SIGTERM or SIGINT, then stops taking calls, finishes the calls in flight, stops
+// the background work and returns the process exit code.
+// `pool` (may be null) is drained after the last call finished.
+int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+              std::vector<BackgroundWork> background, RedisWorkerPool* pool);
+
+}  // namespace gongkai

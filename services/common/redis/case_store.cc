@@ -1,0 +1,207 @@
+#include "redis/case_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "redis/keys.h"
+#include "redis/scripts.h"
+#include "status_macros.h"
+#include "utf8.h"
+
+namespace gongkai {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+// Long enough for any client's retries; short enough that the keys do not pile up.
+constexpr int kIdempotencySeconds = 7 * 24 * 60 * 60;
+
+absl::Status FromScriptError(absl::string_view case_number, absl::string_view error) {
+  if (absl::StartsWith(error, "GK_NOT_FOUND")) {
+    return absl::NotFoundError(absl::StrCat("case ", case_number, " not found"));
+  }
+  if (absl::StartsWith(error, "GK_EXISTS")) {
+    return absl::AlreadyExistsError(absl::StrCat("case ", case_number, " already exists"));
+  }
+  if (absl::StartsWith(error, "GK_CONFLICT")) {
+    std::vector<absl::string_view> parts = absl::StrSplit(error, ' ');
+    int state = 0;
+    std::string now = "a newer version";
+    if (parts.size() == 3 && absl::SimpleAtoi(parts[1], &state)) {
+      now = absl::StrCat(StateName(static_cast<v1::CaseState>(state)), ", version ", parts[2]);
+    }
+    return absl::AbortedError(
+        absl::StrCat("case ", case_number, " changed meanwhile (now ", now, "); reload and retry"));
+  }
+  return absl::InternalError(absl::StrCat("Redis error: ", error));
+}
+
+std::string QueueKeyOf(int partition, v1::CaseState state, absl::string_view department) {
+  return keys::Queue(partition, QueueOf(state), department);
+}
+
+}  // namespace
+
+absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view request_id,
+                                                              absl::string_view fingerprint,
+                                                              int year) {
+  GK_ASSIGN_OR_RETURN(
+      RedisReply reply,
+      redis_.Eval(
+          scripts::AllocateCaseNumber(), {keys::Idempotency(request_id), keys::CaseCounter(year)},
+          {std::string(fingerprint), std::to_string(year), std::to_string(kIdempotencySeconds)}));
+  if (reply.is_error()) return FromScriptError("", reply.str());
+  if (reply.size() != 2) return absl::InternalError("unexpected reply allocating a case number");
+  const absl::string_view value = reply.element(1).str();
+  const size_t space = value.find(' ');
+  AllocatedNumber allocated;
+  allocated.case_number = std::string(value.substr(0, space));
+  allocated.fresh = reply.element(0).integer() == 1;
+  if (space == absl::string_view::npos || value.substr(space + 1) != fingerprint) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "`request_id` was already used for another request (case ", allocated.case_number, ")"));
+  }
+  return allocated;
+}
+
+absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool with_events) {
+  GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
+  std::vector<std::vector<std::string>> commands = {{"HGET", keys::Case(number), "data"}};
+  if (with_events) commands.push_back({"LRANGE", keys::Events(number), "0", "-1"});
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
+  for (const RedisReply& reply : replies) {
+    if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  }
+  if (replies[0].is_nil()) {
+    return absl::NotFoundError(absl::StrCat("case ", case_number, " not found"));
+  }
+  v1::Case loaded;
+  if (!loaded.ParseFromArray(replies[0].str().data(), static_cast<int>(replies[0].str().size()))) {
+    return absl::DataLossError(absl::StrCat("case ", case_number, " is not readable"));
+  }
+  if (with_events) {
+    for (size_t i = 0; i < replies[1].size(); ++i) {
+      const absl::string_view bytes = replies[1].element(i).str();
+      if (!loaded.add_events()->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        return absl::DataLossError(
+            absl::StrCat("history of case ", case_number, " is not readable at entry ", i));
+      }
+    }
+  }
+  return loaded;
+}
+
+absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
+                                          const StreamEntryRef* consumed) {
+  const std::string& case_number = change.after.case_number();
+  GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
+  const int partition = PartitionOf(number);
+  const std::string case_key = keys::Case(number);
+  const auto or_case_key = [&](std::string key) { return key.empty() ? case_key : key; };
+
+  const std::string leave = QueueKeyOf(partition, change.from_state, change.from_department);
+  const std::string enter = QueueKeyOf(partition, change.after.state(), change.after.department());
+  const Stage hand_to = RuleOf(change.command).hands_to;
+  // Re-entering the same queue (a reassignment within a department) must not remove the case.
+  const bool leaves = !leave.empty() && leave != enter;
+  const bool enters = !enter.empty();
+  const bool hands_over = hand_to != Stage::kNone;
+  const bool acknowledges = consumed != nullptr;
+
+  std::string flags = {leaves ? '1' : '0', enters ? '1' : '0', hands_over ? '1' : '0',
+                       acknowledges ? '1' : '0'};
+  std::vector<std::string> key_list = {
+      case_key,
+      keys::Events(number),
+      or_case_key(leaves ? leave : ""),
+      or_case_key(enters ? enter : ""),
+      or_case_key(hands_over ? keys::Stream(partition, hand_to) : ""),
+      or_case_key(acknowledges ? keys::Stream(partition, consumed->stage) : ""),
+  };
+  std::string data;
+  std::string event;
+  change.after.SerializeToString(&data);
+  change.event.SerializeToString(&event);
+  std::vector<std::string> args = {
+      std::to_string(change.from_version),
+      std::to_string(static_cast<int>(change.after.state())),
+      change.after.department(),
+      std::move(data),
+      std::move(event),
+      case_number,
+      std::to_string(QueueScore(number)),
+      std::move(flags),
+      acknowledges ? consumed->group : "",
+      acknowledges ? consumed->id : "",
+      change.event.at(),
+  };
+  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), key_list, args));
+  if (reply.is_error()) return FromScriptError(case_number, reply.str());
+  return reply.integer();
+}
+
+absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::string_view department,
+                                                       const v1::QueuePage& page) {
+  if (page.page_size() < 0 || page.page_size() > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`page_size` must be between 0 and ", kMaxPageSize));
+  }
+  const int page_size = page.page_size() == 0 ? kDefaultPageSize : page.page_size();
+  int64_t after_score = 0;
+  if (!page.page_token().empty() &&
+      (!absl::SimpleAtoi(page.page_token(), &after_score) || after_score < 0)) {
+    return absl::InvalidArgumentError("`page_token` is not a token this service issued");
+  }
+  // Each partition's queue is ordered by score; the first page_size of each, merged, hold the
+  // first page_size overall. One round trip for all partitions.
+  std::vector<std::vector<std::string>> range_commands;
+  const std::string min = absl::StrCat("(", after_score);
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    range_commands.push_back({"ZRANGE", keys::Queue(partition, kind, department), min, "+inf",
+                              "BYSCORE", "LIMIT", "0", std::to_string(page_size + 1)});
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> ranges, redis_.Pipeline(range_commands));
+  std::vector<std::pair<int64_t, std::string>> members;
+  for (const RedisReply& range : ranges) {
+    if (range.is_error()) return absl::InternalError(absl::StrCat("Redis: ", range.str()));
+    for (size_t i = 0; i < range.size(); ++i) {
+      std::string member(range.element(i).str());
+      auto number = ParseCaseNumber(member);
+      if (number.ok()) members.emplace_back(QueueScore(*number), std::move(member));
+    }
+  }
+  std::sort(members.begin(), members.end());
+  v1::QueueResponse response;
+  const bool more = members.size() > static_cast<size_t>(page_size);
+  if (more) members.resize(page_size);
+  if (members.empty()) return response;
+
+  std::vector<std::vector<std::string>> load_commands;
+  for (const auto& [score, member] : members) {
+    load_commands.push_back({"HMGET", keys::Case(*ParseCaseNumber(member)), "data", "updated"});
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(load_commands));
+  for (const RedisReply& fields : loaded) {
+    if (fields.size() != 2 || fields.element(0).is_nil()) continue;  // closed meanwhile
+    v1::Case item;
+    const absl::string_view data = fields.element(0).str();
+    if (!item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
+    v1::CaseSummary* summary = response.add_cases();
+    summary->set_case_number(item.case_number());
+    summary->set_state(item.state());
+    summary->set_version(item.version());
+    summary->set_department(item.department());
+    summary->set_applicant_type(item.applicant().type());
+    summary->set_received_date(item.request().received_date());
+    summary->set_description(Utf8Prefix(item.request().description(), 60));
+    summary->set_updated_at(std::string(fields.element(1).str()));
+  }
+  if (more) response.set_next_page_token(std::to_string(members.back().first));
+  return response;
+}
+
+}  // namespace gongkai

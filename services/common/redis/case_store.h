@@ -1,0 +1,62 @@
+// The store adapter: cases, their histories and the work queues in Redis. The only place that
+// knows how a case is laid out in Redis; the services speak to it in domain terms.
+//
+// Errors: NOT_FOUND for an unknown case; ABORTED when the case changed since it was read (reload
+// and retry); ALREADY_EXISTS when a case number is taken; UNAVAILABLE when Redis is unreachable.
+//
+// Example:
+//   CaseStore store(redis);
+//   GK_ASSIGN_OR_RETURN(v1::Case current, store.Load("2026-000123", /*with_events=*/false));
+//   GK_ASSIGN_OR_RETURN(CaseChange change, AcceptCase(current, actor, now));
+//   GK_ASSIGN_OR_RETURN(int64_t version, store.Commit(change));
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "case_commands.h"
+#include "gongkai/v1/case.pb.h"
+#include "redis/redis_connection.h"
+
+namespace gongkai {
+
+// A stream entry being processed: committed together with the change it caused.
+struct StreamEntryRef {
+  int partition = 0;
+  Stage stage = Stage::kNone;
+  std::string group;
+  std::string id;
+};
+
+struct AllocatedNumber {
+  std::string case_number;
+  bool fresh = false;  // false: the request id had already been given this number
+};
+
+class CaseStore {
+ public:
+  explicit CaseStore(RedisConnection& redis) : redis_(redis) {}
+
+  // The case number for a registration with `request_id`: the one it already has, or the next
+  // of `year`. ALREADY_EXISTS when the id was used for a request with another fingerprint.
+  absl::StatusOr<AllocatedNumber> AllocateCaseNumber(absl::string_view request_id,
+                                                     absl::string_view fingerprint, int year);
+
+  absl::StatusOr<v1::Case> Load(absl::string_view case_number, bool with_events);
+
+  // Commits `change` if the case is still at change.from_version; returns the new version.
+  // With `consumed`, the stream entry is acknowledged in the same atomic step.
+  absl::StatusOr<int64_t> Commit(const CaseChange& change,
+                                 const StreamEntryRef* consumed = nullptr);
+
+  // One page of a work queue over all partitions, oldest registration first.
+  absl::StatusOr<v1::QueueResponse> ListQueue(QueueKind kind, absl::string_view department,
+                                              const v1::QueuePage& page);
+
+ private:
+  RedisConnection& redis_;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,69 @@
+#include "redis/keys.h"
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace gongkai::keys {
+namespace {
+
+std::string Prefix(int partition) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "gk:{p%02d}:", partition);
+  return buffer;
+}
+
+}  // namespace
+
+std::string Case(const CaseNumber& number) {
+  return absl::StrCat(Prefix(PartitionOf(number)),
+                      "case:", FormatCaseNumber(number.year, number.sequence));
+}
+
+std::string Events(const CaseNumber& number) {
+  return absl::StrCat(Prefix(PartitionOf(number)),
+                      "events:", FormatCaseNumber(number.year, number.sequence));
+}
+
+absl::string_view StageName(Stage stage) {
+  switch (stage) {
+    case Stage::kRouting:
+      return "routing";
+    case Stage::kReply:
+      return "reply";
+    case Stage::kNone:
+      break;
+  }
+  return "none";
+}
+
+std::string Stream(int partition, Stage stage) {
+  return absl::StrCat(Prefix(partition), "stream:", StageName(stage));
+}
+
+std::string DeadLetters(int partition) { return absl::StrCat(Prefix(partition), "stream:dead"); }
+
+std::string Queue(int partition, QueueKind kind, absl::string_view department) {
+  switch (kind) {
+    case QueueKind::kDispatch:
+      return absl::StrCat(Prefix(partition), "queue:dispatch");
+    case QueueKind::kDepartment:
+      return absl::StrCat(Prefix(partition), "queue:dept:", department);
+    case QueueKind::kReview:
+      return absl::StrCat(Prefix(partition), "queue:review");
+    case QueueKind::kReply:
+      return absl::StrCat(Prefix(partition), "queue:reply");
+    case QueueKind::kNone:
+      break;
+  }
+  return "";
+}
+
+std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
+
+std::string Idempotency(absl::string_view request_id) {
+  return absl::StrCat("gk:{seq}:idem:", request_id);
+}
+
+}  // namespace gongkai::keys

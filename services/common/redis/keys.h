@@ -1,0 +1,37 @@
+// The Redis key layout. Every key carries a hash tag: `{p07}` for the keys of partition 7 (its
+// cases, their histories, its streams and its work queues), `{seq}` for case-number allocation.
+// One Lua script therefore only ever touches keys of one slot, as Redis Cluster requires.
+//
+//   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case)
+//   gk:{p07}:events:2026-000123    list of CaseEvent, oldest first
+//   gk:{p07}:stream:routing        cases handed to the routing service
+//   gk:{p07}:stream:reply          cases handed to the reply service
+//   gk:{p07}:stream:dead           entries no handler could process
+//   gk:{p07}:queue:dispatch        zset of cases waiting for a dispatcher
+//   gk:{p07}:queue:dept:czj        zset of a department's open cases
+//   gk:{p07}:queue:review          zset of drafts waiting for review
+//   gk:{p07}:queue:reply           zset of replies waiting for delivery
+//   gk:{seq}:counter:2026          the year's case-number counter
+//   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
+#pragma once
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "case_number.h"
+#include "state_machine.h"
+
+namespace gongkai::keys {
+
+std::string Case(const CaseNumber& number);
+std::string Events(const CaseNumber& number);
+std::string Stream(int partition, Stage stage);
+std::string DeadLetters(int partition);
+// Empty for QueueKind::kNone.
+std::string Queue(int partition, QueueKind kind, absl::string_view department);
+std::string CaseCounter(int year);
+std::string Idempotency(absl::string_view request_id);
+
+absl::string_view StageName(Stage stage);
+
+}  // namespace gongkai::keys

@@ -1,0 +1,171 @@
+#include "redis/redis_connection.h"
+
+#include <hiredis/hiredis.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace gongkai {
+namespace {
+
+timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
+
+}  // namespace
+
+absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address) {
+  const size_t colon = address.rfind(':');
+  RedisOptions options;
+  if (colon == absl::string_view::npos || colon == 0 ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &options.port) || options.port <= 0 ||
+      options.port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`redis` must be host:port, got \"", address, "\""));
+  }
+  options.host = std::string(address.substr(0, colon));
+  return options;
+}
+
+RedisReply::RedisReply(redisReply* reply) : owned_(reply, Free()), reply_(reply) {}
+
+RedisReply::RedisReply(const redisReply* borrowed, bool) : reply_(borrowed) {}
+
+void RedisReply::Free::operator()(redisReply* reply) const {
+  if (reply != nullptr) freeReplyObject(reply);
+}
+
+bool RedisReply::is_nil() const { return reply_ == nullptr || reply_->type == REDIS_REPLY_NIL; }
+bool RedisReply::is_error() const { return reply_ && reply_->type == REDIS_REPLY_ERROR; }
+bool RedisReply::is_array() const { return reply_ && reply_->type == REDIS_REPLY_ARRAY; }
+bool RedisReply::is_integer() const { return reply_ && reply_->type == REDIS_REPLY_INTEGER; }
+bool RedisReply::is_string() const {
+  return reply_ && (reply_->type == REDIS_REPLY_STRING || reply_->type == REDIS_REPLY_STATUS);
+}
+
+absl::string_view RedisReply::str() const {
+  if (reply_ == nullptr || reply_->str == nullptr) return {};
+  return absl::string_view(reply_->str, reply_->len);
+}
+
+long long RedisReply::integer() const { return reply_ ? reply_->integer : 0; }
+
+size_t RedisReply::size() const { return is_array() ? reply_->elements : 0; }
+
+RedisReply RedisReply::element(size_t i) const {
+  RedisReply child(reply_->element[i], true);
+  child.owned_ = owned_;  // keeps the whole reply tree alive
+  return child;
+}
+
+RedisConnection::RedisConnection(RedisOptions options) : options_(std::move(options)) {}
+
+RedisConnection::~RedisConnection() {
+  if (context_ != nullptr) redisFree(context_);
+}
+
+absl::Status RedisConnection::EnsureConnected() {
+  if (context_ != nullptr) return absl::OkStatus();
+  const absl::Time now = absl::Now();
+  if (now < next_connect_attempt_) {
+    return absl::UnavailableError(absl::StrCat("Redis at ", options_.host, ":", options_.port,
+                                               " is unreachable; retrying shortly"));
+  }
+  next_connect_attempt_ = now + options_.reconnect_backoff;
+  redisContext* context = redisConnectWithTimeout(options_.host.c_str(), options_.port,
+                                                  AsTimeval(options_.connect_timeout));
+  if (context == nullptr || context->err != 0) {
+    std::string reason = context ? context->errstr : "out of memory";
+    if (context) redisFree(context);
+    return absl::UnavailableError(absl::StrCat("cannot connect to Redis at ", options_.host, ":",
+                                               options_.port, ": ", reason));
+  }
+  if (redisSetTimeout(context, AsTimeval(options_.command_timeout)) != REDIS_OK) {
+    redisFree(context);
+    return absl::UnavailableError("cannot set the Redis command timeout");
+  }
+  redisEnableKeepAlive(context);
+  context_ = context;
+  return absl::OkStatus();
+}
+
+absl::Status RedisConnection::FailAndDrop(absl::string_view what) {
+  std::string reason = context_ && context_->errstr[0] ? context_->errstr : "connection lost";
+  // A connection with a half-read pipeline is useless: drop it and reconnect on the next call.
+  redisFree(context_);
+  context_ = nullptr;
+  return absl::UnavailableError(absl::StrCat("Redis ", what, " failed: ", reason));
+}
+
+absl::StatusOr<RedisReply> RedisConnection::Command(const std::vector<absl::string_view>& args) {
+  if (absl::Status status = EnsureConnected(); !status.ok()) return status;
+  std::vector<const char*> argv;
+  std::vector<size_t> lengths;
+  argv.reserve(args.size());
+  lengths.reserve(args.size());
+  for (absl::string_view arg : args) {
+    argv.push_back(arg.data());
+    lengths.push_back(arg.size());
+  }
+  ++round_trips_;
+  void* raw =
+      redisCommandArgv(context_, static_cast<int>(argv.size()), argv.data(), lengths.data());
+  if (raw == nullptr) return FailAndDrop(absl::StrCat(args.empty() ? "" : args[0], " command"));
+  return RedisReply(static_cast<redisReply*>(raw));
+}
+
+absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
+    const std::vector<std::vector<std::string>>& commands) {
+  if (absl::Status status = EnsureConnected(); !status.ok()) return status;
+  for (const auto& command : commands) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lengths;
+    for (const std::string& arg : command) {
+      argv.push_back(arg.data());
+      lengths.push_back(arg.size());
+    }
+    if (redisAppendCommandArgv(context_, static_cast<int>(argv.size()), argv.data(),
+                               lengths.data()) != REDIS_OK) {
+      return FailAndDrop("pipeline");
+    }
+  }
+  ++round_trips_;
+  std::vector<RedisReply> replies;
+  replies.reserve(commands.size());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    void* raw = nullptr;
+    if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
+      return FailAndDrop("pipeline");
+    }
+    replies.emplace_back(static_cast<redisReply*>(raw));
+  }
+  return replies;
+}
+
+absl::StatusOr<RedisReply> RedisConnection::Eval(const LuaScript& script,
+                                                 const std::vector<std::string>& keys,
+                                                 const std::vector<std::string>& args) {
+  const std::string key_count = std::to_string(keys.size());
+  auto build = [&](absl::string_view verb, absl::string_view body) {
+    std::vector<absl::string_view> argv = {verb, body, key_count};
+    for (const auto& key : keys) argv.push_back(key);
+    for (const auto& arg : args) argv.push_back(arg);
+    return argv;
+  };
+  std::string& sha1 = script_shas_[&script];
+  if (!sha1.empty()) {
+    auto reply = Command(build("EVALSHA", sha1));
+    if (!reply.ok()) return reply;
+    // After a restart without the script cache (or a failover), load it again and retry.
+    if (!reply->is_error() || !absl::StartsWith(reply->str(), "NOSCRIPT")) return reply;
+  }
+  auto loaded = Command({"SCRIPT", "LOAD", script.source});
+  if (!loaded.ok()) return loaded.status();
+  if (loaded->is_error()) {
+    return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded->str()));
+  }
+  sha1 = std::string(loaded->str());
+  return Command(build("EVALSHA", sha1));
+}
+
+}  // namespace gongkai

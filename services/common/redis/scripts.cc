@@ -1,0 +1,82 @@
+#include "redis/scripts.h"
+
+namespace gongkai::scripts {
+
+// KEYS[1] case hash            KEYS[2] events list
+// KEYS[3] queue to leave       KEYS[4] queue to enter
+// KEYS[5] stream to hand to    KEYS[6] stream the work came from
+// ARGV[1] expected version ("0": the case must not exist yet)
+// ARGV[2] new state            ARGV[3] new department      ARGV[4] case (serialized Case)
+// ARGV[5] event (serialized CaseEvent)                     ARGV[6] case number
+// ARGV[7] queue score          ARGV[8] flags "LEHA": leave, enter, hand over, acknowledge
+// ARGV[9] consumer group of the acknowledged entry         ARGV[10] its id
+// ARGV[11] time of the change
+// Unused keys repeat KEYS[1], so that every key named is in the case's slot.
+// Errors: GK_NOT_FOUND; GK_EXISTS <version>; GK_CONFLICT <state> <version>.
+constexpr char kTransition[] = R"lua(
+local version = redis.call('HGET', KEYS[1], 'version')
+local expected = ARGV[1]
+if expected == '0' then
+  if version then return redis.error_reply('GK_EXISTS ' .. version) end
+elseif not version then
+  return redis.error_reply('GK_NOT_FOUND')
+elseif version ~= expected then
+  local state = redis.call('HGET', KEYS[1], 'state')
+  return redis.error_reply('GK_CONFLICT ' .. state .. ' ' .. version)
+end
+local new_version = tonumber(expected) + 1
+redis.call('HSET', KEYS[1], 'version', new_version, 'state', ARGV[2], 'dept', ARGV[3],
+           'data', ARGV[4], 'updated', ARGV[11])
+redis.call('RPUSH', KEYS[2], ARGV[5])
+local flags = ARGV[8]
+if string.sub(flags, 1, 1) == '1' then redis.call('ZREM', KEYS[3], ARGV[6]) end
+if string.sub(flags, 2, 2) == '1' then redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6]) end
+if string.sub(flags, 3, 3) == '1' then
+  redis.call('XADD', KEYS[5], '*', 'case', ARGV[6], 'version', new_version)
+end
+if string.sub(flags, 4, 4) == '1' then
+  redis.call('XACK', KEYS[6], ARGV[9], ARGV[10])
+  redis.call('XDEL', KEYS[6], ARGV[10])
+end
+return new_version
+)lua";
+
+// KEYS[1] idempotency key of the request id   KEYS[2] the year's counter
+// ARGV[1] fingerprint of the request          ARGV[2] year   ARGV[3] seconds to remember
+// Returns {1, "2026-000124 <fingerprint>"} for a new number, {0, <stored>} for a retry.
+constexpr char kAllocateCaseNumber[] = R"lua(
+local existing = redis.call('GET', KEYS[1])
+if existing then return {0, existing} end
+local n = redis.call('INCR', KEYS[2])
+local value = string.format('%s-%06d %s', ARGV[2], n, ARGV[1])
+redis.call('SET', KEYS[1], value, 'EX', ARGV[3])
+return {1, value}
+)lua";
+
+// KEYS[1] the stream   KEYS[2] the partition's dead-letter stream
+// ARGV[1] consumer group   ARGV[2] entry id   ARGV[3] case number   ARGV[4] deliveries
+// ARGV[5] the stage's name
+constexpr char kDeadLetter[] = R"lua(
+redis.call('XADD', KEYS[2], '*', 'stage', ARGV[5], 'case', ARGV[3], 'entry', ARGV[2],
+           'deliveries', ARGV[4])
+redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[1], ARGV[2])
+return 1
+)lua";
+
+const LuaScript& Transition() {
+  static const LuaScript script{kTransition};
+  return script;
+}
+
+const LuaScript& AllocateCaseNumber() {
+  static const LuaScript script{kAllocateCaseNumber};
+  return script;
+}
+
+const LuaScript& DeadLetter() {
+  static const LuaScript script{kDeadLetter};
+  return script;
+}
+
+}  // namespace gongkai::scripts

@@ -1,0 +1,43 @@
+#include "redis/worker_pool.h"
+
+namespace gongkai {
+
+RedisWorkerPool::RedisWorkerPool(const RedisOptions& options, int threads) {
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this, options] { Work(options); });
+}
+
+void RedisWorkerPool::Stop() {
+  {
+    absl::MutexLock lock(&mutex_);
+    stopping_ = true;
+  }
+  for (std::thread& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
+void RedisWorkerPool::Submit(Task task) {
+  absl::MutexLock lock(&mutex_);
+  tasks_.push_back(std::move(task));
+}
+
+void RedisWorkerPool::Work(RedisOptions options) {
+  RedisConnection redis(std::move(options));
+  while (true) {
+    Task task;
+    {
+      absl::MutexLock lock(&mutex_);
+      mutex_.Await(absl::Condition(
+          +[](RedisWorkerPool* pool) ABSL_EXCLUSIVE_LOCKS_REQUIRED(pool->mutex_) {
+            return pool->stopping_ || !pool->tasks_.empty();
+          },
+          this));
+      if (tasks_.empty()) return;  // stopping, and nothing left to finish
+      task = std::move(tasks_.front());
+      tasks_.pop_front();
+    }
+    task(redis);
+  }
+}
+
+}  // namespace gongkai

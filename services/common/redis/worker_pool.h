@@ -1,0 +1,43 @@
+// A fixed pool of threads, each owning one Redis connection, that runs blocking Redis work off
+// the gRPC callback threads (there are only as many of those as cores, and a blocked one stalls
+// every call it would have served).
+//
+// Hand-written because Debian 12 offers no thread pool short of Boost.Asio, and this one needs a
+// per-thread resource (a hiredis context is not thread-safe) that generic pools do not model.
+//
+// Example:
+//   RedisWorkerPool pool(redis_options, 4);
+//   pool.Submit([](RedisConnection& redis) { ... });
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "redis/redis_connection.h"
+
+namespace gongkai {
+
+class RedisWorkerPool {
+ public:
+  using Task = std::function<void(RedisConnection&)>;
+
+  RedisWorkerPool(const RedisOptions& options, int threads);
+  ~RedisWorkerPool() { Stop(); }
+
+  void Submit(Task task);
+  // Runs every task already submitted, then joins the threads. Idempotent.
+  void Stop();
+
+ private:
+  void Work(RedisOptions options);
+
+  absl::Mutex mutex_;
+  std::deque<Task> tasks_ ABSL_GUARDED_BY(mutex_);
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace gongkai

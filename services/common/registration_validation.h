@@ -1,0 +1,35 @@
+// Validation of a registration at the window: every field, with a message naming the field.
+//
+// The first problem found is reported as INVALID_ARGUMENT; nothing is stored on error.
+//
+// Example:
+//   absl::Status status = ValidateRegistration(request, ChinaDay(clock.Now()));
+//   // "`applicant.name` is required"
+#pragma once
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "gongkai/v1/intake.pb.h"
+
+namespace gongkai {
+
+// Bounds of the registration fields, in characters.
+inline constexpr size_t kMaxNameChars = 100;
+inline constexpr size_t kMaxIdNumberChars = 32;
+inline constexpr size_t kMaxPhoneChars = 20;
+inline constexpr size_t kMaxAddressChars = 200;
+inline constexpr size_t kMaxEmailChars = 254;
+inline constexpr size_t kMaxDescriptionChars = 2000;
+// A receipt date further back than this is a typing error, not a late registration.
+inline constexpr int kMaxReceivedDaysAgo = 366;
+
+absl::Status ValidateRequestId(absl::string_view request_id);
+
+absl::Status ValidateRegistration(const v1::RegisterRequest& request, absl::CivilDay today);
+
+// A required or optional text field: valid UTF-8 and at most `max_chars` characters.
+absl::Status ValidateText(absl::string_view field, absl::string_view value, size_t max_chars,
+                          bool required);
+
+}  // namespace gongkai

@@ -1,0 +1,86 @@
+#include "state_machine.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+
+namespace gongkai {
+namespace {
+
+using S = v1::CaseState;
+
+constexpr S kFromNothing[] = {S::CASE_STATE_UNSPECIFIED};
+constexpr S kFromRegistered[] = {S::CASE_STATE_REGISTERED};
+constexpr S kFromDispatchOrAssigned[] = {S::CASE_STATE_DISPATCH, S::CASE_STATE_ASSIGNED};
+constexpr S kFromAssigned[] = {S::CASE_STATE_ASSIGNED};
+constexpr S kFromDepartment[] = {S::CASE_STATE_ASSIGNED, S::CASE_STATE_IN_DEPARTMENT};
+constexpr S kFromInDepartment[] = {S::CASE_STATE_IN_DEPARTMENT};
+constexpr S kFromInReview[] = {S::CASE_STATE_IN_REVIEW};
+constexpr S kFromCleared[] = {S::CASE_STATE_CLEARED};
+constexpr S kFromReplyReady[] = {S::CASE_STATE_REPLY_READY};
+
+constexpr CommandRule kRules[] = {
+    {Command::kRegister, "Register", kFromNothing, S::CASE_STATE_REGISTERED, "clerk",
+     Stage::kRouting},
+    {Command::kRoute, "Route", kFromRegistered, S::CASE_STATE_ASSIGNED, "service", Stage::kNone},
+    {Command::kRouteToDispatch, "RouteToDispatch", kFromRegistered, S::CASE_STATE_DISPATCH,
+     "service", Stage::kNone},
+    {Command::kAssign, "Assign", kFromDispatchOrAssigned, S::CASE_STATE_ASSIGNED, "dispatcher",
+     Stage::kNone},
+    {Command::kAccept, "Accept", kFromAssigned, S::CASE_STATE_IN_DEPARTMENT, "officer",
+     Stage::kNone},
+    {Command::kHandBack, "HandBack", kFromDepartment, S::CASE_STATE_DISPATCH, "officer",
+     Stage::kNone},
+    {Command::kSubmitDraft, "SubmitDraft", kFromInDepartment, S::CASE_STATE_IN_REVIEW, "officer",
+     Stage::kNone},
+    {Command::kReturn, "Return", kFromInReview, S::CASE_STATE_IN_DEPARTMENT, "reviewer",
+     Stage::kNone},
+    {Command::kClear, "Clear", kFromInReview, S::CASE_STATE_CLEARED, "reviewer", Stage::kReply},
+    {Command::kPrepareReply, "PrepareReply", kFromCleared, S::CASE_STATE_REPLY_READY, "service",
+     Stage::kNone},
+    {Command::kIssueReply, "IssueReply", kFromReplyReady, S::CASE_STATE_CLOSED, "clerk",
+     Stage::kNone},
+};
+
+}  // namespace
+
+const CommandRule& RuleOf(Command command) { return kRules[static_cast<int>(command)]; }
+
+std::span<const CommandRule> AllRules() { return kRules; }
+
+absl::string_view StateName(v1::CaseState state) {
+  static constexpr absl::string_view kPrefix = "CASE_STATE_";
+  const std::string& full = v1::CaseState_Name(state);
+  if (full.empty()) return "UNKNOWN";
+  return absl::string_view(full).substr(kPrefix.size());
+}
+
+absl::Status CheckTransition(Command command, v1::CaseState state) {
+  const CommandRule& rule = RuleOf(command);
+  for (S allowed : rule.from) {
+    if (allowed == state) return absl::OkStatus();
+  }
+  std::string allowed_names = absl::StrJoin(
+      rule.from, ", ", [](std::string* out, S s) { absl::StrAppend(out, StateName(s)); });
+  return absl::FailedPreconditionError(absl::StrCat(rule.name, " is not allowed in state ",
+                                                    StateName(state),
+                                                    " (allowed in: ", allowed_names, ")"));
+}
+
+QueueKind QueueOf(v1::CaseState state) {
+  switch (state) {
+    case S::CASE_STATE_DISPATCH:
+      return QueueKind::kDispatch;
+    case S::CASE_STATE_ASSIGNED:
+    case S::CASE_STATE_IN_DEPARTMENT:
+      return QueueKind::kDepartment;
+    case S::CASE_STATE_IN_REVIEW:
+      return QueueKind::kReview;
+    case S::CASE_STATE_REPLY_READY:
+      return QueueKind::kReply;
+    default:
+      return QueueKind::kNone;
+  }
+}
+
+}  // namespace gongkai

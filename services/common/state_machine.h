@@ -1,0 +1,59 @@
+// The case workflow as one table: every command, the states it is allowed from, the state it
+// leads to, who does it, and the stream it hands the case to. The Lua transition script, the
+// services, the CLI and the README's table are all checked against this.
+//
+// Example:
+//   absl::Status allowed = CheckTransition(Command::kAccept, current.state());
+//   // FAILED_PRECONDITION: "Accept is not allowed in state IN_REVIEW (allowed in: ASSIGNED)"
+#pragma once
+
+#include <optional>
+#include <span>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "gongkai/v1/case.pb.h"
+
+namespace gongkai {
+
+enum class Command {
+  kRegister,         // window staff register a request
+  kRoute,            // the routing service assigns by the catalogue
+  kRouteToDispatch,  // the routing service found no single department
+  kAssign,           // a dispatcher assigns or reassigns
+  kAccept,           // the department takes the case on
+  kHandBack,         // the department says it is not theirs
+  kSubmitDraft,      // the department submits its answer for review
+  kReturn,           // the reviewer returns the draft with comments
+  kClear,            // the reviewer clears the draft
+  kPrepareReply,     // the reply service prepares the reply letter
+  kIssueReply,       // staff record the delivery; the case closes
+};
+
+// The streams on which a case is handed to a service that acts on it without a person.
+enum class Stage { kNone, kRouting, kReply };
+
+struct CommandRule {
+  Command command;
+  absl::string_view name;
+  std::span<const v1::CaseState> from;  // empty: creates the case
+  v1::CaseState to;
+  absl::string_view actor_roles;  // who does it (enforced by the authorisation layer)
+  Stage hands_to;
+};
+
+const CommandRule& RuleOf(Command command);
+std::span<const CommandRule> AllRules();
+
+// OK when `command` may act on a case in `state`; FAILED_PRECONDITION naming both otherwise.
+absl::Status CheckTransition(Command command, v1::CaseState state);
+
+// "IN_REVIEW" for CASE_STATE_IN_REVIEW.
+absl::string_view StateName(v1::CaseState state);
+
+// Which work queue lists a case in `state`. Cases in REGISTERED and CLEARED are on a stream
+// instead, and CLOSED cases are on no queue.
+enum class QueueKind { kNone, kDispatch, kDepartment, kReview, kReply };
+QueueKind QueueOf(v1::CaseState state);
+
+}  // namespace gongkai

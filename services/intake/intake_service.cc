@@ -1,0 +1,32 @@
+#include "intake_service.h"
+
+#include "grpc/unary_call.h"
+#include "redis/case_store.h"
+#include "registration.h"
+#include "status_macros.h"
+
+namespace gongkai {
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::Register(grpc::CallbackServerContext* context,
+                                                      const v1::RegisterRequest* request,
+                                                      v1::RegisterResponse* response) {
+  return ServeOnPool(context, pool_, "Register",
+                     [this, request, response](RedisConnection& redis, const v1::Actor& actor) {
+                       CaseStore store(redis);
+                       return gongkai::Register(store, clock_, agency_, actor, *request, response);
+                     });
+}
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext* context,
+                                                     const v1::GetCaseRequest* request,
+                                                     v1::Case* response) {
+  return ServeOnPool(context, pool_, "GetCase",
+                     [request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+                       CaseStore store(redis);
+                       GK_ASSIGN_OR_RETURN(
+                           *response, store.Load(request->case_number(), /*with_events=*/true));
+                       return absl::OkStatus();
+                     });
+}
+
+}  // namespace gongkai

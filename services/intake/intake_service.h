@@ -1,0 +1,29 @@
+// gRPC handlers of the intake service: thin, each hands its work to the Redis worker pool.
+#pragma once
+
+#include <string>
+
+#include "clock.h"
+#include "gongkai/v1/intake.grpc.pb.h"
+#include "redis/worker_pool.h"
+
+namespace gongkai {
+
+class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
+ public:
+  IntakeServiceImpl(RedisWorkerPool& pool, const Clock& clock, std::string agency)
+      : pool_(pool), clock_(clock), agency_(std::move(agency)) {}
+
+  grpc::ServerUnaryReactor* Register(grpc::CallbackServerContext* context,
+                                     const v1::RegisterRequest* request,
+                                     v1::RegisterResponse* response) override;
+  grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
+                                    const v1::GetCaseRequest* request, v1::Case* response) override;
+
+ private:
+  RedisWorkerPool& pool_;
+  const Clock& clock_;
+  std::string agency_;
+};
+
+}  // namespace gongkai

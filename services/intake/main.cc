@@ -1,0 +1,18 @@
+// gongkai-intake: the service window's registration of requests and look-up of cases.
+#include "clock.h"
+#include "grpc/server_main.h"
+#include "intake_service.h"
+#include "logging.h"
+
+int main(int argc, char** argv) {
+  gongkai::InitService("intake", argc, argv);
+  auto options = gongkai::ServerOptionsFromFlags("intake", "127.0.0.1:7101");
+  if (!options.ok()) {
+    spdlog::critical("event=bad_configuration error=\"{}\"", options.status().message());
+    return 2;
+  }
+  gongkai::SystemClock clock;
+  gongkai::RedisWorkerPool pool(options->redis, options->workers);
+  gongkai::IntakeServiceImpl service(pool, clock, options->agency);
+  return gongkai::RunServer(*options, {&service}, {}, &pool);
+}

@@ -1,0 +1,63 @@
+#include "registration.h"
+
+#include <cstdio>
+
+#include "absl/strings/string_view.h"
+#include "case_commands.h"
+#include "documents.h"
+#include "logging.h"
+#include "registration_validation.h"
+#include "status_macros.h"
+
+namespace gongkai {
+
+std::string RequestFingerprint(const v1::RegisterRequest& request) {
+  v1::RegisterRequest content = request;
+  content.clear_request_id();
+  std::string bytes;
+  google::protobuf::io::StringOutputStream stream(&bytes);
+  {
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    content.SerializeToCodedStream(&coded);
+  }
+  uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+absl::Status Register(CaseStore& store, const Clock& clock, absl::string_view agency,
+                      const v1::Actor& actor, const v1::RegisterRequest& request,
+                      v1::RegisterResponse* response) {
+  const absl::Time now = clock.Now();
+  GK_RETURN_IF_ERROR(ValidateRegistration(request, ChinaDay(now)));
+  GK_ASSIGN_OR_RETURN(AllocatedNumber number,
+                      store.AllocateCaseNumber(request.request_id(), RequestFingerprint(request),
+                                               static_cast<int>(ChinaDay(now).year())));
+  GK_ASSIGN_OR_RETURN(CaseChange change, RegisterCase(number.case_number, request, actor, now));
+  absl::StatusOr<int64_t> committed = store.Commit(change);
+  if (committed.ok()) {
+    *response->mutable_case_() = change.after;
+    *response->mutable_case_()->add_events() = change.event;
+    spdlog::info("event=registered case={} channel={} user={}", number.case_number,
+                 v1::Channel_Name(request.request().channel()), actor.user_id());
+  } else if (absl::IsAlreadyExists(committed.status())) {
+    // A retry of a registration that went through: answer with the case as it stands.
+    GK_ASSIGN_OR_RETURN(*response->mutable_case_(),
+                        store.Load(number.case_number, /*with_events=*/true));
+    response->set_replayed(true);
+    spdlog::info("event=registration_replayed case={} user={}", number.case_number,
+                 actor.user_id());
+  } else {
+    return committed.status();
+  }
+  response->set_receipt(RenderReceipt(response->case_(), agency));
+  return absl::OkStatus();
+}
+
+}  // namespace gongkai

@@ -1,0 +1,55 @@
+#include "reply_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "case_actions.h"
+#include "grpc/unary_call.h"
+#include "status_macros.h"
+
+namespace gongkai {
+
+grpc::ServerUnaryReactor* ReplyServiceImpl::ListReplyQueue(grpc::CallbackServerContext* context,
+                                                           const v1::QueuePage* request,
+                                                           v1::QueueResponse* response) {
+  return ServeOnPool(context, pool_, "ListReplyQueue",
+                     [request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+                       CaseStore store(redis);
+                       GK_ASSIGN_OR_RETURN(*response,
+                                           store.ListQueue(QueueKind::kReply, "", *request));
+                       return absl::OkStatus();
+                     });
+}
+
+grpc::ServerUnaryReactor* ReplyServiceImpl::GetReplyLetter(grpc::CallbackServerContext* context,
+                                                           const v1::GetCaseRequest* request,
+                                                           v1::ReplyLetter* response) {
+  return ServeOnPool(
+      context, pool_, "GetReplyLetter",
+      [request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+        CaseStore store(redis);
+        GK_ASSIGN_OR_RETURN(v1::Case found, store.Load(request->case_number(), false));
+        if (found.reply_letter().empty()) {
+          return absl::FailedPreconditionError(absl::StrCat("case ", found.case_number(),
+                                                            " has no reply letter yet (state ",
+                                                            StateName(found.state()), ")"));
+        }
+        response->set_case_number(found.case_number());
+        response->set_text(found.reply_letter());
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* ReplyServiceImpl::IssueReply(grpc::CallbackServerContext* context,
+                                                       const v1::IssueReplyRequest* request,
+                                                       v1::CaseAck* ack) {
+  return ServeOnPool(context, pool_, "IssueReply",
+                     [this, request, ack](RedisConnection& redis, const v1::Actor& actor) {
+                       CaseStore store(redis);
+                       return ActOnCase(store, request->case_number(), request->expected_version(),
+                                        ack, [&](const v1::Case& current) {
+                                          return gongkai::IssueReply(current, request->delivery(),
+                                                                     actor, clock_.Now());
+                                        });
+                     });
+}
+
+}  // namespace gongkai

@@ -1,0 +1,38 @@
+// gongkai-routing: assigns new cases to departments and serves the departments' queues and the
+// dispatcher.
+#include "absl/flags/flag.h"
+#include "clock.h"
+#include "department_catalogue.h"
+#include "grpc/server_main.h"
+#include "logging.h"
+#include "redis/stream_consumer.h"
+#include "route_new_cases.h"
+#include "routing_service.h"
+
+ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "the department catalogue file");
+
+int main(int argc, char** argv) {
+  gongkai::InitService("routing", argc, argv);
+  auto options = gongkai::ServerOptionsFromFlags("routing", "127.0.0.1:7102");
+  if (!options.ok()) {
+    spdlog::critical("event=bad_configuration error=\"{}\"", options.status().message());
+    return 2;
+  }
+  auto catalogue = gongkai::DepartmentCatalogue::Load(absl::GetFlag(FLAGS_catalogue));
+  if (!catalogue.ok()) {
+    spdlog::critical("event=bad_catalogue error=\"{}\"", catalogue.status().message());
+    return 2;
+  }
+  spdlog::info("event=catalogue_loaded departments={}", catalogue->departments().size());
+
+  gongkai::SystemClock clock;
+  gongkai::RedisWorkerPool pool(options->redis, options->workers);
+  gongkai::RoutingServiceImpl service(pool, clock, *catalogue);
+  gongkai::StreamConsumer consumer(
+      options->redis, gongkai::ConsumerOptionsFromFlags("routing", gongkai::Stage::kRouting),
+      [&](gongkai::CaseStore& store, const gongkai::StreamEntry& entry) {
+        return gongkai::RouteNewCase(*catalogue, clock, store, entry);
+      });
+  return gongkai::RunServer(*options, {&service},
+                            {[&](const std::atomic<bool>& stop) { consumer.Run(stop); }}, &pool);
+}
