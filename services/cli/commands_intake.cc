@@ -8,7 +8,9 @@
 #include <thread>
 
 #include "absl/flags/flag.h"
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "clock.h"
 #include "commands.h"
@@ -32,7 +34,7 @@ ABSL_FLAG(std::string, delivery, "pickup", "post, email, pickup or fax");
 ABSL_FLAG(std::string, channel, "in_person",
           "in_person, registered_post, ordinary_letter, online, fax, other");
 ABSL_FLAG(std::string, received, "", "date received, YYYY-MM-DD (default: today, China time)");
-ABSL_FLAG(std::string, state, "", "wait: the state to wait for, e.g. assigned");
+ABSL_FLAG(std::string, state, "", "wait: the state(s) to wait for, e.g. assigned,dispatch");
 ABSL_FLAG(int, wait_ms, 10000, "wait: how long to wait");
 
 namespace gongkai::cli {
@@ -162,12 +164,15 @@ int Show(CliContext& cli, const Args& args) {
 }
 
 int Wait(CliContext& cli, const Args& args) {
-  if (args.size() != 1) return Usage("gongkai wait <case-number> --state=<state>");
-  int wanted = 0;
-  if (absl::Status parsed =
-          ParseEnumFlag("state", absl::GetFlag(FLAGS_state), v1::CaseState_descriptor(), &wanted);
-      !parsed.ok()) {
-    return Usage(parsed.message());
+  if (args.size() != 1) return Usage("gongkai wait <case-number> --state=<state>[,<state>...]");
+  std::vector<int> wanted;
+  for (absl::string_view name : absl::StrSplit(absl::GetFlag(FLAGS_state), ',')) {
+    int state = 0;
+    if (absl::Status parsed = ParseEnumFlag("state", name, v1::CaseState_descriptor(), &state);
+        !parsed.ok()) {
+      return Usage(parsed.message());
+    }
+    wanted.push_back(state);
   }
   v1::GetCaseRequest request;
   request.set_case_number(args[0]);
@@ -176,7 +181,7 @@ int Wait(CliContext& cli, const Args& args) {
   while (true) {
     grpc::Status status = cli.intake().GetCase(cli.Call().get(), request, &response);
     if (!status.ok()) return Failed(cli, status);
-    if (response.state() == wanted) break;
+    if (absl::c_linear_search(wanted, static_cast<int>(response.state()))) break;
     if (absl::Now() > deadline) {
       return Failed(cli, grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                                       absl::StrCat("case ", args[0], " is still ",

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# A day at a county government's service window (依申请公开), played against a running stack:
+# twelve requests are registered, routed, answered, reviewed and replied. One draft is returned
+# by review and fixed, one case is handed back and reassigned, two go to the dispatcher.
+# Run by `deploy/local.sh demo`; needs the services up and GONGKAI_* addresses exported.
+set -euo pipefail
+
+G="${GONGKAI_BIN:?}/gongkai"
+TODAY=$(TZ=Asia/Shanghai date +%F)
+days_ago() { TZ=Asia/Shanghai date -d "$TODAY -$1 days" +%F; }
+
+# The people of the office: who does what is recorded in every case's history.
+clerk() { "$G" --user=chuangkou01 --role=clerk "$@"; }
+dispatcher() { "$G" --user=diaodu01 --role=dispatcher "$@"; }
+officer() { local dept=$1; shift; "$G" --user="$dept-officer" --role=officer --user_dept="$dept" "$@"; }
+reviewer() { "$G" --user=baomi01 --role=reviewer "$@"; }
+
+declare -a CASES=()
+
+# register NAME TYPE ID_TYPE ID_NUMBER CHANNEL RECEIVED DELIVERY DESCRIPTION
+register() {
+  local number
+  number=$(clerk --json register --request_id="demo-$(date +%s%N)" --name="$1" \
+    --applicant_type="$2" --id_type="$3" --id_number="$4" --phone=05513350000 \
+    --address="安徽省六安市舒城县城关镇梅河路1号" --email=applicant@example.cn --channel="$5" \
+    --received="$6" --delivery="$7" --form=paper --description="$8" | jq -r '.case.case_number')
+  # Routing happens in the routing service, from the Redis stream: wait for its decision.
+  local routed
+  routed=$(clerk --json wait "$number" --state=assigned,dispatch | jq -r '.state')
+  echo "$number  ${routed#CASE_STATE_}  $1: $8" >&2
+  echo "$number"
+}
+
+# answer CASE DEPT OUTCOME TEXT GROUNDS: the department accepts and drafts; review clears.
+answer() {
+  local number=$1 dept=$2
+  officer "$dept" accept "$number" >/dev/null
+  officer "$dept" draft "$number" --outcome="$3" --text="$4" --grounds="$5" >/dev/null
+  reviewer clear "$number" --comments="经保密审查，可以发出" >/dev/null
+}
+
+# deliver CASE METHOD: the reply service prepares the letter; the window records delivery.
+deliver() {
+  clerk wait "$1" --state=reply_ready >/dev/null
+  clerk issue "$1" --delivered_by="$2" --reference="签收-$1" >/dev/null
+}
+
+echo "== 上午: the window registers the day's requests (routing decides each department)"
+c1=$(register 张三 natural_person resident_id_card 11010519491231002X in_person "$TODAY" pickup \
+  "2025年县级财政预算、决算及三公经费公开情况")
+c2=$(register 舒城县皖江建材有限公司 commercial_enterprise unified_social_credit_code \
+  91340100MA2MWXKC55 registered_post "$(days_ago 6)" post \
+  "城关镇梅河路地块国有土地使用权出让合同及规划条件")
+c3=$(register 李四 natural_person resident_id_card 341523198001010014 ordinary_letter \
+  "$(days_ago 3)" post "本人2024年度养老保险缴费记录及核定依据")
+c4=$(register 王五 natural_person resident_id_card 11010519491231002X registered_post \
+  "$(days_ago 8)" post "杭埠镇棚户区改造项目拆迁补偿标准")
+c5=$(register 安徽舒航律师事务所 legal_service_institution unified_social_credit_code \
+  31340000MD0264371K online "$TODAY" email "县生态环境分局2025年对化工企业排污的行政处罚决定书")
+c6=$(register 赵六 natural_person passport E12345678 online "$TODAY" email \
+  "县第一中学2025年招生计划和学区划分")
+c7=$(register 合肥环境研究院 research_institution unified_social_credit_code \
+  12340000485960107B online "$TODAY" email "全县2025年空气质量监测月度数据")
+c8=$(register 孙七 natural_person resident_id_card 341523198001010014 in_person "$TODAY" pickup \
+  "举报某村干部违规占用集体资金，请求调查处理")
+c9=$(register 周八 natural_person resident_id_card 11010519491231002X in_person "$TODAY" pickup \
+  "城关镇老街道路改造工程的施工许可")
+c10=$(register 舒城县助残公益协会 social_welfare_organization unified_social_credit_code \
+  53341523MJ0000001D registered_post "$(days_ago 5)" post "2025年县级残疾人专项资金使用情况")
+c11=$(register 吴九 natural_person resident_id_card 341523198001010014 fax "$TODAY" fax \
+  "2025年县内新冠及流感疫苗接种点名单")
+c12=$(register 郑十 natural_person resident_id_card 11010519491231002X in_person "$TODAY" pickup \
+  "2024年全县征地补偿安置方案及省政府批复")
+
+CASES=("$c1" "$c2" "$c3" "$c4" "$c5" "$c6" "$c7" "$c8" "$c9" "$c10" "$c11" "$c12")
+
+echo "== the dispatcher's queue: no rule matched, or two departments matched equally"
+dispatcher dispatch-queue
+dispatcher assign "$c4" --dept=hjt --note="杭埠镇棚改由镇政府实施" >/dev/null
+dispatcher assign "$c8" --dept=cgc --note="涉及城关镇村务" >/dev/null
+
+echo "== 城关镇 hands back a case that is not theirs; the dispatcher reassigns it"
+officer cgc handback "$c9" --reason="施工许可由县住房和城乡建设局核发，不属本镇职责" >/dev/null
+dispatcher assign "$c9" --dept=zjj --note="施工许可属住建局" >/dev/null
+
+echo "== departments answer; confidentiality review clears"
+answer "$c1" czj disclosed "2025年县级预算、决算及三公经费表见附件（共12页）。" ""
+answer "$c2" zrzyj partially_disclosed "出让合同正文及规划条件见附件。" \
+  "合同附件中竞买企业的财务资料属商业秘密，已作区分处理。"
+answer "$c3" rsj withheld_query_matter "" "个人社保缴费记录属行政查询事项，请持身份证到县社保中心或通过皖事通查询。"
+answer "$c4" hjt disclosed "《杭埠镇棚户区改造项目征收补偿方案》全文见附件。" ""
+answer "$c5" sthjj disclosed "舒环罚〔2025〕3号、7号行政处罚决定书见附件。" ""
+answer "$c6" jyj already_public "已在县教育局网站“招生入学”栏目公开：2025年县一中招生计划。" ""
+answer "$c7" sthjj disclosed "2025年1-10月空气质量监测月报见附件。" ""
+answer "$c8" cgc not_processed_petition "" "所提事项属于信访举报，已告知向县信访局或纪检监察机关反映。"
+answer "$c9" zjj disclosed "老街道路改造工程施工许可证（编号341523202503010101）见附件。" ""
+answer "$c11" wjw already_public "已在县卫健委网站“疫苗接种”栏目公开。" ""
+answer "$c12" zrzyj withheld_process_information "" "省政府批复尚在办理中，相关材料属于过程性信息。"
+
+echo "== review returns a draft that carries an applicant's phone number; the department fixes it"
+officer czj accept "$c10" >/dev/null
+officer czj draft "$c10" --outcome=disclosed \
+  --text="2025年残疾人专项资金使用明细见附件（含受助人联系电话13912345678）。" >/dev/null
+reviewer return "$c10" --comments="附件含受助人手机号码，属个人隐私，请删除后重新提交" >/dev/null
+officer czj draft "$c10" --outcome=disclosed \
+  --text="2025年残疾人专项资金使用明细见附件（受助人个人信息已隐去）。" >/dev/null
+reviewer clear "$c10" --comments="已删除个人信息，可以发出" >/dev/null
+
+echo "== the reply service prepares every letter; the window records delivery"
+for number in "${CASES[@]}"; do
+  method=$(clerk --json show "$number" | jq -r '.request.delivery | sub("DELIVERY_METHOD_"; "") | ascii_downcase')
+  deliver "$number" "$method"
+done
+
+echo
+echo "== the path of each case (from its history in Redis)"
+for number in "${CASES[@]}"; do
+  clerk --json show "$number" | jq -r '
+    "\(.case_number)  " + ([.events[] | .command + (if .details.department then "(" + .details.department + ")" else "" end)] | join(" → "))'
+done
+
+echo
+echo "== one reply letter (政府信息公开申请答复书)"
+clerk letter "$c2"
+
+echo
+echo "== summary"
+printf '%-12s %-28s %-6s %-30s %-9s %s\n' case applicant dept outcome state steps
+for number in "${CASES[@]}"; do
+  clerk --json show "$number" | jq -r '[.case_number, .applicant.type, .department,
+      .draft.outcome, .state, (.events | length)] | @tsv' |
+    while IFS=$'\t' read -r n type dept outcome state steps; do
+      printf '%-12s %-28s %-6s %-30s %-9s %s\n' "$n" "${type#APPLICANT_TYPE_}" "$dept" \
+        "${outcome#OUTCOME_}" "${state#CASE_STATE_}" "$steps"
+    done
+done
+closed=0
+for number in "${CASES[@]}"; do
+  [ "$(clerk --json show "$number" | jq -r .state)" = CASE_STATE_CLOSED ] && closed=$((closed + 1))
+done
+echo "${#CASES[@]} requests registered, $closed replied and closed."

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Gongkai on one machine: installs what is missing, builds, and runs Redis and the four services
+# on loopback.
+#
+#   deploy/local.sh demo    set up, play a day at the service window, stop everything
+#   deploy/local.sh test    set up, run every test through CTest
+#   deploy/local.sh up      set up and leave Redis and the services running (for the CLI)
+#   deploy/local.sh down    stop exactly what `up` started
+#   deploy/local.sh build   install and build only
+#
+# Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review and
+# reply GONGKAI_INTAKE_PORT ... (7101-7104). State lives in .run/ (override: GONGKAI_RUN_DIR).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR="${GONGKAI_BUILD_DIR:-$ROOT/build}"
+RUN_DIR="${GONGKAI_RUN_DIR:-$ROOT/.run}"
+BIN="$BUILD_DIR/bin"
+REDIS_PORT="${GONGKAI_REDIS_PORT:-7379}"
+declare -A SERVICE_PORTS=(
+  [intake]="${GONGKAI_INTAKE_PORT:-7101}"
+  [routing]="${GONGKAI_ROUTING_PORT:-7102}"
+  [review]="${GONGKAI_REVIEW_PORT:-7103}"
+  [reply]="${GONGKAI_REPLY_PORT:-7104}"
+)
+SERVICES=(intake routing review reply)
+AGENCY="${GONGKAI_AGENCY:-舒城县人民政府办公室}"
+
+log() { echo "local.sh: $*" >&2; }
+
+install_deps() { "$ROOT/deploy/install-deps.sh"; }
+
+build() {
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$BUILD_DIR" -j2
+}
+
+# Exports the CLI's addresses so that `gongkai` reaches this stack.
+export_addresses() {
+  export GONGKAI_INTAKE="127.0.0.1:${SERVICE_PORTS[intake]}"
+  export GONGKAI_ROUTING="127.0.0.1:${SERVICE_PORTS[routing]}"
+  export GONGKAI_REVIEW="127.0.0.1:${SERVICE_PORTS[review]}"
+  export GONGKAI_REPLY="127.0.0.1:${SERVICE_PORTS[reply]}"
+}
+
+start_redis() {
+  mkdir -p "$RUN_DIR/redis"
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    log "something already answers on Redis port $REDIS_PORT; run 'deploy/local.sh down' or set GONGKAI_REDIS_PORT"
+    return 1
+  fi
+  # Private server: loopback only, its own directory, AOF on (the system of record), no RDB.
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR/redis" \
+    --appendonly yes --appendfsync everysec --save "" \
+    --daemonize yes --pidfile "$RUN_DIR/redis/redis.pid" --logfile "$RUN_DIR/redis/redis.log"
+  for _ in $(seq 100); do
+    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  log "redis-server did not start; see $RUN_DIR/redis/redis.log"
+  return 1
+}
+
+start_services() {
+  mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+  for service in "${SERVICES[@]}"; do
+    local extra=()
+    [ "$service" = routing ] && extra+=(--catalogue="$ROOT/deploy/departments.conf")
+    "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
+      --redis="127.0.0.1:$REDIS_PORT" --agency="$AGENCY" "${extra[@]}" \
+      >>"$RUN_DIR/logs/$service.log" 2>&1 &
+    echo $! >"$RUN_DIR/pids/$service.pid"
+  done
+  export_addresses
+  for _ in $(seq 150); do
+    if "$BIN/gongkai" health >/dev/null 2>&1; then
+      "$BIN/gongkai" health
+      return 0
+    fi
+    sleep 0.2
+  done
+  "$BIN/gongkai" health || true
+  log "the services did not all become healthy; logs are in $RUN_DIR/logs"
+  return 1
+}
+
+up() {
+  install_deps
+  build
+  start_redis
+  start_services
+  log "up: Redis on 127.0.0.1:$REDIS_PORT (data in $RUN_DIR/redis), services on ports" \
+    "${SERVICE_PORTS[intake]}-${SERVICE_PORTS[reply]}; logs in $RUN_DIR/logs"
+  log "try: $BIN/gongkai --user=clerk01 --role=clerk dispatch-queue"
+}
+
+down() {
+  for service in "${SERVICES[@]}"; do
+    local pid_file="$RUN_DIR/pids/$service.pid"
+    [ -f "$pid_file" ] || continue
+    local pid
+    pid=$(cat "$pid_file")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$pid_file"
+  done
+  if [ -f "$RUN_DIR/redis/redis.pid" ]; then
+    # SHUTDOWN flushes the AOF before exiting.
+    redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+    rm -f "$RUN_DIR/redis/redis.pid"
+  fi
+}
+
+demo() {
+  # A demo starts from an empty office: a fresh data directory of its own.
+  RUN_DIR="$RUN_DIR/demo"
+  rm -rf "$RUN_DIR"
+  up
+  trap down EXIT
+  GONGKAI_BIN="$BIN" "$ROOT/deploy/demo.sh"
+}
+
+run_tests() {
+  install_deps
+  build
+  # The integration tests start their own private redis-server and service processes on free
+  # ports, so they run beside a stack started by `up`.
+  ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
+}
+
+case "${1:-}" in
+  demo) demo ;;
+  test) run_tests ;;
+  up) up ;;
+  down) down ;;
+  build) install_deps && build ;;
+  *)
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
