@@ -7,8 +7,8 @@
 #include <random>
 #include <thread>
 
-#include "absl/flags/flag.h"
 #include "absl/algorithm/container.h"
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"

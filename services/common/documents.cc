@@ -67,10 +67,10 @@ std::string RenderReplyLetter(const v1::Case& cleared, absl::string_view agency,
   std::string body;
   if (outcome != nullptr && outcome->discloses) {
     const bool partial = outcome->withholds;
-    absl::StrAppend(&body, "经审查，", Addressee(cleared.applicant()), "申请获取的政府信息",
-                    partial ? "部分属于公开范围，现将可以公开的部分予以提供："
-                            : "属于公开范围，现予以提供：",
-                    "\n", draft.disclosed_text(), "\n");
+    absl::StrAppend(
+        &body, "经审查，", Addressee(cleared.applicant()), "申请获取的政府信息",
+        partial ? "部分属于公开范围，现将可以公开的部分予以提供：" : "属于公开范围，现予以提供：",
+        "\n", draft.disclosed_text(), "\n");
   }
   if (!draft.grounds().empty()) {
     absl::StrAppend(&body, "理由：", draft.grounds(), "\n");

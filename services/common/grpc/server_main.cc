@@ -13,6 +13,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "grpc/parse_failure_interceptor.h"
 #include "grpc/unary_call.h"
 #include "logging.h"
 #include "spdlog/sinks/stdout_sinks.h"
@@ -134,6 +135,10 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   int port = 0;
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  CaptureProtobufParseProblems();
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(MakeParseFailureInterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     spdlog::critical("event=listen_failed listen={}", options.listen);

@@ -1,0 +1,195 @@
+// Every kind of bad input gets the right gRPC code, a message naming the field, and leaves
+// Redis exactly as it was.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "clock.h"
+#include "redis_snapshot.h"
+#include "test_stack.h"
+
+namespace gongkai::testing {
+namespace {
+
+struct BadCall {
+  const char* name;
+  std::function<grpc::Status(TestStack&, const std::string& assigned_case)> call;
+  grpc::StatusCode code;
+  const char* message_part;
+};
+
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const BadCall& call, std::ostream* out) { *out << call.name; }
+
+grpc::Status RegisterWith(TestStack& stack, std::function<void(v1::RegisterRequest&)> spoil) {
+  v1::RegisterRequest request = SampleRegistration("bad-input-0001", "县财政预算");
+  spoil(request);
+  v1::RegisterResponse response;
+  return stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response);
+}
+
+class BadInput : public ::testing::TestWithParam<BadCall> {};
+
+TEST_P(BadInput, IsRefusedAndChangesNothing) {
+  TestStack stack;
+  stack.StartAll();
+  // One case already in the system, assigned to 县财政局.
+  v1::RegisterResponse registered;
+  ASSERT_TRUE(stack.intake()
+                  .Register(TestStack::As("w1", "clerk").get(),
+                            SampleRegistration("existing-0001", "县财政预算"), &registered)
+                  .ok());
+  const std::string number = registered.case_().case_number();
+  WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
+
+  const auto before = Snapshot(stack.redis());
+  const grpc::Status status = GetParam().call(stack, number);
+  EXPECT_EQ(status.error_code(), GetParam().code) << status.error_message();
+  EXPECT_NE(status.error_message().find(GetParam().message_part), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(Snapshot(stack.redis()), before);
+}
+
+std::string FormatDayToday() { return FormatDay(ChinaDay(absl::Now())); }
+
+using R = v1::RegisterRequest;
+using S = TestStack;
+const std::string kLong(2001, 'x');
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryKind, BadInput,
+    ::testing::Values(
+        BadCall{"MissingApplicantName",
+                [](S& s, auto&) {
+                  return RegisterWith(s, [](R& r) { r.mutable_applicant()->clear_name(); });
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` is required"},
+        BadCall{"EmptyDescription",
+                [](S& s, auto&) {
+                  return RegisterWith(s, [](R& r) { r.mutable_request()->clear_description(); });
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.description` is required"},
+        BadCall{"UnknownChannel",
+                [](S& s, auto&) {
+                  return RegisterWith(s, [](R& r) {
+                    r.mutable_request()->set_channel(static_cast<v1::Channel>(42));
+                  });
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.channel` has unknown value 42"},
+        BadCall{"DescriptionOverItsBound",
+                [](S& s, auto&) {
+                  return RegisterWith(s, [](R& r) { r.mutable_request()->set_description(kLong); });
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.description` must be at most 2000"},
+        BadCall{"InvalidUtf8",
+                [](S& s, auto&) {
+                  return RegisterWith(s, [](R& r) { r.mutable_applicant()->set_name("\xE5\xBC"); });
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` is not valid UTF-8"},
+        BadCall{"ReceivedDateInTheFuture",
+                [](S& s, auto&) {
+                  return RegisterWith(
+                      s, [](R& r) { r.mutable_request()->set_received_date("2999-01-01"); });
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.received_date` is in the future"},
+        BadCall{"RequestIdReusedForOtherContent",
+                [](S& s, auto&) {
+                  return RegisterWith(s, [](R& r) {
+                    r.set_request_id("existing-0001");
+                    r.mutable_request()->set_description("另一项申请");
+                  });
+                },
+                grpc::StatusCode::ALREADY_EXISTS, "`request_id`"},
+        BadCall{"DeliveredBeforeReceipt",
+                [](S& s, const std::string& number) {
+                  v1::IssueReplyRequest request;
+                  request.set_case_number(number);
+                  request.mutable_delivery()->set_method(v1::DELIVERY_METHOD_PICKUP);
+                  request.mutable_delivery()->set_delivered_on("2020-01-01");
+                  v1::CaseAck ack;
+                  return s.reply().IssueReply(S::As("w1", "clerk").get(), request, &ack);
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`delivery.delivered_on`"},
+        BadCall{"IssueReplyOnAnAssignedCase",
+                [](S& s, const std::string& number) {
+                  v1::IssueReplyRequest request;
+                  request.set_case_number(number);
+                  request.mutable_delivery()->set_method(v1::DELIVERY_METHOD_PICKUP);
+                  request.mutable_delivery()->set_delivered_on(FormatDayToday());
+                  v1::CaseAck ack;
+                  return s.reply().IssueReply(S::As("w1", "clerk").get(), request, &ack);
+                },
+                grpc::StatusCode::FAILED_PRECONDITION,
+                "IssueReply is not allowed in state ASSIGNED"},
+        BadCall{"ClearBeforeADraft",
+                [](S& s, const std::string& number) {
+                  v1::ReviewDecisionRequest request;
+                  request.set_case_number(number);
+                  v1::CaseAck ack;
+                  return s.review().Clear(S::As("r1", "reviewer").get(), request, &ack);
+                },
+                grpc::StatusCode::FAILED_PRECONDITION, "Clear is not allowed in state ASSIGNED"},
+        BadCall{"UnknownCase",
+                [](S& s, auto&) {
+                  v1::AcceptRequest request;
+                  request.set_case_number("2026-999999");
+                  v1::CaseAck ack;
+                  return s.routing().Accept(S::As("o1", "officer", "czj").get(), request, &ack);
+                },
+                grpc::StatusCode::NOT_FOUND, "case 2026-999999 not found"},
+        BadCall{"MalformedCaseNumber",
+                [](S& s, auto&) {
+                  v1::GetCaseRequest request;
+                  request.set_case_number("123");
+                  v1::Case found;
+                  return s.intake().GetCase(S::As("m", "manager").get(), request, &found);
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`case_number`"},
+        BadCall{"HandBackWithoutReason",
+                [](S& s, const std::string& number) {
+                  v1::HandBackRequest request;
+                  request.set_case_number(number);
+                  v1::CaseAck ack;
+                  return s.routing().HandBack(S::As("o1", "officer", "czj").get(), request, &ack);
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`reason` is required"},
+        BadCall{"AssignToAnUnknownDepartment",
+                [](S& s, const std::string& number) {
+                  v1::AssignRequest request;
+                  request.set_case_number(number);
+                  request.set_department("nowhere");
+                  v1::CaseAck ack;
+                  return s.routing().Assign(S::As("d1", "dispatcher").get(), request, &ack);
+                },
+                grpc::StatusCode::INVALID_ARGUMENT,
+                "`department` \"nowhere\" is not in the catalogue"},
+        BadCall{"StaleExpectedVersion",
+                [](S& s, const std::string& number) {
+                  v1::AcceptRequest request;
+                  request.set_case_number(number);
+                  request.set_expected_version(1);
+                  v1::CaseAck ack;
+                  return s.routing().Accept(S::As("o1", "officer", "czj").get(), request, &ack);
+                },
+                grpc::StatusCode::ABORTED, "is at version 2, not 1"},
+        BadCall{"PageTooLarge",
+                [](S& s, auto&) {
+                  v1::QueuePage page;
+                  page.set_page_size(501);
+                  v1::QueueResponse response;
+                  return s.review().ListReviewQueue(S::As("r1", "reviewer").get(), page, &response);
+                },
+                grpc::StatusCode::INVALID_ARGUMENT, "`page_size`"},
+        BadCall{"NoActingUser",
+                [](S& s, const std::string& number) {
+                  grpc::ClientContext context;
+                  v1::AcceptRequest request;
+                  request.set_case_number(number);
+                  v1::CaseAck ack;
+                  return s.routing().Accept(&context, request, &ack);
+                },
+                grpc::StatusCode::UNAUTHENTICATED, "x-gongkai-user"}),
+    [](const ::testing::TestParamInfo<BadCall>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace gongkai::testing

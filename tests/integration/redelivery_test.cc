@@ -1,0 +1,108 @@
+// Stream hand-over under failure: a routing process killed while it holds unacknowledged
+// entries, a consumer that vanished with entries, and an entry no handler can process.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "case_number.h"
+#include "redis/keys.h"
+#include "test_stack.h"
+
+namespace gongkai::testing {
+namespace {
+
+std::string Register(TestStack& stack, const std::string& request_id) {
+  v1::RegisterResponse response;
+  grpc::Status status = stack.intake().Register(
+      TestStack::As("w1", "clerk").get(), SampleRegistration(request_id, "县财政预算"), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.case_().case_number();
+}
+
+int CountRoutingEvents(const v1::Case& c) {
+  int count = 0;
+  for (const auto& event : c.events()) {
+    if (event.command() == "Route" || event.command() == "RouteToDispatch") ++count;
+  }
+  return count;
+}
+
+void ExpectEveryCaseRoutedExactlyOnce(TestStack& stack, const std::vector<std::string>& numbers) {
+  for (const std::string& number : numbers) {
+    v1::Case routed = WaitForState(stack, number, v1::CASE_STATE_ASSIGNED, absl::Seconds(20));
+    EXPECT_EQ(CountRoutingEvents(routed), 1) << number;
+    EXPECT_EQ(routed.events_size(), 2) << number;
+  }
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    const std::string stream = keys::Stream(partition, Stage::kRouting);
+    EXPECT_EQ(stack.redis().Command({"XLEN", stream})->integer(), 0) << stream;
+    EXPECT_EQ(stack.redis().Command({"XPENDING", stream, "routing"})->element(0).integer(), 0)
+        << stream;
+  }
+}
+
+TEST(Redelivery, EntriesHeldByAVanishedConsumerAreClaimedAndRoutedOnce) {
+  TestStack stack({.claim_idle_ms = 300});
+  stack.Start("intake");
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 40; ++i) numbers.push_back(Register(stack, absl::StrCat("held-", i, "-xx")));
+  // A consumer reads every entry and dies before acknowledging any.
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    const std::string stream = keys::Stream(partition, Stage::kRouting);
+    stack.redis().Command({"XGROUP", "CREATE", stream, "routing", "0", "MKSTREAM"});
+    auto read = stack.redis().Command(
+        {"XREADGROUP", "GROUP", "routing", "routing-dead", "COUNT", "100", "STREAMS", stream, ">"});
+    ASSERT_TRUE(read.ok());
+  }
+  stack.Start("routing");
+  ExpectEveryCaseRoutedExactlyOnce(stack, numbers);
+}
+
+TEST(Redelivery, RoutingKilledMidLoadAndRestartedLosesAndDuplicatesNothing) {
+  TestStack stack({.claim_idle_ms = 300});
+  stack.Start("intake");
+  stack.Start("routing", {"--consumer=routing-a"});
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 150; ++i) {
+    numbers.push_back(Register(stack, absl::StrCat("killed-", i, "-xx")));
+    if (i == 75) stack.Kill("routing", SIGKILL);
+    if (i == 110) stack.Start("routing", {"--consumer=routing-b"});
+  }
+  ExpectEveryCaseRoutedExactlyOnce(stack, numbers);
+}
+
+TEST(Redelivery, APoisonEntryIsDeadLetteredAndDoesNotBlockOthers) {
+  TestStack stack({.claim_idle_ms = 200, .max_deliveries = 2});
+  stack.StartAll();
+  // A case whose stored data no handler can read, handed to routing.
+  const CaseNumber poison{2026, 900001};
+  const int partition = PartitionOf(poison);
+  stack.redis().Command(
+      {"HSET", keys::Case(poison), "version", "1", "state", "1", "data", "\xff\xff not a case"});
+  stack.redis().Command({"XADD", keys::Stream(partition, Stage::kRouting), "*", "case",
+                         "2026-900001", "version", "1"});
+  const std::string healthy = Register(stack, "after-poison-1");
+  WaitForState(stack, healthy, v1::CASE_STATE_ASSIGNED);
+
+  const std::string dead = keys::DeadLetters(partition);
+  const absl::Time deadline = absl::Now() + absl::Seconds(15);
+  while (stack.redis().Command({"XLEN", dead})->integer() == 0 && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  auto entries = stack.redis().Command({"XRANGE", dead, "-", "+"});
+  ASSERT_EQ(entries->size(), 1u);
+  const RedisReply fields = entries->element(0).element(1);
+  std::map<std::string, std::string> record;
+  for (size_t i = 0; i + 1 < fields.size(); i += 2) {
+    record[std::string(fields.element(i).str())] = std::string(fields.element(i + 1).str());
+  }
+  EXPECT_EQ(record["case"], "2026-900001");
+  EXPECT_EQ(record["stage"], "routing");
+  EXPECT_EQ(record["deliveries"], "2");
+  const std::string stream = keys::Stream(partition, Stage::kRouting);
+  EXPECT_EQ(stack.redis().Command({"XPENDING", stream, "routing"})->element(0).integer(), 0);
+}
+
+}  // namespace
+}  // namespace gongkai::testing

@@ -1,0 +1,85 @@
+// Registration at the window: numbering and idempotent retries against the real services.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "clock.h"
+#include "redis/keys.h"
+#include "test_stack.h"
+
+namespace gongkai::testing {
+namespace {
+
+TEST(Registration, CaseNumbersAreSequentialWithinTheYear) {
+  TestStack stack;
+  stack.Start("intake");
+  const int year = static_cast<int>(ChinaDay(absl::Now()).year());
+  for (int i = 1; i <= 3; ++i) {
+    v1::RegisterResponse response;
+    ASSERT_TRUE(stack.intake()
+                    .Register(TestStack::As("w1", "clerk").get(),
+                              SampleRegistration(absl::StrCat("seq-test-", i), "县财政预算"),
+                              &response)
+                    .ok());
+    EXPECT_EQ(response.case_().case_number(), absl::StrCat(year, "-00000", i));
+    EXPECT_EQ(response.case_().state(), v1::CASE_STATE_REGISTERED);
+    EXPECT_FALSE(response.replayed());
+    EXPECT_NE(response.receipt().find(absl::StrCat("登记编号：", year, "-00000", i)),
+              std::string::npos);
+  }
+}
+
+TEST(Registration, ARetryWithTheSameRequestIdReturnsTheSameCase) {
+  TestStack stack;
+  stack.Start("intake");
+  const v1::RegisterRequest request = SampleRegistration("retry-0001", "县财政预算");
+  v1::RegisterResponse first, second;
+  ASSERT_TRUE(stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &first).ok());
+  ASSERT_TRUE(stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &second).ok());
+  EXPECT_EQ(first.case_().case_number(), second.case_().case_number());
+  EXPECT_FALSE(first.replayed());
+  EXPECT_TRUE(second.replayed());
+  EXPECT_EQ(second.case_().events_size(), 1);  // registered once; routing is not running
+  const int year = static_cast<int>(ChinaDay(absl::Now()).year());
+  EXPECT_EQ(stack.redis().Command({"GET", keys::CaseCounter(year)})->str(), "1");
+}
+
+TEST(Registration, ConcurrentRetriesRegisterOneCase) {
+  TestStack stack;
+  stack.Start("intake");
+  const v1::RegisterRequest request = SampleRegistration("concurrent-0001", "县财政预算");
+  std::vector<std::string> numbers(8);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      v1::RegisterResponse response;
+      grpc::Status status =
+          stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      numbers[i] = response.case_().case_number();
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const std::string& number : numbers) EXPECT_EQ(number, numbers[0]);
+  auto cases = stack.redis().Command({"KEYS", "gk:*:case:*"});
+  EXPECT_EQ(cases->size(), 1u);
+}
+
+TEST(Registration, AReusedRequestIdWithOtherContentIsRefused) {
+  TestStack stack;
+  stack.Start("intake");
+  v1::RegisterResponse response;
+  ASSERT_TRUE(stack.intake()
+                  .Register(TestStack::As("w1", "clerk").get(),
+                            SampleRegistration("reused-0001", "县财政预算"), &response)
+                  .ok());
+  grpc::Status reused =
+      stack.intake().Register(TestStack::As("w1", "clerk").get(),
+                              SampleRegistration("reused-0001", "县教育局招生计划"), &response);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_NE(reused.error_message().find("`request_id`"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gongkai::testing

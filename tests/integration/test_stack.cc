@@ -1,0 +1,225 @@
+#include "test_stack.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clock.h"
+#include "state_machine.h"
+
+namespace gongkai::testing {
+namespace {
+
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+int ReadPortFile(const std::string& path, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (absl::Now() < deadline) {
+    std::ifstream file(path);
+    int port = 0;
+    if (file >> port && port > 0) return port;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return 0;
+}
+
+}  // namespace
+
+Process::Process(const std::vector<std::string>& argv, const std::string& log_path) {
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(log, STDOUT_FILENO);
+    dup2(log, STDERR_FILENO);
+    std::vector<char*> args;
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+}
+
+Process::~Process() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    Wait();
+  }
+}
+
+void Process::Signal(int signal) {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
+int Process::Wait() {
+  int status = 0;
+  if (pid_ > 0) waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return status;
+}
+
+TestStack::TestStack(StackOptions options) : options_(std::move(options)) {
+  char pattern[] = "/tmp/gongkai-test-XXXXXX";
+  dir_ = mkdtemp(pattern);
+  redis_port_ = FreePort();
+  StartRedis();
+  RedisOptions redis_options;
+  redis_options.port = redis_port_;
+  redis_options.reconnect_backoff = absl::Milliseconds(20);
+  redis_ = std::make_unique<RedisConnection>(redis_options);
+}
+
+TestStack::~TestStack() {
+  // Close the test's connections first: an idle gRPC client only notices the server's GOAWAY
+  // at its next backup poll (every 5 s), and a graceful shutdown waits for it.
+  intake_.reset();
+  routing_.reset();
+  review_.reset();
+  reply_.reset();
+  for (auto& [name, process] : services_) process->Signal(SIGTERM);
+  for (auto& [name, process] : services_) process->Wait();
+  if (redis_process_) {
+    redis_process_->Signal(SIGTERM);
+    redis_process_->Wait();
+  }
+  // Keep the logs of a failed test for whoever reads its output; tidy up after a pass.
+  if (!::testing::Test::HasFailure()) {
+    std::filesystem::remove_all(dir_);
+  } else {
+    std::fprintf(stderr, "test stack logs kept in %s\n", dir_.c_str());
+  }
+}
+
+void TestStack::StartRedis() {
+  redis_process_ = std::make_unique<Process>(
+      std::vector<std::string>{"redis-server", "--port", std::to_string(redis_port_), "--bind",
+                               "127.0.0.1", "--dir", dir_, "--appendonly", "yes", "--appendfsync",
+                               options_.appendfsync, "--save", "", "--daemonize", "no"},
+      dir_ + "/redis.log");
+  RedisOptions probe;
+  probe.port = redis_port_;
+  probe.reconnect_backoff = absl::ZeroDuration();
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    RedisConnection connection(probe);
+    auto pong = connection.Command({"PING"});
+    if (pong.ok() && pong->str() == "PONG") return;
+    absl::SleepFor(absl::Milliseconds(25));
+  }
+  FAIL() << "redis-server did not start; see " << dir_ << "/redis.log";
+}
+
+void TestStack::KillRedis(int signal) {
+  redis_process_->Signal(signal);
+  redis_process_->Wait();
+}
+
+void TestStack::StartAll() {
+  for (const char* service : {"intake", "routing", "review", "reply"}) Start(service);
+}
+
+void TestStack::Start(const std::string& service, const std::vector<std::string>& extra_flags) {
+  const std::string port_file = absl::StrCat(dir_, "/", service, ".port");
+  std::filesystem::remove(port_file);
+  std::vector<std::string> argv = {
+      absl::StrCat(GONGKAI_BIN_DIR, "/gongkai-", service),
+      "--listen=127.0.0.1:0",
+      absl::StrCat("--port_file=", port_file),
+      absl::StrCat("--redis=127.0.0.1:", redis_port_),
+      absl::StrCat("--claim_idle_ms=", options_.claim_idle_ms),
+      absl::StrCat("--max_deliveries=", options_.max_deliveries),
+      "--workers=2",
+  };
+  if (service == "routing") argv.push_back(absl::StrCat("--catalogue=", GONGKAI_CATALOGUE));
+  for (const std::string& flag : extra_flags) argv.push_back(flag);
+  services_[service] = std::make_unique<Process>(argv, absl::StrCat(dir_, "/", service, ".log"));
+  const int port = ReadPortFile(port_file, absl::Seconds(10));
+  ASSERT_GT(port, 0) << service << " did not start; see " << dir_ << "/" << service << ".log";
+  ports_[service] = port;
+  auto channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+  ASSERT_TRUE(
+      channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(5)));
+  if (service == "intake") intake_ = v1::IntakeService::NewStub(channel);
+  if (service == "routing") routing_ = v1::RoutingService::NewStub(channel);
+  if (service == "review") review_ = v1::ReviewService::NewStub(channel);
+  if (service == "reply") reply_ = v1::ReplyService::NewStub(channel);
+}
+
+void TestStack::Kill(const std::string& service, int signal) {
+  auto found = services_.find(service);
+  ASSERT_NE(found, services_.end());
+  found->second->Signal(signal);
+  found->second->Wait();
+  services_.erase(found);
+}
+
+std::unique_ptr<grpc::ClientContext> TestStack::As(const std::string& user, const std::string& role,
+                                                   const std::string& department) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  context->AddMetadata("x-gongkai-user", user);
+  context->AddMetadata("x-gongkai-role", role);
+  if (!department.empty()) context->AddMetadata("x-gongkai-department", department);
+  return context;
+}
+
+v1::RegisterRequest SampleRegistration(const std::string& request_id,
+                                       const std::string& description) {
+  v1::RegisterRequest request;
+  request.set_request_id(request_id);
+  v1::Applicant& applicant = *request.mutable_applicant();
+  applicant.set_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
+  applicant.set_name("张三");
+  applicant.set_id_type(v1::ID_TYPE_RESIDENT_ID_CARD);
+  applicant.set_id_number("11010519491231002X");
+  applicant.set_phone("13800000000");
+  applicant.set_address("舒城县城关镇梅河路1号");
+  v1::InformationRequest& info = *request.mutable_request();
+  info.set_description(description);
+  info.set_form(v1::INFORMATION_FORM_PAPER);
+  info.set_delivery(v1::DELIVERY_METHOD_POST);
+  info.set_channel(v1::CHANNEL_IN_PERSON);
+  info.set_received_date(FormatDay(ChinaDay(absl::Now())));
+  return request;
+}
+
+v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
+                      absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  v1::GetCaseRequest request;
+  request.set_case_number(case_number);
+  v1::Case found;
+  while (absl::Now() < deadline) {
+    found.Clear();
+    grpc::Status status =
+        stack.intake().GetCase(TestStack::As("t", "manager").get(), request, &found);
+    if (status.ok() && found.state() == state) return found;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ADD_FAILURE() << case_number << " did not reach " << StateName(state) << "; it is "
+                << StateName(found.state());
+  return found;
+}
+
+}  // namespace gongkai::testing

@@ -1,0 +1,204 @@
+#include "case_commands.h"
+
+#include <gtest/gtest.h>
+
+namespace gongkai {
+namespace {
+
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2026, 11, 28, 10, 0, 0), absl::FixedTimeZone(8 * 3600));
+
+v1::Actor Person(const char* user, const char* role, const char* department = "") {
+  v1::Actor actor;
+  actor.set_user_id(user);
+  actor.set_role(role);
+  actor.set_department(department);
+  return actor;
+}
+
+v1::RegisterRequest Request() {
+  v1::RegisterRequest request;
+  request.set_request_id("window-0001");
+  request.mutable_applicant()->set_name("张三");
+  request.mutable_request()->set_description("2025年县级财政预算");
+  request.mutable_request()->set_channel(v1::CHANNEL_REGISTERED_POST);
+  request.mutable_request()->set_received_date("2026-11-20");
+  return request;
+}
+
+DepartmentCatalogue Catalogue() {
+  return *DepartmentCatalogue::Parse("czj | 县财政局 | 预算\nrsj | 县人社局 | 社保\n");
+}
+
+// Applies a change as the store would: the case afterwards, with its history appended.
+v1::Case Apply(const v1::Case& before, const CaseChange& change) {
+  v1::Case after = change.after;
+  *after.mutable_events() = before.events();
+  *after.add_events() = change.event;
+  return after;
+}
+
+v1::Case Registered() {
+  return Apply(v1::Case(), *RegisterCase("2026-000001", Request(), Person("w1", "clerk"), kNow));
+}
+
+v1::Case InDepartment() {
+  RoutingDecision decision;
+  decision.department = "czj";
+  decision.explanation = "matched 预算";
+  v1::Case routed = Apply(
+      Registered(), *RouteCase(Registered(), decision, Person("svc:routing", "service"), kNow));
+  return Apply(routed, *AcceptCase(routed, Person("o1", "officer", "czj"), kNow));
+}
+
+v1::Case InReview() {
+  v1::Draft draft;
+  draft.set_outcome(v1::OUTCOME_DISCLOSED);
+  draft.set_disclosed_text("预算表见附件");
+  v1::Case current = InDepartment();
+  return Apply(current, *SubmitDraft(current, draft, Person("o1", "officer", "czj"), kNow));
+}
+
+TEST(CaseCommands, RegisterCreatesVersionOneWithItsEvent) {
+  auto change = RegisterCase("2026-000001", Request(), Person("w1", "clerk"), kNow);
+  ASSERT_TRUE(change.ok());
+  EXPECT_EQ(change->from_version, 0);
+  EXPECT_EQ(change->from_state, v1::CASE_STATE_UNSPECIFIED);
+  EXPECT_EQ(change->after.state(), v1::CASE_STATE_REGISTERED);
+  EXPECT_EQ(change->after.version(), 1);
+  EXPECT_EQ(change->after.case_number(), "2026-000001");
+  EXPECT_EQ(change->after.registered_at(), "2026-11-28T02:00:00.000Z");
+  EXPECT_EQ(change->event.command(), "Register");
+  EXPECT_EQ(change->event.actor().user_id(), "w1");
+  EXPECT_EQ(change->event.version(), 1);
+  EXPECT_EQ(change->event.details().at("channel"), "CHANNEL_REGISTERED_POST");
+  EXPECT_EQ(change->event.details().at("received_date"), "2026-11-20");
+}
+
+TEST(CaseCommands, RouteAssignsOrSendsToDispatch) {
+  RoutingDecision to_czj;
+  to_czj.department = "czj";
+  auto routed = RouteCase(Registered(), to_czj, Person("svc:routing", "service"), kNow);
+  ASSERT_TRUE(routed.ok());
+  EXPECT_EQ(routed->after.state(), v1::CASE_STATE_ASSIGNED);
+  EXPECT_EQ(routed->after.department(), "czj");
+  EXPECT_EQ(routed->event.command(), "Route");
+  EXPECT_EQ(routed->after.version(), 2);
+
+  auto unmatched = RouteCase(Registered(), RoutingDecision{}, Person("svc", "service"), kNow);
+  ASSERT_TRUE(unmatched.ok());
+  EXPECT_EQ(unmatched->after.state(), v1::CASE_STATE_DISPATCH);
+  EXPECT_EQ(unmatched->event.command(), "RouteToDispatch");
+  EXPECT_TRUE(unmatched->after.department().empty());
+}
+
+TEST(CaseCommands, HandBackNeedsAReasonAndClearsTheDepartment) {
+  EXPECT_EQ(HandBackCase(InDepartment(), "", Person("o1", "officer"), kNow).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  auto handed = HandBackCase(InDepartment(), "不属本单位职责", Person("o1", "officer"), kNow);
+  ASSERT_TRUE(handed.ok());
+  EXPECT_EQ(handed->after.state(), v1::CASE_STATE_DISPATCH);
+  EXPECT_TRUE(handed->after.department().empty());
+  EXPECT_EQ(handed->from_department, "czj");
+  EXPECT_EQ(handed->event.details().at("reason"), "不属本单位职责");
+  EXPECT_EQ(handed->event.details().at("previous_department"), "czj");
+}
+
+TEST(CaseCommands, AssignChecksTheCatalogueAndRefusesANoOp) {
+  const DepartmentCatalogue catalogue = Catalogue();
+  auto handed = HandBackCase(InDepartment(), "不是我们的", Person("o1", "officer"), kNow);
+  const v1::Case in_dispatch = Apply(InDepartment(), *handed);
+  auto unknown = AssignCase(in_dispatch, catalogue, "nope", "", Person("d", "dispatcher"), kNow);
+  EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(unknown.status().message().find("`department`"), absl::string_view::npos);
+  auto assigned =
+      AssignCase(in_dispatch, catalogue, "rsj", "请办理", Person("d", "dispatcher"), kNow);
+  ASSERT_TRUE(assigned.ok());
+  EXPECT_EQ(assigned->after.department(), "rsj");
+  EXPECT_EQ(assigned->after.state(), v1::CASE_STATE_ASSIGNED);
+  const v1::Case at_rsj = Apply(in_dispatch, *assigned);
+  EXPECT_EQ(
+      AssignCase(at_rsj, catalogue, "rsj", "", Person("d", "dispatcher"), kNow).status().code(),
+      absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(AssignCase(at_rsj, catalogue, "czj", "", Person("d", "dispatcher"), kNow).ok());
+}
+
+TEST(CaseCommands, DraftMustFitItsOutcome) {
+  const v1::Case current = InDepartment();
+  const v1::Actor officer = Person("o1", "officer", "czj");
+  v1::Draft draft;
+  EXPECT_EQ(SubmitDraft(current, draft, officer, kNow).status().message(), "`outcome` is required");
+  draft.set_outcome(v1::OUTCOME_DISCLOSED);
+  EXPECT_NE(SubmitDraft(current, draft, officer, kNow).status().message().find("`disclosed_text`"),
+            absl::string_view::npos);
+  draft.set_outcome(v1::OUTCOME_WITHHELD_STATE_SECRET);
+  EXPECT_NE(SubmitDraft(current, draft, officer, kNow).status().message().find("`grounds`"),
+            absl::string_view::npos);
+  draft.set_grounds("属于国家秘密");
+  draft.set_disclosed_text("不应出现");
+  EXPECT_NE(SubmitDraft(current, draft, officer, kNow).status().message().find("`disclosed_text`"),
+            absl::string_view::npos);
+  draft.clear_disclosed_text();
+  auto submitted = SubmitDraft(current, draft, officer, kNow);
+  ASSERT_TRUE(submitted.ok());
+  EXPECT_EQ(submitted->after.draft().drafter(), "o1");
+  EXPECT_EQ(submitted->after.state(), v1::CASE_STATE_IN_REVIEW);
+  draft.set_outcome(static_cast<v1::Outcome>(99));
+  EXPECT_EQ(SubmitDraft(current, draft, officer, kNow).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CaseCommands, TheDrafterCannotReview) {
+  const v1::Case in_review = InReview();
+  auto own = ClearDraft(in_review, "", Person("o1", "reviewer"), kNow);
+  EXPECT_EQ(own.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReturnDraft(in_review, "改", Person("o1", "reviewer"), kNow).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  auto cleared = ClearDraft(in_review, "可以发出", Person("r1", "reviewer"), kNow);
+  ASSERT_TRUE(cleared.ok());
+  EXPECT_EQ(cleared->after.reviewer(), "r1");
+  EXPECT_EQ(cleared->after.state(), v1::CASE_STATE_CLEARED);
+}
+
+TEST(CaseCommands, ReturnNeedsCommentsAndGoesBackToTheDepartment) {
+  EXPECT_EQ(ReturnDraft(InReview(), "", Person("r1", "reviewer"), kNow).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  auto returned = ReturnDraft(InReview(), "删去手机号", Person("r1", "reviewer"), kNow);
+  ASSERT_TRUE(returned.ok());
+  EXPECT_EQ(returned->after.state(), v1::CASE_STATE_IN_DEPARTMENT);
+  EXPECT_EQ(returned->after.review_comments(), "删去手机号");
+  EXPECT_EQ(returned->after.department(), "czj");
+}
+
+TEST(CaseCommands, ReplyingBeforeReviewIsRefused) {
+  v1::DeliveryRecord delivery;
+  delivery.set_method(v1::DELIVERY_METHOD_PICKUP);
+  delivery.set_delivered_on("2026-11-28");
+  EXPECT_EQ(IssueReply(InReview(), delivery, Person("w1", "clerk"), kNow).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(CaseCommands, DeliveryDateIsCheckedAgainstReceiptAndToday) {
+  v1::Case cleared = Apply(InReview(), *ClearDraft(InReview(), "", Person("r1", "reviewer"), kNow));
+  v1::Case ready = Apply(cleared, *PrepareReply(cleared, "答复书", Person("svc", "service"), kNow));
+  EXPECT_EQ(ready.reply_letter(), "答复书");
+  v1::DeliveryRecord delivery;
+  EXPECT_EQ(IssueReply(ready, delivery, Person("w1", "clerk"), kNow).status().message(),
+            "`delivery.method` is required");
+  delivery.set_method(v1::DELIVERY_METHOD_POST);
+  delivery.set_delivered_on("2026-11-29");
+  EXPECT_EQ(IssueReply(ready, delivery, Person("w1", "clerk"), kNow).status().message(),
+            "`delivery.delivered_on` is in the future");
+  delivery.set_delivered_on("2026-11-19");
+  EXPECT_EQ(IssueReply(ready, delivery, Person("w1", "clerk"), kNow).status().message(),
+            "`delivery.delivered_on` is before the request was received");
+  delivery.set_delivered_on("2026-11-28");
+  auto closed = IssueReply(ready, delivery, Person("w1", "clerk"), kNow);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->after.state(), v1::CASE_STATE_CLOSED);
+  EXPECT_EQ(closed->after.version(), 7);
+  EXPECT_EQ(closed->after.delivery().method(), v1::DELIVERY_METHOD_POST);
+}
+
+}  // namespace
+}  // namespace gongkai

@@ -1,0 +1,86 @@
+#include "state_machine.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace gongkai {
+namespace {
+
+using S = v1::CaseState;
+
+// The workflow written out once more, by hand, as the README shows it: the table in
+// state_machine.cc must agree with it for every command and every state.
+const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
+    {Command::kRegister, {{S::CASE_STATE_UNSPECIFIED}, S::CASE_STATE_REGISTERED}},
+    {Command::kRoute, {{S::CASE_STATE_REGISTERED}, S::CASE_STATE_ASSIGNED}},
+    {Command::kRouteToDispatch, {{S::CASE_STATE_REGISTERED}, S::CASE_STATE_DISPATCH}},
+    {Command::kAssign, {{S::CASE_STATE_DISPATCH, S::CASE_STATE_ASSIGNED}, S::CASE_STATE_ASSIGNED}},
+    {Command::kAccept, {{S::CASE_STATE_ASSIGNED}, S::CASE_STATE_IN_DEPARTMENT}},
+    {Command::kHandBack,
+     {{S::CASE_STATE_ASSIGNED, S::CASE_STATE_IN_DEPARTMENT}, S::CASE_STATE_DISPATCH}},
+    {Command::kSubmitDraft, {{S::CASE_STATE_IN_DEPARTMENT}, S::CASE_STATE_IN_REVIEW}},
+    {Command::kReturn, {{S::CASE_STATE_IN_REVIEW}, S::CASE_STATE_IN_DEPARTMENT}},
+    {Command::kClear, {{S::CASE_STATE_IN_REVIEW}, S::CASE_STATE_CLEARED}},
+    {Command::kPrepareReply, {{S::CASE_STATE_CLEARED}, S::CASE_STATE_REPLY_READY}},
+    {Command::kIssueReply, {{S::CASE_STATE_REPLY_READY}, S::CASE_STATE_CLOSED}},
+};
+
+TEST(StateMachine, TableIsIndexedByCommand) {
+  ASSERT_EQ(AllRules().size(), kExpected.size());
+  for (const CommandRule& rule : AllRules()) {
+    EXPECT_EQ(&RuleOf(rule.command), &rule) << rule.name;
+  }
+}
+
+TEST(StateMachine, EveryLegalAndIllegalTransition) {
+  for (const auto& [command, expected] : kExpected) {
+    const auto& [allowed, to] = expected;
+    EXPECT_EQ(RuleOf(command).to, to) << RuleOf(command).name;
+    for (int state = S::CASE_STATE_UNSPECIFIED; state <= S::CASE_STATE_CLOSED; ++state) {
+      const absl::Status status = CheckTransition(command, static_cast<S>(state));
+      if (allowed.count(static_cast<S>(state))) {
+        EXPECT_TRUE(status.ok()) << RuleOf(command).name << " from " << state;
+      } else {
+        EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition)
+            << RuleOf(command).name << " from " << state;
+      }
+    }
+  }
+}
+
+TEST(StateMachine, RefusalNamesCommandStateAndWhatIsAllowed) {
+  EXPECT_EQ(CheckTransition(Command::kIssueReply, S::CASE_STATE_IN_REVIEW).message(),
+            "IssueReply is not allowed in state IN_REVIEW (allowed in: REPLY_READY)");
+  EXPECT_EQ(CheckTransition(Command::kHandBack, S::CASE_STATE_CLOSED).message(),
+            "HandBack is not allowed in state CLOSED (allowed in: ASSIGNED, IN_DEPARTMENT)");
+}
+
+TEST(StateMachine, OnlyRegisterAndClearHandOverToAStream) {
+  for (const CommandRule& rule : AllRules()) {
+    const Stage expected = rule.command == Command::kRegister ? Stage::kRouting
+                           : rule.command == Command::kClear  ? Stage::kReply
+                                                              : Stage::kNone;
+    EXPECT_EQ(rule.hands_to, expected) << rule.name;
+  }
+}
+
+TEST(StateMachine, WorkQueuesOfStates) {
+  EXPECT_EQ(QueueOf(S::CASE_STATE_REGISTERED), QueueKind::kNone);  // on the routing stream
+  EXPECT_EQ(QueueOf(S::CASE_STATE_DISPATCH), QueueKind::kDispatch);
+  EXPECT_EQ(QueueOf(S::CASE_STATE_ASSIGNED), QueueKind::kDepartment);
+  EXPECT_EQ(QueueOf(S::CASE_STATE_IN_DEPARTMENT), QueueKind::kDepartment);
+  EXPECT_EQ(QueueOf(S::CASE_STATE_IN_REVIEW), QueueKind::kReview);
+  EXPECT_EQ(QueueOf(S::CASE_STATE_CLEARED), QueueKind::kNone);  // on the reply stream
+  EXPECT_EQ(QueueOf(S::CASE_STATE_REPLY_READY), QueueKind::kReply);
+  EXPECT_EQ(QueueOf(S::CASE_STATE_CLOSED), QueueKind::kNone);
+}
+
+TEST(StateMachine, StateNamesDropThePrefix) {
+  EXPECT_EQ(StateName(S::CASE_STATE_IN_DEPARTMENT), "IN_DEPARTMENT");
+  EXPECT_EQ(StateName(static_cast<S>(77)), "UNKNOWN");
+}
+
+}  // namespace
+}  // namespace gongkai
