@@ -6,8 +6,8 @@
 set -euo pipefail
 
 G="${GONGKAI_BIN:?}/gongkai"
-TODAY=$(TZ=Asia/Shanghai date +%F)
-days_ago() { TZ=Asia/Shanghai date -d "$TODAY -$1 days" +%F; }
+TODAY=$(TZ=CST-8 date +%F)
+days_ago() { TZ=CST-8 date -d "$TODAY -$1 days" +%F; }
 
 # The people of the office: who does what is recorded in every case's history.
 clerk() { "$G" --user=chuangkou01 --role=clerk "$@"; }
