@@ -1,8 +1,7 @@
 #include "reply_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "case_actions.h"
-#include "grpc/unary_call.h"
+#include "grpc/case_calls.h"
 #include "status_macros.h"
 
 namespace gongkai {
@@ -10,13 +9,7 @@ namespace gongkai {
 grpc::ServerUnaryReactor* ReplyServiceImpl::ListReplyQueue(grpc::CallbackServerContext* context,
                                                            const v1::QueuePage* request,
                                                            v1::QueueResponse* response) {
-  return ServeOnPool(context, pool_, "ListReplyQueue",
-                     [request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
-                       CaseStore store(redis);
-                       GK_ASSIGN_OR_RETURN(*response,
-                                           store.ListQueue(QueueKind::kReply, "", *request));
-                       return absl::OkStatus();
-                     });
+  return ServeQueuePage(context, pool_, "ListReplyQueue", QueueKind::kReply, "", request, response);
 }
 
 grpc::ServerUnaryReactor* ReplyServiceImpl::GetReplyLetter(grpc::CallbackServerContext* context,
@@ -41,15 +34,11 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetReplyLetter(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ReplyServiceImpl::IssueReply(grpc::CallbackServerContext* context,
                                                        const v1::IssueReplyRequest* request,
                                                        v1::CaseAck* ack) {
-  return ServeOnPool(context, pool_, "IssueReply",
-                     [this, request, ack](RedisConnection& redis, const v1::Actor& actor) {
-                       CaseStore store(redis);
-                       return ActOnCase(store, request->case_number(), request->expected_version(),
-                                        ack, [&](const v1::Case& current) {
-                                          return gongkai::IssueReply(current, request->delivery(),
-                                                                     actor, clock_.Now());
-                                        });
-                     });
+  return ServeCaseCommand(
+      context, pool_, "IssueReply", request->case_number(), request->expected_version(), ack,
+      [this, request](const v1::Case& current, const v1::Actor& actor) {
+        return gongkai::IssueReply(current, request->delivery(), actor, clock_.Now());
+      });
 }
 
 }  // namespace gongkai

@@ -1,9 +1,7 @@
 #include "routing_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "case_actions.h"
-#include "grpc/unary_call.h"
-#include "status_macros.h"
+#include "grpc/case_calls.h"
 
 namespace gongkai {
 
@@ -16,9 +14,7 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartments(
                          v1::Department* out = response->add_departments();
                          out->set_code(department.code);
                          out->set_name(department.name);
-                         for (const auto& keyword : department.keywords) {
-                           out->add_keywords(keyword);
-                         }
+                         for (const auto& keyword : department.keywords) out->add_keywords(keyword);
                        }
                        return absl::OkStatus();
                      });
@@ -27,76 +23,60 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartments(
 grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartmentQueue(
     grpc::CallbackServerContext* context, const v1::DepartmentQueueRequest* request,
     v1::QueueResponse* response) {
-  return ServeOnPool(
-      context, pool_, "ListDepartmentQueue",
-      [this, request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
-        if (request->department().empty()) {
-          return absl::InvalidArgumentError("`department` is required");
-        }
-        if (catalogue_.Find(request->department()) == nullptr) {
-          return absl::NotFoundError(absl::StrCat("`department` \"",
-                                                  request->department().substr(0, 16),
-                                                  "\" is not in the catalogue"));
-        }
-        CaseStore store(redis);
-        GK_ASSIGN_OR_RETURN(*response, store.ListQueue(QueueKind::kDepartment,
-                                                       request->department(), request->page()));
-        return absl::OkStatus();
-      });
+  // Checked here, on the gRPC thread: it needs only the catalogue, not Redis.
+  absl::Status invalid;
+  if (request->department().empty()) {
+    invalid = absl::InvalidArgumentError("`department` is required");
+  } else if (catalogue_.Find(request->department()) == nullptr) {
+    invalid = absl::NotFoundError(absl::StrCat(
+        "`department` \"", request->department().substr(0, 16), "\" is not in the catalogue"));
+  }
+  if (!invalid.ok()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    LogCallFailure("ListDepartmentQueue", nullptr, invalid);
+    reactor->Finish(ToGrpcStatus(invalid));
+    return reactor;
+  }
+  return ServeQueuePage(context, pool_, "ListDepartmentQueue", QueueKind::kDepartment,
+                        request->department(), &request->page(), response);
 }
 
 grpc::ServerUnaryReactor* RoutingServiceImpl::ListDispatchQueue(
     grpc::CallbackServerContext* context, const v1::QueuePage* request,
     v1::QueueResponse* response) {
-  return ServeOnPool(context, pool_, "ListDispatchQueue",
-                     [request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
-                       CaseStore store(redis);
-                       GK_ASSIGN_OR_RETURN(*response,
-                                           store.ListQueue(QueueKind::kDispatch, "", *request));
-                       return absl::OkStatus();
-                     });
+  return ServeQueuePage(context, pool_, "ListDispatchQueue", QueueKind::kDispatch, "", request,
+                        response);
 }
 
 grpc::ServerUnaryReactor* RoutingServiceImpl::Accept(grpc::CallbackServerContext* context,
                                                      const v1::AcceptRequest* request,
                                                      v1::CaseAck* ack) {
-  return ServeOnPool(context, pool_, "Accept",
-                     [this, request, ack](RedisConnection& redis, const v1::Actor& actor) {
-                       CaseStore store(redis);
-                       return ActOnCase(store, request->case_number(), request->expected_version(),
-                                        ack, [&](const v1::Case& current) {
-                                          return AcceptCase(current, actor, clock_.Now());
-                                        });
-                     });
+  return ServeCaseCommand(context, pool_, "Accept", request->case_number(),
+                          request->expected_version(), ack,
+                          [this](const v1::Case& current, const v1::Actor& actor) {
+                            return AcceptCase(current, actor, clock_.Now());
+                          });
 }
 
 grpc::ServerUnaryReactor* RoutingServiceImpl::HandBack(grpc::CallbackServerContext* context,
                                                        const v1::HandBackRequest* request,
                                                        v1::CaseAck* ack) {
-  return ServeOnPool(context, pool_, "HandBack",
-                     [this, request, ack](RedisConnection& redis, const v1::Actor& actor) {
-                       CaseStore store(redis);
-                       return ActOnCase(store, request->case_number(), request->expected_version(),
-                                        ack, [&](const v1::Case& current) {
-                                          return HandBackCase(current, request->reason(), actor,
-                                                              clock_.Now());
-                                        });
-                     });
+  return ServeCaseCommand(context, pool_, "HandBack", request->case_number(),
+                          request->expected_version(), ack,
+                          [this, request](const v1::Case& current, const v1::Actor& actor) {
+                            return HandBackCase(current, request->reason(), actor, clock_.Now());
+                          });
 }
 
 grpc::ServerUnaryReactor* RoutingServiceImpl::Assign(grpc::CallbackServerContext* context,
                                                      const v1::AssignRequest* request,
                                                      v1::CaseAck* ack) {
-  return ServeOnPool(context, pool_, "Assign",
-                     [this, request, ack](RedisConnection& redis, const v1::Actor& actor) {
-                       CaseStore store(redis);
-                       return ActOnCase(store, request->case_number(), request->expected_version(),
-                                        ack, [&](const v1::Case& current) {
-                                          return AssignCase(current, catalogue_,
-                                                            request->department(), request->note(),
-                                                            actor, clock_.Now());
-                                        });
-                     });
+  return ServeCaseCommand(context, pool_, "Assign", request->case_number(),
+                          request->expected_version(), ack,
+                          [this, request](const v1::Case& current, const v1::Actor& actor) {
+                            return AssignCase(current, catalogue_, request->department(),
+                                              request->note(), actor, clock_.Now());
+                          });
 }
 
 }  // namespace gongkai

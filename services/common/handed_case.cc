@@ -1,0 +1,29 @@
+#include "handed_case.h"
+
+#include "logging.h"
+#include "status_macros.h"
+
+namespace gongkai {
+
+absl::StatusOr<Disposition> ActOnHandedCase(CaseStore& store, const StreamEntry& entry,
+                                            v1::CaseState expected, const PlanChange& plan) {
+  absl::StatusOr<v1::Case> current = store.Load(entry.case_number, /*with_events=*/false);
+  if (absl::IsNotFound(current.status()) || absl::IsInvalidArgument(current.status())) {
+    spdlog::warn("event=entry_without_case case={} entry={}", entry.case_number, entry.ref.id);
+    return Disposition::kDiscard;
+  }
+  if (!current.ok()) return current.status();
+  if (current->state() != expected || current->version() != entry.version) {
+    return Disposition::kDiscard;  // already done: this delivery is a repeat
+  }
+  GK_ASSIGN_OR_RETURN(CaseChange change, plan(*current));
+  absl::StatusOr<int64_t> committed = store.Commit(change, &entry.ref);
+  if (absl::IsAborted(committed.status())) return Disposition::kDiscard;  // moved on meanwhile
+  if (!committed.ok()) return committed.status();
+  spdlog::info("event=transition case={} command={} from={} to={} version={} user={}",
+               entry.case_number, change.event.command(), StateName(change.from_state),
+               StateName(change.after.state()), *committed, change.event.actor().user_id());
+  return Disposition::kCommitted;
+}
+
+}  // namespace gongkai
