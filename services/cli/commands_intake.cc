@@ -198,6 +198,7 @@ int Wait(CliContext& cli, const Args& args) {
 
 int Health(CliContext& cli, const Args& args) {
   int failures = 0;
+  google::protobuf::Struct report;
   for (const auto& [name, channel] : cli.channels()) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
@@ -228,14 +229,13 @@ int Health(CliContext& cli, const Args& args) {
     }
     const bool serving = status.ok() && body == std::string("\x08\x01", 2);
     if (!serving) ++failures;
-    if (cli.json()) {
-      std::printf("{\"service\":\"%s\",\"serving\":%s}\n", name.c_str(),
-                  serving ? "true" : "false");
-    } else {
+    (*report.mutable_fields())[name].set_bool_value(serving);
+    if (!cli.json()) {
       std::printf("%-8s %s\n", name.c_str(),
                   serving ? "SERVING" : (status.ok() ? "NOT_SERVING" : "UNREACHABLE"));
     }
   }
+  if (cli.json()) cli.PrintJson(report);  // {"intake": true, "routing": true, ...}
   return failures == 0 ? 0 : 1;
 }
 

@@ -15,10 +15,9 @@ std::string FormatCaseNumber(int year, int64_t sequence) {
 }
 
 absl::StatusOr<CaseNumber> ParseCaseNumber(absl::string_view text) {
-  auto invalid = [&] {
-    return absl::InvalidArgumentError(
-        absl::StrCat("`case_number` must look like 2026-000123, got \"",
-                     text.substr(0, std::min<size_t>(text.size(), 20)), "\""));
+  // The input is not repeated: whatever was typed into the field may be personal data.
+  auto invalid = [] {
+    return absl::InvalidArgumentError("`case_number` must look like 2026-000123");
   };
   if (text.size() < 11 || text.size() > 14 || text[4] != '-') return invalid();
   for (size_t i = 0; i < text.size(); ++i) {
