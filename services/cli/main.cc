@@ -8,6 +8,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "commands.h"
+#include "deadline_command.h"
 
 namespace {
 
@@ -43,7 +44,9 @@ const std::map<std::string, CommandEntry>& Commands() {
 std::string UsageText() {
   std::string text =
       "gongkai [--json] [--user=ID --role=ROLE --user_dept=CODE] <command> [args] [flags]\n\n"
-      "commands:\n";
+      "commands:\n"
+      "  deadline        the due date of a request: deadline --received YYYY-MM-DD [--channel CH]\n"
+      "                  [--supplement-received D] [--pause FROM:TO]... [--extension N] [--json]\n";
   for (const auto& [name, entry] : Commands()) {
     char line[256];
     std::snprintf(line, sizeof line, "  %-15s %s\n", name.c_str(), entry.help);
@@ -55,6 +58,16 @@ std::string UsageText() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `deadline` takes the statute's hyphenated flags, which absl's parser does not know.
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]).rfind("--", 0) == 0) continue;
+    if (std::string(argv[i]) == "deadline") {
+      std::vector<char*> rest(argv + 1, argv + i);
+      rest.insert(rest.end(), argv + i + 1, argv + argc);
+      return gongkai::cli::Deadline(static_cast<int>(rest.size()), rest.data());
+    }
+    break;
+  }
   absl::SetProgramUsageMessage(UsageText());
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
