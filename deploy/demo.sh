@@ -17,17 +17,19 @@ reviewer() { "$G" --user=baomi01 --role=reviewer "$@"; }
 
 declare -a CASES=()
 
-# register NAME TYPE ID_TYPE ID_NUMBER CHANNEL RECEIVED DELIVERY DESCRIPTION
+# register NAME TYPE ID_TYPE ID_NUMBER CHANNEL RECEIVED DELIVERY DESCRIPTION [FLAGS...]
 register() {
   local number
-  number=$(clerk --json register --request_id="demo-$(date +%s%N)" --name="$1" \
+  number=$(clerk --json register "${@:9}" --request_id="demo-$(date +%s%N)" --name="$1" \
     --applicant_type="$2" --id_type="$3" --id_number="$4" --phone=05513350000 \
     --address="安徽省六安市舒城县城关镇梅河路1号" --email=applicant@example.cn --channel="$5" \
     --received="$6" --delivery="$7" --form=paper --description="$8" | jq -r '.case.case_number')
   # Routing happens in the routing service, from the Redis stream: wait for its decision.
   local routed
   routed=$(clerk --json wait "$number" --state=assigned,dispatch | jq -r '.state')
-  echo "$number  ${routed#CASE_STATE_}  $1: $8" >&2
+  local due
+  due=$(clerk --json show "$number" | jq -r '.deadline.due_date + (if .deadline.provisional then " (provisional)" else "" end)')
+  echo "$number  ${routed#CASE_STATE_}  due $due  $1: $8" >&2
   echo "$number"
 }
 
@@ -52,7 +54,7 @@ c2=$(register 舒城县皖江建材有限公司 commercial_enterprise unified_so
   91340100MA2MWXKC55 registered_post "$(days_ago 6)" post \
   "城关镇梅河路地块国有土地使用权出让合同及规划条件")
 c3=$(register 李四 natural_person resident_id_card 341523198001010014 ordinary_letter \
-  "$(days_ago 3)" post "本人2024年度养老保险缴费记录及核定依据")
+  "$(days_ago 3)" post "本人2024年度养老保险缴费记录及核定依据" --confirmed="$(days_ago 2)")
 c4=$(register 王五 natural_person resident_id_card 11010519491231002X registered_post \
   "$(days_ago 8)" post "杭埠镇棚户区改造项目拆迁补偿标准")
 c5=$(register 安徽舒航律师事务所 legal_service_institution unified_social_credit_code \

@@ -67,7 +67,8 @@ start_services() {
     local extra=()
     [ "$service" = routing ] && extra+=(--catalogue="$ROOT/deploy/departments.conf")
     "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
-      --redis="127.0.0.1:$REDIS_PORT" --agency="$AGENCY" "${extra[@]}" \
+      --redis="127.0.0.1:$REDIS_PORT" --agency="$AGENCY" --calendar="$ROOT/deploy/calendar" \
+      "${extra[@]}" \
       >>"$RUN_DIR/logs/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/pids/$service.pid"
   done

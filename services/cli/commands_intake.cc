@@ -34,6 +34,11 @@ ABSL_FLAG(std::string, delivery, "pickup", "post, email, pickup or fax");
 ABSL_FLAG(std::string, channel, "in_person",
           "in_person, registered_post, ordinary_letter, online, fax, other");
 ABSL_FLAG(std::string, received, "", "date received, YYYY-MM-DD (default: today, China time)");
+ABSL_FLAG(std::string, signed_for, "",
+          "registered post: the day the office signed for it, YYYY-MM-DD (default: --received)");
+ABSL_FLAG(std::string, confirmed, "",
+          "ordinary letter (required), online, fax: the day the request was confirmed with the "
+          "applicant, YYYY-MM-DD");
 ABSL_FLAG(std::string, state, "", "wait: the state(s) to wait for, e.g. assigned,dispatch");
 ABSL_FLAG(int, wait_ms, 10000, "wait: how long to wait");
 
@@ -62,6 +67,12 @@ void PrintCase(const v1::Case& c) {
               c.request().received_date().c_str(),
               EnumLabel(v1::InformationForm_descriptor(), c.request().form()).c_str(),
               EnumLabel(v1::DeliveryMethod_descriptor(), c.request().delivery()).c_str());
+  if (c.has_deadline()) {
+    const v1::Deadline& deadline = c.deadline();
+    std::printf("  receipt date %s, due %s%s\n", deadline.receipt_date().c_str(),
+                deadline.due_date().c_str(), deadline.provisional() ? " (PROVISIONAL)" : "");
+    for (const std::string& line : deadline.explanation()) std::printf("    %s\n", line.c_str());
+  }
   if (c.has_draft()) {
     std::printf("  draft: %s by %s\n",
                 EnumLabel(v1::Outcome_descriptor(), c.draft().outcome()).c_str(),
@@ -140,6 +151,8 @@ int Register(CliContext& cli, const Args& args) {
   info.set_channel(static_cast<v1::Channel>(channel));
   const std::string received = absl::GetFlag(FLAGS_received);
   info.set_received_date(received.empty() ? FormatDay(ChinaDay(absl::Now())) : received);
+  info.set_signed_for_date(absl::GetFlag(FLAGS_signed_for));
+  info.set_confirmed_date(absl::GetFlag(FLAGS_confirmed));
 
   v1::RegisterResponse response;
   grpc::Status status = cli.intake().Register(cli.Call().get(), request, &response);

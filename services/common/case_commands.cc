@@ -45,7 +45,8 @@ void Detail(CaseChange& change, absl::string_view key, absl::string_view value) 
 }  // namespace
 
 absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
-                                        const v1::RegisterRequest& request, const v1::Actor& actor,
+                                        const v1::RegisterRequest& request,
+                                        const v1::Deadline& deadline, const v1::Actor& actor,
                                         absl::Time now) {
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kRegister, v1::Case(), actor, now));
   v1::Case& created = change.after;
@@ -53,8 +54,13 @@ absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
   *created.mutable_applicant() = request.applicant();
   *created.mutable_request() = request.request();
   created.set_registered_at(FormatTimestamp(now));
+  *created.mutable_deadline() = deadline;
   Detail(change, "channel", v1::Channel_Name(request.request().channel()));
   Detail(change, "received_date", request.request().received_date());
+  Detail(change, "receipt_date", deadline.receipt_date());
+  Detail(change, "due_date",
+         deadline.provisional() ? absl::StrCat(deadline.due_date(), " (provisional)")
+                                : deadline.due_date());
   return Finish(std::move(change));
 }
 

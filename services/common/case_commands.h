@@ -35,8 +35,10 @@ struct CaseChange {
   v1::CaseEvent event;
 };
 
+// `deadline` is the statutory clock computed for the request (InitialDeadline).
 absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
-                                        const v1::RegisterRequest& request, const v1::Actor& actor,
+                                        const v1::RegisterRequest& request,
+                                        const v1::Deadline& deadline, const v1::Actor& actor,
                                         absl::Time now);
 
 // Route or RouteToDispatch, by the decision of the catalogue.

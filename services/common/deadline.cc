@@ -144,4 +144,24 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
   return deadline;
 }
 
+absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,
+                                             const v1::InformationRequest& request) {
+  ArrivalFacts facts;
+  facts.channel = request.channel();
+  if (!ParseDay(request.received_date(), &facts.arrived)) {
+    return absl::InvalidArgumentError("`request.received_date` must be a date written YYYY-MM-DD");
+  }
+  absl::CivilDay day;
+  if (ParseDay(request.signed_for_date(), &day)) facts.signed_for = day;
+  if (ParseDay(request.confirmed_date(), &day)) facts.confirmed = day;
+  GK_ASSIGN_OR_RETURN(LegalReceipt receipt, LegalReceiptDate(facts));
+  return ComputeDeadline(calendar, {.receipt = receipt.date, .receipt_rule = receipt.rule});
+}
+
+absl::Time DueMoment(const v1::Deadline& deadline) {
+  absl::CivilDay due;
+  if (!ParseDay(deadline.due_date(), &due)) return absl::InfiniteFuture();
+  return absl::FromCivil(due + 1, ChinaTimeZone());
+}
+
 }  // namespace gongkai

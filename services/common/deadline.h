@@ -53,4 +53,11 @@ struct DeadlineInput {
 absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
                                              const DeadlineInput& input);
 
+// The deadline of a newly registered request, from its channel and dates.
+absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,
+                                             const v1::InformationRequest& request);
+
+// The moment a due date passes: the end of that day in China time.
+absl::Time DueMoment(const v1::Deadline& deadline);
+
 }  // namespace gongkai

@@ -29,6 +29,14 @@ absl::string_view Addressee(const v1::Applicant& applicant) {
   return applicant.type() == v1::APPLICANT_TYPE_NATURAL_PERSON ? "您" : "贵单位";
 }
 
+std::string DayOf(absl::string_view date_text);
+
+// The legal receipt date (Art. 31) once computed, else the arrival date.
+std::string ReceiptDayOf(const v1::Case& c) {
+  return DayOf(c.deadline().receipt_date().empty() ? c.request().received_date()
+                                                   : c.deadline().receipt_date());
+}
+
 std::string DayOf(absl::string_view date_text) {
   absl::CivilDay day;
   return ParseDay(date_text, &day) ? ChineseDate(day) : std::string(date_text);
@@ -37,6 +45,13 @@ std::string DayOf(absl::string_view date_text) {
 // The number written on documents: 〔2026〕第000123号 for case 2026-000123.
 std::string DocumentNumber(absl::string_view case_number) {
   return absl::StrCat("〔", case_number.substr(0, 4), "〕第", case_number.substr(5), "号");
+}
+
+// "（即2026年12月28日前）", or "（暂按…计算）" when the year's holiday notice is not out yet.
+std::string DueSentence(const v1::Deadline& deadline) {
+  if (deadline.due_date().empty()) return "";
+  return absl::StrCat("（即", DayOf(deadline.due_date()), "前",
+                      deadline.provisional() ? "，次年节假日安排公布前暂按法定节日推算" : "", "）");
 }
 
 }  // namespace
@@ -50,12 +65,12 @@ std::string RenderReceipt(const v1::Case& registered, absl::string_view agency) 
   return absl::StrCat(
       "政府信息公开申请登记回执\n", "登记编号：", registered.case_number(), "\n", "申请人：",
       registered.applicant().name(), "\n", "申请内容：", request.description(), "\n", "提交方式：",
-      ChannelLabel(request.channel()), "\n", "收到申请日期：", DayOf(request.received_date()),
-      "\n\n", "本机关已登记", Addressee(registered.applicant()),
+      ChannelLabel(request.channel()), "\n", "收到申请日期：", ReceiptDayOf(registered), "\n\n",
+      "本机关已登记", Addressee(registered.applicant()),
       "的政府信息公开申请。依照《中华人民共和国政府信息公开条例》第三十三条，"
-      "本机关将自收到申请之日起20个工作日内予以答复；需要延长答复期限的，将另行告知。"
-      "请凭登记编号查询办理进度。\n\n",
-      agency, "\n");
+      "本机关将自收到申请之日起20个工作日内予以答复",
+      DueSentence(registered.deadline()),
+      "；需要延长答复期限的，将另行告知。请凭登记编号查询办理进度。\n\n", agency, "\n");
 }
 
 std::string RenderReplyLetter(const v1::Case& cleared, absl::string_view agency,

@@ -91,6 +91,41 @@ absl::Status ValidateContact(const v1::Applicant& applicant, DeliveryMethod deli
   return absl::OkStatus();
 }
 
+absl::Status ValidateLaterDate(absl::string_view field, absl::string_view text,
+                               absl::CivilDay received, absl::CivilDay today) {
+  if (text.empty()) return absl::OkStatus();
+  absl::CivilDay day;
+  if (!ParseDay(text, &day)) return Invalid(field, "must be a date written YYYY-MM-DD");
+  if (day > today) return Invalid(field, "is in the future");
+  if (day < received) return Invalid(field, "is before `request.received_date`");
+  return absl::OkStatus();
+}
+
+// The dates Art. 31 takes the receipt date from, by channel.
+absl::Status ValidateReceiptDates(const v1::InformationRequest& info, absl::CivilDay today) {
+  absl::CivilDay received;
+  ParseDay(info.received_date(), &received);  // validated before
+  GK_RETURN_IF_ERROR(
+      ValidateLaterDate("request.signed_for_date", info.signed_for_date(), received, today));
+  GK_RETURN_IF_ERROR(
+      ValidateLaterDate("request.confirmed_date", info.confirmed_date(), received, today));
+  const v1::Channel channel = info.channel();
+  if (!info.signed_for_date().empty() && channel != v1::CHANNEL_REGISTERED_POST) {
+    return Invalid("request.signed_for_date", "applies to registered post only");
+  }
+  const bool confirmable = channel == v1::CHANNEL_ORDINARY_LETTER ||
+                           channel == v1::CHANNEL_ONLINE || channel == v1::CHANNEL_FAX;
+  if (!info.confirmed_date().empty() && !confirmable) {
+    return Invalid("request.confirmed_date", "applies to letters, online and fax requests only");
+  }
+  if (channel == v1::CHANNEL_ORDINARY_LETTER && info.confirmed_date().empty()) {
+    return Invalid("request.confirmed_date",
+                   "is required for an ordinary letter: the day the office confirmed it with the "
+                   "applicant (Art. 31)");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateReceivedDate(absl::string_view text, absl::CivilDay today) {
   if (text.empty()) return Invalid("request.received_date", "is required");
   absl::CivilDay received;
@@ -149,6 +184,7 @@ absl::Status ValidateRegistration(const v1::RegisterRequest& request, absl::Civi
   GK_RETURN_IF_ERROR(ValidateEnum("request.delivery", info.delivery(), v1::DeliveryMethod_IsValid));
   GK_RETURN_IF_ERROR(ValidateEnum("request.channel", info.channel(), v1::Channel_IsValid));
   GK_RETURN_IF_ERROR(ValidateReceivedDate(info.received_date(), today));
+  GK_RETURN_IF_ERROR(ValidateReceiptDates(info, today));
   return ValidateContact(applicant, info.delivery());
 }
 

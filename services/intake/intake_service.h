@@ -6,13 +6,15 @@
 #include "clock.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "redis/worker_pool.h"
+#include "working_calendar.h"
 
 namespace gongkai {
 
 class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
  public:
-  IntakeServiceImpl(RedisWorkerPool& pool, const Clock& clock, std::string agency)
-      : pool_(pool), clock_(clock), agency_(std::move(agency)) {}
+  IntakeServiceImpl(RedisWorkerPool& pool, const Clock& clock, const WorkingCalendar& calendar,
+                    std::string agency)
+      : pool_(pool), clock_(clock), calendar_(calendar), agency_(std::move(agency)) {}
 
   grpc::ServerUnaryReactor* Register(grpc::CallbackServerContext* context,
                                      const v1::RegisterRequest* request,
@@ -23,6 +25,7 @@ class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
  private:
   RedisWorkerPool& pool_;
   const Clock& clock_;
+  const WorkingCalendar& calendar_;
   std::string agency_;
 };
 

@@ -11,8 +11,13 @@ int main(int argc, char** argv) {
     spdlog::critical("event=bad_configuration error=\"{}\"", options.status().message());
     return 2;
   }
+  auto calendar = gongkai::LoadCalendarFromFlags();
+  if (!calendar.ok()) {
+    spdlog::critical("event=bad_calendar error=\"{}\"", calendar.status().message());
+    return 2;
+  }
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::IntakeServiceImpl service(pool, clock, options->agency);
+  gongkai::IntakeServiceImpl service(pool, clock, *calendar, options->agency);
   return gongkai::RunServer(*options, {&service}, {}, &pool);
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/string_view.h"
 #include "case_commands.h"
+#include "deadline.h"
 #include "documents.h"
 #include "logging.h"
 #include "registration_validation.h"
@@ -31,21 +32,24 @@ std::string RequestFingerprint(const v1::RegisterRequest& request) {
   return hex;
 }
 
-absl::Status Register(CaseStore& store, const Clock& clock, absl::string_view agency,
-                      const v1::Actor& actor, const v1::RegisterRequest& request,
-                      v1::RegisterResponse* response) {
+absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalendar& calendar,
+                      absl::string_view agency, const v1::Actor& actor,
+                      const v1::RegisterRequest& request, v1::RegisterResponse* response) {
   const absl::Time now = clock.Now();
   GK_RETURN_IF_ERROR(ValidateRegistration(request, ChinaDay(now)));
+  GK_ASSIGN_OR_RETURN(v1::Deadline deadline, InitialDeadline(calendar, request.request()));
   GK_ASSIGN_OR_RETURN(AllocatedNumber number,
                       store.AllocateCaseNumber(request.request_id(), RequestFingerprint(request),
                                                static_cast<int>(ChinaDay(now).year())));
-  GK_ASSIGN_OR_RETURN(CaseChange change, RegisterCase(number.case_number, request, actor, now));
+  GK_ASSIGN_OR_RETURN(CaseChange change,
+                      RegisterCase(number.case_number, request, deadline, actor, now));
   absl::StatusOr<int64_t> committed = store.Commit(change);
   if (committed.ok()) {
     *response->mutable_case_() = change.after;
     *response->mutable_case_()->add_events() = change.event;
-    spdlog::info("event=registered case={} channel={} user={}", number.case_number,
-                 v1::Channel_Name(request.request().channel()), actor.user_id());
+    spdlog::info("event=registered case={} channel={} due={}{} user={}", number.case_number,
+                 v1::Channel_Name(request.request().channel()), deadline.due_date(),
+                 deadline.provisional() ? "(provisional)" : "", actor.user_id());
   } else if (absl::IsAlreadyExists(committed.status())) {
     // A retry of a registration that went through: answer with the case as it stands.
     GK_ASSIGN_OR_RETURN(*response->mutable_case_(),

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "gongkai/v1/intake.pb.h"
 #include "redis/case_store.h"
+#include "working_calendar.h"
 
 namespace gongkai {
 
@@ -17,8 +18,8 @@ namespace gongkai {
 // std::hash and absl::Hash are not.
 std::string RequestFingerprint(const v1::RegisterRequest& request);
 
-absl::Status Register(CaseStore& store, const Clock& clock, absl::string_view agency,
-                      const v1::Actor& actor, const v1::RegisterRequest& request,
-                      v1::RegisterResponse* response);
+absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalendar& calendar,
+                      absl::string_view agency, const v1::Actor& actor,
+                      const v1::RegisterRequest& request, v1::RegisterResponse* response);
 
 }  // namespace gongkai

@@ -129,8 +129,10 @@ TEST(EndToEnd, ACaseTravelsThroughAllFourServicesAndCloses) {
   EXPECT_EQ(final_case.events(1).details().at("department"), "czj");
   EXPECT_EQ(final_case.delivery().reference(), "EMS1234567890");
 
-  // Nothing is left behind on a queue or a stream.
+  // Nothing is left behind on a queue, a stream or the due index.
   const int partition = PartitionOf(*ParseCaseNumber(number));
+  EXPECT_TRUE(stack.redis().Command({"ZSCORE", keys::DueIndex(partition), number})->is_nil());
+  EXPECT_FALSE(final_case.deadline().due_date().empty());
   for (const std::string& key : {keys::Queue(partition, QueueKind::kDepartment, "czj"),
                                  keys::Queue(partition, QueueKind::kReview, ""),
                                  keys::Queue(partition, QueueKind::kReply, "")}) {

@@ -4,7 +4,9 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "case_number.h"
 #include "clock.h"
+#include "deadline.h"
 #include "redis/keys.h"
 #include "test_stack.h"
 
@@ -28,6 +30,33 @@ TEST(Registration, CaseNumbersAreSequentialWithinTheYear) {
     EXPECT_NE(response.receipt().find(absl::StrCat("登记编号：", year, "-00000", i)),
               std::string::npos);
   }
+}
+
+TEST(Registration, StartsTheStatutoryClockAndIndexesTheDueDate) {
+  TestStack stack;
+  stack.Start("intake");
+  const absl::CivilDay today = ChinaDay(absl::Now());
+  v1::RegisterRequest request = SampleRegistration("clock-0001", "县财政预算");
+  request.mutable_request()->set_channel(v1::CHANNEL_REGISTERED_POST);
+  request.mutable_request()->set_received_date(FormatDay(today - 3));
+  request.mutable_request()->set_signed_for_date(FormatDay(today - 2));
+  v1::RegisterResponse response;
+  ASSERT_TRUE(stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response).ok());
+  const v1::Deadline& deadline = response.case_().deadline();
+  EXPECT_EQ(deadline.receipt_date(), FormatDay(today - 2));
+  EXPECT_EQ(deadline.receipt_rule(), "registered post: the day the office signed for it");
+  EXPECT_EQ(deadline.clock_start(), FormatDay(today - 2));
+  EXPECT_EQ(deadline.working_days(), 20);
+  // The same count the window's calculator makes, from the shipped calendar.
+  auto calendar = WorkingCalendar::LoadDirectory(GONGKAI_CALENDAR_DIR, UnknownYears::kProvisional);
+  auto expected = ComputeDeadline(*calendar, {.receipt = today - 2});
+  EXPECT_EQ(deadline.due_date(), expected->due_date());
+  EXPECT_NE(response.receipt().find("前"), std::string::npos);
+
+  const CaseNumber number = *ParseCaseNumber(response.case_().case_number());
+  auto score = stack.redis().Command(
+      {"ZSCORE", keys::DueIndex(PartitionOf(number)), response.case_().case_number()});
+  EXPECT_EQ(score->str(), std::to_string(absl::ToUnixSeconds(DueMoment(deadline))));
 }
 
 TEST(Registration, ARetryWithTheSameRequestIdReturnsTheSameCase) {

@@ -149,6 +149,7 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat("--claim_idle_ms=", options_.claim_idle_ms),
       absl::StrCat("--max_deliveries=", options_.max_deliveries),
       "--workers=2",
+      absl::StrCat("--calendar=", GONGKAI_CALENDAR_DIR),
   };
   if (service == "routing") argv.push_back(absl::StrCat("--catalogue=", GONGKAI_CATALOGUE));
   for (const std::string& flag : extra_flags) argv.push_back(flag);

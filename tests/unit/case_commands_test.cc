@@ -26,6 +26,13 @@ v1::RegisterRequest Request() {
   return request;
 }
 
+v1::Deadline Deadline() {
+  v1::Deadline deadline;
+  deadline.set_receipt_date("2026-11-20");
+  deadline.set_due_date("2026-12-18");
+  return deadline;
+}
+
 DepartmentCatalogue Catalogue() {
   return *DepartmentCatalogue::Parse("czj | 县财政局 | 预算\nrsj | 县人社局 | 社保\n");
 }
@@ -39,7 +46,8 @@ v1::Case Apply(const v1::Case& before, const CaseChange& change) {
 }
 
 v1::Case Registered() {
-  return Apply(v1::Case(), *RegisterCase("2026-000001", Request(), Person("w1", "clerk"), kNow));
+  return Apply(v1::Case(),
+               *RegisterCase("2026-000001", Request(), Deadline(), Person("w1", "clerk"), kNow));
 }
 
 v1::Case InDepartment() {
@@ -60,7 +68,7 @@ v1::Case InReview() {
 }
 
 TEST(CaseCommands, RegisterCreatesVersionOneWithItsEvent) {
-  auto change = RegisterCase("2026-000001", Request(), Person("w1", "clerk"), kNow);
+  auto change = RegisterCase("2026-000001", Request(), Deadline(), Person("w1", "clerk"), kNow);
   ASSERT_TRUE(change.ok());
   EXPECT_EQ(change->from_version, 0);
   EXPECT_EQ(change->from_state, v1::CASE_STATE_UNSPECIFIED);
@@ -73,6 +81,8 @@ TEST(CaseCommands, RegisterCreatesVersionOneWithItsEvent) {
   EXPECT_EQ(change->event.version(), 1);
   EXPECT_EQ(change->event.details().at("channel"), "CHANNEL_REGISTERED_POST");
   EXPECT_EQ(change->event.details().at("received_date"), "2026-11-20");
+  EXPECT_EQ(change->event.details().at("due_date"), "2026-12-18");
+  EXPECT_EQ(change->after.deadline().due_date(), "2026-12-18");
 }
 
 TEST(CaseCommands, RouteAssignsOrSendsToDispatch) {

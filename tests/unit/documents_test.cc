@@ -31,6 +31,16 @@ TEST(Documents, ReceiptNamesCaseApplicantRequestAndReceiptDate) {
   EXPECT_TRUE(Contains(receipt, "收到申请日期：2026年11月20日"));
   EXPECT_TRUE(Contains(receipt, "贵单位"));
   EXPECT_TRUE(Contains(receipt, "20个工作日"));
+  EXPECT_FALSE(Contains(receipt, "（即"));  // no deadline computed: no date promised
+
+  v1::Case with_deadline = ClearedCase(v1::OUTCOME_DISCLOSED);
+  with_deadline.mutable_deadline()->set_receipt_date("2026-11-23");
+  with_deadline.mutable_deadline()->set_due_date("2026-12-21");
+  const std::string dated = RenderReceipt(with_deadline, "县政府办");
+  EXPECT_TRUE(Contains(dated, "收到申请日期：2026年11月23日"));
+  EXPECT_TRUE(Contains(dated, "20个工作日内予以答复（即2026年12月21日前）"));
+  with_deadline.mutable_deadline()->set_provisional(true);
+  EXPECT_TRUE(Contains(RenderReceipt(with_deadline, "县政府办"), "暂按法定节日推算"));
 }
 
 TEST(Documents, PartialDisclosureLetterReleasesTheRestWithReasons) {

@@ -151,10 +151,41 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"FutureReceivedDate",
                 [](R& r) { r.mutable_request()->set_received_date("2026-11-29"); },
                 "request.received_date"},
+        BadCase{"SignedForOnAnInPersonRequest",
+                [](R& r) { r.mutable_request()->set_signed_for_date("2026-11-28"); },
+                "request.signed_for_date"},
+        BadCase{"SignedForBeforeArrival",
+                [](R& r) {
+                  r.mutable_request()->set_channel(v1::CHANNEL_REGISTERED_POST);
+                  r.mutable_request()->set_signed_for_date("2026-11-27");
+                },
+                "request.signed_for_date"},
+        BadCase{"OrdinaryLetterWithoutConfirmation",
+                [](R& r) { r.mutable_request()->set_channel(v1::CHANNEL_ORDINARY_LETTER); },
+                "request.confirmed_date"},
+        BadCase{"ConfirmedInTheFuture",
+                [](R& r) {
+                  r.mutable_request()->set_channel(v1::CHANNEL_ONLINE);
+                  r.mutable_request()->set_confirmed_date("2026-12-01");
+                },
+                "request.confirmed_date"},
         BadCase{"AncientReceivedDate",
                 [](R& r) { r.mutable_request()->set_received_date("2025-11-26"); },
                 "request.received_date"}),
     [](const testing::TestParamInfo<BadCase>& info) { return info.param.name; });
+
+TEST(RegistrationValidation, AcceptsTheReceiptDatesOfEachChannel) {
+  v1::RegisterRequest post = ValidRequest();
+  post.mutable_request()->set_received_date("2026-11-20");
+  post.mutable_request()->set_channel(v1::CHANNEL_REGISTERED_POST);
+  post.mutable_request()->set_signed_for_date("2026-11-23");
+  EXPECT_TRUE(ValidateRegistration(post, kToday).ok());
+  v1::RegisterRequest letter = ValidRequest();
+  letter.mutable_request()->set_received_date("2026-11-20");
+  letter.mutable_request()->set_channel(v1::CHANNEL_ORDINARY_LETTER);
+  letter.mutable_request()->set_confirmed_date("2026-11-24");
+  EXPECT_TRUE(ValidateRegistration(letter, kToday).ok());
+}
 
 TEST(RegistrationValidation, BoundsCountCharactersNotBytes) {
   v1::RegisterRequest request = ValidRequest();

@@ -29,6 +29,10 @@ ABSL_FLAG(std::string, consumer, "",
 ABSL_FLAG(int, claim_idle_ms, 30000,
           "claim stream entries another consumer left pending this long");
 ABSL_FLAG(int, max_deliveries, 5, "deliveries of a stream entry before it is dead-lettered");
+ABSL_FLAG(std::string, calendar, "deploy/calendar", "directory of the working-day calendar files");
+ABSL_FLAG(std::string, unknown_years, "provisional",
+          "years without a holiday notice: provisional (weekends and fixed holidays, flagged) or "
+          "refuse");
 ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
 
 namespace gongkai {
@@ -110,6 +114,21 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
     return absl::InvalidArgumentError("`workers` must be between 1 and 64");
   }
   return options;
+}
+
+absl::StatusOr<WorkingCalendar> LoadCalendarFromFlags() {
+  const std::string policy = absl::GetFlag(FLAGS_unknown_years);
+  if (policy != "provisional" && policy != "refuse") {
+    return absl::InvalidArgumentError("`unknown_years` must be provisional or refuse");
+  }
+  auto calendar = WorkingCalendar::LoadDirectory(
+      absl::GetFlag(FLAGS_calendar),
+      policy == "refuse" ? UnknownYears::kRefuse : UnknownYears::kProvisional);
+  if (calendar.ok()) {
+    spdlog::info("event=calendar_loaded dir={} unknown_years={}", absl::GetFlag(FLAGS_calendar),
+                 policy);
+  }
+  return calendar;
 }
 
 StreamConsumerOptions ConsumerOptionsFromFlags(absl::string_view service, Stage stage) {

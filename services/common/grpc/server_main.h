@@ -21,6 +21,7 @@
 #include "redis/redis_connection.h"
 #include "redis/stream_consumer.h"
 #include "redis/worker_pool.h"
+#include "working_calendar.h"
 
 namespace gongkai {
 
@@ -32,6 +33,10 @@ struct ServerOptions {
   int workers = 4;
   std::string agency;  // the agency named on receipts and reply letters
 };
+
+// The working-day calendar named by --calendar (directory of YYYY.conf files) and
+// --unknown_years (provisional or refuse).
+absl::StatusOr<WorkingCalendar> LoadCalendarFromFlags();
 
 // Parses the command line, blocks SIGTERM and SIGINT in every thread to come (one thread waits
 // for them), and sets up the service's logger. Call first in main().

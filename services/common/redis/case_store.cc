@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "deadline.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
 #include "status_macros.h"
@@ -112,8 +113,12 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
   const bool hands_over = hand_to != Stage::kNone;
   const bool acknowledges = consumed != nullptr;
 
+  // The due index holds exactly the open cases whose clock runs.
+  const bool clock_runs =
+      change.after.state() != v1::CASE_STATE_CLOSED && !change.after.deadline().due_date().empty();
+  const char due_flag = clock_runs ? 'A' : (change.from_version > 0 ? 'R' : '0');
   std::string flags = {leaves ? '1' : '0', enters ? '1' : '0', hands_over ? '1' : '0',
-                       acknowledges ? '1' : '0'};
+                       acknowledges ? '1' : '0', due_flag};
   std::vector<std::string> key_list = {
       case_key,
       keys::Events(number),
@@ -121,6 +126,7 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
       or_case_key(enters ? enter : ""),
       or_case_key(hands_over ? keys::Stream(partition, hand_to) : ""),
       or_case_key(acknowledges ? keys::Stream(partition, consumed->stage) : ""),
+      keys::DueIndex(partition),
   };
   std::string data;
   std::string event;
@@ -138,6 +144,7 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
       acknowledges ? consumed->group : "",
       acknowledges ? consumed->id : "",
       change.event.at(),
+      clock_runs ? std::to_string(absl::ToUnixSeconds(DueMoment(change.after.deadline()))) : "",
   };
   GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), key_list, args));
   if (reply.is_error()) return FromScriptError(case_number, reply.str());
@@ -199,6 +206,8 @@ absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::str
     summary->set_received_date(item.request().received_date());
     summary->set_description(Utf8Prefix(item.request().description(), 60));
     summary->set_updated_at(std::string(fields.element(1).str()));
+    summary->set_due_date(item.deadline().due_date());
+    summary->set_due_date_provisional(item.deadline().provisional());
   }
   if (more) response.set_next_page_token(std::to_string(members.back().first));
   return response;

@@ -60,6 +60,8 @@ std::string Queue(int partition, QueueKind kind, absl::string_view department) {
   return "";
 }
 
+std::string DueIndex(int partition) { return absl::StrCat(Prefix(partition), "due"); }
+
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 
 std::string Idempotency(absl::string_view request_id) {

@@ -11,6 +11,7 @@
 //   gk:{p07}:queue:dept:czj        zset of a department's open cases
 //   gk:{p07}:queue:review          zset of drafts waiting for review
 //   gk:{p07}:queue:reply           zset of replies waiting for delivery
+//   gk:{p07}:due                   zset of open cases with a running clock, by due moment
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
 #pragma once
@@ -29,6 +30,8 @@ std::string Stream(int partition, Stage stage);
 std::string DeadLetters(int partition);
 // Empty for QueueKind::kNone.
 std::string Queue(int partition, QueueKind kind, absl::string_view department);
+// Open cases whose statutory clock runs, scored by the Unix second their due date passes.
+std::string DueIndex(int partition);
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
 

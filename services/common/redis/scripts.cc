@@ -5,12 +5,14 @@ namespace gongkai::scripts {
 // KEYS[1] case hash            KEYS[2] events list
 // KEYS[3] queue to leave       KEYS[4] queue to enter
 // KEYS[5] stream to hand to    KEYS[6] stream the work came from
+// KEYS[7] the partition's due index
 // ARGV[1] expected version ("0": the case must not exist yet)
 // ARGV[2] new state            ARGV[3] new department      ARGV[4] case (serialized Case)
 // ARGV[5] event (serialized CaseEvent)                     ARGV[6] case number
 // ARGV[7] queue score          ARGV[8] flags "LEHA": leave, enter, hand over, acknowledge
 // ARGV[9] consumer group of the acknowledged entry         ARGV[10] its id
-// ARGV[11] time of the change
+// ARGV[11] time of the change  ARGV[12] due moment (Unix seconds) of a running clock
+// ARGV[8] has a fifth flag for the due index: A add or move, R remove, 0 leave alone
 // Unused keys repeat KEYS[1], so that every key named is in the case's slot.
 // Errors: GK_NOT_FOUND; GK_EXISTS <version>; GK_CONFLICT <state> <version>.
 constexpr char kTransition[] = R"lua(
@@ -33,6 +35,12 @@ if string.sub(flags, 1, 1) == '1' then redis.call('ZREM', KEYS[3], ARGV[6]) end
 if string.sub(flags, 2, 2) == '1' then redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6]) end
 if string.sub(flags, 3, 3) == '1' then
   redis.call('XADD', KEYS[5], '*', 'case', ARGV[6], 'version', new_version)
+end
+local due = string.sub(flags, 5, 5)
+if due == 'A' then
+  redis.call('ZADD', KEYS[7], ARGV[12], ARGV[6])
+elseif due == 'R' then
+  redis.call('ZREM', KEYS[7], ARGV[6])
 end
 if string.sub(flags, 4, 4) == '1' then
   redis.call('XACK', KEYS[6], ARGV[9], ARGV[10])
