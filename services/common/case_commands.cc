@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "case_change_builder.h"
 #include "clock.h"
 #include "outcomes.h"
 #include "registration_validation.h"
@@ -9,40 +10,6 @@
 #include "utf8.h"
 
 namespace gongkai {
-namespace {
-
-// Starts a change: checks the transition and copies the case without its history.
-absl::StatusOr<CaseChange> Begin(Command command, const v1::Case& current, const v1::Actor& actor,
-                                 absl::Time now) {
-  GK_RETURN_IF_ERROR(CheckTransition(command, current.state()));
-  CaseChange change;
-  change.command = command;
-  change.from_state = current.state();
-  change.from_version = current.version();
-  change.from_department = current.department();
-  change.after = current;
-  change.after.clear_events();
-  change.event.set_at(FormatTimestamp(now));
-  *change.event.mutable_actor() = actor;
-  change.event.set_command(std::string(RuleOf(command).name));
-  change.event.set_from_state(current.state());
-  return change;
-}
-
-CaseChange Finish(CaseChange change) {
-  const v1::CaseState to = RuleOf(change.command).to;
-  change.after.set_state(to);
-  change.after.set_version(change.from_version + 1);
-  change.event.set_to_state(to);
-  change.event.set_version(change.after.version());
-  return change;
-}
-
-void Detail(CaseChange& change, absl::string_view key, absl::string_view value) {
-  (*change.event.mutable_details())[std::string(key)] = std::string(value);
-}
-
-}  // namespace
 
 absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
                                         const v1::RegisterRequest& request,
@@ -55,6 +22,7 @@ absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
   *created.mutable_request() = request.request();
   created.set_registered_at(FormatTimestamp(now));
   *created.mutable_deadline() = deadline;
+  created.set_clock(v1::CLOCK_STATE_RUNNING);
   Detail(change, "channel", v1::Channel_Name(request.request().channel()));
   Detail(change, "received_date", request.request().received_date());
   Detail(change, "receipt_date", deadline.receipt_date());
@@ -203,6 +171,7 @@ absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const v1::Deliver
       ValidateText("delivery.reference", delivery.reference(), kMaxReferenceChars, false));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kIssueReply, current, actor, now));
   *change.after.mutable_delivery() = delivery;
+  change.after.set_clock(v1::CLOCK_STATE_STOPPED);
   Detail(change, "delivery", v1::DeliveryMethod_Name(delivery.method()));
   Detail(change, "delivered_on", delivery.delivered_on());
   return Finish(std::move(change));

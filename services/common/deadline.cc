@@ -158,6 +158,18 @@ absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,
   return ComputeDeadline(calendar, {.receipt = receipt.date, .receipt_rule = receipt.rule});
 }
 
+absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,
+                                              int days) {
+  absl::CivilDay day = from;
+  for (int counted = 0, walked = 0; counted < days; ++walked) {
+    if (walked >= kMaxDaysWalked) return absl::InternalError("working-day count did not end");
+    ++day;
+    GK_ASSIGN_OR_RETURN(DayInfo info, calendar.Classify(day));
+    if (info.working) ++counted;
+  }
+  return day;
+}
+
 absl::Time DueMoment(const v1::Deadline& deadline) {
   absl::CivilDay due;
   if (!ParseDay(deadline.due_date(), &due)) return absl::InfiniteFuture();

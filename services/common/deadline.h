@@ -53,6 +53,10 @@ struct DeadlineInput {
 absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
                                              const DeadlineInput& input);
 
+// The `days`-th working day after `from` (`from` itself not counted).
+absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,
+                                              int days);
+
 // The deadline of a newly registered request, from its channel and dates.
 absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,
                                              const v1::InformationRequest& request);

@@ -18,6 +18,15 @@ constexpr S kFromInDepartment[] = {S::CASE_STATE_IN_DEPARTMENT};
 constexpr S kFromInReview[] = {S::CASE_STATE_IN_REVIEW};
 constexpr S kFromCleared[] = {S::CASE_STATE_CLEARED};
 constexpr S kFromReplyReady[] = {S::CASE_STATE_REPLY_READY};
+// Before the reply is cleared, the office may still stop, pause or extend the clock.
+constexpr S kBeforeClearing[] = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
+                                 S::CASE_STATE_ASSIGNED, S::CASE_STATE_IN_DEPARTMENT,
+                                 S::CASE_STATE_IN_REVIEW};
+constexpr S kWhileOpen[] = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
+                            S::CASE_STATE_ASSIGNED,   S::CASE_STATE_IN_DEPARTMENT,
+                            S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_CLEARED,
+                            S::CASE_STATE_REPLY_READY};
+constexpr S kUnchanged = S::CASE_STATE_UNSPECIFIED;
 
 constexpr CommandRule kRules[] = {
     {Command::kRegister, "Register", kFromNothing, S::CASE_STATE_REGISTERED, "clerk",
@@ -39,6 +48,19 @@ constexpr CommandRule kRules[] = {
     {Command::kPrepareReply, "PrepareReply", kFromCleared, S::CASE_STATE_REPLY_READY, "service",
      Stage::kNone},
     {Command::kIssueReply, "IssueReply", kFromReplyReady, S::CASE_STATE_CLOSED, "clerk",
+     Stage::kNone},
+    {Command::kRequestSupplement, "RequestSupplement", kBeforeClearing, kUnchanged, "officer",
+     Stage::kNone},
+    {Command::kReceiveSupplement, "ReceiveSupplement", kBeforeClearing, kUnchanged, "clerk",
+     Stage::kNone},
+    {Command::kCloseUnsupplemented, "CloseUnsupplemented", kBeforeClearing, S::CASE_STATE_CLOSED,
+     "officer", Stage::kNone},
+    {Command::kStartConsultation, "StartConsultation", kBeforeClearing, kUnchanged, "officer",
+     Stage::kNone},
+    {Command::kEndConsultation, "EndConsultation", kBeforeClearing, kUnchanged, "officer",
+     Stage::kNone},
+    {Command::kGrantExtension, "GrantExtension", kBeforeClearing, kUnchanged, "head", Stage::kNone},
+    {Command::kRecomputeDeadline, "RecomputeDeadline", kWhileOpen, kUnchanged, "service",
      Stage::kNone},
 };
 

@@ -28,6 +28,14 @@ enum class Command {
   kClear,            // the reviewer clears the draft
   kPrepareReply,     // the reply service prepares the reply letter
   kIssueReply,       // staff record the delivery; the case closes
+  // The statutory clock (the workflow state stays as it is, but for the closing one):
+  kRequestSupplement,    // the office asks the applicant, once, to clarify (补正)
+  kReceiveSupplement,    // the supplement arrived: the 20 days run afresh
+  kCloseUnsupplemented,  // the period lapsed without a supplement: the case closes
+  kStartConsultation,    // a third party or other agency is consulted: the clock pauses
+  kEndConsultation,      // the answer came, or the 15 days lapsed: the clock runs again
+  kGrantExtension,       // the head of the office extends the deadline, once
+  kRecomputeDeadline,    // the calendar changed (a newly published or corrected year)
 };
 
 // The streams on which a case is handed to a service that acts on it without a person.
@@ -37,8 +45,8 @@ struct CommandRule {
   Command command;
   absl::string_view name;
   std::span<const v1::CaseState> from;  // empty: creates the case
-  v1::CaseState to;
-  absl::string_view actor_roles;  // who does it (enforced by the authorisation layer)
+  v1::CaseState to;                     // UNSPECIFIED: the state does not change
+  absl::string_view actor_roles;        // who does it (enforced by the authorisation layer)
   Stage hands_to;
 };
 

@@ -10,6 +10,11 @@ namespace {
 
 using S = v1::CaseState;
 
+// The clock may be stopped, paused or extended until the draft is cleared.
+const std::set<S> kBeforeClearing = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
+                                     S::CASE_STATE_ASSIGNED, S::CASE_STATE_IN_DEPARTMENT,
+                                     S::CASE_STATE_IN_REVIEW};
+
 // The workflow written out once more, by hand, as the README shows it: the table in
 // state_machine.cc must agree with it for every command and every state.
 const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
@@ -25,6 +30,17 @@ const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
     {Command::kClear, {{S::CASE_STATE_IN_REVIEW}, S::CASE_STATE_CLEARED}},
     {Command::kPrepareReply, {{S::CASE_STATE_CLEARED}, S::CASE_STATE_REPLY_READY}},
     {Command::kIssueReply, {{S::CASE_STATE_REPLY_READY}, S::CASE_STATE_CLOSED}},
+    {Command::kRequestSupplement, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kReceiveSupplement, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kCloseUnsupplemented, {kBeforeClearing, S::CASE_STATE_CLOSED}},
+    {Command::kStartConsultation, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kEndConsultation, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kGrantExtension, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecomputeDeadline,
+     {{S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH, S::CASE_STATE_ASSIGNED,
+       S::CASE_STATE_IN_DEPARTMENT, S::CASE_STATE_IN_REVIEW, S::CASE_STATE_CLEARED,
+       S::CASE_STATE_REPLY_READY},
+      S::CASE_STATE_UNSPECIFIED}},
 };
 
 TEST(StateMachine, TableIsIndexedByCommand) {
