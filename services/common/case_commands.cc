@@ -4,6 +4,7 @@
 #include "absl/strings/string_view.h"
 #include "case_change_builder.h"
 #include "clock.h"
+#include "clock_commands.h"
 #include "outcomes.h"
 #include "registration_validation.h"
 #include "status_macros.h"
@@ -147,8 +148,9 @@ absl::StatusOr<CaseChange> PrepareReply(const v1::Case& current, std::string let
   return Finish(std::move(change));
 }
 
-absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const v1::DeliveryRecord& delivery,
-                                      const v1::Actor& actor, absl::Time now) {
+absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCalendar& calendar,
+                                      const v1::DeliveryRecord& delivery, const v1::Actor& actor,
+                                      absl::Time now) {
   if (delivery.method() == v1::DELIVERY_METHOD_UNSPECIFIED) {
     return absl::InvalidArgumentError("`delivery.method` is required");
   }
@@ -172,6 +174,18 @@ absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const v1::Deliver
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kIssueReply, current, actor, now));
   *change.after.mutable_delivery() = delivery;
   change.after.set_clock(v1::CLOCK_STATE_STOPPED);
+  if (!current.deadline().due_date().empty()) {
+    const DeadlineInput clock = DeadlineInputOf(current);
+    GK_ASSIGN_OR_RETURN(
+        int taken, CountWorkingDays(calendar, clock.supplement_received.value_or(clock.receipt),
+                                    delivered, clock.pauses));
+    absl::CivilDay due;
+    ParseDay(current.deadline().due_date(), &due);
+    change.after.set_working_days_to_reply(taken);
+    change.after.set_replied_on_time(delivered <= due);
+    Detail(change, "on_time", delivered <= due ? "true" : "false");
+    Detail(change, "working_days", std::to_string(taken));
+  }
   Detail(change, "delivery", v1::DeliveryMethod_Name(delivery.method()));
   Detail(change, "delivered_on", delivery.delivered_on());
   return Finish(std::move(change));

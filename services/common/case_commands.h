@@ -16,6 +16,7 @@
 #include "gongkai/v1/case.pb.h"
 #include "gongkai/v1/intake.pb.h"
 #include "state_machine.h"
+#include "working_calendar.h"
 
 namespace gongkai {
 
@@ -69,7 +70,9 @@ absl::StatusOr<CaseChange> ReturnDraft(const v1::Case& current, absl::string_vie
 absl::StatusOr<CaseChange> PrepareReply(const v1::Case& current, std::string letter,
                                         const v1::Actor& actor, absl::Time now);
 
-absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const v1::DeliveryRecord& delivery,
-                                      const v1::Actor& actor, absl::Time now);
+// Closes the case and records whether the reply came on time and how many working days it took.
+absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCalendar& calendar,
+                                      const v1::DeliveryRecord& delivery, const v1::Actor& actor,
+                                      absl::Time now);
 
 }  // namespace gongkai

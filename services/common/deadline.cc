@@ -170,6 +170,21 @@ absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, a
   return day;
 }
 
+absl::StatusOr<int> CountWorkingDays(
+    const WorkingCalendar& calendar, absl::CivilDay from, absl::CivilDay to,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& pauses) {
+  if (to - from > kMaxDaysWalked * 4) return absl::InvalidArgumentError("range too long to count");
+  int counted = 0;
+  for (absl::CivilDay day = from + 1; day <= to; ++day) {
+    bool paused = false;
+    for (const auto& [first, last] : pauses) paused |= day >= first && day <= last;
+    if (paused) continue;
+    GK_ASSIGN_OR_RETURN(DayInfo info, calendar.Classify(day));
+    if (info.working) ++counted;
+  }
+  return counted;
+}
+
 absl::Time DueMoment(const v1::Deadline& deadline) {
   absl::CivilDay due;
   if (!ParseDay(deadline.due_date(), &due)) return absl::InfiniteFuture();

@@ -57,6 +57,11 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
 absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,
                                               int days);
 
+// Working days in (from, to], leaving out the days of `pauses`: how long a reply took.
+absl::StatusOr<int> CountWorkingDays(
+    const WorkingCalendar& calendar, absl::CivilDay from, absl::CivilDay to,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& pauses);
+
 // The deadline of a newly registered request, from its channel and dates.
 absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,
                                              const v1::InformationRequest& request);

@@ -13,8 +13,8 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::Register(grpc::CallbackServerContex
   return ServeOnPool(context, pool_, "Register",
                      [this, request, response](RedisConnection& redis, const v1::Actor& actor) {
                        CaseStore store(redis);
-                       return gongkai::Register(store, clock_, calendar_, agency_, actor, *request,
-                                                response);
+                       return gongkai::Register(store, clock_, *calendar_.Get(), agency_, actor,
+                                                *request, response);
                      });
 }
 

@@ -3,16 +3,16 @@
 
 #include <string>
 
+#include "calendar_holder.h"
 #include "clock.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "redis/worker_pool.h"
-#include "working_calendar.h"
 
 namespace gongkai {
 
 class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
  public:
-  IntakeServiceImpl(RedisWorkerPool& pool, const Clock& clock, const WorkingCalendar& calendar,
+  IntakeServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar,
                     std::string agency)
       : pool_(pool), clock_(clock), calendar_(calendar), agency_(std::move(agency)) {}
 
@@ -25,7 +25,7 @@ class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
  private:
   RedisWorkerPool& pool_;
   const Clock& clock_;
-  const WorkingCalendar& calendar_;
+  const CalendarHolder& calendar_;
   std::string agency_;
 };
 

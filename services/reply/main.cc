@@ -12,14 +12,21 @@ int main(int argc, char** argv) {
     spdlog::critical("event=bad_configuration error=\"{}\"", options.status().message());
     return 2;
   }
+  auto calendar = gongkai::LoadCalendarFromFlags();
+  if (!calendar.ok()) {
+    spdlog::critical("event=bad_calendar error=\"{}\"", calendar.status().message());
+    return 2;
+  }
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::ReplyServiceImpl service(pool, clock);
+  gongkai::ReplyServiceImpl service(pool, clock, **calendar);
   gongkai::StreamConsumer consumer(
       options->redis, gongkai::ConsumerOptionsFromFlags("reply", gongkai::Stage::kReply),
       [&](gongkai::CaseStore& store, const gongkai::StreamEntry& entry) {
         return gongkai::PrepareReplyLetter(options->agency, clock, store, entry);
       });
   return gongkai::RunServer(*options, {&service},
-                            {[&](const std::atomic<bool>& stop) { consumer.Run(stop); }}, &pool);
+                            {[&](const std::atomic<bool>& stop) { consumer.Run(stop); },
+                             gongkai::WatchCalendar(**calendar, nullptr)},
+                            &pool);
 }

@@ -34,11 +34,12 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetReplyLetter(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ReplyServiceImpl::IssueReply(grpc::CallbackServerContext* context,
                                                        const v1::IssueReplyRequest* request,
                                                        v1::CaseAck* ack) {
-  return ServeCaseCommand(
-      context, pool_, "IssueReply", request->case_number(), request->expected_version(), ack,
-      [this, request](const v1::Case& current, const v1::Actor& actor) {
-        return gongkai::IssueReply(current, request->delivery(), actor, clock_.Now());
-      });
+  return ServeCaseCommand(context, pool_, "IssueReply", request->case_number(),
+                          request->expected_version(), ack,
+                          [this, request](const v1::Case& current, const v1::Actor& actor) {
+                            return gongkai::IssueReply(current, *calendar_.Get(),
+                                                       request->delivery(), actor, clock_.Now());
+                          });
 }
 
 }  // namespace gongkai

@@ -1,6 +1,7 @@
 // gRPC handlers of the reply service: replies ready to deliver, their letters, delivery.
 #pragma once
 
+#include "calendar_holder.h"
 #include "clock.h"
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "redis/worker_pool.h"
@@ -9,7 +10,8 @@ namespace gongkai {
 
 class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
  public:
-  ReplyServiceImpl(RedisWorkerPool& pool, const Clock& clock) : pool_(pool), clock_(clock) {}
+  ReplyServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar)
+      : pool_(pool), clock_(clock), calendar_(calendar) {}
 
   grpc::ServerUnaryReactor* ListReplyQueue(grpc::CallbackServerContext* context,
                                            const v1::QueuePage* request,
@@ -24,6 +26,7 @@ class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
  private:
   RedisWorkerPool& pool_;
   const Clock& clock_;
+  const CalendarHolder& calendar_;
 };
 
 }  // namespace gongkai

@@ -1,6 +1,5 @@
 // gongkai-routing: assigns new cases to departments and serves the departments' queues and the
 // dispatcher.
-#include "absl/flags/flag.h"
 #include "clock.h"
 #include "department_catalogue.h"
 #include "grpc/server_main.h"
@@ -9,8 +8,6 @@
 #include "route_new_cases.h"
 #include "routing_service.h"
 
-ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "the department catalogue file");
-
 int main(int argc, char** argv) {
   gongkai::InitService("routing", argc, argv);
   auto options = gongkai::ServerOptionsFromFlags("routing", "127.0.0.1:7102");
@@ -18,12 +15,11 @@ int main(int argc, char** argv) {
     spdlog::critical("event=bad_configuration error=\"{}\"", options.status().message());
     return 2;
   }
-  auto catalogue = gongkai::DepartmentCatalogue::Load(absl::GetFlag(FLAGS_catalogue));
+  auto catalogue = gongkai::LoadCatalogueFromFlags();
   if (!catalogue.ok()) {
     spdlog::critical("event=bad_catalogue error=\"{}\"", catalogue.status().message());
     return 2;
   }
-  spdlog::info("event=catalogue_loaded departments={}", catalogue->departments().size());
 
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);

@@ -7,6 +7,7 @@
 #include "case_number.h"
 #include "clock.h"
 #include "deadline.h"
+#include "redis/case_store.h"
 #include "redis/keys.h"
 #include "test_stack.h"
 
@@ -56,7 +57,12 @@ TEST(Registration, StartsTheStatutoryClockAndIndexesTheDueDate) {
   const CaseNumber number = *ParseCaseNumber(response.case_().case_number());
   auto score = stack.redis().Command(
       {"ZSCORE", keys::DueIndex(PartitionOf(number)), response.case_().case_number()});
-  EXPECT_EQ(score->str(), std::to_string(absl::ToUnixSeconds(DueMoment(deadline))));
+  EXPECT_EQ(score->str(), std::to_string(DueScore(deadline, number)));
+  // Due minute first, then the sequence: the end of the due day in China time.
+  EXPECT_EQ(DueScore(deadline, number) / 1'000'000, absl::ToUnixSeconds(DueMoment(deadline)) / 60);
+  auto open = stack.redis().Command(
+      {"ZSCORE", keys::OpenByDepartment(PartitionOf(number), ""), response.case_().case_number()});
+  EXPECT_EQ(open->str(), score->str());
 }
 
 TEST(Registration, ARetryWithTheSameRequestIdReturnsTheSameCase) {

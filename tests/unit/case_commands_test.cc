@@ -33,6 +33,12 @@ v1::Deadline Deadline() {
   return deadline;
 }
 
+const WorkingCalendar& Calendar() {
+  static const WorkingCalendar* calendar = new WorkingCalendar(
+      *WorkingCalendar::LoadDirectory(GONGKAI_CALENDAR_DIR, UnknownYears::kProvisional));
+  return *calendar;
+}
+
 DepartmentCatalogue Catalogue() {
   return *DepartmentCatalogue::Parse("czj | 县财政局 | 预算\nrsj | 县人社局 | 社保\n");
 }
@@ -184,8 +190,9 @@ TEST(CaseCommands, ReplyingBeforeReviewIsRefused) {
   v1::DeliveryRecord delivery;
   delivery.set_method(v1::DELIVERY_METHOD_PICKUP);
   delivery.set_delivered_on("2026-11-28");
-  EXPECT_EQ(IssueReply(InReview(), delivery, Person("w1", "clerk"), kNow).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      IssueReply(InReview(), Calendar(), delivery, Person("w1", "clerk"), kNow).status().code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(CaseCommands, DeliveryDateIsCheckedAgainstReceiptAndToday) {
@@ -193,21 +200,25 @@ TEST(CaseCommands, DeliveryDateIsCheckedAgainstReceiptAndToday) {
   v1::Case ready = Apply(cleared, *PrepareReply(cleared, "答复书", Person("svc", "service"), kNow));
   EXPECT_EQ(ready.reply_letter(), "答复书");
   v1::DeliveryRecord delivery;
-  EXPECT_EQ(IssueReply(ready, delivery, Person("w1", "clerk"), kNow).status().message(),
+  EXPECT_EQ(IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow).status().message(),
             "`delivery.method` is required");
   delivery.set_method(v1::DELIVERY_METHOD_POST);
   delivery.set_delivered_on("2026-11-29");
-  EXPECT_EQ(IssueReply(ready, delivery, Person("w1", "clerk"), kNow).status().message(),
+  EXPECT_EQ(IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow).status().message(),
             "`delivery.delivered_on` is in the future");
   delivery.set_delivered_on("2026-11-19");
-  EXPECT_EQ(IssueReply(ready, delivery, Person("w1", "clerk"), kNow).status().message(),
+  EXPECT_EQ(IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow).status().message(),
             "`delivery.delivered_on` is before the request was received");
   delivery.set_delivered_on("2026-11-28");
-  auto closed = IssueReply(ready, delivery, Person("w1", "clerk"), kNow);
+  auto closed = IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow);
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(closed->after.state(), v1::CASE_STATE_CLOSED);
   EXPECT_EQ(closed->after.version(), 7);
   EXPECT_EQ(closed->after.delivery().method(), v1::DELIVERY_METHOD_POST);
+  // Received 2026-11-20, clock from then; delivered 2026-11-28 (a Saturday): 5 working days.
+  EXPECT_EQ(closed->after.working_days_to_reply(), 5);
+  EXPECT_TRUE(closed->after.replied_on_time());
+  EXPECT_EQ(closed->event.details().at("on_time"), "true");
 }
 
 }  // namespace

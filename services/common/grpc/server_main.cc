@@ -29,6 +29,7 @@ ABSL_FLAG(std::string, consumer, "",
 ABSL_FLAG(int, claim_idle_ms, 30000,
           "claim stream entries another consumer left pending this long");
 ABSL_FLAG(int, max_deliveries, 5, "deliveries of a stream entry before it is dead-lettered");
+ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "the department catalogue file");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "directory of the working-day calendar files");
 ABSL_FLAG(std::string, unknown_years, "provisional",
           "years without a holiday notice: provisional (weekends and fixed holidays, flagged) or "
@@ -116,19 +117,37 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
   return options;
 }
 
-absl::StatusOr<WorkingCalendar> LoadCalendarFromFlags() {
+absl::StatusOr<std::unique_ptr<CalendarHolder>> LoadCalendarFromFlags() {
   const std::string policy = absl::GetFlag(FLAGS_unknown_years);
   if (policy != "provisional" && policy != "refuse") {
     return absl::InvalidArgumentError("`unknown_years` must be provisional or refuse");
   }
-  auto calendar = WorkingCalendar::LoadDirectory(
-      absl::GetFlag(FLAGS_calendar),
-      policy == "refuse" ? UnknownYears::kRefuse : UnknownYears::kProvisional);
+  auto calendar =
+      CalendarHolder::Load(absl::GetFlag(FLAGS_calendar),
+                           policy == "refuse" ? UnknownYears::kRefuse : UnknownYears::kProvisional);
   if (calendar.ok()) {
     spdlog::info("event=calendar_loaded dir={} unknown_years={}", absl::GetFlag(FLAGS_calendar),
                  policy);
   }
   return calendar;
+}
+
+BackgroundWork WatchCalendar(CalendarHolder& holder, std::function<void()> on_change) {
+  return [&holder, on_change = std::move(on_change)](const std::atomic<bool>& stop) {
+    while (!stop.load()) {
+      for (int i = 0; i < 20 && !stop.load(); ++i) absl::SleepFor(absl::Milliseconds(250));
+      auto changed = holder.ReloadIfChanged();
+      if (changed.ok() && *changed && on_change) on_change();
+    }
+  };
+}
+
+absl::StatusOr<DepartmentCatalogue> LoadCatalogueFromFlags() {
+  auto catalogue = DepartmentCatalogue::Load(absl::GetFlag(FLAGS_catalogue));
+  if (catalogue.ok()) {
+    spdlog::info("event=catalogue_loaded departments={}", catalogue->departments().size());
+  }
+  return catalogue;
 }
 
 StreamConsumerOptions ConsumerOptionsFromFlags(absl::string_view service, Stage stage) {

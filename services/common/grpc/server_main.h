@@ -18,12 +18,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "calendar_holder.h"
+#include "department_catalogue.h"
 #include "redis/redis_connection.h"
 #include "redis/stream_consumer.h"
 #include "redis/worker_pool.h"
-#include "working_calendar.h"
 
 namespace gongkai {
+
+using BackgroundWork = std::function<void(const std::atomic<bool>& stop)>;
 
 struct ServerOptions {
   std::string name;
@@ -36,7 +39,14 @@ struct ServerOptions {
 
 // The working-day calendar named by --calendar (directory of YYYY.conf files) and
 // --unknown_years (provisional or refuse).
-absl::StatusOr<WorkingCalendar> LoadCalendarFromFlags();
+absl::StatusOr<std::unique_ptr<CalendarHolder>> LoadCalendarFromFlags();
+
+// Background work that picks up changed calendar files every few seconds and then runs
+// `on_change` (may be empty).
+BackgroundWork WatchCalendar(CalendarHolder& holder, std::function<void()> on_change);
+
+// The department catalogue named by --catalogue.
+absl::StatusOr<DepartmentCatalogue> LoadCatalogueFromFlags();
 
 // Parses the command line, blocks SIGTERM and SIGINT in every thread to come (one thread waits
 // for them), and sets up the service's logger. Call first in main().
@@ -49,8 +59,6 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
 // --consumer, --claim_idle_ms and --max_deliveries for a service consuming `stage`; the group is
 // named after the service, the consumer after the service and the host unless --consumer says.
 StreamConsumerOptions ConsumerOptionsFromFlags(absl::string_view service, Stage stage);
-
-using BackgroundWork = std::function<void(const std::atomic<bool>& stop)>;
 
 // Serves until SIGTERM or SIGINT, then stops taking calls, finishes the calls in flight, stops
 // the background work and returns the process exit code.

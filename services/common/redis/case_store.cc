@@ -47,6 +47,14 @@ std::string QueueKeyOf(int partition, v1::CaseState state, absl::string_view dep
 
 }  // namespace
 
+int64_t DueScore(const v1::Deadline& deadline, const CaseNumber& number) {
+  return absl::ToUnixSeconds(DueMoment(deadline)) / 60 * 1'000'000 + number.sequence % 1'000'000;
+}
+
+int64_t DueScoreAfter(absl::Time moment) {
+  return (absl::ToUnixSeconds(moment) / 60 + 1) * 1'000'000;
+}
+
 absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view request_id,
                                                               absl::string_view fingerprint,
                                                               int year) {
@@ -117,8 +125,14 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
   const bool clock_runs =
       change.after.state() != v1::CASE_STATE_CLOSED && !change.after.deadline().due_date().empty();
   const char due_flag = clock_runs ? 'A' : (change.from_version > 0 ? 'R' : '0');
-  std::string flags = {leaves ? '1' : '0', enters ? '1' : '0', hands_over ? '1' : '0',
-                       acknowledges ? '1' : '0', due_flag};
+  const bool closes = change.after.state() == v1::CASE_STATE_CLOSED;
+  const char open_flag = closes ? (change.from_version > 0 ? 'R' : '0') : 'M';
+  const bool counts_reply = closes && change.command == Command::kIssueReply;
+  std::string flags = {leaves ? '1' : '0',       enters ? '1' : '0', hands_over ? '1' : '0',
+                       acknowledges ? '1' : '0', due_flag,           open_flag,
+                       counts_reply ? 'S' : '0'};
+  const std::string due_score =
+      clock_runs ? std::to_string(DueScore(change.after.deadline(), number)) : "+inf";
   std::vector<std::string> key_list = {
       case_key,
       keys::Events(number),
@@ -127,6 +141,9 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
       or_case_key(hands_over ? keys::Stream(partition, hand_to) : ""),
       or_case_key(acknowledges ? keys::Stream(partition, consumed->stage) : ""),
       keys::DueIndex(partition),
+      keys::OpenByDepartment(partition, change.from_department),
+      keys::OpenByDepartment(partition, change.after.department()),
+      keys::ReplyStats(partition, change.after.department()),
   };
   std::string data;
   std::string event;
@@ -144,7 +161,10 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
       acknowledges ? consumed->group : "",
       acknowledges ? consumed->id : "",
       change.event.at(),
-      clock_runs ? std::to_string(absl::ToUnixSeconds(DueMoment(change.after.deadline()))) : "",
+      due_score,
+      due_score,
+      change.after.replied_on_time() ? "on_time" : "late",
+      std::to_string(change.after.working_days_to_reply()),
   };
   GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), key_list, args));
   if (reply.is_error()) return FromScriptError(case_number, reply.str());

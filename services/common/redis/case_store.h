@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "case_commands.h"
+#include "case_number.h"
 #include "gongkai/v1/case.pb.h"
 #include "redis/redis_connection.h"
 
@@ -34,6 +35,13 @@ struct AllocatedNumber {
   std::string case_number;
   bool fresh = false;  // false: the request id had already been given this number
 };
+
+// The score of a case in the due and open indexes: the minute its due date passes, then its
+// sequence, so that every case has its own score (cursors never skip a tie) and the order is
+// "most overdue first". Exact in a double for centuries.
+int64_t DueScore(const v1::Deadline& deadline, const CaseNumber& number);
+// The lowest score of a case whose due date passes after `moment`.
+int64_t DueScoreAfter(absl::Time moment);
 
 class CaseStore {
  public:

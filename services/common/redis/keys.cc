@@ -62,6 +62,14 @@ std::string Queue(int partition, QueueKind kind, absl::string_view department) {
 
 std::string DueIndex(int partition) { return absl::StrCat(Prefix(partition), "due"); }
 
+std::string OpenByDepartment(int partition, absl::string_view department) {
+  return absl::StrCat(Prefix(partition), "open:", department.empty() ? "-" : department);
+}
+
+std::string ReplyStats(int partition, absl::string_view department) {
+  return absl::StrCat(Prefix(partition), "replies:", department.empty() ? "-" : department);
+}
+
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 
 std::string Idempotency(absl::string_view request_id) {

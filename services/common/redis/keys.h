@@ -11,7 +11,10 @@
 //   gk:{p07}:queue:dept:czj        zset of a department's open cases
 //   gk:{p07}:queue:review          zset of drafts waiting for review
 //   gk:{p07}:queue:reply           zset of replies waiting for delivery
-//   gk:{p07}:due                   zset of open cases with a running clock, by due moment
+//   gk:{p07}:due                   zset of open cases with a running clock, by DueScore
+//   gk:{p07}:open:czj              zset of a department's open cases by DueScore (+inf: clock
+//                                  stopped); `-` for cases not yet in a department
+//   gk:{p07}:replies:czj           hash: on_time, late, days:<n> (replies by working days taken)
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
 #pragma once
@@ -32,6 +35,8 @@ std::string DeadLetters(int partition);
 std::string Queue(int partition, QueueKind kind, absl::string_view department);
 // Open cases whose statutory clock runs, scored by the Unix second their due date passes.
 std::string DueIndex(int partition);
+std::string OpenByDepartment(int partition, absl::string_view department);
+std::string ReplyStats(int partition, absl::string_view department);
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
 

@@ -6,13 +6,17 @@ namespace gongkai::scripts {
 // KEYS[3] queue to leave       KEYS[4] queue to enter
 // KEYS[5] stream to hand to    KEYS[6] stream the work came from
 // KEYS[7] the partition's due index
+// KEYS[8] open index of the department left   KEYS[9] open index of the department now
+// KEYS[10] reply statistics of the department
 // ARGV[1] expected version ("0": the case must not exist yet)
 // ARGV[2] new state            ARGV[3] new department      ARGV[4] case (serialized Case)
 // ARGV[5] event (serialized CaseEvent)                     ARGV[6] case number
 // ARGV[7] queue score          ARGV[8] flags "LEHA": leave, enter, hand over, acknowledge
 // ARGV[9] consumer group of the acknowledged entry         ARGV[10] its id
-// ARGV[11] time of the change  ARGV[12] due moment (Unix seconds) of a running clock
-// ARGV[8] has a fifth flag for the due index: A add or move, R remove, 0 leave alone
+// ARGV[11] time of the change  ARGV[12] due score (DueScore) of a running clock
+// ARGV[8] has a fifth flag for the due index: A add or move, R remove, 0 leave alone;
+// a sixth for the open index: M move (ZREM KEYS[8], ZADD KEYS[9] ARGV[13]), R remove, 0;
+// a seventh for reply statistics: S count ARGV[14] (on_time or late) and days:ARGV[15]
 // Unused keys repeat KEYS[1], so that every key named is in the case's slot.
 // Errors: GK_NOT_FOUND; GK_EXISTS <version>; GK_CONFLICT <state> <version>.
 constexpr char kTransition[] = R"lua(
@@ -41,6 +45,17 @@ if due == 'A' then
   redis.call('ZADD', KEYS[7], ARGV[12], ARGV[6])
 elseif due == 'R' then
   redis.call('ZREM', KEYS[7], ARGV[6])
+end
+local open = string.sub(flags, 6, 6)
+if open == 'M' then
+  if KEYS[8] ~= KEYS[9] then redis.call('ZREM', KEYS[8], ARGV[6]) end
+  redis.call('ZADD', KEYS[9], ARGV[13], ARGV[6])
+elseif open == 'R' then
+  redis.call('ZREM', KEYS[8], ARGV[6])
+end
+if string.sub(flags, 7, 7) == 'S' then
+  redis.call('HINCRBY', KEYS[10], ARGV[14], 1)
+  redis.call('HINCRBY', KEYS[10], 'days:' .. ARGV[15], 1)
 end
 if string.sub(flags, 4, 4) == '1' then
   redis.call('XACK', KEYS[6], ARGV[9], ARGV[10])
