@@ -8,8 +8,8 @@
 #   deploy/local.sh down    stop exactly what `up` started
 #   deploy/local.sh build   install and build only
 #
-# Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review and
-# reply GONGKAI_INTAKE_PORT ... (7101-7104). State lives in .run/ (override: GONGKAI_RUN_DIR).
+# Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
+# reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105). State lives in .run/ (override: GONGKAI_RUN_DIR).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -22,8 +22,9 @@ declare -A SERVICE_PORTS=(
   [routing]="${GONGKAI_ROUTING_PORT:-7102}"
   [review]="${GONGKAI_REVIEW_PORT:-7103}"
   [reply]="${GONGKAI_REPLY_PORT:-7104}"
+  [tracker]="${GONGKAI_TRACKER_PORT:-7105}"
 )
-SERVICES=(intake routing review reply)
+SERVICES=(intake routing review reply tracker)
 AGENCY="${GONGKAI_AGENCY:-舒城县人民政府办公室}"
 
 log() { echo "local.sh: $*" >&2; }
@@ -41,6 +42,7 @@ export_addresses() {
   export GONGKAI_ROUTING="127.0.0.1:${SERVICE_PORTS[routing]}"
   export GONGKAI_REVIEW="127.0.0.1:${SERVICE_PORTS[review]}"
   export GONGKAI_REPLY="127.0.0.1:${SERVICE_PORTS[reply]}"
+  export GONGKAI_TRACKER="127.0.0.1:${SERVICE_PORTS[tracker]}"
 }
 
 start_redis() {
@@ -65,7 +67,9 @@ start_services() {
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
   for service in "${SERVICES[@]}"; do
     local extra=()
-    [ "$service" = routing ] && extra+=(--catalogue="$ROOT/deploy/departments.conf")
+    case "$service" in
+      routing | tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
+    esac
     "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
       --redis="127.0.0.1:$REDIS_PORT" --agency="$AGENCY" --calendar="$ROOT/deploy/calendar" \
       "${extra[@]}" \
@@ -91,7 +95,7 @@ up() {
   start_redis
   start_services
   log "up: Redis on 127.0.0.1:$REDIS_PORT (data in $RUN_DIR/redis), services on ports" \
-    "${SERVICE_PORTS[intake]}-${SERVICE_PORTS[reply]}; logs in $RUN_DIR/logs"
+    "${SERVICE_PORTS[intake]}-${SERVICE_PORTS[tracker]}; logs in $RUN_DIR/logs"
   log "try: $BIN/gongkai --user=clerk01 --role=clerk dispatch-queue"
 }
 

@@ -27,6 +27,8 @@ ABSL_FLAG(std::string, review, EnvOr("GONGKAI_REVIEW", "127.0.0.1:7103"),
           "review service address (env GONGKAI_REVIEW)");
 ABSL_FLAG(std::string, reply, EnvOr("GONGKAI_REPLY", "127.0.0.1:7104"),
           "reply service address (env GONGKAI_REPLY)");
+ABSL_FLAG(std::string, tracker, EnvOr("GONGKAI_TRACKER", "127.0.0.1:7105"),
+          "tracker service address (env GONGKAI_TRACKER)");
 ABSL_FLAG(std::string, user, EnvOr("GONGKAI_USER", ""), "acting user id (env GONGKAI_USER)");
 ABSL_FLAG(std::string, role, EnvOr("GONGKAI_ROLE", ""),
           "acting role: clerk, dispatcher, officer, reviewer, head, manager, admin "
@@ -53,6 +55,7 @@ CliContext::CliContext()
   routing_ = v1::RoutingService::NewStub(connect("routing", absl::GetFlag(FLAGS_routing)));
   review_ = v1::ReviewService::NewStub(connect("review", absl::GetFlag(FLAGS_review)));
   reply_ = v1::ReplyService::NewStub(connect("reply", absl::GetFlag(FLAGS_reply)));
+  tracker_ = v1::TrackerService::NewStub(connect("tracker", absl::GetFlag(FLAGS_tracker)));
 }
 
 std::unique_ptr<grpc::ClientContext> CliContext::Call() const {

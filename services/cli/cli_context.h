@@ -14,6 +14,7 @@
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "gongkai/v1/review.grpc.pb.h"
 #include "gongkai/v1/routing.grpc.pb.h"
+#include "gongkai/v1/tracker.grpc.pb.h"
 #include "google/protobuf/message.h"
 
 namespace gongkai::cli {
@@ -26,6 +27,7 @@ class CliContext {
   v1::RoutingService::Stub& routing() { return *routing_; }
   v1::ReviewService::Stub& review() { return *review_; }
   v1::ReplyService::Stub& reply() { return *reply_; }
+  v1::TrackerService::Stub& tracker() { return *tracker_; }
   const std::vector<std::pair<std::string, std::shared_ptr<grpc::Channel>>>& channels() const {
     return channels_;
   }
@@ -54,6 +56,7 @@ class CliContext {
   std::unique_ptr<v1::RoutingService::Stub> routing_;
   std::unique_ptr<v1::ReviewService::Stub> review_;
   std::unique_ptr<v1::ReplyService::Stub> reply_;
+  std::unique_ptr<v1::TrackerService::Stub> tracker_;
 };
 
 // Parses "natural_person" (any case) into APPLICANT_TYPE_NATURAL_PERSON and the like: the enum's

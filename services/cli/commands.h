@@ -31,6 +31,21 @@ int Return(CliContext& cli, const Args& args);
 int Letter(CliContext& cli, const Args& args);
 int Issue(CliContext& cli, const Args& args);
 
+int Overdue(CliContext& cli, const Args& args);
+int DueSoon(CliContext& cli, const Args& args);
+int Board(CliContext& cli, const Args& args);
+int RequestSupplement(CliContext& cli, const Args& args);
+int ReceiveSupplement(CliContext& cli, const Args& args);
+int CloseUnsupplemented(CliContext& cli, const Args& args);
+int StartConsultation(CliContext& cli, const Args& args);
+int EndConsultation(CliContext& cli, const Args& args);
+int Extend(CliContext& cli, const Args& args);
+int ReloadCalendar(CliContext& cli, const Args& args);
+
+// Prints a case command's answer ("2026-000001 IN_DEPARTMENT version 4"); returns 0 or 1.
+int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack);
+v1::QueuePage PageFromFlags();
+
 // Prints a failed call as "error: CODE: message" (or JSON with --json); returns 1.
 int Failed(const CliContext& cli, const grpc::Status& status);
 // Prints a usage problem; returns 2.

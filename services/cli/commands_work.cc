@@ -7,7 +7,7 @@
 #include "commands.h"
 #include "state_machine.h"
 
-ABSL_FLAG(std::string, dept, "", "department code (queue, assign)");
+ABSL_FLAG(std::string, dept, "", "department code (queue, assign, overdue, due-soon)");
 ABSL_FLAG(int, page_size, 50, "queue page size (1-500)");
 ABSL_FLAG(std::string, page_token, "", "next_page_token of the previous page");
 ABSL_FLAG(int64_t, expected_version, 0, "act only if the case is at this version (0: any)");
@@ -24,7 +24,6 @@ ABSL_FLAG(std::string, delivered_on, "", "issue: delivery date YYYY-MM-DD (defau
 ABSL_FLAG(std::string, reference, "", "issue: tracking number or other proof of delivery");
 
 namespace gongkai::cli {
-namespace {
 
 v1::QueuePage PageFromFlags() {
   v1::QueuePage page;
@@ -32,6 +31,8 @@ v1::QueuePage PageFromFlags() {
   page.set_page_token(absl::GetFlag(FLAGS_page_token));
   return page;
 }
+
+namespace {
 
 int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueResponse& response) {
   if (!status.ok()) return Failed(cli, status);
@@ -52,6 +53,8 @@ int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueRespo
   return 0;
 }
 
+}  // namespace
+
 int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack) {
   if (!status.ok()) return Failed(cli, status);
   cli.Print(ack, [&] {
@@ -60,6 +63,8 @@ int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack
   });
   return 0;
 }
+
+namespace {
 
 bool OneCase(const Args& args) { return args.size() == 1; }
 

@@ -23,7 +23,7 @@ const std::map<std::string, CommandEntry>& Commands() {
       {"register", {Register, "register a request (--name --id_number --description ...)"}},
       {"show", {Show, "show a case and its history: show <case>"}},
       {"wait", {Wait, "wait until a case reaches --state: wait <case> --state=assigned"}},
-      {"health", {Health, "health of the four services"}},
+      {"health", {Health, "health of the five services"}},
       {"departments", {Departments, "the department catalogue"}},
       {"queue", {Queue, "a department's open cases: queue --dept=<code>"}},
       {"dispatch-queue", {DispatchQueue, "cases waiting for a dispatcher"}},
@@ -37,6 +37,17 @@ const std::map<std::string, CommandEntry>& Commands() {
       {"return", {Return, "return a draft: return <case> --comments=..."}},
       {"letter", {Letter, "print the reply letter: letter <case>"}},
       {"issue", {Issue, "record delivery of the reply: issue <case> --delivered_by=..."}},
+      {"overdue", {Overdue, "open cases past their due date, most overdue first [--dept]"}},
+      {"due-soon", {DueSoon, "open cases due within --within working days [--dept]"}},
+      {"board", {Board, "per department: open, due soon, overdue, on time, late, median"}},
+      {"supplement",
+       {RequestSupplement, "ask for a supplement: supplement <case> --items --reply_by"}},
+      {"supplement-received", {ReceiveSupplement, "supplement-received <case> --on=DATE"}},
+      {"close-unsupplemented", {CloseUnsupplemented, "close when no supplement came in time"}},
+      {"consult", {StartConsultation, "consult <case> --party=... --party_type --on=DATE"}},
+      {"consult-end", {EndConsultation, "consult-end <case> --on=DATE --result=answered"}},
+      {"extend", {Extend, "the head extends once: extend <case> --days=20 --reason=..."}},
+      {"reload-calendar", {ReloadCalendar, "reload the calendar files, re-compute due dates"}},
   };
   return *commands;
 }

@@ -91,8 +91,7 @@ std::string RenderReplyLetter(const v1::Case& cleared, absl::string_view agency,
     absl::StrAppend(&body, "理由：", draft.grounds(), "\n");
   }
   return absl::StrCat("政府信息公开申请答复书\n", DocumentNumber(cleared.case_number()), "\n\n",
-                      cleared.applicant().name(), "：\n", "本机关于",
-                      DayOf(cleared.request().received_date()), "收到",
+                      cleared.applicant().name(), "：\n", "本机关于", ReceiptDayOf(cleared), "收到",
                       Addressee(cleared.applicant()), "提交的政府信息公开申请，申请获取：",
                       cleared.request().description(), "。现答复如下：\n\n", "答复结果：", label,
                       "\n", body, "依据：《中华人民共和国政府信息公开条例》", article, "。\n\n",

@@ -97,6 +97,7 @@ TestStack::~TestStack() {
   routing_.reset();
   review_.reset();
   reply_.reset();
+  tracker_.reset();
   for (auto& [name, process] : services_) process->Signal(SIGTERM);
   for (auto& [name, process] : services_) process->Wait();
   if (redis_process_) {
@@ -135,7 +136,7 @@ void TestStack::KillRedis(int signal) {
 }
 
 void TestStack::StartAll() {
-  for (const char* service : {"intake", "routing", "review", "reply"}) Start(service);
+  for (const char* service : {"intake", "routing", "review", "reply", "tracker"}) Start(service);
 }
 
 void TestStack::Start(const std::string& service, const std::vector<std::string>& extra_flags) {
@@ -149,9 +150,11 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat("--claim_idle_ms=", options_.claim_idle_ms),
       absl::StrCat("--max_deliveries=", options_.max_deliveries),
       "--workers=2",
-      absl::StrCat("--calendar=", GONGKAI_CALENDAR_DIR),
+      absl::StrCat("--calendar=", options_.calendar_dir),
   };
-  if (service == "routing") argv.push_back(absl::StrCat("--catalogue=", GONGKAI_CATALOGUE));
+  if (service == "routing" || service == "tracker") {
+    argv.push_back(absl::StrCat("--catalogue=", GONGKAI_CATALOGUE));
+  }
   for (const std::string& flag : extra_flags) argv.push_back(flag);
   services_[service] = std::make_unique<Process>(argv, absl::StrCat(dir_, "/", service, ".log"));
   const int port = ReadPortFile(port_file, absl::Seconds(10));
@@ -165,6 +168,7 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
   if (service == "routing") routing_ = v1::RoutingService::NewStub(channel);
   if (service == "review") review_ = v1::ReviewService::NewStub(channel);
   if (service == "reply") reply_ = v1::ReplyService::NewStub(channel);
+  if (service == "tracker") tracker_ = v1::TrackerService::NewStub(channel);
 }
 
 void TestStack::Kill(const std::string& service, int signal) {

@@ -22,6 +22,7 @@
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "gongkai/v1/review.grpc.pb.h"
 #include "gongkai/v1/routing.grpc.pb.h"
+#include "gongkai/v1/tracker.grpc.pb.h"
 #include "redis/redis_connection.h"
 
 namespace gongkai::testing {
@@ -44,6 +45,7 @@ struct StackOptions {
   int claim_idle_ms = 500;
   int max_deliveries = 5;
   std::string appendfsync = "everysec";
+  std::string calendar_dir = GONGKAI_CALENDAR_DIR;
 };
 
 class TestStack {
@@ -52,7 +54,7 @@ class TestStack {
   ~TestStack();
 
   void StartAll();
-  // Starts (or restarts) one of intake, routing, review, reply; waits until it serves.
+  // Starts (or restarts) one of intake, routing, review, reply, tracker; waits until it serves.
   void Start(const std::string& service, const std::vector<std::string>& extra_flags = {});
   void Kill(const std::string& service, int signal);
   // Stops and starts redis-server on the same port and data directory (the AOF is replayed).
@@ -63,6 +65,7 @@ class TestStack {
   v1::RoutingService::Stub& routing() { return *routing_; }
   v1::ReviewService::Stub& review() { return *review_; }
   v1::ReplyService::Stub& reply() { return *reply_; }
+  v1::TrackerService::Stub& tracker() { return *tracker_; }
 
   // A call context carrying the acting user's metadata, with a 5 s deadline.
   static std::unique_ptr<grpc::ClientContext> As(const std::string& user, const std::string& role,
@@ -85,6 +88,7 @@ class TestStack {
   std::unique_ptr<v1::RoutingService::Stub> routing_;
   std::unique_ptr<v1::ReviewService::Stub> review_;
   std::unique_ptr<v1::ReplyService::Stub> reply_;
+  std::unique_ptr<v1::TrackerService::Stub> tracker_;
 };
 
 // A valid registration of a natural person's request.

@@ -122,8 +122,10 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
   const bool acknowledges = consumed != nullptr;
 
   // The due index holds exactly the open cases whose clock runs.
-  const bool clock_runs =
-      change.after.state() != v1::CASE_STATE_CLOSED && !change.after.deadline().due_date().empty();
+  const bool clock_runs = change.after.state() != v1::CASE_STATE_CLOSED &&
+                          (change.after.clock() == v1::CLOCK_STATE_RUNNING ||
+                           change.after.clock() == v1::CLOCK_STATE_UNSPECIFIED) &&
+                          !change.after.deadline().due_date().empty();
   const char due_flag = clock_runs ? 'A' : (change.from_version > 0 ? 'R' : '0');
   const bool closes = change.after.state() == v1::CASE_STATE_CLOSED;
   const char open_flag = closes ? (change.from_version > 0 ? 'R' : '0') : 'M';
@@ -169,6 +171,79 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
   GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), key_list, args));
   if (reply.is_error()) return FromScriptError(case_number, reply.str());
   return reply.integer();
+}
+
+v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at) {
+  v1::CaseSummary summary;
+  summary.set_case_number(item.case_number());
+  summary.set_state(item.state());
+  summary.set_version(item.version());
+  summary.set_department(item.department());
+  summary.set_applicant_type(item.applicant().type());
+  summary.set_received_date(item.request().received_date());
+  summary.set_description(Utf8Prefix(item.request().description(), 60));
+  summary.set_updated_at(std::string(updated_at));
+  summary.set_due_date(item.deadline().due_date());
+  summary.set_due_date_provisional(item.deadline().provisional());
+  return summary;
+}
+
+absl::StatusOr<std::vector<std::pair<int64_t, v1::Case>>> CaseStore::ListByDueScore(
+    absl::string_view department, int64_t after, int64_t until, int limit) {
+  std::vector<std::vector<std::string>> ranges;
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    ranges.push_back({"ZRANGE",
+                      department.empty() ? keys::DueIndex(partition)
+                                         : keys::OpenByDepartment(partition, department),
+                      absl::StrCat("(", after), absl::StrCat("(", until), "BYSCORE", "LIMIT", "0",
+                      std::to_string(limit), "WITHSCORES"});
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
+  std::vector<std::pair<int64_t, std::string>> members;
+  for (const RedisReply& reply : replies) {
+    if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+    for (size_t i = 0; i + 1 < reply.size(); i += 2) {
+      int64_t score = 0;
+      double as_double = 0;
+      if (!absl::SimpleAtod(reply.element(i + 1).str(), &as_double)) continue;
+      score = static_cast<int64_t>(as_double);
+      members.emplace_back(score, std::string(reply.element(i).str()));
+    }
+  }
+  std::sort(members.begin(), members.end());
+  if (members.size() > static_cast<size_t>(limit)) members.resize(limit);
+  std::vector<std::vector<std::string>> loads;
+  std::vector<int64_t> scores;
+  for (const auto& [score, member] : members) {
+    auto number = ParseCaseNumber(member);
+    if (!number.ok()) continue;
+    loads.push_back({"HGET", keys::Case(*number), "data"});
+    scores.push_back(score);
+  }
+  std::vector<std::pair<int64_t, v1::Case>> cases;
+  if (loads.empty()) return cases;
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(loads));
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    if (loaded[i].is_nil() || loaded[i].is_error()) continue;
+    v1::Case item;
+    const absl::string_view data = loaded[i].str();
+    if (!item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
+    cases.emplace_back(scores[i], std::move(item));
+  }
+  return cases;
+}
+
+absl::StatusOr<std::vector<std::string>> CaseStore::RunningClocks() {
+  std::vector<std::vector<std::string>> ranges;
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    ranges.push_back({"ZRANGE", keys::DueIndex(partition), "0", "-1"});
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
+  std::vector<std::string> numbers;
+  for (const RedisReply& reply : replies) {
+    for (size_t i = 0; i < reply.size(); ++i) numbers.emplace_back(reply.element(i).str());
+  }
+  return numbers;
 }
 
 absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::string_view department,
@@ -217,17 +292,7 @@ absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::str
     v1::Case item;
     const absl::string_view data = fields.element(0).str();
     if (!item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
-    v1::CaseSummary* summary = response.add_cases();
-    summary->set_case_number(item.case_number());
-    summary->set_state(item.state());
-    summary->set_version(item.version());
-    summary->set_department(item.department());
-    summary->set_applicant_type(item.applicant().type());
-    summary->set_received_date(item.request().received_date());
-    summary->set_description(Utf8Prefix(item.request().description(), 60));
-    summary->set_updated_at(std::string(fields.element(1).str()));
-    summary->set_due_date(item.deadline().due_date());
-    summary->set_due_date_provisional(item.deadline().provisional());
+    *response.add_cases() = Summarize(item, fields.element(1).str());
   }
   if (more) response.set_next_page_token(std::to_string(members.back().first));
   return response;

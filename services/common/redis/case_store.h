@@ -43,6 +43,9 @@ int64_t DueScore(const v1::Deadline& deadline, const CaseNumber& number);
 // The lowest score of a case whose due date passes after `moment`.
 int64_t DueScoreAfter(absl::Time moment);
 
+// The line a queue shows for a case.
+v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at);
+
 class CaseStore {
  public:
   explicit CaseStore(RedisConnection& redis) : redis_(redis) {}
@@ -62,6 +65,16 @@ class CaseStore {
   // One page of a work queue over all partitions, oldest registration first.
   absl::StatusOr<v1::QueueResponse> ListQueue(QueueKind kind, absl::string_view department,
                                               const v1::QueuePage& page);
+
+  // Cases of the due index (or of one department's open index) with after < score < until,
+  // lowest score first, at most `limit`, over all partitions; with each case its score.
+  absl::StatusOr<std::vector<std::pair<int64_t, v1::Case>>> ListByDueScore(
+      absl::string_view department, int64_t after, int64_t until, int limit);
+
+  // The case numbers whose clock runs, for re-computation.
+  absl::StatusOr<std::vector<std::string>> RunningClocks();
+
+  RedisConnection& redis() { return redis_; }
 
  private:
   RedisConnection& redis_;

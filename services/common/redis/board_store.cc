@@ -1,0 +1,83 @@
+#include "redis/board_store.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "case_number.h"
+#include "redis/keys.h"
+#include "status_macros.h"
+
+namespace gongkai {
+
+absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
+    RedisConnection& redis, const std::vector<std::string>& departments, int64_t overdue_until,
+    int64_t soon_until) {
+  constexpr int kPerPair = 4;
+  std::vector<std::vector<std::string>> commands;
+  for (const std::string& department : departments) {
+    for (int partition = 0; partition < kPartitionCount; ++partition) {
+      const std::string open = keys::OpenByDepartment(partition, department);
+      commands.push_back({"ZCARD", open});
+      commands.push_back({"ZCOUNT", open, "-inf", absl::StrCat("(", overdue_until)});
+      commands.push_back(
+          {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", soon_until)});
+      commands.push_back({"HGETALL", keys::ReplyStats(partition, department)});
+    }
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+  std::map<std::string, DepartmentCounts> counts;
+  size_t next = 0;
+  for (const std::string& department : departments) {
+    DepartmentCounts& row = counts[department];
+    for (int partition = 0; partition < kPartitionCount; ++partition, next += kPerPair) {
+      for (int i = 0; i < kPerPair; ++i) {
+        if (replies[next + i].is_error()) {
+          return absl::InternalError(absl::StrCat("Redis: ", replies[next + i].str()));
+        }
+      }
+      row.open += replies[next].integer();
+      row.overdue += replies[next + 1].integer();
+      row.due_soon += replies[next + 2].integer();
+      const RedisReply& stats = replies[next + 3];
+      for (size_t f = 0; f + 1 < stats.size(); f += 2) {
+        const absl::string_view field = stats.element(f).str();
+        int64_t value = 0;
+        if (!absl::SimpleAtoi(stats.element(f + 1).str(), &value)) continue;
+        int days = 0;
+        if (field == "on_time") {
+          row.replied_on_time += value;
+        } else if (field == "late") {
+          row.replied_late += value;
+        } else if (absl::StartsWith(field, "days:") && absl::SimpleAtoi(field.substr(5), &days)) {
+          row.replies_by_working_days[days] += value;
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+double MedianWorkingDays(const std::map<int, int64_t>& histogram) {
+  int64_t total = 0;
+  for (const auto& [days, count] : histogram) total += count;
+  if (total == 0) return 0;
+  // The middle element (or the two middle ones) of the sorted list the histogram stands for.
+  const int64_t low_rank = (total - 1) / 2, high_rank = total / 2;
+  int64_t seen = 0;
+  double low = 0, high = 0;
+  bool low_found = false;
+  for (const auto& [days, count] : histogram) {
+    if (!low_found && seen + count > low_rank) {
+      low = days;
+      low_found = true;
+    }
+    if (seen + count > high_rank) {
+      high = days;
+      break;
+    }
+    seen += count;
+  }
+  return (low + high) / 2;
+}
+
+}  // namespace gongkai

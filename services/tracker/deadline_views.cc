@@ -1,0 +1,173 @@
+#include "deadline_views.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "clock.h"
+#include "clock_commands.h"
+#include "grpc/call_context.h"
+#include "logging.h"
+#include "redis/board_store.h"
+#include "status_macros.h"
+
+namespace gongkai {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+
+struct Page {
+  int size = kDefaultPageSize;
+  int64_t after = 0;
+};
+
+absl::StatusOr<Page> PageOf(const v1::QueuePage& page) {
+  Page parsed;
+  if (page.page_size() < 0 || page.page_size() > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`page_size` must be between 0 and ", kMaxPageSize));
+  }
+  if (page.page_size() > 0) parsed.size = page.page_size();
+  if (!page.page_token().empty() &&
+      (!absl::SimpleAtoi(page.page_token(), &parsed.after) || parsed.after < 0)) {
+    return absl::InvalidArgumentError("`page_token` is not a token this service issued");
+  }
+  return parsed;
+}
+
+absl::Status CheckDepartment(const DepartmentCatalogue& catalogue, absl::string_view department) {
+  if (department.empty() || catalogue.Find(department) != nullptr) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("`department` \"", department.substr(0, 16), "\" is not in the catalogue"));
+}
+
+// Lists cases scored in (max(page.after, floor), until); `working_days` gives each its figure.
+template <typename WorkingDays>
+absl::Status ListRange(CaseStore& store, const v1::DeadlineQueueRequest& request, int64_t floor,
+                       int64_t until, WorkingDays working_days,
+                       v1::DeadlineQueueResponse* response) {
+  GK_ASSIGN_OR_RETURN(Page page, PageOf(request.page()));
+  GK_ASSIGN_OR_RETURN(auto cases,
+                      store.ListByDueScore(request.department(), std::max(page.after, floor), until,
+                                           page.size + 1));
+  const bool more = cases.size() > static_cast<size_t>(page.size);
+  if (more) cases.resize(page.size);
+  for (const auto& [score, item] : cases) {
+    v1::DeadlineItem* out = response->add_cases();
+    *out->mutable_summary() = Summarize(item, "");
+    GK_ASSIGN_OR_RETURN(int days, working_days(item));
+    out->set_working_days(days);
+  }
+  if (more && !cases.empty()) response->set_next_page_token(std::to_string(cases.back().first));
+  return absl::OkStatus();
+}
+
+absl::CivilDay DueDay(const v1::Case& item) {
+  absl::CivilDay day;
+  ParseDay(item.deadline().due_date(), &day);
+  return day;
+}
+
+}  // namespace
+
+absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar,
+                         const DepartmentCatalogue& catalogue, absl::Time now,
+                         const v1::DeadlineQueueRequest& request,
+                         v1::DeadlineQueueResponse* response) {
+  GK_RETURN_IF_ERROR(CheckDepartment(catalogue, request.department()));
+  const absl::CivilDay today = ChinaDay(now);
+  return ListRange(
+      store, request, 0, DueScoreAfter(now),
+      [&](const v1::Case& item) { return CountWorkingDays(calendar, DueDay(item), today, {}); },
+      response);
+}
+
+absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
+                         const DepartmentCatalogue& catalogue, absl::Time now,
+                         const v1::DeadlineQueueRequest& request,
+                         v1::DeadlineQueueResponse* response) {
+  GK_RETURN_IF_ERROR(CheckDepartment(catalogue, request.department()));
+  const int within = request.within_working_days() == 0 ? kDefaultDueSoonWorkingDays
+                                                        : request.within_working_days();
+  if (within < 1 || within > 20) {
+    return absl::InvalidArgumentError("`within_working_days` must be between 1 and 20");
+  }
+  const absl::CivilDay today = ChinaDay(now);
+  GK_ASSIGN_OR_RETURN(absl::CivilDay last, AddWorkingDays(calendar, today, within));
+  const int64_t until = DueScoreAfter(absl::FromCivil(last + 1, ChinaTimeZone()));
+  return ListRange(
+      store, request, DueScoreAfter(now) - 1, until,
+      [&](const v1::Case& item) { return CountWorkingDays(calendar, today, DueDay(item), {}); },
+      response);
+}
+
+absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& calendar,
+                             const DepartmentCatalogue& catalogue, absl::Time now,
+                             v1::DepartmentBoardResponse* response) {
+  std::vector<std::string> codes = {""};
+  for (const Department& department : catalogue.departments()) codes.push_back(department.code);
+  GK_ASSIGN_OR_RETURN(absl::CivilDay last,
+                      AddWorkingDays(calendar, ChinaDay(now), kDefaultDueSoonWorkingDays));
+  GK_ASSIGN_OR_RETURN(auto counts,
+                      CountByDepartment(redis, codes, DueScoreAfter(now),
+                                        DueScoreAfter(absl::FromCivil(last + 1, ChinaTimeZone()))));
+  for (const std::string& code : codes) {
+    const DepartmentCounts& row = counts[code];
+    v1::DepartmentRow* out = response->add_departments();
+    out->set_department(code.empty() ? "-" : code);
+    const Department* department = catalogue.Find(code);
+    out->set_name(department ? department->name : "待分办");
+    out->set_open(row.open);
+    out->set_due_soon(row.due_soon);
+    out->set_overdue(row.overdue);
+    out->set_replied_on_time(row.replied_on_time);
+    out->set_replied_late(row.replied_late);
+    out->set_median_working_days_to_reply(MedianWorkingDays(row.replies_by_working_days));
+  }
+  // The bulletin names the slowest units first.
+  std::sort(response->mutable_departments()->begin(), response->mutable_departments()->end(),
+            [](const v1::DepartmentRow& a, const v1::DepartmentRow& b) {
+              return std::make_tuple(-a.overdue(), -a.replied_late(),
+                                     -a.median_working_days_to_reply(), a.department()) <
+                     std::make_tuple(-b.overdue(), -b.replied_late(),
+                                     -b.median_working_days_to_reply(), b.department());
+            });
+  response->set_as_of(FormatTimestamp(now));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::ReloadCalendarResponse> RecomputeRunningClocks(CaseStore& store,
+                                                                  const WorkingCalendar& calendar,
+                                                                  absl::Time now) {
+  v1::ReloadCalendarResponse response;
+  for (int year = 2000; year <= 2200; ++year) {
+    if (calendar.HasYear(year)) response.add_years(year);
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<std::string> running, store.RunningClocks());
+  const v1::Actor actor = ServiceActor("tracker");
+  for (const std::string& number : running) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      absl::StatusOr<v1::Case> current = store.Load(number, /*with_events=*/false);
+      if (!current.ok()) break;  // closed or gone meanwhile
+      absl::StatusOr<CaseChange> change = RecomputeDeadline(*current, calendar, actor, now);
+      if (!change.ok()) break;  // the clock stopped meanwhile
+      if (attempt == 0) response.set_cases_checked(response.cases_checked() + 1);
+      const v1::Deadline& before = current->deadline();
+      const v1::Deadline& after = change->after.deadline();
+      if (before.due_date() == after.due_date() && before.provisional() == after.provisional()) {
+        break;
+      }
+      absl::StatusOr<int64_t> committed = store.Commit(*change);
+      if (absl::IsAborted(committed.status())) continue;  // changed meanwhile: count again
+      GK_RETURN_IF_ERROR(committed.status());
+      response.set_cases_changed(response.cases_changed() + 1);
+      spdlog::info("event=deadline_recomputed case={} from={} to={}", number, before.due_date(),
+                   after.due_date());
+      break;
+    }
+  }
+  return response;
+}
+
+}  // namespace gongkai

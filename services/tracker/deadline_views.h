@@ -1,0 +1,36 @@
+// The managers' views of the statutory clock: overdue cases, cases due soon, the department
+// board, and re-computation of every running clock after a calendar change.
+#pragma once
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "department_catalogue.h"
+#include "gongkai/v1/tracker.pb.h"
+#include "redis/case_store.h"
+#include "working_calendar.h"
+
+namespace gongkai {
+
+inline constexpr int kDefaultDueSoonWorkingDays = 5;
+
+absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar,
+                         const DepartmentCatalogue& catalogue, absl::Time now,
+                         const v1::DeadlineQueueRequest& request,
+                         v1::DeadlineQueueResponse* response);
+
+absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
+                         const DepartmentCatalogue& catalogue, absl::Time now,
+                         const v1::DeadlineQueueRequest& request,
+                         v1::DeadlineQueueResponse* response);
+
+absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& calendar,
+                             const DepartmentCatalogue& catalogue, absl::Time now,
+                             v1::DepartmentBoardResponse* response);
+
+// Counts every running clock again with `calendar` and commits the cases whose due date (or
+// provisional mark) changed, each with a RecomputeDeadline event.
+absl::StatusOr<v1::ReloadCalendarResponse> RecomputeRunningClocks(CaseStore& store,
+                                                                  const WorkingCalendar& calendar,
+                                                                  absl::Time now);
+
+}  // namespace gongkai

@@ -1,0 +1,119 @@
+#include "tracker_service.h"
+
+#include "clock_commands.h"
+#include "deadline_views.h"
+#include "grpc/case_calls.h"
+
+namespace gongkai {
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::RequestSupplement(
+    grpc::CallbackServerContext* context, const v1::RequestSupplementRequest* request,
+    v1::CaseAck* ack) {
+  return ServeCaseCommand(
+      context, pool_, "RequestSupplement", request->case_number(), request->expected_version(), ack,
+      [this, request](const v1::Case& current, const v1::Actor& actor) {
+        return gongkai::RequestSupplement(current, *calendar_.Get(), request->items(),
+                                          request->reply_by(), actor, clock_.Now());
+      });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::ReceiveSupplement(
+    grpc::CallbackServerContext* context, const v1::ReceiveSupplementRequest* request,
+    v1::CaseAck* ack) {
+  return ServeCaseCommand(
+      context, pool_, "ReceiveSupplement", request->case_number(), request->expected_version(), ack,
+      [this, request](const v1::Case& current, const v1::Actor& actor) {
+        return gongkai::ReceiveSupplement(current, *calendar_.Get(), request->received_on(), actor,
+                                          clock_.Now());
+      });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::CloseUnsupplemented(
+    grpc::CallbackServerContext* context, const v1::CaseCommand* request, v1::CaseAck* ack) {
+  return ServeCaseCommand(context, pool_, "CloseUnsupplemented", request->case_number(),
+                          request->expected_version(), ack,
+                          [this](const v1::Case& current, const v1::Actor& actor) {
+                            return gongkai::CloseUnsupplemented(current, actor, clock_.Now());
+                          });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::StartConsultation(
+    grpc::CallbackServerContext* context, const v1::StartConsultationRequest* request,
+    v1::CaseAck* ack) {
+  return ServeCaseCommand(context, pool_, "StartConsultation", request->case_number(),
+                          request->expected_version(), ack,
+                          [this, request](const v1::Case& current, const v1::Actor& actor) {
+                            return gongkai::StartConsultation(
+                                current, *calendar_.Get(), request->party_type(), request->party(),
+                                request->sent_on(), actor, clock_.Now());
+                          });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::EndConsultation(
+    grpc::CallbackServerContext* context, const v1::EndConsultationRequest* request,
+    v1::CaseAck* ack) {
+  return ServeCaseCommand(
+      context, pool_, "EndConsultation", request->case_number(), request->expected_version(), ack,
+      [this, request](const v1::Case& current, const v1::Actor& actor) {
+        return gongkai::EndConsultation(current, *calendar_.Get(), request->ended_on(),
+                                        request->result(), actor, clock_.Now());
+      });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::GrantExtension(
+    grpc::CallbackServerContext* context, const v1::GrantExtensionRequest* request,
+    v1::CaseAck* ack) {
+  return ServeCaseCommand(
+      context, pool_, "GrantExtension", request->case_number(), request->expected_version(), ack,
+      [this, request](const v1::Case& current, const v1::Actor& actor) {
+        return gongkai::GrantExtension(current, *calendar_.Get(), request->days(),
+                                       request->reason(), actor, clock_.Now());
+      });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::ListOverdue(grpc::CallbackServerContext* context,
+                                                          const v1::DeadlineQueueRequest* request,
+                                                          v1::DeadlineQueueResponse* response) {
+  return ServeOnPool(context, pool_, "ListOverdue",
+                     [this, request, response](RedisConnection& redis, const v1::Actor&) {
+                       CaseStore store(redis);
+                       return gongkai::ListOverdue(store, *calendar_.Get(), catalogue_,
+                                                   clock_.Now(), *request, response);
+                     });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::ListDueSoon(grpc::CallbackServerContext* context,
+                                                          const v1::DeadlineQueueRequest* request,
+                                                          v1::DeadlineQueueResponse* response) {
+  return ServeOnPool(context, pool_, "ListDueSoon",
+                     [this, request, response](RedisConnection& redis, const v1::Actor&) {
+                       CaseStore store(redis);
+                       return gongkai::ListDueSoon(store, *calendar_.Get(), catalogue_,
+                                                   clock_.Now(), *request, response);
+                     });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::DepartmentBoard(
+    grpc::CallbackServerContext* context, const v1::DepartmentBoardRequest*,
+    v1::DepartmentBoardResponse* response) {
+  return ServeOnPool(context, pool_, "DepartmentBoard",
+                     [this, response](RedisConnection& redis, const v1::Actor&) {
+                       return gongkai::DepartmentBoard(redis, *calendar_.Get(), catalogue_,
+                                                       clock_.Now(), response);
+                     });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::ReloadCalendar(grpc::CallbackServerContext* context,
+                                                             const v1::ReloadCalendarRequest*,
+                                                             v1::ReloadCalendarResponse* response) {
+  return ServeOnPool(context, pool_, "ReloadCalendar",
+                     [this, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+                       GK_RETURN_IF_ERROR(calendar_.Reload());
+                       CaseStore store(redis);
+                       GK_ASSIGN_OR_RETURN(*response, RecomputeRunningClocks(
+                                                          store, *calendar_.Get(), clock_.Now()));
+                       return absl::OkStatus();
+                     });
+}
+
+}  // namespace gongkai

@@ -1,0 +1,56 @@
+// gRPC handlers of the tracker service: the clock commands and the managers' views.
+#pragma once
+
+#include "calendar_holder.h"
+#include "clock.h"
+#include "department_catalogue.h"
+#include "gongkai/v1/tracker.grpc.pb.h"
+#include "redis/worker_pool.h"
+
+namespace gongkai {
+
+class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
+ public:
+  TrackerServiceImpl(RedisWorkerPool& pool, const Clock& clock, CalendarHolder& calendar,
+                     const DepartmentCatalogue& catalogue)
+      : pool_(pool), clock_(clock), calendar_(calendar), catalogue_(catalogue) {}
+
+  grpc::ServerUnaryReactor* RequestSupplement(grpc::CallbackServerContext* context,
+                                              const v1::RequestSupplementRequest* request,
+                                              v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* ReceiveSupplement(grpc::CallbackServerContext* context,
+                                              const v1::ReceiveSupplementRequest* request,
+                                              v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* CloseUnsupplemented(grpc::CallbackServerContext* context,
+                                                const v1::CaseCommand* request,
+                                                v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* StartConsultation(grpc::CallbackServerContext* context,
+                                              const v1::StartConsultationRequest* request,
+                                              v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* EndConsultation(grpc::CallbackServerContext* context,
+                                            const v1::EndConsultationRequest* request,
+                                            v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* GrantExtension(grpc::CallbackServerContext* context,
+                                           const v1::GrantExtensionRequest* request,
+                                           v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* ListOverdue(grpc::CallbackServerContext* context,
+                                        const v1::DeadlineQueueRequest* request,
+                                        v1::DeadlineQueueResponse* response) override;
+  grpc::ServerUnaryReactor* ListDueSoon(grpc::CallbackServerContext* context,
+                                        const v1::DeadlineQueueRequest* request,
+                                        v1::DeadlineQueueResponse* response) override;
+  grpc::ServerUnaryReactor* DepartmentBoard(grpc::CallbackServerContext* context,
+                                            const v1::DepartmentBoardRequest* request,
+                                            v1::DepartmentBoardResponse* response) override;
+  grpc::ServerUnaryReactor* ReloadCalendar(grpc::CallbackServerContext* context,
+                                           const v1::ReloadCalendarRequest* request,
+                                           v1::ReloadCalendarResponse* response) override;
+
+ private:
+  RedisWorkerPool& pool_;
+  const Clock& clock_;
+  CalendarHolder& calendar_;
+  const DepartmentCatalogue& catalogue_;
+};
+
+}  // namespace gongkai
