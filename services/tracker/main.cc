@@ -1,10 +1,18 @@
 // gongkai-tracker: the statutory clock. Supplements, consultations and extensions; the
 // managers' overdue list and department board; re-computation when the calendar changes.
+#include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "clock.h"
 #include "deadline_views.h"
 #include "grpc/server_main.h"
 #include "logging.h"
+#include "sweeper.h"
 #include "tracker_service.h"
+
+ABSL_FLAG(int, sweep_interval_ms, 200,
+          "how often the sweeper looks for due-soon and overdue cases");
+ABSL_FLAG(std::string, due_soon, "5,1", "working days before the due date that raise a notice");
 
 int main(int argc, char** argv) {
   gongkai::InitService("tracker", argc, argv);
@@ -34,6 +42,22 @@ int main(int argc, char** argv) {
       }
     });
   };
-  return gongkai::RunServer(*options, {&service}, {gongkai::WatchCalendar(**calendar, recompute)},
+  gongkai::SweeperOptions sweeper;
+  sweeper.interval = absl::Milliseconds(absl::GetFlag(FLAGS_sweep_interval_ms));
+  sweeper.due_soon_working_days.clear();
+  for (absl::string_view days : absl::StrSplit(absl::GetFlag(FLAGS_due_soon), ',')) {
+    int parsed = 0;
+    if (!absl::SimpleAtoi(days, &parsed) || parsed < 1 || parsed > 20) {
+      spdlog::critical("event=bad_configuration error=\"`due_soon` must list 1-20 working days\"");
+      return 2;
+    }
+    sweeper.due_soon_working_days.push_back(parsed);
+  }
+  return gongkai::RunServer(*options, {&service},
+                            {gongkai::WatchCalendar(**calendar, recompute),
+                             [&](const std::atomic<bool>& stop) {
+                               gongkai::RunSweeper(options->redis, **calendar, clock, sweeper,
+                                                   stop);
+                             }},
                             &pool);
 }

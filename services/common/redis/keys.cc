@@ -70,6 +70,15 @@ std::string ReplyStats(int partition, absl::string_view department) {
   return absl::StrCat(Prefix(partition), "replies:", department.empty() ? "-" : department);
 }
 
+std::string Notices(int partition) { return absl::StrCat(Prefix(partition), "stream:notices"); }
+
+std::string Noticed(const CaseNumber& number) {
+  return absl::StrCat(Prefix(PartitionOf(number)),
+                      "noticed:", FormatCaseNumber(number.year, number.sequence));
+}
+
+std::string SweepMarks(int partition) { return absl::StrCat(Prefix(partition), "sweep"); }
+
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 
 std::string Idempotency(absl::string_view request_id) {

@@ -15,6 +15,9 @@
 //   gk:{p07}:open:czj              zset of a department's open cases by DueScore (+inf: clock
 //                                  stopped); `-` for cases not yet in a department
 //   gk:{p07}:replies:czj           hash: on_time, late, days:<n> (replies by working days taken)
+//   gk:{p07}:stream:notices        due-soon and overdue notices for departments and managers
+//   gk:{p07}:noticed:2026-000123   hash: the notices a case was given (kind@due date → time)
+//   gk:{p07}:sweep                 hash: how far the sweeper got in the due index, per notice
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
 #pragma once
@@ -37,6 +40,9 @@ std::string Queue(int partition, QueueKind kind, absl::string_view department);
 std::string DueIndex(int partition);
 std::string OpenByDepartment(int partition, absl::string_view department);
 std::string ReplyStats(int partition, absl::string_view department);
+std::string Notices(int partition);
+std::string Noticed(const CaseNumber& number);
+std::string SweepMarks(int partition);
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
 

@@ -168,4 +168,36 @@ absl::StatusOr<RedisReply> RedisConnection::Eval(const LuaScript& script,
   return Command(build("EVALSHA", sha1));
 }
 
+absl::StatusOr<std::vector<RedisReply>> RedisConnection::EvalMany(
+    const LuaScript& script,
+    const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls) {
+  std::string& sha1 = script_shas_[&script];
+  if (sha1.empty()) {
+    auto loaded = Command({"SCRIPT", "LOAD", script.source});
+    if (!loaded.ok()) return loaded.status();
+    if (loaded->is_error()) {
+      return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded->str()));
+    }
+    sha1 = std::string(loaded->str());
+  }
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(calls.size());
+  for (const auto& [keys, args] : calls) {
+    std::vector<std::string> command = {"EVALSHA", sha1, std::to_string(keys.size())};
+    command.insert(command.end(), keys.begin(), keys.end());
+    command.insert(command.end(), args.begin(), args.end());
+    commands.push_back(std::move(command));
+  }
+  auto replies = Pipeline(commands);
+  if (!replies.ok()) return replies;
+  for (const RedisReply& reply : *replies) {
+    // The server lost its script cache (a restart): load again and let the caller retry.
+    if (reply.is_error() && absl::StartsWith(reply.str(), "NOSCRIPT")) {
+      sha1.clear();
+      return absl::UnavailableError("Redis lost its script cache; retry");
+    }
+  }
+  return replies;
+}
+
 }  // namespace gongkai

@@ -81,6 +81,11 @@ class RedisConnection {
   absl::StatusOr<RedisReply> Eval(const LuaScript& script, const std::vector<std::string>& keys,
                                   const std::vector<std::string>& args);
 
+  // Many calls of one script in one round trip (after loading it, if this connection has not).
+  absl::StatusOr<std::vector<RedisReply>> EvalMany(
+      const LuaScript& script,
+      const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);
+
   bool connected() const { return context_ != nullptr; }
   // Total round trips made, for benchmarks and tests.
   long long round_trips() const { return round_trips_; }

@@ -87,6 +87,23 @@ redis.call('XDEL', KEYS[1], ARGV[2])
 return 1
 )lua";
 
+// KEYS[1] the case's notice hash   KEYS[2] the partition's notice stream
+// ARGV[1] notice key (kind@due date)   ARGV[2] case number   ARGV[3] kind   ARGV[4] due date
+// ARGV[5] department   ARGV[6] who is told   ARGV[7] time   ARGV[8] seconds to keep the record
+// Returns 1 when the notice was new, 0 when some sweeper had given it already.
+constexpr char kEmitNotice[] = R"lua(
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[7]) == 0 then return 0 end
+redis.call('EXPIRE', KEYS[1], ARGV[8])
+redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', 'case', ARGV[2], 'kind', ARGV[3],
+           'due_date', ARGV[4], 'department', ARGV[5], 'notify', ARGV[6], 'at', ARGV[7])
+return 1
+)lua";
+
+const LuaScript& EmitNotice() {
+  static const LuaScript script{kEmitNotice};
+  return script;
+}
+
 const LuaScript& Transition() {
   static const LuaScript script{kTransition};
   return script;

@@ -16,4 +16,8 @@ const LuaScript& AllocateCaseNumber();
 // Moves a stream entry to the partition's dead-letter stream and acknowledges it.
 const LuaScript& DeadLetter();
 
+// Gives a case a notice once: records it in the case's notice hash and, if it is new, appends
+// it to the partition's notice stream. Any number of sweepers may call it for the same notice.
+const LuaScript& EmitNotice();
+
 }  // namespace gongkai::scripts

@@ -1,0 +1,40 @@
+// The sweeper: raises due-soon notices (default 5 and 1 working days before the due date) and
+// overdue notices onto each partition's notice stream, within a pass of the moment passing.
+// Due-soon notices go to the department; overdue ones to the department and the managers (the
+// escalation ladder). Any number of sweepers may run at once: a notice is recorded per case and
+// due date atomically, so each is given once.
+//
+// Example:
+//   auto result = SweepOnce(redis, calendar, clock.Now(), SweeperOptions{});
+#pragma once
+
+#include <atomic>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "calendar_holder.h"
+#include "clock.h"
+#include "redis/redis_connection.h"
+
+namespace gongkai {
+
+struct SweeperOptions {
+  std::vector<int> due_soon_working_days = {5, 1};
+  int batch = 1000;  // cases per partition and kind of notice in one pass
+  absl::Duration interval = absl::Milliseconds(200);
+};
+
+struct SweepResult {
+  int candidates = 0;
+  int notices = 0;  // new notices given (repeats of another sweeper's are not counted)
+};
+
+absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalendar& calendar,
+                                      absl::Time now, const SweeperOptions& options);
+
+// Sweeps every `options.interval` until `stop`.
+void RunSweeper(const RedisOptions& redis_options, const CalendarHolder& calendar,
+                const Clock& clock, const SweeperOptions& options, const std::atomic<bool>& stop);
+
+}  // namespace gongkai
