@@ -114,6 +114,33 @@ for number in "${CASES[@]}"; do
   deliver "$number" "$method"
 done
 
+echo "== older post and today's requests that are still open at the end of the day"
+# Found with the window's own deadline calculator: a receipt date whose reply falls due within
+# the next few days.
+soon_days=20
+while [ "$soon_days" -lt 45 ]; do
+  due=$("$G" deadline --received "$(days_ago $soon_days)" --json | jq -r .due_date)
+  [[ "$due" > "$TODAY" || "$due" == "$TODAY" ]] && [[ "$due" < "$(TZ=CST-8 date -d "$TODAY +7 days" +%F)" ]] && break
+  soon_days=$((soon_days + 1))
+done
+c13=$(register 钱十一 natural_person resident_id_card 341523198001010014 registered_post \
+  "$(days_ago 45)" post "2024年县级国有土地出让收入及使用情况" --signed_for="$(days_ago 44)")
+officer zrzyj accept "$c13" >/dev/null
+c14=$(register 冯十二 natural_person resident_id_card 11010519491231002X registered_post \
+  "$(days_ago "$soon_days")" post "2025年县事业单位公开招聘进人计划及考试成绩")
+officer rsj accept "$c14" >/dev/null
+c15=$(register 陈十三 natural_person resident_id_card 341523198001010014 online "$TODAY" email \
+  "有关文件")
+clerk --json show "$c15" >/dev/null
+"$G" --user=czj-officer --role=officer supplement "$c15" \
+  --items="请写明所需文件的名称、文号或者其他特征描述" \
+  --reply_by="$(TZ=CST-8 date -d "$TODAY +15 days" +%F)" >/dev/null
+c16=$(register 褚十四 natural_person resident_id_card 11010519491231002X in_person "$(days_ago 10)" \
+  pickup "2020年至2025年县级政府采购项目合同汇总")
+"$G" --user=zhuren01 --role=head extend "$c16" --days=20 --reason="涉及五个年度档案，需调档汇总" >/dev/null
+echo "  $c13 overdue (received by post 45 days ago), $c14 due within days,"
+echo "  $c15 waits for the applicant's supplement (clock stopped), $c16 extended by the head"
+
 echo
 echo "== the path of each case (from its history in Redis)"
 for number in "${CASES[@]}"; do
@@ -126,11 +153,20 @@ echo "== one reply letter (政府信息公开申请答复书)"
 clerk letter "$c2"
 
 echo
+echo "== the managers' board (通报: slowest units first) and the overdue list"
+"$G" --user=manager01 --role=manager board
+echo
+"$G" --user=manager01 --role=manager overdue
+echo
+"$G" --user=manager01 --role=manager due-soon
+
+echo
 echo "== summary"
 printf '%-12s %-28s %-6s %-30s %-9s %s\n' case applicant dept outcome state steps
+CASES+=("$c13" "$c14" "$c15" "$c16")
 for number in "${CASES[@]}"; do
-  clerk --json show "$number" | jq -r '[.case_number, .applicant.type, .department,
-      .draft.outcome, .state, (.events | length)] | @tsv' |
+  clerk --json show "$number" | jq -r '[.case_number, .applicant.type, (.department // "-"),
+      (.draft.outcome // "-"), .state, (.events | length)] | @tsv' |
     while IFS=$'\t' read -r n type dept outcome state steps; do
       printf '%-12s %-28s %-6s %-30s %-9s %s\n' "$n" "${type#APPLICANT_TYPE_}" "$dept" \
         "${outcome#OUTCOME_}" "${state#CASE_STATE_}" "$steps"
@@ -140,4 +176,4 @@ closed=0
 for number in "${CASES[@]}"; do
   [ "$(clerk --json show "$number" | jq -r .state)" = CASE_STATE_CLOSED ] && closed=$((closed + 1))
 done
-echo "${#CASES[@]} requests registered, $closed replied and closed."
+echo "${#CASES[@]} requests registered, $closed replied and closed, $((${#CASES[@]} - closed)) open."
