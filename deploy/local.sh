@@ -7,6 +7,7 @@
 #   deploy/local.sh up      set up and leave Redis and the services running (for the CLI)
 #   deploy/local.sh down    stop exactly what `up` started
 #   deploy/local.sh build   install and build only
+#   deploy/local.sh bench-deadlines   load a million open cases, measure the managers' views
 #
 # Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
 # reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105). State lives in .run/ (override: GONGKAI_RUN_DIR).
@@ -63,9 +64,12 @@ start_redis() {
   return 1
 }
 
+# start_services [SERVICE...]: all five unless named.
 start_services() {
+  local services=("$@")
+  [ ${#services[@]} -gt 0 ] || services=("${SERVICES[@]}")
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
-  for service in "${SERVICES[@]}"; do
+  for service in "${services[@]}"; do
     local extra=()
     case "$service" in
       routing | tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
@@ -77,6 +81,7 @@ start_services() {
     echo $! >"$RUN_DIR/pids/$service.pid"
   done
   export_addresses
+  [ ${#services[@]} -eq ${#SERVICES[@]} ] || { sleep 1; return 0; }
   for _ in $(seq 150); do
     if "$BIN/gongkai" health >/dev/null 2>&1; then
       "$BIN/gongkai" health
@@ -125,6 +130,22 @@ demo() {
   GONGKAI_BIN="$BIN" "$ROOT/deploy/demo.sh"
 }
 
+# The deadline benchmark: a fresh stack, GONGKAI_BENCH_CASES open cases (default 1,000,000)
+# loaded into it, the managers' views and the sweeper measured. Figures: docs/performance.md.
+bench_deadlines() {
+  RUN_DIR="$RUN_DIR/bench"
+  rm -rf "$RUN_DIR"
+  install_deps
+  build
+  start_redis
+  # The cases are loaded straight into Redis as routed: only the tracker serves.
+  start_services tracker
+  trap down EXIT
+  "$BIN/gongkai-bench-deadlines" --redis="127.0.0.1:$REDIS_PORT" \
+    --tracker="127.0.0.1:${SERVICE_PORTS[tracker]}" --cases="${GONGKAI_BENCH_CASES:-1000000}" \
+    --calendar="$ROOT/deploy/calendar" --catalogue="$ROOT/deploy/departments.conf"
+}
+
 run_tests() {
   install_deps
   build
@@ -139,8 +160,9 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   build) install_deps && build ;;
+  bench-deadlines) bench_deadlines ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -104,8 +104,8 @@ absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool wit
   return loaded;
 }
 
-absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
-                                          const StreamEntryRef* consumed) {
+absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
+                                                 const StreamEntryRef* consumed) {
   const std::string& case_number = change.after.case_number();
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
   const int partition = PartitionOf(number);
@@ -168,8 +168,14 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
       change.after.replied_on_time() ? "on_time" : "late",
       std::to_string(change.after.working_days_to_reply()),
   };
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), key_list, args));
-  if (reply.is_error()) return FromScriptError(case_number, reply.str());
+  return TransitionCall{std::move(key_list), std::move(args)};
+}
+
+absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
+                                          const StreamEntryRef* consumed) {
+  GK_ASSIGN_OR_RETURN(TransitionCall call, PrepareTransition(change, consumed));
+  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), call.keys, call.args));
+  if (reply.is_error()) return FromScriptError(change.after.case_number(), reply.str());
   return reply.integer();
 }
 

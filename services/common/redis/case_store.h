@@ -46,6 +46,15 @@ int64_t DueScoreAfter(absl::Time moment);
 // The line a queue shows for a case.
 v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at);
 
+// The transition script's keys and arguments for committing `change` (Commit runs it; bulk
+// loaders pipeline many with RedisConnection::EvalMany).
+struct TransitionCall {
+  std::vector<std::string> keys;
+  std::vector<std::string> args;
+};
+absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
+                                                 const StreamEntryRef* consumed = nullptr);
+
 class CaseStore {
  public:
   explicit CaseStore(RedisConnection& redis) : redis_(redis) {}

@@ -1,0 +1,242 @@
+// Loads a province's worth of open cases into Redis and measures what managers wait for:
+// the first page of the overdue list and the department board (through the running tracker
+// service), and the sweeper's lag from a due moment to its notices.
+//
+//   deploy/local.sh bench-deadlines          (1,000,000 cases; GONGKAI_BENCH_CASES to change)
+//
+// Prints the figures and, last, one JSON line.
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "case_commands.h"
+#include "clock.h"
+#include "deadline.h"
+#include "department_catalogue.h"
+#include "gongkai/v1/tracker.grpc.pb.h"
+#include "grpc/status_mapping.h"
+#include "redis/case_store.h"
+#include "redis/keys.h"
+#include "redis/scripts.h"
+#include "sweeper.h"
+
+ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "Redis with the tracker's data");
+ABSL_FLAG(std::string, tracker, "127.0.0.1:7105", "the tracker service");
+ABSL_FLAG(int, cases, 1000000, "open cases to load");
+ABSL_FLAG(int, calls, 300, "calls per measured RPC");
+ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
+ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "department catalogue");
+
+namespace gongkai {
+namespace {
+
+void Check(const absl::Status& status, const char* what) {
+  if (!status.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what, std::string(status.message()).c_str());
+    std::exit(1);
+  }
+}
+
+double Percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
+}
+
+// Registers and routes `count` cases, received over the last 60 days, in pipelined batches
+// through the same transition script the services use.
+void Load(RedisConnection& redis, const WorkingCalendar& calendar,
+          const DepartmentCatalogue& catalogue, int count) {
+  const absl::Time now = absl::Now();
+  const absl::CivilDay today = ChinaDay(now);
+  const int year = static_cast<int>(today.year());
+  v1::Actor clerk, router;
+  clerk.set_user_id("bench-window");
+  clerk.set_role("clerk");
+  router.set_user_id("svc:routing");
+  router.set_role("service");
+  constexpr int kBatch = 2000;
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> registers, routes;
+  const absl::Time started = absl::Now();
+  for (int i = 1; i <= count; ++i) {
+    v1::RegisterRequest request;
+    request.set_request_id(absl::StrCat("bench-", i));
+    v1::Applicant& applicant = *request.mutable_applicant();
+    applicant.set_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
+    applicant.set_name("张三");
+    applicant.set_id_type(v1::ID_TYPE_RESIDENT_ID_CARD);
+    applicant.set_id_number("11010519491231002X");
+    applicant.set_phone("13800000000");
+    v1::InformationRequest& info = *request.mutable_request();
+    info.set_description("2025年县级财政预算和三公经费决算");
+    info.set_form(v1::INFORMATION_FORM_PAPER);
+    info.set_delivery(v1::DELIVERY_METHOD_PICKUP);
+    info.set_channel(v1::CHANNEL_IN_PERSON);
+    info.set_received_date(FormatDay(today - (i % 60)));
+    auto deadline = InitialDeadline(calendar, info);
+    Check(deadline.status(), "deadline");
+    const std::string number = FormatCaseNumber(year, i);
+    auto registered = RegisterCase(number, request, *deadline, clerk, now);
+    Check(registered.status(), "register");
+    RoutingDecision decision;
+    decision.department = catalogue.departments()[i % catalogue.departments().size()].code;
+    decision.explanation = "benchmark";
+    auto routed = RouteCase(registered->after, decision, router, now);
+    Check(routed.status(), "route");
+    auto register_call = PrepareTransition(*registered);
+    auto route_call = PrepareTransition(*routed);
+    registers.emplace_back(register_call->keys, register_call->args);
+    routes.emplace_back(route_call->keys, route_call->args);
+    if (registers.size() == kBatch || i == count) {
+      for (auto* calls : {&registers, &routes}) {
+        auto replies = redis.EvalMany(scripts::Transition(), *calls);
+        Check(replies.status(), "load");
+        for (const RedisReply& reply : *replies) {
+          if (reply.is_error()) Check(absl::InternalError(std::string(reply.str())), "load");
+        }
+        calls->clear();
+      }
+    }
+    if (i % 100000 == 0) {
+      std::printf("  loaded %d cases (%.0f/s)\n", i,
+                  i / absl::ToDoubleSeconds(absl::Now() - started));
+      std::fflush(stdout);
+    }
+  }
+  // The routing stream's entries were for this loader only; the routing service never ran.
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    (void)redis.Command({"DEL", keys::Stream(partition, Stage::kRouting)});
+  }
+  (void)redis.Command({"SET", keys::CaseCounter(year), std::to_string(count)});
+}
+
+template <typename Call>
+std::vector<double> Measure(int calls, Call call) {
+  std::vector<double> millis;
+  for (int i = 0; i < calls; ++i) {
+    const absl::Time started = absl::Now();
+    call();
+    millis.push_back(absl::ToDoubleMilliseconds(absl::Now() - started));
+  }
+  return millis;
+}
+
+std::unique_ptr<grpc::ClientContext> AsManager() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("x-gongkai-user", "bench-manager");
+  context->AddMetadata("x-gongkai-role", "manager");
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return context;
+}
+
+}  // namespace
+}  // namespace gongkai
+
+int main(int argc, char** argv) {
+  using namespace gongkai;
+  absl::ParseCommandLine(argc, argv);
+  auto redis_options = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
+  Check(redis_options.status(), "redis");
+  redis_options->command_timeout = absl::Seconds(30);
+  RedisConnection redis(*redis_options);
+  auto calendar =
+      WorkingCalendar::LoadDirectory(absl::GetFlag(FLAGS_calendar), UnknownYears::kProvisional);
+  Check(calendar.status(), "calendar");
+  auto catalogue = DepartmentCatalogue::Load(absl::GetFlag(FLAGS_catalogue));
+  Check(catalogue.status(), "catalogue");
+  const int count = absl::GetFlag(FLAGS_cases);
+
+  auto used = [&] {
+    auto reply = redis.Command({"INFO", "memory"});
+    const std::string text(reply->str());
+    const size_t at = text.find("used_memory:");
+    return std::stoll(text.substr(at + 12));
+  };
+  const long long used_before = used();
+  std::printf("loading %d open cases...\n", count);
+  const absl::Time load_started = absl::Now();
+  Load(redis, *calendar, *catalogue, count);
+  const double load_seconds = absl::ToDoubleSeconds(absl::Now() - load_started);
+  const long long bytes_per_case = (used() - used_before) / std::max(1, count);
+  std::printf("loaded in %.1f s; Redis memory %lld bytes per open case\n", load_seconds,
+              bytes_per_case);
+
+  auto channel =
+      grpc::CreateChannel(absl::GetFlag(FLAGS_tracker), grpc::InsecureChannelCredentials());
+  auto tracker = v1::TrackerService::NewStub(channel);
+  v1::DeadlineQueueRequest first_page;
+  first_page.mutable_page()->set_page_size(100);
+  int overdue_listed = 0;
+  const int calls = absl::GetFlag(FLAGS_calls);
+  auto overdue_ms = Measure(calls, [&] {
+    v1::DeadlineQueueResponse response;
+    Check(FromGrpcStatus(tracker->ListOverdue(AsManager().get(), first_page, &response)),
+          "ListOverdue");
+    overdue_listed = response.cases_size();
+  });
+  v1::DeadlineQueueRequest department_page = first_page;
+  department_page.set_department(catalogue->departments()[0].code);
+  auto department_ms = Measure(calls, [&] {
+    v1::DeadlineQueueResponse response;
+    Check(FromGrpcStatus(tracker->ListOverdue(AsManager().get(), department_page, &response)),
+          "ListOverdue by department");
+  });
+  long long board_overdue = 0;
+  auto board_ms = Measure(calls, [&] {
+    v1::DepartmentBoardResponse response;
+    Check(FromGrpcStatus(
+              tracker->DepartmentBoard(AsManager().get(), v1::DepartmentBoardRequest(), &response)),
+          "DepartmentBoard");
+    board_overdue = 0;
+    for (const auto& row : response.departments()) board_overdue += row.overdue();
+  });
+  std::printf("overdue first page (100 of %lld): p50 %.2f ms, p99 %.2f ms\n", board_overdue,
+              Percentile(overdue_ms, 0.5), Percentile(overdue_ms, 0.99));
+  std::printf("overdue first page of one department: p50 %.2f ms, p99 %.2f ms\n",
+              Percentile(department_ms, 0.5), Percentile(department_ms, 0.99));
+  std::printf("department board (%zu departments): p50 %.2f ms, p99 %.2f ms\n",
+              catalogue->departments().size() + 1, Percentile(board_ms, 0.5),
+              Percentile(board_ms, 0.99));
+
+  // The sweeper: first catch up with every notice already due, then cross the end of a busy
+  // due day and time how long the notices of that moment take.
+  SweeperOptions sweeper;
+  const absl::CivilDay busy = *AddWorkingDays(*calendar, ChinaDay(absl::Now()), 3);
+  const absl::Time moment = absl::FromCivil(busy + 1, ChinaTimeZone());
+  int caught_up = 0;
+  for (;;) {
+    auto pass = SweepOnce(redis, *calendar, moment - absl::Seconds(1), sweeper);
+    Check(pass.status(), "sweep");
+    caught_up += pass->notices;
+    if (pass->candidates == 0) break;
+  }
+  const absl::Time crossed = absl::Now();
+  int at_moment = 0;
+  for (;;) {
+    auto pass = SweepOnce(redis, *calendar, moment + absl::Milliseconds(1), sweeper);
+    Check(pass.status(), "sweep");
+    at_moment += pass->notices;
+    if (pass->candidates == 0) break;
+  }
+  const double sweep_ms = absl::ToDoubleMilliseconds(absl::Now() - crossed);
+  const double lag_ms = sweep_ms + absl::ToDoubleMilliseconds(sweeper.interval);
+  std::printf(
+      "sweeper: %d notices caught up before; %d overdue notices at one due moment in "
+      "%.0f ms; worst lag %.0f ms (pass + %lld ms interval)\n",
+      caught_up, at_moment, sweep_ms, lag_ms,
+      static_cast<long long>(absl::ToInt64Milliseconds(sweeper.interval)));
+  std::printf(
+      "{\"cases\":%d,\"load_seconds\":%.1f,\"redis_bytes_per_case\":%lld,"
+      "\"overdue_page_p50_ms\":%.2f,\"overdue_page_p99_ms\":%.2f,"
+      "\"department_overdue_page_p99_ms\":%.2f,\"board_p50_ms\":%.2f,\"board_p99_ms\":%.2f,"
+      "\"notices_at_moment\":%d,\"sweeper_lag_ms\":%.0f,\"overdue_listed\":%d}\n",
+      count, load_seconds, bytes_per_case, Percentile(overdue_ms, 0.5),
+      Percentile(overdue_ms, 0.99), Percentile(department_ms, 0.99), Percentile(board_ms, 0.5),
+      Percentile(board_ms, 0.99), at_moment, lag_ms, overdue_listed);
+  return 0;
+}
