@@ -100,4 +100,30 @@ std::string RenderReplyLetter(const v1::Case& cleared, absl::string_view agency,
                       agency, "\n", ChineseDate(date), "\n");
 }
 
+std::string RenderSupplementNotice(const v1::Case& c, absl::string_view agency,
+                                   absl::CivilDay date) {
+  return absl::StrCat("补正申请告知书\n", DocumentNumber(c.case_number()), "\n\n",
+                      c.applicant().name(), "：\n", "本机关于", ReceiptDayOf(c), "收到",
+                      Addressee(c.applicant()), "提交的政府信息公开申请（",
+                      c.request().description(),
+                      "）。经审查，申请内容不明确，依照《中华人民共和国政府信息公开条例》第三十条，"
+                      "请一并补正以下内容：\n",
+                      c.supplement().items(), "\n请于", DayOf(c.supplement().reply_by()),
+                      "前补正。答复期限自本机关收到补正后的申请之日起计算；无正当理由逾期不补正的，"
+                      "视为放弃申请，本机关不再处理该申请。\n\n",
+                      agency, "\n", ChineseDate(date), "\n");
+}
+
+std::string RenderExtensionNotice(const v1::Case& c, absl::string_view agency,
+                                  absl::CivilDay date) {
+  return absl::StrCat("延期答复告知书\n", DocumentNumber(c.case_number()), "\n\n",
+                      c.applicant().name(), "：\n", "本机关于", ReceiptDayOf(c), "收到",
+                      Addressee(c.applicant()), "提交的政府信息公开申请（",
+                      c.request().description(), "）。因", c.extension().reason(),
+                      "，不能在规定期限内答复。经本机关政府信息公开工作机构负责人同意，"
+                      "依照《中华人民共和国政府信息公开条例》第三十三条，答复期限延长",
+                      c.extension().days(), "个工作日，本机关将于", DayOf(c.deadline().due_date()),
+                      "前予以答复。\n\n", agency, "\n", ChineseDate(date), "\n");
+}
+
 }  // namespace gongkai

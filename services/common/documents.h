@@ -20,6 +20,13 @@ std::string RenderReceipt(const v1::Case& registered, absl::string_view agency);
 std::string RenderReplyLetter(const v1::Case& cleared, absl::string_view agency,
                               absl::CivilDay date);
 
+// 补正申请告知书 (Art. 30): everything to add, all at once, and the period for it.
+std::string RenderSupplementNotice(const v1::Case& c, absl::string_view agency,
+                                   absl::CivilDay date);
+
+// 延期答复告知书 (Art. 33): the extension, its reason and the new due date.
+std::string RenderExtensionNotice(const v1::Case& c, absl::string_view agency, absl::CivilDay date);
+
 // "2026年11月28日".
 std::string ChineseDate(absl::CivilDay day);
 

@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   }
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::TrackerServiceImpl service(pool, clock, **calendar, *catalogue);
+  gongkai::TrackerServiceImpl service(pool, clock, **calendar, *catalogue, options->agency);
   // A changed calendar file re-computes every running clock, as ReloadCalendar does.
   auto recompute = [&] {
     pool.Submit([&](gongkai::RedisConnection& redis) {

@@ -1,5 +1,7 @@
 #include "sweeper.h"
 
+#include <map>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "case_number.h"
@@ -12,9 +14,6 @@
 
 namespace gongkai {
 namespace {
-
-// How long a case's notice record is kept: past any due date of an open case.
-constexpr int kNoticeRecordSeconds = 400 * 24 * 3600;
 
 struct NoticeKind {
   std::string name;    // overdue, due_soon_5, ...
@@ -93,28 +92,28 @@ absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalen
 
   SweepResult result;
   result.candidates = static_cast<int>(candidates.size());
-  if (!candidates.empty()) {
-    std::vector<std::vector<std::string>> department_reads;
-    for (const Candidate& candidate : candidates) {
-      auto number = ParseCaseNumber(candidate.case_number);
-      department_reads.push_back(
-          {"HGET", number.ok() ? keys::Case(*number) : candidate.case_number, "dept"});
+  // One script call per partition and kind of notice.
+  std::map<std::pair<int, const NoticeKind*>,
+           std::pair<std::vector<std::string>, std::vector<std::string>>>
+      calls;
+  const std::string at = FormatTimestamp(now);
+  for (const Candidate& candidate : candidates) {
+    auto number = ParseCaseNumber(candidate.case_number);
+    if (!number.ok()) continue;
+    auto& [call_keys, call_args] = calls[{candidate.partition, candidate.kind}];
+    if (call_keys.empty()) {
+      call_keys.push_back(keys::Notices(candidate.partition));
+      call_args = {candidate.kind->name, candidate.kind->notify, at};
     }
-    GK_ASSIGN_OR_RETURN(std::vector<RedisReply> departments, redis.Pipeline(department_reads));
-    const std::string at = FormatTimestamp(now);
-    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      const Candidate& candidate = candidates[i];
-      auto number = ParseCaseNumber(candidate.case_number);
-      if (!number.ok()) continue;
-      const std::string due_date = DueDateOfScore(candidate.score);
-      calls.push_back({{keys::Noticed(*number), keys::Notices(candidate.partition)},
-                       {absl::StrCat(candidate.kind->name, "@", due_date), candidate.case_number,
-                        candidate.kind->name, due_date, std::string(departments[i].str()),
-                        candidate.kind->notify, at, std::to_string(kNoticeRecordSeconds)}});
-    }
+    call_keys.push_back(keys::Case(*number));
+    call_args.push_back(candidate.case_number);
+    call_args.push_back(DueDateOfScore(candidate.score));
+  }
+  if (!calls.empty()) {
+    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> batch;
+    for (auto& [where, call] : calls) batch.push_back(std::move(call));
     GK_ASSIGN_OR_RETURN(std::vector<RedisReply> emitted,
-                        redis.EvalMany(scripts::EmitNotice(), calls));
+                        redis.EvalMany(scripts::EmitNotices(), batch));
     for (const RedisReply& reply : emitted) {
       if (reply.is_error()) return absl::InternalError(absl::StrCat("notice: ", reply.str()));
       result.notices += static_cast<int>(reply.integer());

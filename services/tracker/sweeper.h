@@ -1,8 +1,9 @@
 // The sweeper: raises due-soon notices (default 5 and 1 working days before the due date) and
 // overdue notices onto each partition's notice stream, within a pass of the moment passing.
 // Due-soon notices go to the department; overdue ones to the department and the managers (the
-// escalation ladder). Any number of sweepers may run at once: a notice is recorded per case and
-// due date atomically, so each is given once.
+// escalation ladder). A stream entry carries the cases of one department and due date. Any
+// number of sweepers may run at once: a notice is recorded per case and due date atomically
+// with its entry, so each is given once.
 //
 // Example:
 //   auto result = SweepOnce(redis, calendar, clock.Now(), SweeperOptions{});
@@ -21,7 +22,7 @@ namespace gongkai {
 
 struct SweeperOptions {
   std::vector<int> due_soon_working_days = {5, 1};
-  int batch = 1000;  // cases per partition and kind of notice in one pass
+  int batch = 4000;  // cases per partition and kind of notice in one pass
   absl::Duration interval = absl::Milliseconds(200);
 };
 

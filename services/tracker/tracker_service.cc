@@ -2,6 +2,7 @@
 
 #include "clock_commands.h"
 #include "deadline_views.h"
+#include "documents.h"
 #include "grpc/case_calls.h"
 
 namespace gongkai {
@@ -11,9 +12,15 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::RequestSupplement(
     v1::CaseAck* ack) {
   return ServeCaseCommand(
       context, pool_, "RequestSupplement", request->case_number(), request->expected_version(), ack,
-      [this, request](const v1::Case& current, const v1::Actor& actor) {
-        return gongkai::RequestSupplement(current, *calendar_.Get(), request->items(),
-                                          request->reply_by(), actor, clock_.Now());
+      [this, request](const v1::Case& current,
+                      const v1::Actor& actor) -> absl::StatusOr<CaseChange> {
+        const absl::Time now = clock_.Now();
+        GK_ASSIGN_OR_RETURN(CaseChange change,
+                            gongkai::RequestSupplement(current, *calendar_.Get(), request->items(),
+                                                       request->reply_by(), actor, now));
+        change.after.mutable_supplement()->set_notice(
+            RenderSupplementNotice(change.after, agency_, ChinaDay(now)));
+        return change;
       });
 }
 
@@ -65,9 +72,15 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::GrantExtension(
     v1::CaseAck* ack) {
   return ServeCaseCommand(
       context, pool_, "GrantExtension", request->case_number(), request->expected_version(), ack,
-      [this, request](const v1::Case& current, const v1::Actor& actor) {
-        return gongkai::GrantExtension(current, *calendar_.Get(), request->days(),
-                                       request->reason(), actor, clock_.Now());
+      [this, request](const v1::Case& current,
+                      const v1::Actor& actor) -> absl::StatusOr<CaseChange> {
+        const absl::Time now = clock_.Now();
+        GK_ASSIGN_OR_RETURN(CaseChange change,
+                            gongkai::GrantExtension(current, *calendar_.Get(), request->days(),
+                                                    request->reason(), actor, now));
+        change.after.mutable_extension()->set_notice(
+            RenderExtensionNotice(change.after, agency_, ChinaDay(now)));
+        return change;
       });
 }
 

@@ -12,8 +12,12 @@ namespace gongkai {
 class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
  public:
   TrackerServiceImpl(RedisWorkerPool& pool, const Clock& clock, CalendarHolder& calendar,
-                     const DepartmentCatalogue& catalogue)
-      : pool_(pool), clock_(clock), calendar_(calendar), catalogue_(catalogue) {}
+                     const DepartmentCatalogue& catalogue, std::string agency)
+      : pool_(pool),
+        clock_(clock),
+        calendar_(calendar),
+        catalogue_(catalogue),
+        agency_(std::move(agency)) {}
 
   grpc::ServerUnaryReactor* RequestSupplement(grpc::CallbackServerContext* context,
                                               const v1::RequestSupplementRequest* request,
@@ -51,6 +55,7 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
   const Clock& clock_;
   CalendarHolder& calendar_;
   const DepartmentCatalogue& catalogue_;
+  std::string agency_;
 };
 
 }  // namespace gongkai

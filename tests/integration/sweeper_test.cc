@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "case_number.h"
 #include "clock.h"
 #include "deadline.h"
@@ -45,7 +46,12 @@ std::multimap<std::pair<std::string, std::string>, std::map<std::string, std::st
       for (size_t f = 0; f + 1 < fields.size(); f += 2) {
         entry[std::string(fields.element(f).str())] = std::string(fields.element(f + 1).str());
       }
-      all.emplace(std::make_pair(entry["case"], entry["kind"]), entry);
+      // One entry lists the cases of a department and due date.
+      std::vector<std::string> cases = absl::StrSplit(entry["cases"], ',');
+      EXPECT_EQ(std::to_string(cases.size()), entry["count"]);
+      for (const std::string& number : cases) {
+        all.emplace(std::make_pair(number, entry["kind"]), entry);
+      }
     }
   }
   return all;
@@ -94,6 +100,7 @@ TEST(Sweeper, RaisesEachNoticeAtItsMomentAndOnlyOnce) {
   ASSERT_NE(overdue, notices.end());
   EXPECT_EQ(overdue->second.at("notify"), "department,managers");
   EXPECT_EQ(overdue->second.at("due_date"), registered.deadline().due_date());
+  EXPECT_EQ(overdue->second.at("department"), "");  // routing is not running: unassigned
   EXPECT_EQ(notices.find({number, "due_soon_5"})->second.at("notify"), "department");
   EXPECT_EQ(notices.count({number, "due_soon_1"}), 1u);
 }

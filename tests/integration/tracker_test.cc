@@ -203,6 +203,12 @@ TEST(Tracker, ClockCommandsStopPauseAndExtendTheClock) {
                       {.receipt = Today(), .supplement_received = Today(), .extension_days = 20})
           ->due_date());
   EXPECT_EQ(extended.extension().approver(), "zhuren");
+  // The applicant is told, in the notices the office sends.
+  EXPECT_NE(extended.extension().notice().find("延期答复告知书"), std::string::npos);
+  EXPECT_NE(extended.extension().notice().find("答复期限延长20个工作日"), std::string::npos);
+  EXPECT_NE(extended.extension().notice().find("需调取历史档案"), std::string::npos);
+  EXPECT_NE(extended.supplement().notice().find("补正申请告知书"), std::string::npos);
+  EXPECT_NE(extended.supplement().notice().find("请写明所需预算表的年度和名称"), std::string::npos);
   const auto& events = extended.events();
   EXPECT_EQ(events[events.size() - 1].command(), "GrantExtension");
   EXPECT_EQ(events[events.size() - 2].command(), "ReceiveSupplement");

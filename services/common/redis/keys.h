@@ -2,7 +2,8 @@
 // cases, their histories, its streams and its work queues), `{seq}` for case-number allocation.
 // One Lua script therefore only ever touches keys of one slot, as Redis Cluster requires.
 //
-//   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case)
+//   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case), and
+//                                  notice:<kind>@<due date> for each notice the case was given
 //   gk:{p07}:events:2026-000123    list of CaseEvent, oldest first
 //   gk:{p07}:stream:routing        cases handed to the routing service
 //   gk:{p07}:stream:reply          cases handed to the reply service
@@ -15,8 +16,8 @@
 //   gk:{p07}:open:czj              zset of a department's open cases by DueScore (+inf: clock
 //                                  stopped); `-` for cases not yet in a department
 //   gk:{p07}:replies:czj           hash: on_time, late, days:<n> (replies by working days taken)
-//   gk:{p07}:stream:notices        due-soon and overdue notices for departments and managers
-//   gk:{p07}:noticed:2026-000123   hash: the notices a case was given (kind@due date → time)
+//   gk:{p07}:stream:notices        due-soon and overdue notices: kind, due_date, department,
+//                                  notify, at, count, cases (comma-separated)
 //   gk:{p07}:sweep                 hash: how far the sweeper got in the due index, per notice
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
@@ -41,7 +42,6 @@ std::string DueIndex(int partition);
 std::string OpenByDepartment(int partition, absl::string_view department);
 std::string ReplyStats(int partition, absl::string_view department);
 std::string Notices(int partition);
-std::string Noticed(const CaseNumber& number);
 std::string SweepMarks(int partition);
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);

@@ -87,20 +87,40 @@ redis.call('XDEL', KEYS[1], ARGV[2])
 return 1
 )lua";
 
-// KEYS[1] the case's notice hash   KEYS[2] the partition's notice stream
-// ARGV[1] notice key (kind@due date)   ARGV[2] case number   ARGV[3] kind   ARGV[4] due date
-// ARGV[5] department   ARGV[6] who is told   ARGV[7] time   ARGV[8] seconds to keep the record
-// Returns 1 when the notice was new, 0 when some sweeper had given it already.
-constexpr char kEmitNotice[] = R"lua(
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[7]) == 0 then return 0 end
-redis.call('EXPIRE', KEYS[1], ARGV[8])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', '100000', '*', 'case', ARGV[2], 'kind', ARGV[3],
-           'due_date', ARGV[4], 'department', ARGV[5], 'notify', ARGV[6], 'at', ARGV[7])
-return 1
+// KEYS[1] the partition's notice stream   KEYS[2..n] the cases' hashes (one partition)
+// ARGV[1] kind   ARGV[2] who is told   ARGV[3] time   ARGV[4..] case number, due date, ... in
+// the order of KEYS[2..n]
+// Records each notice in its case's hash (field notice:<kind>@<due date>) and appends the new
+// ones to the stream, one entry per department and due date listing its cases: a busy moment
+// is a few entries per department, not one per case. Returns how many notices were new.
+constexpr char kEmitNotices[] = R"lua(
+local kind, notify, at = ARGV[1], ARGV[2], ARGV[3]
+local groups, order, given = {}, {}, 0
+for i = 2, #KEYS do
+  local number, due = ARGV[2 + 2 * (i - 1)], ARGV[3 + 2 * (i - 1)]
+  -- Every case of the due index exists: the transition script keeps the two together.
+  if redis.call('HSETNX', KEYS[i], 'notice:' .. kind .. '@' .. due, at) == 1 then
+    local department = redis.call('HGET', KEYS[i], 'dept') or ''
+    local group = department .. '|' .. due
+    if not groups[group] then
+      groups[group] = {department = department, due = due, cases = {}}
+      order[#order + 1] = group
+    end
+    table.insert(groups[group].cases, number)
+    given = given + 1
+  end
+end
+for _, name in ipairs(order) do
+  local group = groups[name]
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', '100000', '*', 'kind', kind, 'due_date', group.due,
+             'department', group.department, 'notify', notify, 'at', at,
+             'count', #group.cases, 'cases', table.concat(group.cases, ','))
+end
+return given
 )lua";
 
-const LuaScript& EmitNotice() {
-  static const LuaScript script{kEmitNotice};
+const LuaScript& EmitNotices() {
+  static const LuaScript script{kEmitNotices};
   return script;
 }
 

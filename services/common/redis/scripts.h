@@ -16,8 +16,10 @@ const LuaScript& AllocateCaseNumber();
 // Moves a stream entry to the partition's dead-letter stream and acknowledges it.
 const LuaScript& DeadLetter();
 
-// Gives a case a notice once: records it in the case's notice hash and, if it is new, appends
-// it to the partition's notice stream. Any number of sweepers may call it for the same notice.
-const LuaScript& EmitNotice();
+// Gives cases of one partition a notice once each: records it in the case's hash and appends
+// the new ones to the partition's notice stream, one entry per department and due date. Any number
+// of sweepers may call it for the same notices; one call per partition and kind keeps a busy moment
+// to a few round trips.
+const LuaScript& EmitNotices();
 
 }  // namespace gongkai::scripts
