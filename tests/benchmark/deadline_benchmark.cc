@@ -237,7 +237,8 @@ int main(int argc, char** argv) {
   const double sweep_ms = absl::ToDoubleMilliseconds(absl::Now() - crossed);
   const double lag_ms = sweep_ms + absl::ToDoubleMilliseconds(sweeper.interval);
   std::printf(
-      "sweeper: %d notices caught up before; %d overdue notices at one due moment in "
+      "sweeper: %d notices caught up before; %d notices (overdue and due soon) at one due moment "
+      "in "
       "%.0f ms; worst lag %.0f ms (pass + %lld ms interval)\n",
       caught_up, at_moment, sweep_ms, lag_ms,
       static_cast<long long>(absl::ToInt64Milliseconds(sweeper.interval)));
