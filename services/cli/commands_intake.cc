@@ -39,6 +39,10 @@ ABSL_FLAG(std::string, signed_for, "",
 ABSL_FLAG(std::string, confirmed, "",
           "ordinary letter (required), online, fax: the day the request was confirmed with the "
           "applicant, YYYY-MM-DD");
+ABSL_FLAG(std::string, on_the_spot, "",
+          "register: answered at once with this outcome (already_public, "
+          "not_processed_publication, not_processed_petition, unavailable_not_held)");
+ABSL_FLAG(std::string, answer, "", "register --on_the_spot: where it is published, or why not");
 ABSL_FLAG(std::string, state, "", "wait: the state(s) to wait for, e.g. assigned,dispatch");
 ABSL_FLAG(int, wait_ms, 10000, "wait: how long to wait");
 
@@ -153,6 +157,16 @@ int Register(CliContext& cli, const Args& args) {
   info.set_received_date(received.empty() ? FormatDay(ChinaDay(absl::Now())) : received);
   info.set_signed_for_date(absl::GetFlag(FLAGS_signed_for));
   info.set_confirmed_date(absl::GetFlag(FLAGS_confirmed));
+  if (!absl::GetFlag(FLAGS_on_the_spot).empty()) {
+    int outcome = 0;
+    if (absl::Status parsed = ParseEnumFlag("on_the_spot", absl::GetFlag(FLAGS_on_the_spot),
+                                            v1::Outcome_descriptor(), &outcome);
+        !parsed.ok()) {
+      return Usage(parsed.message());
+    }
+    request.mutable_on_the_spot()->set_outcome(static_cast<v1::Outcome>(outcome));
+    request.mutable_on_the_spot()->set_text(absl::GetFlag(FLAGS_answer));
+  }
 
   v1::RegisterResponse response;
   grpc::Status status = cli.intake().Register(cli.Call().get(), request, &response);

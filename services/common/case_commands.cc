@@ -33,6 +33,34 @@ absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
   return Finish(std::move(change));
 }
 
+absl::StatusOr<CaseChange> RegisterAnsweredOnTheSpot(absl::string_view case_number,
+                                                     const v1::RegisterRequest& request,
+                                                     const v1::Deadline& deadline,
+                                                     const v1::Actor& actor, absl::Time now) {
+  GK_ASSIGN_OR_RETURN(CaseChange change, RegisterCase(case_number, request, deadline, actor, now));
+  const v1::OnTheSpotReply& answer = request.on_the_spot();
+  change.command = Command::kAnswerOnTheSpot;
+  change.event.set_command(std::string(RuleOf(Command::kAnswerOnTheSpot).name));
+  v1::Draft& outcome = *change.after.mutable_draft();
+  outcome.set_outcome(answer.outcome());
+  if (answer.outcome() == v1::OUTCOME_ALREADY_PUBLIC) {
+    outcome.set_disclosed_text(answer.text());
+  } else {
+    outcome.set_grounds(answer.text());
+  }
+  outcome.set_drafter(actor.user_id());
+  outcome.set_submitted_at(FormatTimestamp(now));
+  v1::DeliveryRecord& delivery = *change.after.mutable_delivery();
+  delivery.set_method(v1::DELIVERY_METHOD_PICKUP);
+  delivery.set_delivered_on(FormatDay(ChinaDay(now)));
+  delivery.set_reference("当场答复");
+  change.after.set_clock(v1::CLOCK_STATE_STOPPED);
+  change.after.set_working_days_to_reply(0);
+  change.after.set_replied_on_time(true);
+  Detail(change, "outcome", v1::Outcome_Name(answer.outcome()));
+  return Finish(std::move(change));
+}
+
 absl::StatusOr<CaseChange> RouteCase(const v1::Case& current, const RoutingDecision& decision,
                                      const v1::Actor& actor, absl::Time now) {
   const Command command = decision.department ? Command::kRoute : Command::kRouteToDispatch;

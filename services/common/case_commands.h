@@ -42,6 +42,13 @@ absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
                                         const v1::Deadline& deadline, const v1::Actor& actor,
                                         absl::Time now);
 
+// Registers a request answered at the window (request.on_the_spot): the case is created closed,
+// with the answer as its outcome and delivery in person today. `letter` is the reply text.
+absl::StatusOr<CaseChange> RegisterAnsweredOnTheSpot(absl::string_view case_number,
+                                                     const v1::RegisterRequest& request,
+                                                     const v1::Deadline& deadline,
+                                                     const v1::Actor& actor, absl::Time now);
+
 // Route or RouteToDispatch, by the decision of the catalogue.
 absl::StatusOr<CaseChange> RouteCase(const v1::Case& current, const RoutingDecision& decision,
                                      const v1::Actor& actor, absl::Time now);

@@ -185,6 +185,19 @@ absl::Status ValidateRegistration(const v1::RegisterRequest& request, absl::Civi
   GK_RETURN_IF_ERROR(ValidateEnum("request.channel", info.channel(), v1::Channel_IsValid));
   GK_RETURN_IF_ERROR(ValidateReceivedDate(info.received_date(), today));
   GK_RETURN_IF_ERROR(ValidateReceiptDates(info, today));
+  if (request.has_on_the_spot()) {
+    const v1::Outcome outcome = request.on_the_spot().outcome();
+    if (outcome != v1::OUTCOME_ALREADY_PUBLIC && outcome != v1::OUTCOME_NOT_PROCESSED_PUBLICATION &&
+        outcome != v1::OUTCOME_NOT_PROCESSED_PETITION &&
+        outcome != v1::OUTCOME_UNAVAILABLE_NOT_HELD) {
+      return Invalid("on_the_spot.outcome",
+                     "must release nothing new: already_public, not_processed_publication, "
+                     "not_processed_petition or unavailable_not_held (anything else goes through "
+                     "confidentiality review)");
+    }
+    GK_RETURN_IF_ERROR(
+        ValidateText("on_the_spot.text", request.on_the_spot().text(), kMaxDescriptionChars, true));
+  }
   return ValidateContact(applicant, info.delivery());
 }
 

@@ -62,6 +62,8 @@ constexpr CommandRule kRules[] = {
     {Command::kGrantExtension, "GrantExtension", kBeforeClearing, kUnchanged, "head", Stage::kNone},
     {Command::kRecomputeDeadline, "RecomputeDeadline", kWhileOpen, kUnchanged, "service",
      Stage::kNone},
+    {Command::kAnswerOnTheSpot, "AnswerOnTheSpot", kFromNothing, S::CASE_STATE_CLOSED, "clerk",
+     Stage::kNone},
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ enum class Command {
   kEndConsultation,      // the answer came, or the 15 days lapsed: the clock runs again
   kGrantExtension,       // the head of the office extends the deadline, once
   kRecomputeDeadline,    // the calendar changed (a newly published or corrected year)
+  kAnswerOnTheSpot,      // registered and answered at the window at once: closed
 };
 
 // The streams on which a case is handed to a service that acts on it without a person.

@@ -41,8 +41,14 @@ absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalenda
   GK_ASSIGN_OR_RETURN(AllocatedNumber number,
                       store.AllocateCaseNumber(request.request_id(), RequestFingerprint(request),
                                                static_cast<int>(ChinaDay(now).year())));
-  GK_ASSIGN_OR_RETURN(CaseChange change,
-                      RegisterCase(number.case_number, request, deadline, actor, now));
+  GK_ASSIGN_OR_RETURN(
+      CaseChange change,
+      request.has_on_the_spot()
+          ? RegisterAnsweredOnTheSpot(number.case_number, request, deadline, actor, now)
+          : RegisterCase(number.case_number, request, deadline, actor, now));
+  if (request.has_on_the_spot()) {
+    change.after.set_reply_letter(RenderReplyLetter(change.after, agency, ChinaDay(now)));
+  }
   absl::StatusOr<int64_t> committed = store.Commit(change);
   if (committed.ok()) {
     *response->mutable_case_() = change.after;

@@ -65,6 +65,42 @@ TEST(Registration, StartsTheStatutoryClockAndIndexesTheDueDate) {
   EXPECT_EQ(open->str(), score->str());
 }
 
+TEST(Registration, AnAnswerOnTheSpotClosesAtOnce) {
+  TestStack stack;
+  stack.StartAll();
+  v1::RegisterRequest request = SampleRegistration("spot-0001", "县政府2025年工作报告");
+  request.mutable_on_the_spot()->set_outcome(v1::OUTCOME_ALREADY_PUBLIC);
+  request.mutable_on_the_spot()->set_text("已在县政府网站“政府工作报告”栏目公开");
+  v1::RegisterResponse response;
+  ASSERT_TRUE(stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response).ok());
+  const v1::Case& closed = response.case_();
+  EXPECT_EQ(closed.state(), v1::CASE_STATE_CLOSED);
+  EXPECT_EQ(closed.clock(), v1::CLOCK_STATE_STOPPED);
+  EXPECT_EQ(closed.events_size(), 1);
+  EXPECT_EQ(closed.events(0).command(), "AnswerOnTheSpot");
+  EXPECT_TRUE(closed.replied_on_time());
+  EXPECT_NE(closed.reply_letter().find("已主动公开"), std::string::npos);
+  const CaseNumber number = *ParseCaseNumber(closed.case_number());
+  EXPECT_TRUE(stack.redis()
+                  .Command({"ZSCORE", keys::DueIndex(PartitionOf(number)), closed.case_number()})
+                  ->is_nil());
+  // Nothing was handed to routing: the case stays as it was closed.
+  absl::SleepFor(absl::Milliseconds(300));
+  v1::GetCaseRequest get;
+  get.set_case_number(closed.case_number());
+  v1::Case after;
+  ASSERT_TRUE(stack.intake().GetCase(TestStack::As("m", "manager").get(), get, &after).ok());
+  EXPECT_EQ(after.events_size(), 1);
+
+  // Anything that would release information goes through review instead.
+  request.set_request_id("spot-0002");
+  request.mutable_on_the_spot()->set_outcome(v1::OUTCOME_DISCLOSED);
+  grpc::Status refused =
+      stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(refused.error_message().find("`on_the_spot.outcome`"), std::string::npos);
+}
+
 TEST(Registration, ARetryWithTheSameRequestIdReturnsTheSameCase) {
   TestStack stack;
   stack.Start("intake");

@@ -41,6 +41,7 @@ const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
        S::CASE_STATE_IN_DEPARTMENT, S::CASE_STATE_IN_REVIEW, S::CASE_STATE_CLEARED,
        S::CASE_STATE_REPLY_READY},
       S::CASE_STATE_UNSPECIFIED}},
+    {Command::kAnswerOnTheSpot, {{S::CASE_STATE_UNSPECIFIED}, S::CASE_STATE_CLOSED}},
 };
 
 TEST(StateMachine, TableIsIndexedByCommand) {

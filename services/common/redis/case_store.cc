@@ -129,7 +129,8 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   const char due_flag = clock_runs ? 'A' : (change.from_version > 0 ? 'R' : '0');
   const bool closes = change.after.state() == v1::CASE_STATE_CLOSED;
   const char open_flag = closes ? (change.from_version > 0 ? 'R' : '0') : 'M';
-  const bool counts_reply = closes && change.command == Command::kIssueReply;
+  const bool counts_reply = closes && (change.command == Command::kIssueReply ||
+                                       change.command == Command::kAnswerOnTheSpot);
   std::string flags = {leaves ? '1' : '0',       enters ? '1' : '0', hands_over ? '1' : '0',
                        acknowledges ? '1' : '0', due_flag,           open_flag,
                        counts_reply ? 'S' : '0'};
