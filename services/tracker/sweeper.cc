@@ -16,10 +16,11 @@ namespace gongkai {
 namespace {
 
 struct NoticeKind {
-  std::string name;    // overdue, due_soon_5, ...
-  std::string notify;  // the escalation ladder: who is told
-  int64_t until = 0;   // due scores below this get the notice
-  int64_t floor = 0;   // ... and above this
+  std::string (*index)(int partition);  // the zset whose scores are the moments
+  std::string name;                     // overdue, due_soon_5, consultation_lapsed, ...
+  std::string notify;                   // the escalation ladder: who is told
+  int64_t until = 0;                    // due scores below this get the notice
+  int64_t floor = 0;                    // ... and above this
 };
 
 // The due date a due score stands for: the day before the moment it passes.
@@ -33,10 +34,14 @@ std::string DueDateOfScore(int64_t score) {
 absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalendar& calendar,
                                       absl::Time now, const SweeperOptions& options) {
   const int64_t overdue_until = DueScoreAfter(now);
-  std::vector<NoticeKind> kinds = {{"overdue", "department,managers", overdue_until, 0}};
+  std::vector<NoticeKind> kinds = {
+      {keys::DueIndex, "overdue", "department,managers", overdue_until, 0},
+      // A consulted party's 15 working days ran out: the office decides (third party) or takes
+      // the other agency's consent (Art. 32, 34), and should end the consultation.
+      {keys::Consulting, "consultation_lapsed", "department", overdue_until, 0}};
   for (int days : options.due_soon_working_days) {
     GK_ASSIGN_OR_RETURN(absl::CivilDay last, AddWorkingDays(calendar, ChinaDay(now), days));
-    kinds.push_back({absl::StrCat("due_soon_", days), "department",
+    kinds.push_back({keys::DueIndex, absl::StrCat("due_soon_", days), "department",
                      DueScoreAfter(absl::FromCivil(last + 1, ChinaTimeZone())), overdue_until - 1});
   }
 
@@ -57,7 +62,7 @@ absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalen
           from = std::max(from, mark);
         }
       }
-      ranges.push_back({"ZRANGE", keys::DueIndex(partition), absl::StrCat("(", from),
+      ranges.push_back({"ZRANGE", kind.index(partition), absl::StrCat("(", from),
                         absl::StrCat("(", kind.until), "BYSCORE", "LIMIT", "0",
                         std::to_string(options.batch), "WITHSCORES"});
     }

@@ -1,7 +1,8 @@
 // The sweeper: raises due-soon notices (default 5 and 1 working days before the due date) and
 // overdue notices onto each partition's notice stream, within a pass of the moment passing.
 // Due-soon notices go to the department; overdue ones to the department and the managers (the
-// escalation ladder). A stream entry carries the cases of one department and due date. Any
+// escalation ladder); a consulted party's lapsed 15 working days are noticed to the department.
+// A stream entry carries the cases of one department and due date. Any
 // number of sweepers may run at once: a notice is recorded per case and due date atomically
 // with its entry, so each is given once.
 //

@@ -105,6 +105,47 @@ TEST(Sweeper, RaisesEachNoticeAtItsMomentAndOnlyOnce) {
   EXPECT_EQ(notices.count({number, "due_soon_1"}), 1u);
 }
 
+TEST(Sweeper, NoticesAConsultationWhoseFifteenDaysRanOut) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("tracker");
+  const v1::Case registered = Register(stack, "sweep-consult-1", 0);
+  v1::StartConsultationRequest consult;
+  consult.set_case_number(registered.case_number());
+  consult.set_party_type(v1::CONSULTED_PARTY_THIRD_PARTY);
+  consult.set_party("某建材公司");
+  consult.set_sent_on(FormatDay(Today()));
+  v1::CaseAck ack;
+  ASSERT_TRUE(
+      stack.tracker().StartConsultation(TestStack::As("o1", "officer").get(), consult, &ack).ok());
+  const absl::CivilDay answer_due = *AddWorkingDays(Calendar(), Today(), 15);
+  const CaseNumber number = *ParseCaseNumber(registered.case_number());
+  // While consulting, the case waits in the consulting index, not the due index.
+  EXPECT_FALSE(
+      stack.redis()
+          .Command({"ZSCORE", keys::Consulting(PartitionOf(number)), registered.case_number()})
+          ->is_nil());
+  EXPECT_TRUE(
+      stack.redis()
+          .Command({"ZSCORE", keys::DueIndex(PartitionOf(number)), registered.case_number()})
+          ->is_nil());
+
+  const SweeperOptions options;
+  EXPECT_EQ(
+      SweepOnce(stack.redis(), Calendar(), StartOf(answer_due + 1) - absl::Seconds(1), options)
+          ->notices,
+      0);
+  EXPECT_EQ(
+      SweepOnce(stack.redis(), Calendar(), StartOf(answer_due + 1) + absl::Milliseconds(1), options)
+          ->notices,
+      1);
+  const auto notices = Notices(stack);
+  const auto lapsed = notices.find({registered.case_number(), "consultation_lapsed"});
+  ASSERT_NE(lapsed, notices.end());
+  EXPECT_EQ(lapsed->second.at("due_date"), FormatDay(answer_due));
+  EXPECT_EQ(lapsed->second.at("notify"), "department");
+}
+
 TEST(Sweeper, TwoSweepersAtOnceGiveEachNoticeOnce) {
   TestStack stack;
   stack.Start("intake");

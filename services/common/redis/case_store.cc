@@ -131,9 +131,19 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   const char open_flag = closes ? (change.from_version > 0 ? 'R' : '0') : 'M';
   const bool counts_reply = closes && (change.command == Command::kIssueReply ||
                                        change.command == Command::kAnswerOnTheSpot);
-  std::string flags = {leaves ? '1' : '0',       enters ? '1' : '0', hands_over ? '1' : '0',
-                       acknowledges ? '1' : '0', due_flag,           open_flag,
-                       counts_reply ? 'S' : '0'};
+  // The consulting index holds the cases waiting for a consulted party's answer.
+  const bool consulting =
+      change.after.clock() == v1::CLOCK_STATE_CONSULTING && change.after.consultations_size() > 0;
+  const char consulting_flag = consulting ? 'A' : (change.from_version > 0 ? 'R' : '0');
+  std::string consulting_score;
+  if (consulting) {
+    v1::Deadline answer_due;
+    answer_due.set_due_date(change.after.consultations().rbegin()->answer_due());
+    consulting_score = std::to_string(DueScore(answer_due, number));
+  }
+  const std::string flags = {leaves ? '1' : '0',       enters ? '1' : '0', hands_over ? '1' : '0',
+                             acknowledges ? '1' : '0', due_flag,           open_flag,
+                             counts_reply ? 'S' : '0', consulting_flag};
   const std::string due_score =
       clock_runs ? std::to_string(DueScore(change.after.deadline(), number)) : "+inf";
   std::vector<std::string> key_list = {
@@ -147,6 +157,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       keys::OpenByDepartment(partition, change.from_department),
       keys::OpenByDepartment(partition, change.after.department()),
       keys::ReplyStats(partition, change.after.department()),
+      keys::Consulting(partition),
   };
   std::string data;
   std::string event;
@@ -168,6 +179,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       due_score,
       change.after.replied_on_time() ? "on_time" : "late",
       std::to_string(change.after.working_days_to_reply()),
+      consulting_score,
   };
   return TransitionCall{std::move(key_list), std::move(args)};
 }

@@ -70,6 +70,8 @@ std::string ReplyStats(int partition, absl::string_view department) {
   return absl::StrCat(Prefix(partition), "replies:", department.empty() ? "-" : department);
 }
 
+std::string Consulting(int partition) { return absl::StrCat(Prefix(partition), "consulting"); }
+
 std::string Notices(int partition) { return absl::StrCat(Prefix(partition), "stream:notices"); }
 
 std::string Noticed(const CaseNumber& number) {

@@ -18,6 +18,7 @@
 //   gk:{p07}:replies:czj           hash: on_time, late, days:<n> (replies by working days taken)
 //   gk:{p07}:stream:notices        due-soon and overdue notices: kind, due_date, department,
 //                                  notify, at, count, cases (comma-separated)
+//   gk:{p07}:consulting            zset of cases waiting for a consulted party, by answer due
 //   gk:{p07}:sweep                 hash: how far the sweeper got in the due index, per notice
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
@@ -41,6 +42,8 @@ std::string Queue(int partition, QueueKind kind, absl::string_view department);
 std::string DueIndex(int partition);
 std::string OpenByDepartment(int partition, absl::string_view department);
 std::string ReplyStats(int partition, absl::string_view department);
+// Cases waiting for a consulted party, scored by the end of its 15 working days (as DueScore).
+std::string Consulting(int partition);
 std::string Notices(int partition);
 std::string SweepMarks(int partition);
 std::string CaseCounter(int year);

@@ -7,7 +7,7 @@ namespace gongkai::scripts {
 // KEYS[5] stream to hand to    KEYS[6] stream the work came from
 // KEYS[7] the partition's due index
 // KEYS[8] open index of the department left   KEYS[9] open index of the department now
-// KEYS[10] reply statistics of the department
+// KEYS[10] reply statistics of the department   KEYS[11] the partition's consulting index
 // ARGV[1] expected version ("0": the case must not exist yet)
 // ARGV[2] new state            ARGV[3] new department      ARGV[4] case (serialized Case)
 // ARGV[5] event (serialized CaseEvent)                     ARGV[6] case number
@@ -16,7 +16,8 @@ namespace gongkai::scripts {
 // ARGV[11] time of the change  ARGV[12] due score (DueScore) of a running clock
 // ARGV[8] has a fifth flag for the due index: A add or move, R remove, 0 leave alone;
 // a sixth for the open index: M move (ZREM KEYS[8], ZADD KEYS[9] ARGV[13]), R remove, 0;
-// a seventh for reply statistics: S count ARGV[14] (on_time or late) and days:ARGV[15]
+// a seventh for reply statistics: S count ARGV[14] (on_time or late) and days:ARGV[15];
+// an eighth for the consulting index: A add at ARGV[16], R remove, 0 leave alone
 // Unused keys repeat KEYS[1], so that every key named is in the case's slot.
 // Errors: GK_NOT_FOUND; GK_EXISTS <version>; GK_CONFLICT <state> <version>.
 constexpr char kTransition[] = R"lua(
@@ -52,6 +53,12 @@ if open == 'M' then
   redis.call('ZADD', KEYS[9], ARGV[13], ARGV[6])
 elseif open == 'R' then
   redis.call('ZREM', KEYS[8], ARGV[6])
+end
+local consulting = string.sub(flags, 8, 8)
+if consulting == 'A' then
+  redis.call('ZADD', KEYS[11], ARGV[16], ARGV[6])
+elseif consulting == 'R' then
+  redis.call('ZREM', KEYS[11], ARGV[6])
 end
 if string.sub(flags, 7, 7) == 'S' then
   redis.call('HINCRBY', KEYS[10], ARGV[14], 1)
