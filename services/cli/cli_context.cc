@@ -61,6 +61,9 @@ CliContext::CliContext()
 std::unique_ptr<grpc::ClientContext> CliContext::Call() const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(timeout_ms_));
+  // A connection attempt that fails (a service restarting, a transient refusal) is retried
+  // until the deadline instead of failing the staff member's command at once.
+  context->set_wait_for_ready(true);
   if (!user_.empty()) context->AddMetadata("x-gongkai-user", user_);
   if (!role_.empty()) context->AddMetadata("x-gongkai-role", role_);
   if (!department_.empty()) context->AddMetadata("x-gongkai-department", department_);
