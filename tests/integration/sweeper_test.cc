@@ -18,14 +18,6 @@
 namespace gongkai::testing {
 namespace {
 
-const WorkingCalendar& Calendar() {
-  static const WorkingCalendar* calendar = new WorkingCalendar(
-      *WorkingCalendar::LoadDirectory(GONGKAI_CALENDAR_DIR, UnknownYears::kProvisional));
-  return *calendar;
-}
-
-absl::CivilDay Today() { return ChinaDay(absl::Now()); }
-
 v1::Case Register(TestStack& stack, const std::string& id, int days_ago) {
   v1::RegisterRequest request = SampleRegistration(id, "县财政预算");
   request.mutable_request()->set_received_date(FormatDay(Today() - days_ago));
@@ -68,30 +60,32 @@ TEST(Sweeper, RaisesEachNoticeAtItsMomentAndOnlyOnce) {
   const SweeperOptions options;
 
   // Today: 20 working days to go, nothing to say.
-  auto first = SweepOnce(stack.redis(), Calendar(), absl::Now(), options);
+  auto first = SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options);
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->notices, 0);
 
   // The first day with 5 working days left.
   absl::CivilDay five_left = Today();
-  while (*AddWorkingDays(Calendar(), five_left, 5) < due) ++five_left;
+  while (*AddWorkingDays(ShippedCalendar(), five_left, 5) < due) ++five_left;
   EXPECT_EQ(
-      SweepOnce(stack.redis(), Calendar(), StartOf(five_left) - absl::Seconds(1), options)->notices,
-      0);
-  EXPECT_EQ(
-      SweepOnce(stack.redis(), Calendar(), StartOf(five_left) + absl::Milliseconds(300), options)
+      SweepOnce(stack.redis(), ShippedCalendar(), StartOf(five_left) - absl::Seconds(1), options)
           ->notices,
-      1);
+      0);
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(),
+                      StartOf(five_left) + absl::Milliseconds(300), options)
+                ->notices,
+            1);
   // The last second of the due day: the one-day notice, not yet overdue.
   EXPECT_EQ(
-      SweepOnce(stack.redis(), Calendar(), StartOf(due + 1) - absl::Seconds(1), options)->notices,
-      1);
-  // Just past the end of the due day: overdue, to the department and the managers.
-  EXPECT_EQ(
-      SweepOnce(stack.redis(), Calendar(), StartOf(due + 1) + absl::Milliseconds(300), options)
+      SweepOnce(stack.redis(), ShippedCalendar(), StartOf(due + 1) - absl::Seconds(1), options)
           ->notices,
       1);
-  EXPECT_EQ(SweepOnce(stack.redis(), Calendar(), StartOf(due + 2), options)->notices, 0);
+  // Just past the end of the due day: overdue, to the department and the managers.
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), StartOf(due + 1) + absl::Milliseconds(300),
+                      options)
+                ->notices,
+            1);
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), StartOf(due + 2), options)->notices, 0);
 
   const auto notices = Notices(stack);
   ASSERT_EQ(notices.size(), 3u);
@@ -118,7 +112,7 @@ TEST(Sweeper, NoticesAConsultationWhoseFifteenDaysRanOut) {
   v1::CaseAck ack;
   ASSERT_TRUE(
       stack.tracker().StartConsultation(TestStack::As("o1", "officer").get(), consult, &ack).ok());
-  const absl::CivilDay answer_due = *AddWorkingDays(Calendar(), Today(), 15);
+  const absl::CivilDay answer_due = *AddWorkingDays(ShippedCalendar(), Today(), 15);
   const CaseNumber number = *ParseCaseNumber(registered.case_number());
   // While consulting, the case waits in the consulting index, not the due index.
   EXPECT_FALSE(
@@ -131,14 +125,14 @@ TEST(Sweeper, NoticesAConsultationWhoseFifteenDaysRanOut) {
           ->is_nil());
 
   const SweeperOptions options;
-  EXPECT_EQ(
-      SweepOnce(stack.redis(), Calendar(), StartOf(answer_due + 1) - absl::Seconds(1), options)
-          ->notices,
-      0);
-  EXPECT_EQ(
-      SweepOnce(stack.redis(), Calendar(), StartOf(answer_due + 1) + absl::Milliseconds(1), options)
-          ->notices,
-      1);
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), StartOf(answer_due + 1) - absl::Seconds(1),
+                      options)
+                ->notices,
+            0);
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(),
+                      StartOf(answer_due + 1) + absl::Milliseconds(1), options)
+                ->notices,
+            1);
   const auto notices = Notices(stack);
   const auto lapsed = notices.find({registered.case_number(), "consultation_lapsed"});
   ASSERT_NE(lapsed, notices.end());
@@ -162,7 +156,7 @@ TEST(Sweeper, TwoSweepersAtOnceGiveEachNoticeOnce) {
     redis_options.port = stack.redis_port();
     RedisConnection redis(redis_options);
     for (int pass = 0; pass < 40; ++pass) {
-      auto result = SweepOnce(redis, Calendar(), absl::Now(), options);
+      auto result = SweepOnce(redis, ShippedCalendar(), absl::Now(), options);
       ASSERT_TRUE(result.ok()) << result.status();
       given += result->notices;
     }

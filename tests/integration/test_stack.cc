@@ -189,6 +189,14 @@ std::unique_ptr<grpc::ClientContext> TestStack::As(const std::string& user, cons
   return context;
 }
 
+const WorkingCalendar& ShippedCalendar() {
+  static const WorkingCalendar* calendar = new WorkingCalendar(
+      *WorkingCalendar::LoadDirectory(GONGKAI_CALENDAR_DIR, UnknownYears::kProvisional));
+  return *calendar;
+}
+
+absl::CivilDay Today() { return ChinaDay(absl::Now()); }
+
 v1::RegisterRequest SampleRegistration(const std::string& request_id,
                                        const std::string& description) {
   v1::RegisterRequest request;
@@ -205,7 +213,7 @@ v1::RegisterRequest SampleRegistration(const std::string& request_id,
   info.set_form(v1::INFORMATION_FORM_PAPER);
   info.set_delivery(v1::DELIVERY_METHOD_POST);
   info.set_channel(v1::CHANNEL_IN_PERSON);
-  info.set_received_date(FormatDay(ChinaDay(absl::Now())));
+  info.set_received_date(FormatDay(Today()));
   return request;
 }
 

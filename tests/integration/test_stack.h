@@ -24,6 +24,7 @@
 #include "gongkai/v1/routing.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "redis/redis_connection.h"
+#include "working_calendar.h"
 
 namespace gongkai::testing {
 
@@ -90,6 +91,12 @@ class TestStack {
   std::unique_ptr<v1::ReplyService::Stub> reply_;
   std::unique_ptr<v1::TrackerService::Stub> tracker_;
 };
+
+// The shipped working-day calendar (deploy/calendar), loaded once.
+const WorkingCalendar& ShippedCalendar();
+
+// Today in China time.
+absl::CivilDay Today();
 
 // A valid registration of a natural person's request.
 v1::RegisterRequest SampleRegistration(const std::string& request_id,

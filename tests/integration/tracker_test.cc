@@ -16,14 +16,6 @@
 namespace gongkai::testing {
 namespace {
 
-const WorkingCalendar& Calendar() {
-  static const WorkingCalendar* calendar = new WorkingCalendar(
-      *WorkingCalendar::LoadDirectory(GONGKAI_CALENDAR_DIR, UnknownYears::kProvisional));
-  return *calendar;
-}
-
-absl::CivilDay Today() { return ChinaDay(absl::Now()); }
-
 // Registers a request received `days_ago` calendar days ago; waits until routing assigned it.
 v1::Case RegisterReceived(TestStack& stack, const std::string& id, int days_ago,
                           const std::string& description = "县财政预算") {
@@ -77,7 +69,8 @@ TEST(Tracker, OverdueListIsMostOverdueFirstAndPagesByCursor) {
       const v1::Case& expected = *std::find_if(overdue.begin(), overdue.end(), [&](auto& c) {
         return c.case_number() == item.summary().case_number();
       });
-      EXPECT_EQ(item.working_days(), *CountWorkingDays(Calendar(), DueOf(expected), Today(), {}));
+      EXPECT_EQ(item.working_days(),
+                *CountWorkingDays(ShippedCalendar(), DueOf(expected), Today(), {}));
       EXPECT_EQ(item.summary().due_date(), expected.deadline().due_date());
     }
     request.mutable_page()->set_page_token(page.next_page_token());
@@ -107,9 +100,9 @@ TEST(Tracker, DueSoonAndTheDepartmentBoard) {
   // Find a receipt date whose due date is within the next 5 working days.
   int soon_days_ago = 0;
   for (int days_ago = 20; days_ago < 40; ++days_ago) {
-    auto deadline = ComputeDeadline(Calendar(), {.receipt = Today() - days_ago});
+    auto deadline = ComputeDeadline(ShippedCalendar(), {.receipt = Today() - days_ago});
     const absl::CivilDay due = DayOf(deadline->due_date());
-    if (due >= Today() && due <= *AddWorkingDays(Calendar(), Today(), 5)) {
+    if (due >= Today() && due <= *AddWorkingDays(ShippedCalendar(), Today(), 5)) {
       soon_days_ago = days_ago;
       break;
     }
@@ -126,7 +119,7 @@ TEST(Tracker, DueSoonAndTheDepartmentBoard) {
       stack.tracker().ListDueSoon(TestStack::As("m1", "manager").get(), request, &due_soon).ok());
   EXPECT_EQ(Numbers(due_soon), std::vector<std::string>{soon.case_number()});
   EXPECT_EQ(due_soon.cases(0).working_days(),
-            *CountWorkingDays(Calendar(), Today(), DueOf(soon), {}));
+            *CountWorkingDays(ShippedCalendar(), Today(), DueOf(soon), {}));
 
   v1::DepartmentBoardResponse board;
   ASSERT_TRUE(stack.tracker()
@@ -199,7 +192,7 @@ TEST(Tracker, ClockCommandsStopPauseAndExtendTheClock) {
   EXPECT_EQ(extended.deadline().working_days(), 40);
   EXPECT_EQ(
       extended.deadline().due_date(),
-      ComputeDeadline(Calendar(),
+      ComputeDeadline(ShippedCalendar(),
                       {.receipt = Today(), .supplement_received = Today(), .extension_days = 20})
           ->due_date());
   EXPECT_EQ(extended.extension().approver(), "zhuren");
@@ -255,7 +248,7 @@ TEST(Tracker, ALateReplyCountsOnTheBoard) {
   EXPECT_EQ(czj.replied_late(), 1);
   EXPECT_EQ(czj.replied_on_time(), 0);
   EXPECT_EQ(czj.median_working_days_to_reply(),
-            *CountWorkingDays(Calendar(), Today() - 60, Today(), {}));
+            *CountWorkingDays(ShippedCalendar(), Today() - 60, Today(), {}));
 }
 
 TEST(Tracker, APublishedCalendarChangeRecomputesRunningClocks) {
@@ -268,7 +261,7 @@ TEST(Tracker, APublishedCalendarChangeRecomputesRunningClocks) {
   TestStack stack({.calendar_dir = calendar_dir});
   stack.StartAll();
   const v1::Case before = RegisterReceived(stack, "recompute-1", 0);
-  const absl::CivilDay first_working_day = *AddWorkingDays(Calendar(), Today(), 1);
+  const absl::CivilDay first_working_day = *AddWorkingDays(ShippedCalendar(), Today(), 1);
 
   // A local day off on the first working day after receipt moves the due date by one day.
   std::ofstream(calendar_dir + "/local-test.conf")
@@ -286,7 +279,8 @@ TEST(Tracker, APublishedCalendarChangeRecomputesRunningClocks) {
   get.set_case_number(before.case_number());
   v1::Case after;
   ASSERT_TRUE(stack.intake().GetCase(TestStack::As("m1", "manager").get(), get, &after).ok());
-  EXPECT_EQ(after.deadline().due_date(), FormatDay(*AddWorkingDays(Calendar(), DueOf(before), 1)));
+  EXPECT_EQ(after.deadline().due_date(),
+            FormatDay(*AddWorkingDays(ShippedCalendar(), DueOf(before), 1)));
   EXPECT_EQ(after.events(after.events_size() - 1).command(), "RecomputeDeadline");
   EXPECT_EQ(after.events(after.events_size() - 1).details().at("previous_due_date"),
             before.deadline().due_date());
