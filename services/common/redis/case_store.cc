@@ -77,6 +77,27 @@ absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view 
   return allocated;
 }
 
+absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(
+    const std::vector<std::string>& case_numbers) {
+  std::vector<std::vector<std::string>> commands;
+  for (const std::string& case_number : case_numbers) {
+    auto number = ParseCaseNumber(case_number);
+    commands.push_back({"HGET", number.ok() ? keys::Case(*number) : case_number, "data"});
+  }
+  std::vector<std::optional<v1::Case>> cases(case_numbers.size());
+  if (commands.empty()) return cases;
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    if (!replies[i].is_string()) continue;
+    v1::Case loaded;
+    const absl::string_view data = replies[i].str();
+    if (loaded.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+      cases[i] = std::move(loaded);
+    }
+  }
+  return cases;
+}
+
 absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool with_events) {
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
   std::vector<std::vector<std::string>> commands = {{"HGET", keys::Case(number), "data"}};

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -65,6 +66,11 @@ class CaseStore {
                                                      absl::string_view fingerprint, int year);
 
   absl::StatusOr<v1::Case> Load(absl::string_view case_number, bool with_events);
+
+  // Many cases in one round trip, without their histories; nullopt for a missing or unreadable
+  // one.
+  absl::StatusOr<std::vector<std::optional<v1::Case>>> LoadMany(
+      const std::vector<std::string>& case_numbers);
 
   // Commits `change` if the case is still at change.from_version; returns the new version.
   // With `consumed`, the stream entry is acknowledged in the same atomic step.
