@@ -46,6 +46,9 @@ int ReloadCalendar(CliContext& cli, const Args& args);
 int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack);
 v1::QueuePage PageFromFlags();
 
+// Whether a command got exactly one argument, the case number.
+inline bool OneCase(const Args& args) { return args.size() == 1; }
+
 // Prints a failed call as "error: CODE: message" (or JSON with --json); returns 1.
 int Failed(const CliContext& cli, const grpc::Status& status);
 // Prints a usage problem; returns 2.

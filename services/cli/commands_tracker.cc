@@ -44,8 +44,6 @@ int PrintDeadlineQueue(CliContext& cli, const grpc::Status& status,
   return 0;
 }
 
-bool OneCase(const Args& args) { return args.size() == 1; }
-
 }  // namespace
 
 int Overdue(CliContext& cli, const Args& args) {

@@ -64,12 +64,6 @@ int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack
   return 0;
 }
 
-namespace {
-
-bool OneCase(const Args& args) { return args.size() == 1; }
-
-}  // namespace
-
 int Departments(CliContext& cli, const Args& args) {
   v1::ListDepartmentsResponse response;
   grpc::Status status =

@@ -1,8 +1,6 @@
 #include "department_catalogue.h"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -10,6 +8,8 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "status_macros.h"
+#include "text_file.h"
 #include "utf8.h"
 
 namespace gongkai {
@@ -82,11 +82,8 @@ absl::StatusOr<DepartmentCatalogue> DepartmentCatalogue::Parse(absl::string_view
 }
 
 absl::StatusOr<DepartmentCatalogue> DepartmentCatalogue::Load(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read department catalogue ", path));
-  std::stringstream content;
-  content << file.rdbuf();
-  return Parse(content.str());
+  GK_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  return Parse(text);
 }
 
 const Department* DepartmentCatalogue::Find(absl::string_view code) const {

@@ -1,8 +1,6 @@
 #include "working_calendar.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -10,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "status_macros.h"
+#include "text_file.h"
 
 namespace gongkai {
 namespace {
@@ -42,14 +41,6 @@ bool ParseMonthDay(int year, absl::string_view text, absl::CivilDay* day) {
   if (parsed.month() != month || parsed.day() != dom) return false;
   *day = parsed;
   return true;
-}
-
-absl::StatusOr<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream file(path);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read ", path.string()));
-  std::stringstream content;
-  content << file.rdbuf();
-  return content.str();
 }
 
 }  // namespace
@@ -129,7 +120,7 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadDirectory(const std::string
   std::sort(national.begin(), national.end());
   std::sort(local.begin(), local.end());
   for (const auto& path : national) {
-    GK_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+    GK_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path.string()));
     absl::StatusOr<CalendarYear> year = ParseYear(text);
     if (!year.ok()) {
       return absl::InvalidArgumentError(
@@ -138,7 +129,7 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadDirectory(const std::string
     calendar.SetYear(*std::move(year));
   }
   for (const auto& path : local) {
-    GK_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+    GK_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path.string()));
     absl::StatusOr<CalendarYear> overlay = ParseYear(text);
     if (!overlay.ok()) {
       return absl::InvalidArgumentError(

@@ -15,28 +15,6 @@
 namespace gongkai {
 namespace {
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
-
-struct Page {
-  int size = kDefaultPageSize;
-  int64_t after = 0;
-};
-
-absl::StatusOr<Page> PageOf(const v1::QueuePage& page) {
-  Page parsed;
-  if (page.page_size() < 0 || page.page_size() > kMaxPageSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("`page_size` must be between 0 and ", kMaxPageSize));
-  }
-  if (page.page_size() > 0) parsed.size = page.page_size();
-  if (!page.page_token().empty() &&
-      (!absl::SimpleAtoi(page.page_token(), &parsed.after) || parsed.after < 0)) {
-    return absl::InvalidArgumentError("`page_token` is not a token this service issued");
-  }
-  return parsed;
-}
-
 absl::Status CheckDepartment(const DepartmentCatalogue& catalogue, absl::string_view department) {
   if (department.empty() || catalogue.Find(department) != nullptr) return absl::OkStatus();
   return absl::InvalidArgumentError(
@@ -48,19 +26,19 @@ template <typename WorkingDays>
 absl::Status ListRange(CaseStore& store, const v1::DeadlineQueueRequest& request, int64_t floor,
                        int64_t until, WorkingDays working_days,
                        v1::DeadlineQueueResponse* response) {
-  GK_ASSIGN_OR_RETURN(Page page, PageOf(request.page()));
+  GK_ASSIGN_OR_RETURN(PageRequest page, ParsePage(request.page()));
   GK_ASSIGN_OR_RETURN(auto cases,
                       store.ListByDueScore(request.department(), std::max(page.after, floor), until,
                                            page.size + 1));
   const bool more = cases.size() > static_cast<size_t>(page.size);
   if (more) cases.resize(page.size);
-  for (const auto& [score, item] : cases) {
+  for (const ScoredCase& scored : cases) {
     v1::DeadlineItem* out = response->add_cases();
-    *out->mutable_summary() = Summarize(item, "");
-    GK_ASSIGN_OR_RETURN(int days, working_days(item));
+    *out->mutable_summary() = Summarize(scored.item, scored.updated_at);
+    GK_ASSIGN_OR_RETURN(int days, working_days(scored.item));
     out->set_working_days(days);
   }
-  if (more && !cases.empty()) response->set_next_page_token(std::to_string(cases.back().first));
+  if (more && !cases.empty()) response->set_next_page_token(std::to_string(cases.back().score));
   return absl::OkStatus();
 }
 

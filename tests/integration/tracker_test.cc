@@ -72,6 +72,7 @@ TEST(Tracker, OverdueListIsMostOverdueFirstAndPagesByCursor) {
       EXPECT_EQ(item.working_days(),
                 *CountWorkingDays(ShippedCalendar(), DueOf(expected), Today(), {}));
       EXPECT_EQ(item.summary().due_date(), expected.deadline().due_date());
+      EXPECT_FALSE(item.summary().updated_at().empty());
     }
     request.mutable_page()->set_page_token(page.next_page_token());
   } while (!request.page().page_token().empty());

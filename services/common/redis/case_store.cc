@@ -228,26 +228,38 @@ v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at) {
   return summary;
 }
 
-absl::StatusOr<std::vector<std::pair<int64_t, v1::Case>>> CaseStore::ListByDueScore(
-    absl::string_view department, int64_t after, int64_t until, int limit) {
+absl::StatusOr<PageRequest> ParsePage(const v1::QueuePage& page) {
+  PageRequest parsed;
+  if (page.page_size() < 0 || page.page_size() > kMaxPageSize) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`page_size` must be between 0 and ", kMaxPageSize));
+  }
+  parsed.size = page.page_size() == 0 ? kDefaultPageSize : page.page_size();
+  if (!page.page_token().empty() &&
+      (!absl::SimpleAtoi(page.page_token(), &parsed.after) || parsed.after < 0)) {
+    return absl::InvalidArgumentError("`page_token` is not a token this service issued");
+  }
+  return parsed;
+}
+
+absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
+    const std::function<std::string(int)>& key_of, int64_t after, const std::string& until,
+    int limit) {
+  // Each partition's set is ordered by score; the first `limit` of each, merged, hold the first
+  // `limit` overall.
   std::vector<std::vector<std::string>> ranges;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    ranges.push_back({"ZRANGE",
-                      department.empty() ? keys::DueIndex(partition)
-                                         : keys::OpenByDepartment(partition, department),
-                      absl::StrCat("(", after), absl::StrCat("(", until), "BYSCORE", "LIMIT", "0",
-                      std::to_string(limit), "WITHSCORES"});
+    ranges.push_back({"ZRANGE", key_of(partition), absl::StrCat("(", after), until, "BYSCORE",
+                      "LIMIT", "0", std::to_string(limit), "WITHSCORES"});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
   std::vector<std::pair<int64_t, std::string>> members;
   for (const RedisReply& reply : replies) {
     if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
     for (size_t i = 0; i + 1 < reply.size(); i += 2) {
-      int64_t score = 0;
-      double as_double = 0;
-      if (!absl::SimpleAtod(reply.element(i + 1).str(), &as_double)) continue;
-      score = static_cast<int64_t>(as_double);
-      members.emplace_back(score, std::string(reply.element(i).str()));
+      double score = 0;  // scores are integers below 2^53: exact as doubles
+      if (!absl::SimpleAtod(reply.element(i + 1).str(), &score)) continue;
+      members.emplace_back(static_cast<int64_t>(score), std::string(reply.element(i).str()));
     }
   }
   std::sort(members.begin(), members.end());
@@ -257,20 +269,33 @@ absl::StatusOr<std::vector<std::pair<int64_t, v1::Case>>> CaseStore::ListByDueSc
   for (const auto& [score, member] : members) {
     auto number = ParseCaseNumber(member);
     if (!number.ok()) continue;
-    loads.push_back({"HGET", keys::Case(*number), "data"});
+    loads.push_back({"HMGET", keys::Case(*number), "data", "updated"});
     scores.push_back(score);
   }
-  std::vector<std::pair<int64_t, v1::Case>> cases;
+  std::vector<ScoredCase> cases;
   if (loads.empty()) return cases;
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(loads));
   for (size_t i = 0; i < loaded.size(); ++i) {
-    if (loaded[i].is_nil() || loaded[i].is_error()) continue;
-    v1::Case item;
-    const absl::string_view data = loaded[i].str();
-    if (!item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
-    cases.emplace_back(scores[i], std::move(item));
+    if (loaded[i].size() != 2 || loaded[i].element(0).is_nil()) continue;  // gone meanwhile
+    ScoredCase scored;
+    const absl::string_view data = loaded[i].element(0).str();
+    if (!scored.item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
+    scored.score = scores[i];
+    scored.updated_at = std::string(loaded[i].element(1).str());
+    cases.push_back(std::move(scored));
   }
   return cases;
+}
+
+absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(absl::string_view department,
+                                                                  int64_t after, int64_t until,
+                                                                  int limit) {
+  const std::string dept(department);
+  return ListScored(
+      [&](int partition) {
+        return dept.empty() ? keys::DueIndex(partition) : keys::OpenByDepartment(partition, dept);
+      },
+      after, absl::StrCat("(", until), limit);
 }
 
 absl::StatusOr<std::vector<std::string>> CaseStore::RunningClocks() {
@@ -288,53 +313,18 @@ absl::StatusOr<std::vector<std::string>> CaseStore::RunningClocks() {
 
 absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::string_view department,
                                                        const v1::QueuePage& page) {
-  if (page.page_size() < 0 || page.page_size() > kMaxPageSize) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("`page_size` must be between 0 and ", kMaxPageSize));
-  }
-  const int page_size = page.page_size() == 0 ? kDefaultPageSize : page.page_size();
-  int64_t after_score = 0;
-  if (!page.page_token().empty() &&
-      (!absl::SimpleAtoi(page.page_token(), &after_score) || after_score < 0)) {
-    return absl::InvalidArgumentError("`page_token` is not a token this service issued");
-  }
-  // Each partition's queue is ordered by score; the first page_size of each, merged, hold the
-  // first page_size overall. One round trip for all partitions.
-  std::vector<std::vector<std::string>> range_commands;
-  const std::string min = absl::StrCat("(", after_score);
-  for (int partition = 0; partition < kPartitionCount; ++partition) {
-    range_commands.push_back({"ZRANGE", keys::Queue(partition, kind, department), min, "+inf",
-                              "BYSCORE", "LIMIT", "0", std::to_string(page_size + 1)});
-  }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> ranges, redis_.Pipeline(range_commands));
-  std::vector<std::pair<int64_t, std::string>> members;
-  for (const RedisReply& range : ranges) {
-    if (range.is_error()) return absl::InternalError(absl::StrCat("Redis: ", range.str()));
-    for (size_t i = 0; i < range.size(); ++i) {
-      std::string member(range.element(i).str());
-      auto number = ParseCaseNumber(member);
-      if (number.ok()) members.emplace_back(QueueScore(*number), std::move(member));
-    }
-  }
-  std::sort(members.begin(), members.end());
+  GK_ASSIGN_OR_RETURN(PageRequest request, ParsePage(page));
+  const std::string dept(department);
+  GK_ASSIGN_OR_RETURN(std::vector<ScoredCase> cases,
+                      ListScored([&](int partition) { return keys::Queue(partition, kind, dept); },
+                                 request.after, "+inf", request.size + 1));
   v1::QueueResponse response;
-  const bool more = members.size() > static_cast<size_t>(page_size);
-  if (more) members.resize(page_size);
-  if (members.empty()) return response;
-
-  std::vector<std::vector<std::string>> load_commands;
-  for (const auto& [score, member] : members) {
-    load_commands.push_back({"HMGET", keys::Case(*ParseCaseNumber(member)), "data", "updated"});
+  const bool more = cases.size() > static_cast<size_t>(request.size);
+  if (more) cases.resize(request.size);
+  for (const ScoredCase& scored : cases) {
+    *response.add_cases() = Summarize(scored.item, scored.updated_at);
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(load_commands));
-  for (const RedisReply& fields : loaded) {
-    if (fields.size() != 2 || fields.element(0).is_nil()) continue;  // closed meanwhile
-    v1::Case item;
-    const absl::string_view data = fields.element(0).str();
-    if (!item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
-    *response.add_cases() = Summarize(item, fields.element(1).str());
-  }
-  if (more) response.set_next_page_token(std::to_string(members.back().first));
+  if (more && !cases.empty()) response.set_next_page_token(std::to_string(cases.back().score));
   return response;
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -43,6 +44,21 @@ struct AllocatedNumber {
 int64_t DueScore(const v1::Deadline& deadline, const CaseNumber& number);
 // The lowest score of a case whose due date passes after `moment`.
 int64_t DueScoreAfter(absl::Time moment);
+
+// A page of a list paged by score: how many, and the cursor (the last score already listed).
+struct PageRequest {
+  int size = 50;
+  int64_t after = 0;
+};
+// Page size 1-500 (0 means 50) and a page token this service issued; INVALID_ARGUMENT otherwise.
+absl::StatusOr<PageRequest> ParsePage(const v1::QueuePage& page);
+
+// A case listed from an index, with its score there and when it last changed.
+struct ScoredCase {
+  int64_t score = 0;
+  v1::Case item;
+  std::string updated_at;
+};
 
 // The line a queue shows for a case.
 v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at);
@@ -82,9 +98,9 @@ class CaseStore {
                                               const v1::QueuePage& page);
 
   // Cases of the due index (or of one department's open index) with after < score < until,
-  // lowest score first, at most `limit`, over all partitions; with each case its score.
-  absl::StatusOr<std::vector<std::pair<int64_t, v1::Case>>> ListByDueScore(
-      absl::string_view department, int64_t after, int64_t until, int limit);
+  // lowest score first, at most `limit`, over all partitions.
+  absl::StatusOr<std::vector<ScoredCase>> ListByDueScore(absl::string_view department,
+                                                         int64_t after, int64_t until, int limit);
 
   // The case numbers whose clock runs, for re-computation.
   absl::StatusOr<std::vector<std::string>> RunningClocks();
@@ -92,6 +108,12 @@ class CaseStore {
   RedisConnection& redis() { return redis_; }
 
  private:
+  // The cases of one sorted set per partition (`key_of(partition)`) scored in (after, until),
+  // merged, lowest score first, at most `limit`: one round trip for the ranges, one for the cases.
+  absl::StatusOr<std::vector<ScoredCase>> ListScored(const std::function<std::string(int)>& key_of,
+                                                     int64_t after, const std::string& until,
+                                                     int limit);
+
   RedisConnection& redis_;
 };
 
