@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A day at a county government's service window (依申请公开), played against a running stack:
-# twelve requests are registered, routed, answered, reviewed and replied. One draft is returned
-# by review and fixed, one case is handed back and reassigned, two go to the dispatcher.
+# requests are registered, routed, answered, screened and reviewed, signed off where information
+# is withheld, and replied. One draft is returned by review and fixed, one case is handed back and
+# reassigned, two go to the dispatcher. It ends with the year's annual report table.
 # Run by `deploy/local.sh demo`; needs the services up and GONGKAI_* addresses exported.
 set -euo pipefail
 
@@ -14,6 +15,8 @@ clerk() { "$G" --user=chuangkou01 --role=clerk "$@"; }
 dispatcher() { "$G" --user=diaodu01 --role=dispatcher "$@"; }
 officer() { local dept=$1; shift; "$G" --user="$dept-officer" --role=officer --user_dept="$dept" "$@"; }
 reviewer() { "$G" --user=baomi01 --role=reviewer "$@"; }
+head() { "$G" --user=zhuren01 --role=head "$@"; }
+manager() { "$G" --user=manager01 --role=manager "$@"; }
 
 declare -a CASES=()
 
@@ -33,12 +36,28 @@ register() {
   echo "$number"
 }
 
-# answer CASE DEPT OUTCOME TEXT GROUNDS: the department accepts and drafts; review clears.
-answer() {
+# draft CASE DEPT OUTCOME TEXT GROUNDS [FLAGS...]: the department accepts and drafts.
+draft() {
   local number=$1 dept=$2
   officer "$dept" accept "$number" >/dev/null
-  officer "$dept" draft "$number" --outcome="$3" --text="$4" --grounds="$5" >/dev/null
-  reviewer clear "$number" --comments="经保密审查，可以发出" >/dev/null
+  officer "$dept" draft "$number" --outcome="$3" --text="$4" --grounds="$5" "${@:6}" >/dev/null
+}
+
+# review CASE: the reviewer clears; a decision that withholds information (不予公开, 部分公开)
+# then needs the office head's second sign-off.
+review() {
+  local state
+  state=$(reviewer --json clear "$1" --comments="经保密审查，可以发出" | jq -r .state)
+  if [ "$state" = CASE_STATE_SIGN_OFF ]; then
+    head sign-off "$1" --comments="同意" >/dev/null
+    echo "  $1 withholds information: cleared by review, signed off by the office head" >&2
+  fi
+}
+
+# answer CASE DEPT OUTCOME TEXT GROUNDS [FLAGS...]: drafted and reviewed.
+answer() {
+  draft "$@"
+  review "$1"
 }
 
 # deliver CASE METHOD: the reply service prepares the letter; the window records delivery.
@@ -87,15 +106,26 @@ dispatcher assign "$c9" --dept=zjj --note="施工许可属住建局" >/dev/null
 
 echo "== departments answer; confidentiality review clears"
 answer "$c1" czj disclosed "2025年县级预算、决算及三公经费表见附件（共12页）。" ""
-answer "$c2" zrzyj partially_disclosed "出让合同正文及规划条件见附件。" \
-  "合同附件中竞买企业的财务资料属商业秘密，已作区分处理。"
+# Characters 31-47 of the text (the bidder's finances) are withheld as a third party's secret.
+answer "$c2" zrzyj partially_disclosed \
+  "出让合同正文及规划条件见附件。合同附件三（竞买企业财务状况）：资产总额、负债总额及经营利润明细。" \
+  "合同附件中竞买企业的财务资料属商业秘密，已作区分处理。" --withheld=31-47:withheld_third_party
 answer "$c3" rsj withheld_query_matter "" "个人社保缴费记录属行政查询事项，请持身份证到县社保中心或通过皖事通查询。"
 answer "$c4" hjt disclosed "《杭埠镇棚户区改造项目征收补偿方案》全文见附件。" ""
-answer "$c5" sthjj disclosed "舒环罚〔2025〕3号、7号行政处罚决定书见附件。" ""
+draft "$c5" sthjj disclosed "舒环罚〔2025〕3号、7号行政处罚决定书见附件（执法人员联系电话0564-2621234）。" ""
+echo "== the screener found a landline in a draft: the reviewer redacts it, then clears"
+reviewer show "$c5" | grep -E "finding [0-9]+:" >&2
+reviewer resolve "$c5" --finding=0 --resolution=redacted >/dev/null
+review "$c5"
 answer "$c6" jyj already_public "已在县教育局网站“招生入学”栏目公开：2025年县一中招生计划。" ""
 answer "$c7" sthjj disclosed "2025年1-10月空气质量监测月报见附件。" ""
 answer "$c8" cgc not_processed_petition "" "所提事项属于信访举报，已告知向县信访局或纪检监察机关反映。"
-answer "$c9" zjj disclosed "老街道路改造工程施工许可证（编号341523202503010101）见附件。" ""
+draft "$c9" zjj disclosed "老街道路改造工程施工许可证（编号341523202503010101）见附件。" ""
+echo "== the screener takes a permit number for a resident ID number: the reviewer releases it"
+reviewer show "$c9" | grep -E "finding [0-9]+:" >&2
+reviewer resolve "$c9" --finding=0 --resolution=released \
+  --reason="施工许可证编号，不是身份证号码，可以公开" >/dev/null
+review "$c9"
 answer "$c11" wjw already_public "已在县卫健委网站“疫苗接种”栏目公开。" ""
 answer "$c12" zrzyj withheld_process_information "" "省政府批复尚在办理中，相关材料属于过程性信息。"
 
@@ -149,8 +179,15 @@ for number in "${CASES[@]}"; do
 done
 
 echo
-echo "== one reply letter (政府信息公开申请答复书)"
-clerk letter "$c2"
+echo "== one reply letter (政府信息公开申请答复书): the withheld part is marked, its ground cited"
+clerk document "$c2" --kind=reply
+DOCS="${GONGKAI_DOCUMENTS:-./documents}"
+mkdir -p "$DOCS"
+clerk document "$c2" --kind=reply --format=html >"$DOCS/$c2-reply.html"
+clerk document "$c2" --kind=receipt --format=html >"$DOCS/$c2-receipt.html"
+clerk document "$c16" --kind=extension --format=html >"$DOCS/$c16-extension.html"
+clerk document "$c15" --kind=supplement --format=html >"$DOCS/$c15-supplement.html"
+echo "  printable A4 copies: $DOCS/$c2-reply.html, -receipt.html, $c16-extension.html, $c15-supplement.html"
 
 echo
 echo "== the managers' board (通报: slowest units first) and the overdue list"
@@ -177,3 +214,10 @@ for number in "${CASES[@]}"; do
   [ "$(clerk --json show "$number" | jq -r .state)" = CASE_STATE_CLOSED ] && closed=$((closed + 1))
 done
 echo "${#CASES[@]} requests registered, $closed replied and closed, $((${#CASES[@]} - closed)) open."
+
+echo
+echo "== the applicant of $c3 asks for administrative reconsideration (行政复议) of the reply"
+manager redress "$c3" --kind=reconsideration --filed_on="$TODAY" --body="舒城县人民政府" >/dev/null
+echo
+echo "== 年度报告: 收到和处理政府信息公开申请情况 (from the counters the cases keep)"
+manager report annual --year="${TODAY:0:4}"

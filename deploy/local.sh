@@ -7,7 +7,8 @@
 #   deploy/local.sh up      set up and leave Redis and the services running (for the CLI)
 #   deploy/local.sh down    stop exactly what `up` started
 #   deploy/local.sh build   install and build only
-#   deploy/local.sh bench-deadlines   load a million open cases, measure the managers' views
+#   deploy/local.sh bench-deadlines   load a million open cases, measure the managers' views;
+#                                     close a million more, measure the annual report
 #
 # Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
 # reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105). State lives in .run/ (override: GONGKAI_RUN_DIR).
@@ -73,6 +74,7 @@ start_services() {
     local extra=()
     case "$service" in
       routing | tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
+      review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
     esac
     "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
       --redis="127.0.0.1:$REDIS_PORT" --agency="$AGENCY" --calendar="$ROOT/deploy/calendar" \
@@ -127,11 +129,12 @@ demo() {
   rm -rf "$RUN_DIR"
   up
   trap down EXIT
-  GONGKAI_BIN="$BIN" "$ROOT/deploy/demo.sh"
+  GONGKAI_BIN="$BIN" GONGKAI_DOCUMENTS="$RUN_DIR/documents" "$ROOT/deploy/demo.sh"
 }
 
 # The deadline benchmark: a fresh stack, GONGKAI_BENCH_CASES open cases (default 1,000,000)
-# loaded into it, the managers' views and the sweeper measured. Figures: docs/performance.md.
+# loaded into it, the managers' views and the sweeper measured; then as many cases answered and
+# closed, and the annual report measured. Figures: docs/performance.md.
 bench_deadlines() {
   RUN_DIR="$RUN_DIR/bench"
   rm -rf "$RUN_DIR"
@@ -143,6 +146,7 @@ bench_deadlines() {
   trap down EXIT
   "$BIN/gongkai-bench-deadlines" --redis="127.0.0.1:$REDIS_PORT" \
     --tracker="127.0.0.1:${SERVICE_PORTS[tracker]}" --cases="${GONGKAI_BENCH_CASES:-1000000}" \
+    --closed_cases="${GONGKAI_BENCH_CASES:-1000000}" \
     --calendar="$ROOT/deploy/calendar" --catalogue="$ROOT/deploy/departments.conf"
 }
 

@@ -55,7 +55,9 @@ CliContext::CliContext()
   routing_ = v1::RoutingService::NewStub(connect("routing", absl::GetFlag(FLAGS_routing)));
   review_ = v1::ReviewService::NewStub(connect("review", absl::GetFlag(FLAGS_review)));
   reply_ = v1::ReplyService::NewStub(connect("reply", absl::GetFlag(FLAGS_reply)));
-  tracker_ = v1::TrackerService::NewStub(connect("tracker", absl::GetFlag(FLAGS_tracker)));
+  auto tracker = connect("tracker", absl::GetFlag(FLAGS_tracker));
+  tracker_ = v1::TrackerService::NewStub(tracker);
+  report_ = v1::ReportService::NewStub(tracker);
 }
 
 std::unique_ptr<grpc::ClientContext> CliContext::Call() const {
@@ -100,8 +102,10 @@ std::string EnumLabel(const google::protobuf::EnumDescriptor* descriptor, int va
   if (found == nullptr) return absl::StrCat(value);
   // The value names repeat the enum's name as their prefix: APPLICANT_TYPE_NATURAL_PERSON.
   std::string name = found->name();
-  const std::string prefix = descriptor->value(0)->name();  // APPLICANT_TYPE_UNSPECIFIED
-  const std::string common = prefix.substr(0, prefix.size() - std::string("UNSPECIFIED").size());
+  // The first value's name is the prefix and one word: APPLICANT_TYPE_UNSPECIFIED,
+  // FINDING_RESOLUTION_UNRESOLVED.
+  const std::string first = descriptor->value(0)->name();
+  const std::string common = first.substr(0, first.rfind('_') + 1);
   if (absl::StartsWith(name, common)) name = name.substr(common.size());
   return absl::AsciiStrToLower(name);
 }

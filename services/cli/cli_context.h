@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "gongkai/v1/reply.grpc.pb.h"
+#include "gongkai/v1/report.grpc.pb.h"
 #include "gongkai/v1/review.grpc.pb.h"
 #include "gongkai/v1/routing.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
@@ -28,6 +29,7 @@ class CliContext {
   v1::ReviewService::Stub& review() { return *review_; }
   v1::ReplyService::Stub& reply() { return *reply_; }
   v1::TrackerService::Stub& tracker() { return *tracker_; }
+  v1::ReportService::Stub& report() { return *report_; }  // served by the tracker
   const std::vector<std::pair<std::string, std::shared_ptr<grpc::Channel>>>& channels() const {
     return channels_;
   }
@@ -57,6 +59,7 @@ class CliContext {
   std::unique_ptr<v1::ReviewService::Stub> review_;
   std::unique_ptr<v1::ReplyService::Stub> reply_;
   std::unique_ptr<v1::TrackerService::Stub> tracker_;
+  std::unique_ptr<v1::ReportService::Stub> report_;
 };
 
 // Parses "natural_person" (any case) into APPLICANT_TYPE_NATURAL_PERSON and the like: the enum's

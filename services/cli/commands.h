@@ -42,6 +42,15 @@ int EndConsultation(CliContext& cli, const Args& args);
 int Extend(CliContext& cli, const Args& args);
 int ReloadCalendar(CliContext& cli, const Args& args);
 
+int ResolveFinding(CliContext& cli, const Args& args);
+int SignOffQueue(CliContext& cli, const Args& args);
+int SignOff(CliContext& cli, const Args& args);
+int RefuseSignOff(CliContext& cli, const Args& args);
+int Document(CliContext& cli, const Args& args);
+int Report(CliContext& cli, const Args& args);
+int Redress(CliContext& cli, const Args& args);
+int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueResponse& response);
+
 // Prints a case command's answer ("2026-000001 IN_DEPARTMENT version 4"); returns 0 or 1.
 int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack);
 v1::QueuePage PageFromFlags();

@@ -82,7 +82,31 @@ void PrintCase(const v1::Case& c) {
                 EnumLabel(v1::Outcome_descriptor(), c.draft().outcome()).c_str(),
                 c.draft().drafter().c_str());
   }
+  for (int i = 0; i < c.draft().withheld_size(); ++i) {
+    const v1::WithheldSpan& span = c.draft().withheld(i);
+    std::printf("    withheld %d-%d: %s\n", span.begin(), span.end(),
+                EnumLabel(v1::Outcome_descriptor(), span.ground()).c_str());
+  }
+  for (int i = 0; i < c.draft().findings_size(); ++i) {
+    const v1::ScreeningFinding& finding = c.draft().findings(i);
+    std::printf("    finding %d: %s in %s %d-%d %s -> %s%s%s\n", i,
+                EnumLabel(v1::FindingKind_descriptor(), finding.kind()).c_str(),
+                finding.field().c_str(), finding.begin(), finding.end(), finding.masked().c_str(),
+                EnumLabel(v1::FindingResolution_descriptor(), finding.resolution()).c_str(),
+                finding.reason().empty() ? "" : ": ", finding.reason().c_str());
+  }
   if (!c.reviewer().empty()) std::printf("  cleared by: %s\n", c.reviewer().c_str());
+  if (!c.draft().signed_off_by().empty()) {
+    std::printf("  signed off by: %s\n", c.draft().signed_off_by().c_str());
+  }
+  for (int i = 0; i < c.redress_size(); ++i) {
+    const v1::Redress& redress = c.redress(i);
+    std::printf("  redress %d: %s filed %s -> %s %s\n", i,
+                EnumLabel(v1::RedressKind_descriptor(), redress.kind()).c_str(),
+                redress.filed_on().c_str(),
+                EnumLabel(v1::RedressResult_descriptor(), redress.result()).c_str(),
+                redress.decided_on().c_str());
+  }
   if (c.has_delivery()) {
     std::printf("  delivered: %s on %s\n",
                 EnumLabel(v1::DeliveryMethod_descriptor(), c.delivery().method()).c_str(),

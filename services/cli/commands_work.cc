@@ -3,9 +3,12 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "clock.h"
 #include "commands.h"
 #include "state_machine.h"
+#include "status_macros.h"
 
 ABSL_FLAG(std::string, dept, "", "department code (queue, assign, overdue, due-soon)");
 ABSL_FLAG(int, page_size, 50, "queue page size (1-500)");
@@ -18,7 +21,10 @@ ABSL_FLAG(std::string, outcome, "",
           "(the Outcome values of protos/gongkai/v1/case.proto)");
 ABSL_FLAG(std::string, grounds, "", "draft: reasons and facts relied on");
 ABSL_FLAG(std::string, text, "", "draft: the information released, or where to find it");
-ABSL_FLAG(std::string, comments, "", "clear/return: the reviewer's comments");
+ABSL_FLAG(std::string, comments, "", "clear/return/sign-off: the reviewer's or head's comments");
+ABSL_FLAG(std::string, withheld, "",
+          "draft: the withheld parts of a partial disclosure, BEGIN-END:GROUND,... in characters "
+          "of --text, e.g. 20-22:withheld_third_party");
 ABSL_FLAG(std::string, delivered_by, "pickup", "issue: post, email, pickup or fax");
 ABSL_FLAG(std::string, delivered_on, "", "issue: delivery date YYYY-MM-DD (default: today)");
 ABSL_FLAG(std::string, reference, "", "issue: tracking number or other proof of delivery");
@@ -31,8 +37,6 @@ v1::QueuePage PageFromFlags() {
   page.set_page_token(absl::GetFlag(FLAGS_page_token));
   return page;
 }
-
-namespace {
 
 int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueResponse& response) {
   if (!status.ok()) return Failed(cli, status);
@@ -52,8 +56,6 @@ int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueRespo
   });
   return 0;
 }
-
-}  // namespace
 
 int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack) {
   if (!status.ok()) return Failed(cli, status);
@@ -134,6 +136,30 @@ int Assign(CliContext& cli, const Args& args) {
   return PrintAck(cli, cli.routing().Assign(cli.Call().get(), request, &ack), ack);
 }
 
+namespace {
+
+// "20-22:withheld_third_party,30-41:withheld_state_secret" into the request's withheld spans.
+absl::Status ParseWithheld(absl::string_view text, v1::SubmitDraftRequest* request) {
+  if (text.empty()) return absl::OkStatus();
+  for (absl::string_view item : absl::StrSplit(text, ',')) {
+    std::vector<absl::string_view> parts = absl::StrSplit(item, absl::ByAnyChar("-:"));
+    int begin = 0, end = 0, ground = 0;
+    if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &begin) ||
+        !absl::SimpleAtoi(parts[1], &end)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--withheld: \"", item, "\" is not BEGIN-END:GROUND"));
+    }
+    GK_RETURN_IF_ERROR(ParseEnumFlag("withheld", parts[2], v1::Outcome_descriptor(), &ground));
+    v1::WithheldSpan& span = *request->add_withheld();
+    span.set_begin(begin);
+    span.set_end(end);
+    span.set_ground(static_cast<v1::Outcome>(ground));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 int Draft(CliContext& cli, const Args& args) {
   if (!OneCase(args)) return Usage("gongkai draft <case-number> --outcome=... --text=...");
   v1::SubmitDraftRequest request;
@@ -148,6 +174,9 @@ int Draft(CliContext& cli, const Args& args) {
   request.set_outcome(static_cast<v1::Outcome>(outcome));
   request.set_grounds(absl::GetFlag(FLAGS_grounds));
   request.set_disclosed_text(absl::GetFlag(FLAGS_text));
+  if (absl::Status parsed = ParseWithheld(absl::GetFlag(FLAGS_withheld), &request); !parsed.ok()) {
+    return Usage(parsed.message());
+  }
   v1::CaseAck ack;
   return PrintAck(cli, cli.review().SubmitDraft(cli.Call().get(), request, &ack), ack);
 }

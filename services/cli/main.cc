@@ -48,6 +48,28 @@ const std::map<std::string, CommandEntry>& Commands() {
       {"consult-end", {EndConsultation, "consult-end <case> --on=DATE --result=answered"}},
       {"extend", {Extend, "the head extends once: extend <case> --days=20 --reason=..."}},
       {"reload-calendar", {ReloadCalendar, "reload the calendar files, re-compute due dates"}},
+      {"resolve",
+       {ResolveFinding,
+        "resolve a screening finding: resolve <case> --finding=N "
+        "--resolution=redacted|released [--reason]"}},
+      {"sign-off-queue", {SignOffQueue, "withholding decisions waiting for the head's sign-off"}},
+      {"sign-off", {SignOff, "the office head signs a withholding decision off: sign-off <case>"}},
+      {"refuse-sign-off",
+       {RefuseSignOff,
+        "back to the department: refuse-sign-off <case> "
+        "--comments=..."}},
+      {"document",
+       {Document,
+        "a document of a case: document <case> --kind=reply "
+        "[--format=text|html]"}},
+      {"report",
+       {Report,
+        "the annual report table: report annual --year=YYYY "
+        "[--format=md|csv|html]"}},
+      {"redress",
+       {Redress,
+        "record a reconsideration or lawsuit: redress <case> --kind=... "
+        "--filed_on=DATE [--decision --decided_on --index]"}},
   };
   return *commands;
 }

@@ -1,6 +1,7 @@
 #include "case_change_builder.h"
 
 #include "clock.h"
+#include "report_counts.h"
 #include "status_macros.h"
 
 namespace gongkai {
@@ -13,6 +14,7 @@ absl::StatusOr<CaseChange> Begin(Command command, const v1::Case& current, const
   change.from_state = current.state();
   change.from_version = current.version();
   change.from_department = current.department();
+  change.counted_before = ReportCounters(current);
   change.after = current;
   change.after.clear_events();
   change.event.set_at(FormatTimestamp(now));

@@ -55,6 +55,8 @@ absl::StatusOr<CaseChange> RegisterAnsweredOnTheSpot(absl::string_view case_numb
   delivery.set_delivered_on(FormatDay(ChinaDay(now)));
   delivery.set_reference("当场答复");
   change.after.set_clock(v1::CLOCK_STATE_STOPPED);
+  change.after.set_closed_on(delivery.delivered_on());
+  change.after.set_reply_date(delivery.delivered_on());
   change.after.set_working_days_to_reply(0);
   change.after.set_replied_on_time(true);
   Detail(change, "outcome", v1::Outcome_Name(answer.outcome()));
@@ -110,69 +112,12 @@ absl::StatusOr<CaseChange> HandBackCase(const v1::Case& current, absl::string_vi
   return Finish(std::move(change));
 }
 
-absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft& draft,
-                                       const v1::Actor& actor, absl::Time now) {
-  const OutcomeInfo* outcome = FindOutcome(draft.outcome());
-  if (outcome == nullptr) {
-    return absl::InvalidArgumentError(
-        draft.outcome() == v1::OUTCOME_UNSPECIFIED
-            ? "`outcome` is required"
-            : absl::StrCat("`outcome` has unknown value ", draft.outcome()));
-  }
-  GK_RETURN_IF_ERROR(
-      ValidateText("grounds", draft.grounds(), kMaxGroundsChars, outcome->withholds));
-  GK_RETURN_IF_ERROR(ValidateText("disclosed_text", draft.disclosed_text(), kMaxDisclosedTextChars,
-                                  outcome->discloses));
-  if (!outcome->discloses && !draft.disclosed_text().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("`disclosed_text` must be empty for ",
-                                                   v1::Outcome_Name(draft.outcome()),
-                                                   ", which releases nothing"));
-  }
-  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kSubmitDraft, current, actor, now));
-  v1::Draft& stored = *change.after.mutable_draft();
-  stored = draft;
-  stored.set_drafter(actor.user_id());
-  stored.set_submitted_at(FormatTimestamp(now));
-  change.after.clear_review_comments();
-  Detail(change, "outcome", v1::Outcome_Name(draft.outcome()));
-  return Finish(std::move(change));
-}
-
-absl::StatusOr<CaseChange> ClearDraft(const v1::Case& current, absl::string_view comments,
-                                      const v1::Actor& actor, absl::Time now) {
-  GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, false));
-  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kClear, current, actor, now));
-  if (actor.user_id() == current.draft().drafter()) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("the reviewer may not be the drafter: ", actor.user_id(), " drafted case ",
-                     current.case_number()));
-  }
-  change.after.set_reviewer(actor.user_id());
-  change.after.set_review_comments(std::string(comments));
-  Detail(change, "outcome", v1::Outcome_Name(current.draft().outcome()));
-  if (!comments.empty()) Detail(change, "comments", comments);
-  return Finish(std::move(change));
-}
-
-absl::StatusOr<CaseChange> ReturnDraft(const v1::Case& current, absl::string_view comments,
-                                       const v1::Actor& actor, absl::Time now) {
-  GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, true));
-  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kReturn, current, actor, now));
-  if (actor.user_id() == current.draft().drafter()) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("the reviewer may not be the drafter: ", actor.user_id(), " drafted case ",
-                     current.case_number()));
-  }
-  change.after.set_review_comments(std::string(comments));
-  Detail(change, "comments", comments);
-  return Finish(std::move(change));
-}
-
 absl::StatusOr<CaseChange> PrepareReply(const v1::Case& current, std::string letter,
                                         const v1::Actor& actor, absl::Time now) {
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kPrepareReply, current, actor, now));
   Detail(change, "letter_chars", std::to_string(Utf8Length(letter).value_or(0)));
   change.after.set_reply_letter(std::move(letter));
+  change.after.set_reply_date(FormatDay(ChinaDay(now)));
   return Finish(std::move(change));
 }
 
@@ -193,8 +138,10 @@ absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCale
   if (delivered > ChinaDay(now)) {
     return absl::InvalidArgumentError("`delivery.delivered_on` is in the future");
   }
+  // The legal receipt date (Art. 31) can follow the arrival: a reply cannot precede either.
   absl::CivilDay received;
-  if (ParseDay(current.request().received_date(), &received) && delivered < received) {
+  if ((ParseDay(current.request().received_date(), &received) && delivered < received) ||
+      (ParseDay(current.deadline().receipt_date(), &received) && delivered < received)) {
     return absl::InvalidArgumentError("`delivery.delivered_on` is before the request was received");
   }
   GK_RETURN_IF_ERROR(
@@ -202,6 +149,7 @@ absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCale
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kIssueReply, current, actor, now));
   *change.after.mutable_delivery() = delivery;
   change.after.set_clock(v1::CLOCK_STATE_STOPPED);
+  change.after.set_closed_on(delivery.delivered_on());
   if (!current.deadline().due_date().empty()) {
     const DeadlineInput clock = DeadlineInputOf(current);
     GK_ASSIGN_OR_RETURN(

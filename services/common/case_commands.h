@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -29,6 +30,9 @@ inline constexpr size_t kMaxReferenceChars = 100;
 
 struct CaseChange {
   Command command;
+  // The annual report's counters the case counted in before the change (ReportCounters): the
+  // store moves the case from these to the ones it counts in afterwards.
+  std::vector<std::string> counted_before;
   v1::CaseState from_state = v1::CASE_STATE_UNSPECIFIED;  // UNSPECIFIED: the case is created
   int64_t from_version = 0;
   std::string from_department;
@@ -62,17 +66,6 @@ absl::StatusOr<CaseChange> AcceptCase(const v1::Case& current, const v1::Actor& 
 
 absl::StatusOr<CaseChange> HandBackCase(const v1::Case& current, absl::string_view reason,
                                         const v1::Actor& actor, absl::Time now);
-
-// `draft` carries outcome, grounds and disclosed_text; drafter and time are filled in here.
-absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft& draft,
-                                       const v1::Actor& actor, absl::Time now);
-
-// PERMISSION_DENIED when the reviewer drafted the answer: review needs a second pair of eyes.
-absl::StatusOr<CaseChange> ClearDraft(const v1::Case& current, absl::string_view comments,
-                                      const v1::Actor& actor, absl::Time now);
-
-absl::StatusOr<CaseChange> ReturnDraft(const v1::Case& current, absl::string_view comments,
-                                       const v1::Actor& actor, absl::Time now);
 
 absl::StatusOr<CaseChange> PrepareReply(const v1::Case& current, std::string letter,
                                         const v1::Actor& actor, absl::Time now);

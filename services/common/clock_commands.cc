@@ -141,6 +141,7 @@ absl::StatusOr<CaseChange> CloseUnsupplemented(const v1::Case& current, const v1
   outcome.set_grounds(absl::StrCat("申请人未在", current.supplement().reply_by(),
                                    "前补正，视为放弃申请（第三十条）"));
   change.after.set_clock(v1::CLOCK_STATE_STOPPED);
+  change.after.set_closed_on(FormatDay(ChinaDay(now)));
   Detail(change, "outcome", v1::Outcome_Name(v1::OUTCOME_OTHER_NO_SUPPLEMENT));
   return Finish(std::move(change));
 }

@@ -1,10 +1,13 @@
-// The statutory outcomes a case can end with: their labels, the article a reply relies on, and
-// what a draft for each must carry.
+// The statutory outcomes a case can end with: their labels, the article a reply relies on, the
+// cell of the annual report they are counted in, and what a draft for each must carry.
 //
 // Example:
 //   const OutcomeInfo* info = FindOutcome(v1::OUTCOME_WITHHELD_STATE_SECRET);
-//   // info->label == "不予公开（属于国家秘密）", info->article == "第十四条"
+//   // info->label == "不予公开（属于国家秘密）", info->article == "第十四条",
+//   // info->report_row == "3.3.1"
 #pragma once
+
+#include <span>
 
 #include "absl/strings/string_view.h"
 #include "gongkai/v1/case.pb.h"
@@ -13,13 +16,21 @@ namespace gongkai {
 
 struct OutcomeInfo {
   v1::Outcome outcome;
-  absl::string_view label;    // as the reply letter and the annual report name it
-  absl::string_view article;  // 《政府信息公开条例》 article relied on
-  bool discloses;             // the reply releases information (disclosed_text is required)
-  bool withholds;             // the reply withholds something (grounds are required)
+  absl::string_view label;       // as the reply letter names it
+  absl::string_view article;     // 《政府信息公开条例》 article relied on
+  absl::string_view report_row;  // the row of table 三 it is counted in (AnnualReport keys)
+  bool discloses;                // the reply releases information (disclosed_text is required)
+  bool withholds;                // the reply withholds something (grounds are required)
+  // 不予公开 and 部分公开 need the second sign-off of the office head; the 不予公开 outcomes
+  // are also the grounds a partial disclosure may withhold a span on.
+  bool needs_sign_off;
+  bool is_withholding_ground;
+  absl::string_view reply_sentence;  // the decision as the reply letter states it
 };
 
 // nullptr for OUTCOME_UNSPECIFIED and values outside the enum.
 const OutcomeInfo* FindOutcome(v1::Outcome outcome);
+
+std::span<const OutcomeInfo> AllOutcomes();
 
 }  // namespace gongkai

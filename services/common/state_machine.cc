@@ -18,14 +18,16 @@ constexpr S kFromInDepartment[] = {S::CASE_STATE_IN_DEPARTMENT};
 constexpr S kFromInReview[] = {S::CASE_STATE_IN_REVIEW};
 constexpr S kFromCleared[] = {S::CASE_STATE_CLEARED};
 constexpr S kFromReplyReady[] = {S::CASE_STATE_REPLY_READY};
+constexpr S kFromSignOff[] = {S::CASE_STATE_SIGN_OFF};
+constexpr S kFromClosed[] = {S::CASE_STATE_CLOSED};
 // Before the reply is cleared, the office may still stop, pause or extend the clock.
 constexpr S kBeforeClearing[] = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
-                                 S::CASE_STATE_ASSIGNED, S::CASE_STATE_IN_DEPARTMENT,
-                                 S::CASE_STATE_IN_REVIEW};
+                                 S::CASE_STATE_ASSIGNED,   S::CASE_STATE_IN_DEPARTMENT,
+                                 S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_SIGN_OFF};
 constexpr S kWhileOpen[] = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
                             S::CASE_STATE_ASSIGNED,   S::CASE_STATE_IN_DEPARTMENT,
-                            S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_CLEARED,
-                            S::CASE_STATE_REPLY_READY};
+                            S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_SIGN_OFF,
+                            S::CASE_STATE_CLEARED,    S::CASE_STATE_REPLY_READY};
 constexpr S kUnchanged = S::CASE_STATE_UNSPECIFIED;
 
 constexpr CommandRule kRules[] = {
@@ -64,6 +66,14 @@ constexpr CommandRule kRules[] = {
      Stage::kNone},
     {Command::kAnswerOnTheSpot, "AnswerOnTheSpot", kFromNothing, S::CASE_STATE_CLOSED, "clerk",
      Stage::kNone},
+    {Command::kResolveFinding, "ResolveFinding", kFromInReview, kUnchanged, "reviewer",
+     Stage::kNone},
+    {Command::kClearForSignOff, "ClearForSignOff", kFromInReview, S::CASE_STATE_SIGN_OFF,
+     "reviewer", Stage::kNone},
+    {Command::kSignOff, "SignOff", kFromSignOff, S::CASE_STATE_CLEARED, "head", Stage::kReply},
+    {Command::kRefuseSignOff, "RefuseSignOff", kFromSignOff, S::CASE_STATE_IN_DEPARTMENT, "head",
+     Stage::kNone},
+    {Command::kRecordRedress, "RecordRedress", kFromClosed, kUnchanged, "manager", Stage::kNone},
 };
 
 }  // namespace
@@ -100,6 +110,8 @@ QueueKind QueueOf(v1::CaseState state) {
       return QueueKind::kDepartment;
     case S::CASE_STATE_IN_REVIEW:
       return QueueKind::kReview;
+    case S::CASE_STATE_SIGN_OFF:
+      return QueueKind::kSignOff;
     case S::CASE_STATE_REPLY_READY:
       return QueueKind::kReply;
     default:

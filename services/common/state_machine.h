@@ -37,6 +37,12 @@ enum class Command {
   kGrantExtension,       // the head of the office extends the deadline, once
   kRecomputeDeadline,    // the calendar changed (a newly published or corrected year)
   kAnswerOnTheSpot,      // registered and answered at the window at once: closed
+  // Confidentiality review and sign-off:
+  kResolveFinding,   // the reviewer redacts a screening finding or records why it may go out
+  kClearForSignOff,  // the reviewer clears a withholding decision; the office head signs off
+  kSignOff,          // the office head signs the decision off
+  kRefuseSignOff,    // the office head sends the draft back to the department
+  kRecordRedress,    // a reconsideration or lawsuit against the reply is recorded
 };
 
 // The streams on which a case is handed to a service that acts on it without a person.
@@ -62,7 +68,7 @@ absl::string_view StateName(v1::CaseState state);
 
 // Which work queue lists a case in `state`. Cases in REGISTERED and CLEARED are on a stream
 // instead, and CLOSED cases are on no queue.
-enum class QueueKind { kNone, kDispatch, kDepartment, kReview, kReply };
+enum class QueueKind { kNone, kDispatch, kDepartment, kReview, kSignOff, kReply };
 QueueKind QueueOf(v1::CaseState state);
 
 }  // namespace gongkai

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   }
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::ReplyServiceImpl service(pool, clock, **calendar);
+  gongkai::ReplyServiceImpl service(pool, clock, **calendar, options->agency);
   gongkai::StreamConsumer consumer(
       options->redis, gongkai::ConsumerOptionsFromFlags("reply", gongkai::Stage::kReply),
       [&](gongkai::CaseStore& store, const gongkai::StreamEntry& entry) {

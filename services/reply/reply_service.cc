@@ -1,6 +1,7 @@
 #include "reply_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "documents.h"
 #include "grpc/case_calls.h"
 #include "status_macros.h"
 
@@ -40,6 +41,28 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::IssueReply(grpc::CallbackServerConte
                             return gongkai::IssueReply(current, *calendar_.Get(),
                                                        request->delivery(), actor, clock_.Now());
                           });
+}
+
+grpc::ServerUnaryReactor* ReplyServiceImpl::GetDocument(grpc::CallbackServerContext* context,
+                                                        const v1::GetDocumentRequest* request,
+                                                        v1::Document* response) {
+  return ServeOnPool(
+      context, pool_, "GetDocument",
+      [this, request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+        if (!v1::DocumentFormat_IsValid(request->format())) {
+          return absl::InvalidArgumentError("`format` must be TEXT or HTML");
+        }
+        CaseStore store(redis);
+        GK_ASSIGN_OR_RETURN(v1::Case found, store.Load(request->case_number(), false));
+        GK_ASSIGN_OR_RETURN(FormalDocument document, DocumentOf(found, request->kind(), agency_));
+        const bool html = request->format() == v1::DOCUMENT_FORMAT_HTML;
+        response->set_case_number(found.case_number());
+        response->set_kind(request->kind());
+        response->set_title(document.title);
+        response->set_content_type(html ? "text/html; charset=utf-8" : "text/plain; charset=utf-8");
+        response->set_content(html ? RenderHtml(document) : RenderText(document));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace gongkai

@@ -1,4 +1,5 @@
-// gRPC handlers of the reply service: replies ready to deliver, their letters, delivery.
+// gRPC handlers of the reply service: replies ready to deliver, their letters, delivery, and
+// every document of a case as text or printable HTML.
 #pragma once
 
 #include "calendar_holder.h"
@@ -10,8 +11,9 @@ namespace gongkai {
 
 class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
  public:
-  ReplyServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar)
-      : pool_(pool), clock_(clock), calendar_(calendar) {}
+  ReplyServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar,
+                   std::string agency)
+      : pool_(pool), clock_(clock), calendar_(calendar), agency_(std::move(agency)) {}
 
   grpc::ServerUnaryReactor* ListReplyQueue(grpc::CallbackServerContext* context,
                                            const v1::QueuePage* request,
@@ -22,11 +24,15 @@ class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
   grpc::ServerUnaryReactor* IssueReply(grpc::CallbackServerContext* context,
                                        const v1::IssueReplyRequest* request,
                                        v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* GetDocument(grpc::CallbackServerContext* context,
+                                        const v1::GetDocumentRequest* request,
+                                        v1::Document* response) override;
 
  private:
   RedisWorkerPool& pool_;
   const Clock& clock_;
   const CalendarHolder& calendar_;
+  const std::string agency_;  // the issuing agency printed on documents
 };
 
 }  // namespace gongkai

@@ -1,5 +1,6 @@
 // gongkai-tracker: the statutory clock. Supplements, consultations and extensions; the
-// managers' overdue list and department board; re-computation when the calendar changes.
+// managers' overdue list and department board; re-computation when the calendar changes; the
+// annual report.
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
@@ -7,6 +8,7 @@
 #include "deadline_views.h"
 #include "grpc/server_main.h"
 #include "logging.h"
+#include "report_service.h"
 #include "sweeper.h"
 #include "tracker_service.h"
 
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
   gongkai::TrackerServiceImpl service(pool, clock, **calendar, *catalogue, options->agency);
+  gongkai::ReportServiceImpl reports(pool, clock);
   // A changed calendar file re-computes every running clock, as ReloadCalendar does.
   auto recompute = [&] {
     pool.Submit([&](gongkai::RedisConnection& redis) {
@@ -53,7 +56,7 @@ int main(int argc, char** argv) {
     }
     sweeper.due_soon_working_days.push_back(parsed);
   }
-  return gongkai::RunServer(*options, {&service},
+  return gongkai::RunServer(*options, {&service, &reports},
                             {gongkai::WatchCalendar(**calendar, recompute),
                              [&](const std::atomic<bool>& stop) {
                                gongkai::RunSweeper(options->redis, **calendar, clock, sweeper,

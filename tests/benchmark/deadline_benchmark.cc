@@ -1,6 +1,7 @@
 // Loads a province's worth of open cases into Redis and measures what managers wait for:
 // the first page of the overdue list and the department board (through the running tracker
-// service), and the sweeper's lag from a due moment to its notices.
+// service), the sweeper's lag from a due moment to its notices, and — after as many cases again
+// were answered and closed — the annual report's table.
 //
 //   deploy/local.sh bench-deadlines          (1,000,000 cases; GONGKAI_BENCH_CASES to change)
 //
@@ -15,10 +16,12 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "annual_report.h"
 #include "case_commands.h"
 #include "clock.h"
 #include "deadline.h"
 #include "department_catalogue.h"
+#include "gongkai/v1/report.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "grpc/status_mapping.h"
 #include "redis/case_store.h"
@@ -29,6 +32,7 @@
 ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "Redis with the tracker's data");
 ABSL_FLAG(std::string, tracker, "127.0.0.1:7105", "the tracker service");
 ABSL_FLAG(int, cases, 1000000, "open cases to load");
+ABSL_FLAG(int, closed_cases, 1000000, "cases answered and closed, for the annual report");
 ABSL_FLAG(int, calls, 300, "calls per measured RPC");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
 ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "department catalogue");
@@ -67,7 +71,8 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
     v1::RegisterRequest request;
     request.set_request_id(absl::StrCat("bench-", i));
     v1::Applicant& applicant = *request.mutable_applicant();
-    applicant.set_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
+    // Every column of the annual report: the six applicant types in turn.
+    applicant.set_type(static_cast<v1::ApplicantType>(i % 6 + 1));
     applicant.set_name("张三");
     applicant.set_id_type(v1::ID_TYPE_RESIDENT_ID_CARD);
     applicant.set_id_number("11010519491231002X");
@@ -113,6 +118,60 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
     (void)redis.Command({"DEL", keys::Stream(partition, Stage::kRouting)});
   }
   (void)redis.Command({"SET", keys::CaseCounter(year), std::to_string(count)});
+}
+
+// Registers `count` more cases (numbers after `first`), each answered at the window and closed at
+// once with one of the four outcomes an answer on the spot may have, received over the last 60
+// days: the closing counters of a year's table, written by the same transition script.
+void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int first, int count) {
+  const absl::Time now = absl::Now();
+  const absl::CivilDay today = ChinaDay(now);
+  const int year = static_cast<int>(today.year());
+  constexpr v1::Outcome kOutcomes[] = {v1::OUTCOME_ALREADY_PUBLIC, v1::OUTCOME_UNAVAILABLE_NOT_HELD,
+                                       v1::OUTCOME_NOT_PROCESSED_PETITION,
+                                       v1::OUTCOME_NOT_PROCESSED_PUBLICATION};
+  v1::Actor clerk;
+  clerk.set_user_id("bench-window");
+  clerk.set_role("clerk");
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+  for (int i = first + 1; i <= first + count; ++i) {
+    v1::RegisterRequest request;
+    v1::Applicant& applicant = *request.mutable_applicant();
+    applicant.set_type(static_cast<v1::ApplicantType>(i % 6 + 1));
+    applicant.set_name("李四");
+    v1::InformationRequest& info = *request.mutable_request();
+    info.set_description("2025年县级财政预算和三公经费决算");
+    info.set_channel(v1::CHANNEL_IN_PERSON);
+    info.set_received_date(FormatDay(today - (i % 60)));
+    request.mutable_on_the_spot()->set_outcome(kOutcomes[i % 4]);
+    request.mutable_on_the_spot()->set_text("已在县政府网站公开");
+    auto deadline = InitialDeadline(calendar, info);
+    Check(deadline.status(), "deadline");
+    auto answered =
+        RegisterAnsweredOnTheSpot(FormatCaseNumber(year, i), request, *deadline, clerk, now);
+    Check(answered.status(), "answer on the spot");
+    auto call = PrepareTransition(*answered);
+    calls.emplace_back(call->keys, call->args);
+    if (calls.size() == 2000 || i == first + count) {
+      auto replies = redis.EvalMany(scripts::Transition(), calls);
+      Check(replies.status(), "load");
+      for (const RedisReply& reply : *replies) {
+        if (reply.is_error()) Check(absl::InternalError(std::string(reply.str())), "load");
+      }
+      calls.clear();
+    }
+  }
+}
+
+void WaitForAofRewrite(RedisConnection& redis) {
+  for (int waited = 0; waited < 600; ++waited) {
+    auto info = redis.Command({"INFO", "persistence"});
+    if (info.ok() &&
+        std::string(info->str()).find("aof_rewrite_in_progress:1") == std::string::npos) {
+      return;
+    }
+    absl::SleepFor(absl::Seconds(1));
+  }
 }
 
 template <typename Call>
@@ -168,14 +227,7 @@ int main(int argc, char** argv) {
 
   // Loading a million cases makes Redis rewrite its AOF in a forked child; on two cores that
   // child would take one from the measurements. Measure in steady state.
-  for (int waited = 0; waited < 600; ++waited) {
-    auto info = redis.Command({"INFO", "persistence"});
-    if (info.ok() &&
-        std::string(info->str()).find("aof_rewrite_in_progress:1") == std::string::npos) {
-      break;
-    }
-    absl::SleepFor(absl::Seconds(1));
-  }
+  WaitForAofRewrite(redis);
 
   auto channel =
       grpc::CreateChannel(absl::GetFlag(FLAGS_tracker), grpc::InsecureChannelCredentials());
@@ -258,14 +310,38 @@ int main(int argc, char** argv) {
       "%.0f ms; worst lag %.0f ms (pass + %lld ms interval)\n",
       caught_up, at_moment, sweep_ms, lag_ms,
       static_cast<long long>(absl::ToInt64Milliseconds(sweeper.interval)));
+  // The annual report of this year: the closing counters of every case, summed over the
+  // partitions, whatever the number of cases.
+  const int closed = absl::GetFlag(FLAGS_closed_cases);
+  std::printf("answering and closing %d more cases...\n", closed);
+  const absl::Time closing_started = absl::Now();
+  LoadAnswered(redis, *calendar, count, closed);
+  std::printf("closed in %.1f s\n", absl::ToDoubleSeconds(absl::Now() - closing_started));
+  WaitForAofRewrite(redis);
+  auto reports = v1::ReportService::NewStub(channel);
+  v1::AnnualReportRequest this_year;
+  this_year.set_year(static_cast<int>(ChinaDay(absl::Now()).year()));
+  long long reported_new = 0, reported_closed = 0;
+  auto report_ms = Measure(calls, [&] {
+    v1::AnnualReport report;
+    Check(FromGrpcStatus(reports->GetAnnualReport(AsManager().get(), this_year, &report)),
+          "GetAnnualReport");
+    reported_new = FindRow(report, "1")->values(6);
+    reported_closed = FindRow(report, "3.7")->values(6);
+  });
+  std::printf("annual report (%lld new, %lld closed this year): p50 %.2f ms, p99 %.2f ms\n",
+              reported_new, reported_closed, Percentile(report_ms, 0.5),
+              Percentile(report_ms, 0.99));
   std::printf(
       "{\"cases\":%d,\"load_seconds\":%.1f,\"redis_bytes_per_case\":%lld,"
       "\"overdue_page_p50_ms\":%.2f,\"overdue_page_p99_ms\":%.2f,"
       "\"department_overdue_page_p99_ms\":%.2f,\"board_p50_ms\":%.2f,\"board_p99_ms\":%.2f,"
       "\"notices_at_moment\":%d,\"sweeper_lag_ms\":%.0f,\"overdue_listed\":%d,"
-      "\"reload_seconds\":%.1f}\n",
+      "\"reload_seconds\":%.1f,\"report_cases\":%lld,\"report_p50_ms\":%.2f,"
+      "\"report_p99_ms\":%.2f}\n",
       count, load_seconds, bytes_per_case, Percentile(overdue_ms, 0.5),
       Percentile(overdue_ms, 0.99), Percentile(department_ms, 0.99), Percentile(board_ms, 0.5),
-      Percentile(board_ms, 0.99), at_moment, lag_ms, overdue_listed, reload_seconds);
+      Percentile(board_ms, 0.99), at_moment, lag_ms, overdue_listed, reload_seconds, reported_new,
+      Percentile(report_ms, 0.5), Percentile(report_ms, 0.99));
   return 0;
 }

@@ -98,6 +98,7 @@ TestStack::~TestStack() {
   review_.reset();
   reply_.reset();
   tracker_.reset();
+  report_.reset();
   for (auto& [name, process] : services_) process->Signal(SIGTERM);
   for (auto& [name, process] : services_) process->Wait();
   if (redis_process_) {
@@ -168,7 +169,10 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
   if (service == "routing") routing_ = v1::RoutingService::NewStub(channel);
   if (service == "review") review_ = v1::ReviewService::NewStub(channel);
   if (service == "reply") reply_ = v1::ReplyService::NewStub(channel);
-  if (service == "tracker") tracker_ = v1::TrackerService::NewStub(channel);
+  if (service == "tracker") {
+    tracker_ = v1::TrackerService::NewStub(channel);
+    report_ = v1::ReportService::NewStub(channel);
+  }
 }
 
 void TestStack::Kill(const std::string& service, int signal) {

@@ -20,6 +20,7 @@
 #include "absl/time/time.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "gongkai/v1/reply.grpc.pb.h"
+#include "gongkai/v1/report.grpc.pb.h"
 #include "gongkai/v1/review.grpc.pb.h"
 #include "gongkai/v1/routing.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
@@ -67,6 +68,7 @@ class TestStack {
   v1::ReviewService::Stub& review() { return *review_; }
   v1::ReplyService::Stub& reply() { return *reply_; }
   v1::TrackerService::Stub& tracker() { return *tracker_; }
+  v1::ReportService::Stub& report() { return *report_; }  // on the tracker
 
   // A call context carrying the acting user's metadata, with a 5 s deadline.
   static std::unique_ptr<grpc::ClientContext> As(const std::string& user, const std::string& role,
@@ -75,6 +77,8 @@ class TestStack {
   // The test's own connection to the stack's Redis, for inspecting what the services stored.
   RedisConnection& redis() { return *redis_; }
   int redis_port() const { return redis_port_; }
+  // The port a started service listens on.
+  int port(const std::string& service) const { return ports_.at(service); }
   const std::string& dir() const { return dir_; }
 
  private:
@@ -90,6 +94,7 @@ class TestStack {
   std::unique_ptr<v1::ReviewService::Stub> review_;
   std::unique_ptr<v1::ReplyService::Stub> reply_;
   std::unique_ptr<v1::TrackerService::Stub> tracker_;
+  std::unique_ptr<v1::ReportService::Stub> report_;
 };
 
 // The shipped working-day calendar (deploy/calendar), loaded once.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "review_commands.h"
+
 namespace gongkai {
 namespace {
 
@@ -70,7 +72,7 @@ v1::Case InReview() {
   draft.set_outcome(v1::OUTCOME_DISCLOSED);
   draft.set_disclosed_text("预算表见附件");
   v1::Case current = InDepartment();
-  return Apply(current, *SubmitDraft(current, draft, Person("o1", "officer", "czj"), kNow));
+  return Apply(current, *SubmitDraft(current, draft, {}, Person("o1", "officer", "czj"), kNow));
 }
 
 TEST(CaseCommands, RegisterCreatesVersionOneWithItsEvent) {
@@ -143,24 +145,27 @@ TEST(CaseCommands, DraftMustFitItsOutcome) {
   const v1::Case current = InDepartment();
   const v1::Actor officer = Person("o1", "officer", "czj");
   v1::Draft draft;
-  EXPECT_EQ(SubmitDraft(current, draft, officer, kNow).status().message(), "`outcome` is required");
+  EXPECT_EQ(SubmitDraft(current, draft, {}, officer, kNow).status().message(),
+            "`outcome` is required");
   draft.set_outcome(v1::OUTCOME_DISCLOSED);
-  EXPECT_NE(SubmitDraft(current, draft, officer, kNow).status().message().find("`disclosed_text`"),
-            absl::string_view::npos);
+  EXPECT_NE(
+      SubmitDraft(current, draft, {}, officer, kNow).status().message().find("`disclosed_text`"),
+      absl::string_view::npos);
   draft.set_outcome(v1::OUTCOME_WITHHELD_STATE_SECRET);
-  EXPECT_NE(SubmitDraft(current, draft, officer, kNow).status().message().find("`grounds`"),
+  EXPECT_NE(SubmitDraft(current, draft, {}, officer, kNow).status().message().find("`grounds`"),
             absl::string_view::npos);
   draft.set_grounds("属于国家秘密");
   draft.set_disclosed_text("不应出现");
-  EXPECT_NE(SubmitDraft(current, draft, officer, kNow).status().message().find("`disclosed_text`"),
-            absl::string_view::npos);
+  EXPECT_NE(
+      SubmitDraft(current, draft, {}, officer, kNow).status().message().find("`disclosed_text`"),
+      absl::string_view::npos);
   draft.clear_disclosed_text();
-  auto submitted = SubmitDraft(current, draft, officer, kNow);
+  auto submitted = SubmitDraft(current, draft, {}, officer, kNow);
   ASSERT_TRUE(submitted.ok());
   EXPECT_EQ(submitted->after.draft().drafter(), "o1");
   EXPECT_EQ(submitted->after.state(), v1::CASE_STATE_IN_REVIEW);
   draft.set_outcome(static_cast<v1::Outcome>(99));
-  EXPECT_EQ(SubmitDraft(current, draft, officer, kNow).status().code(),
+  EXPECT_EQ(SubmitDraft(current, draft, {}, officer, kNow).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

@@ -12,8 +12,8 @@ using S = v1::CaseState;
 
 // The clock may be stopped, paused or extended until the draft is cleared.
 const std::set<S> kBeforeClearing = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
-                                     S::CASE_STATE_ASSIGNED, S::CASE_STATE_IN_DEPARTMENT,
-                                     S::CASE_STATE_IN_REVIEW};
+                                     S::CASE_STATE_ASSIGNED,   S::CASE_STATE_IN_DEPARTMENT,
+                                     S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_SIGN_OFF};
 
 // The workflow written out once more, by hand, as the README shows it: the table in
 // state_machine.cc must agree with it for every command and every state.
@@ -38,10 +38,15 @@ const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
     {Command::kGrantExtension, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
     {Command::kRecomputeDeadline,
      {{S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH, S::CASE_STATE_ASSIGNED,
-       S::CASE_STATE_IN_DEPARTMENT, S::CASE_STATE_IN_REVIEW, S::CASE_STATE_CLEARED,
-       S::CASE_STATE_REPLY_READY},
+       S::CASE_STATE_IN_DEPARTMENT, S::CASE_STATE_IN_REVIEW, S::CASE_STATE_SIGN_OFF,
+       S::CASE_STATE_CLEARED, S::CASE_STATE_REPLY_READY},
       S::CASE_STATE_UNSPECIFIED}},
     {Command::kAnswerOnTheSpot, {{S::CASE_STATE_UNSPECIFIED}, S::CASE_STATE_CLOSED}},
+    {Command::kResolveFinding, {{S::CASE_STATE_IN_REVIEW}, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kClearForSignOff, {{S::CASE_STATE_IN_REVIEW}, S::CASE_STATE_SIGN_OFF}},
+    {Command::kSignOff, {{S::CASE_STATE_SIGN_OFF}, S::CASE_STATE_CLEARED}},
+    {Command::kRefuseSignOff, {{S::CASE_STATE_SIGN_OFF}, S::CASE_STATE_IN_DEPARTMENT}},
+    {Command::kRecordRedress, {{S::CASE_STATE_CLOSED}, S::CASE_STATE_UNSPECIFIED}},
 };
 
 TEST(StateMachine, TableIsIndexedByCommand) {
@@ -55,7 +60,7 @@ TEST(StateMachine, EveryLegalAndIllegalTransition) {
   for (const auto& [command, expected] : kExpected) {
     const auto& [allowed, to] = expected;
     EXPECT_EQ(RuleOf(command).to, to) << RuleOf(command).name;
-    for (int state = S::CASE_STATE_UNSPECIFIED; state <= S::CASE_STATE_CLOSED; ++state) {
+    for (int state = S::CASE_STATE_UNSPECIFIED; state <= S::CASE_STATE_SIGN_OFF; ++state) {
       const absl::Status status = CheckTransition(command, static_cast<S>(state));
       if (allowed.count(static_cast<S>(state))) {
         EXPECT_TRUE(status.ok()) << RuleOf(command).name << " from " << state;
@@ -74,11 +79,12 @@ TEST(StateMachine, RefusalNamesCommandStateAndWhatIsAllowed) {
             "HandBack is not allowed in state CLOSED (allowed in: ASSIGNED, IN_DEPARTMENT)");
 }
 
-TEST(StateMachine, OnlyRegisterAndClearHandOverToAStream) {
+TEST(StateMachine, OnlyRegisterClearAndSignOffHandOverToAStream) {
   for (const CommandRule& rule : AllRules()) {
     const Stage expected = rule.command == Command::kRegister ? Stage::kRouting
-                           : rule.command == Command::kClear  ? Stage::kReply
-                                                              : Stage::kNone;
+                           : rule.command == Command::kClear || rule.command == Command::kSignOff
+                               ? Stage::kReply
+                               : Stage::kNone;
     EXPECT_EQ(rule.hands_to, expected) << rule.name;
   }
 }
@@ -89,6 +95,7 @@ TEST(StateMachine, WorkQueuesOfStates) {
   EXPECT_EQ(QueueOf(S::CASE_STATE_ASSIGNED), QueueKind::kDepartment);
   EXPECT_EQ(QueueOf(S::CASE_STATE_IN_DEPARTMENT), QueueKind::kDepartment);
   EXPECT_EQ(QueueOf(S::CASE_STATE_IN_REVIEW), QueueKind::kReview);
+  EXPECT_EQ(QueueOf(S::CASE_STATE_SIGN_OFF), QueueKind::kSignOff);
   EXPECT_EQ(QueueOf(S::CASE_STATE_CLEARED), QueueKind::kNone);  // on the reply stream
   EXPECT_EQ(QueueOf(S::CASE_STATE_REPLY_READY), QueueKind::kReply);
   EXPECT_EQ(QueueOf(S::CASE_STATE_CLOSED), QueueKind::kNone);

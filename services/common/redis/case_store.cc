@@ -10,6 +10,7 @@
 #include "deadline.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
+#include "report_counts.h"
 #include "status_macros.h"
 #include "utf8.h"
 
@@ -179,6 +180,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       keys::OpenByDepartment(partition, change.after.department()),
       keys::ReplyStats(partition, change.after.department()),
       keys::Consulting(partition),
+      keys::ReportCounters(partition),
   };
   std::string data;
   std::string event;
@@ -202,6 +204,11 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       std::to_string(change.after.working_days_to_reply()),
       consulting_score,
   };
+  for (auto& [field, increment] :
+       CounterChanges(change.counted_before, ReportCounters(change.after))) {
+    args.push_back(std::move(field));
+    args.push_back(std::to_string(increment));
+  }
   return TransitionCall{std::move(key_list), std::move(args)};
 }
 

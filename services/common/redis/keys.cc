@@ -52,6 +52,8 @@ std::string Queue(int partition, QueueKind kind, absl::string_view department) {
       return absl::StrCat(Prefix(partition), "queue:dept:", department);
     case QueueKind::kReview:
       return absl::StrCat(Prefix(partition), "queue:review");
+    case QueueKind::kSignOff:
+      return absl::StrCat(Prefix(partition), "queue:signoff");
     case QueueKind::kReply:
       return absl::StrCat(Prefix(partition), "queue:reply");
     case QueueKind::kNone:
@@ -80,6 +82,8 @@ std::string Noticed(const CaseNumber& number) {
 }
 
 std::string SweepMarks(int partition) { return absl::StrCat(Prefix(partition), "sweep"); }
+
+std::string ReportCounters(int partition) { return absl::StrCat(Prefix(partition), "report"); }
 
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 

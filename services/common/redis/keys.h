@@ -19,6 +19,8 @@
 //   gk:{p07}:stream:notices        due-soon and overdue notices: kind, due_date, department,
 //                                  notify, at, count, cases (comma-separated)
 //   gk:{p07}:consulting            zset of cases waiting for a consulted party, by answer due
+//   gk:{p07}:report                hash: the annual report's counters of the partition's cases
+//                                  (fields in services/common/report_counts.h)
 //   gk:{p07}:sweep                 hash: how far the sweeper got in the due index, per notice
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
@@ -46,6 +48,7 @@ std::string ReplyStats(int partition, absl::string_view department);
 std::string Consulting(int partition);
 std::string Notices(int partition);
 std::string SweepMarks(int partition);
+std::string ReportCounters(int partition);
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
 

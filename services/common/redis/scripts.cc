@@ -18,6 +18,8 @@ namespace gongkai::scripts {
 // a sixth for the open index: M move (ZREM KEYS[8], ZADD KEYS[9] ARGV[13]), R remove, 0;
 // a seventh for reply statistics: S count ARGV[14] (on_time or late) and days:ARGV[15];
 // an eighth for the consulting index: A add at ARGV[16], R remove, 0 leave alone
+// KEYS[12] the partition's annual-report counters; ARGV[17], ARGV[18], ... field and increment
+// pairs moving the case between counters (report_counts.h)
 // Unused keys repeat KEYS[1], so that every key named is in the case's slot.
 // Errors: GK_NOT_FOUND; GK_EXISTS <version>; GK_CONFLICT <state> <version>.
 constexpr char kTransition[] = R"lua(
@@ -63,6 +65,9 @@ end
 if string.sub(flags, 7, 7) == 'S' then
   redis.call('HINCRBY', KEYS[10], ARGV[14], 1)
   redis.call('HINCRBY', KEYS[10], 'days:' .. ARGV[15], 1)
+end
+for i = 17, #ARGV, 2 do
+  redis.call('HINCRBY', KEYS[12], ARGV[i], ARGV[i + 1])
 end
 if string.sub(flags, 4, 4) == '1' then
   redis.call('XACK', KEYS[6], ARGV[9], ARGV[10])

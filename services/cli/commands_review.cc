@@ -1,0 +1,162 @@
+// Confidentiality review, the office head's sign-off, the documents of a case, the annual report
+// and the recording of reconsiderations and lawsuits.
+#include <cstdio>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "clock.h"
+#include "commands.h"
+#include "report_rendering.h"
+
+ABSL_DECLARE_FLAG(int64_t, expected_version);
+ABSL_DECLARE_FLAG(std::string, reason);
+ABSL_DECLARE_FLAG(std::string, comments);
+
+ABSL_FLAG(int, finding, -1, "resolve: the index of the finding (as `show` lists them)");
+ABSL_FLAG(std::string, resolution, "", "resolve: redacted or released");
+ABSL_FLAG(std::string, kind, "",
+          "document: receipt, reply, supplement, extension or consultation; "
+          "redress: reconsideration, litigation_direct or litigation_after_reconsideration");
+ABSL_FLAG(std::string, format, "",
+          "document: text (default) or html; report: md (default), csv or html");
+ABSL_FLAG(int, year, 0, "report: the year of the annual report (default: this year)");
+ABSL_FLAG(std::string, filed_on, "", "redress: the day it was filed, YYYY-MM-DD");
+ABSL_FLAG(std::string, decision, "pending", "redress: pending, maintained, corrected or other");
+ABSL_FLAG(std::string, decided_on, "", "redress: the day it was decided, YYYY-MM-DD");
+ABSL_FLAG(std::string, body, "", "redress: the reconsideration organ or court");
+ABSL_FLAG(int, index, -1, "redress: the record to update (-1: record a new one)");
+
+namespace gongkai::cli {
+namespace {
+
+v1::ReviewDecisionRequest Decision(const Args& args) {
+  v1::ReviewDecisionRequest request;
+  request.set_case_number(args[0]);
+  request.set_expected_version(absl::GetFlag(FLAGS_expected_version));
+  request.set_comments(absl::GetFlag(FLAGS_comments));
+  return request;
+}
+
+}  // namespace
+
+int ResolveFinding(CliContext& cli, const Args& args) {
+  if (!OneCase(args)) {
+    return Usage(
+        "gongkai resolve <case-number> --finding=N --resolution=redacted|released "
+        "[--reason=...]");
+  }
+  v1::ResolveFindingRequest request;
+  request.set_case_number(args[0]);
+  request.set_expected_version(absl::GetFlag(FLAGS_expected_version));
+  request.set_finding(absl::GetFlag(FLAGS_finding));
+  int resolution = 0;
+  if (absl::Status parsed = ParseEnumFlag("resolution", absl::GetFlag(FLAGS_resolution),
+                                          v1::FindingResolution_descriptor(), &resolution);
+      !parsed.ok()) {
+    return Usage(parsed.message());
+  }
+  request.set_resolution(static_cast<v1::FindingResolution>(resolution));
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  v1::CaseAck ack;
+  return PrintAck(cli, cli.review().ResolveFinding(cli.Call().get(), request, &ack), ack);
+}
+
+int SignOffQueue(CliContext& cli, const Args& args) {
+  v1::QueueResponse response;
+  grpc::Status status = cli.review().ListSignOffQueue(cli.Call().get(), PageFromFlags(), &response);
+  return PrintQueue(cli, status, response);
+}
+
+int SignOff(CliContext& cli, const Args& args) {
+  if (!OneCase(args)) return Usage("gongkai sign-off <case-number> [--comments=...]");
+  v1::CaseAck ack;
+  return PrintAck(cli, cli.review().SignOff(cli.Call().get(), Decision(args), &ack), ack);
+}
+
+int RefuseSignOff(CliContext& cli, const Args& args) {
+  if (!OneCase(args)) return Usage("gongkai refuse-sign-off <case-number> --comments=...");
+  v1::CaseAck ack;
+  return PrintAck(cli, cli.review().RefuseSignOff(cli.Call().get(), Decision(args), &ack), ack);
+}
+
+int Document(CliContext& cli, const Args& args) {
+  if (!OneCase(args)) {
+    return Usage(
+        "gongkai document <case-number> --kind=receipt|reply|supplement|extension|"
+        "consultation [--format=text|html]");
+  }
+  v1::GetDocumentRequest request;
+  request.set_case_number(args[0]);
+  int kind = 0;
+  if (absl::Status parsed =
+          ParseEnumFlag("kind", absl::GetFlag(FLAGS_kind), v1::DocumentKind_descriptor(), &kind);
+      !parsed.ok()) {
+    return Usage(parsed.message());
+  }
+  request.set_kind(static_cast<v1::DocumentKind>(kind));
+  const std::string format = absl::GetFlag(FLAGS_format);
+  if (format != "" && format != "text" && format != "html") {
+    return Usage("--format must be text or html");
+  }
+  request.set_format(format == "html" ? v1::DOCUMENT_FORMAT_HTML : v1::DOCUMENT_FORMAT_TEXT);
+  v1::Document document;
+  grpc::Status status = cli.reply().GetDocument(cli.Call().get(), request, &document);
+  if (!status.ok()) return Failed(cli, status);
+  cli.Print(document,
+            [&] { std::fwrite(document.content().data(), 1, document.content().size(), stdout); });
+  return 0;
+}
+
+int Report(CliContext& cli, const Args& args) {
+  if (args.size() != 1 || args[0] != "annual") {
+    return Usage("gongkai report annual --year=YYYY [--format=md|csv|html]");
+  }
+  const std::string format_name = absl::GetFlag(FLAGS_format);
+  absl::StatusOr<ReportFormat> format = ParseReportFormat(format_name.empty() ? "md" : format_name);
+  if (!format.ok()) return Usage(format.status().message());
+  v1::AnnualReportRequest request;
+  const int year = absl::GetFlag(FLAGS_year);
+  request.set_year(year != 0 ? year : static_cast<int>(ChinaDay(absl::Now()).year()));
+  v1::AnnualReport report;
+  grpc::Status status = cli.report().GetAnnualReport(cli.Call().get(), request, &report);
+  if (!status.ok()) return Failed(cli, status);
+  cli.Print(report, [&] {
+    const std::string text = RenderReport(report, *format);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  });
+  return 0;
+}
+
+int Redress(CliContext& cli, const Args& args) {
+  if (!OneCase(args)) {
+    return Usage(
+        "gongkai redress <case-number> --kind=reconsideration --filed_on=DATE "
+        "[--decision=maintained --decided_on=DATE] [--index=N]");
+  }
+  v1::RecordRedressRequest request;
+  request.set_case_number(args[0]);
+  request.set_expected_version(absl::GetFlag(FLAGS_expected_version));
+  request.set_index(absl::GetFlag(FLAGS_index));
+  int kind = 0, result = 0;
+  if (absl::Status parsed =
+          ParseEnumFlag("kind", absl::GetFlag(FLAGS_kind), v1::RedressKind_descriptor(), &kind);
+      !parsed.ok()) {
+    return Usage(parsed.message());
+  }
+  if (absl::Status parsed = ParseEnumFlag("decision", absl::GetFlag(FLAGS_decision),
+                                          v1::RedressResult_descriptor(), &result);
+      !parsed.ok()) {
+    return Usage(parsed.message());
+  }
+  v1::Redress& redress = *request.mutable_redress();
+  redress.set_kind(static_cast<v1::RedressKind>(kind));
+  redress.set_result(static_cast<v1::RedressResult>(result));
+  redress.set_filed_on(absl::GetFlag(FLAGS_filed_on));
+  redress.set_decided_on(absl::GetFlag(FLAGS_decided_on));
+  redress.set_body(absl::GetFlag(FLAGS_body));
+  v1::CaseAck ack;
+  return PrintAck(cli, cli.report().RecordRedress(cli.Call().get(), request, &ack), ack);
+}
+
+}  // namespace gongkai::cli

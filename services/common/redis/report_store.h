@@ -1,0 +1,12 @@
+// The annual report's counters of every partition, summed, in one pipelined round trip.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "annual_report.h"
+#include "redis/redis_connection.h"
+
+namespace gongkai {
+
+absl::StatusOr<ReportCounterValues> ReadReportCounters(RedisConnection& redis);
+
+}  // namespace gongkai

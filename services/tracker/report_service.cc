@@ -1,0 +1,34 @@
+#include "report_service.h"
+
+#include "annual_report.h"
+#include "grpc/case_calls.h"
+#include "redis/report_store.h"
+#include "redress_commands.h"
+
+namespace gongkai {
+
+grpc::ServerUnaryReactor* ReportServiceImpl::GetAnnualReport(grpc::CallbackServerContext* context,
+                                                             const v1::AnnualReportRequest* request,
+                                                             v1::AnnualReport* response) {
+  return ServeOnPool(
+      context, pool_, "GetAnnualReport",
+      [this, request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+        GK_ASSIGN_OR_RETURN(ReportCounterValues counters, ReadReportCounters(redis));
+        GK_ASSIGN_OR_RETURN(*response, BuildAnnualReport(request->year(), counters));
+        response->set_generated_at(FormatTimestamp(clock_.Now()));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* ReportServiceImpl::RecordRedress(grpc::CallbackServerContext* context,
+                                                           const v1::RecordRedressRequest* request,
+                                                           v1::CaseAck* ack) {
+  return ServeCaseCommand(context, pool_, "RecordRedress", request->case_number(),
+                          request->expected_version(), ack,
+                          [this, request](const v1::Case& current, const v1::Actor& actor) {
+                            return gongkai::RecordRedress(current, request->index(),
+                                                          request->redress(), actor, clock_.Now());
+                          });
+}
+
+}  // namespace gongkai

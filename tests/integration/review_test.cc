@@ -1,0 +1,146 @@
+// Confidentiality review through the real services: the screener's findings block clearing until
+// the reviewer resolves them, the drafter cannot review, a withholding decision waits for the
+// office head's sign-off, and what goes out carries the redactions.
+#include <gtest/gtest.h>
+
+#include "redis_snapshot.h"
+#include "test_stack.h"
+
+namespace gongkai::testing {
+namespace {
+
+// A case accepted by 县财政局 (czj), ready for its draft.
+std::string InDepartment(TestStack& stack, const std::string& request_id) {
+  v1::RegisterResponse registered;
+  EXPECT_TRUE(stack.intake()
+                  .Register(TestStack::As("window01", "clerk").get(),
+                            SampleRegistration(request_id, "2025年县级财政预算执行情况"),
+                            &registered)
+                  .ok());
+  const std::string number = registered.case_().case_number();
+  WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
+  v1::AcceptRequest accept;
+  accept.set_case_number(number);
+  v1::CaseAck ack;
+  EXPECT_TRUE(
+      stack.routing().Accept(TestStack::As("czj-li", "officer", "czj").get(), accept, &ack).ok());
+  return number;
+}
+
+grpc::Status Decide(TestStack& stack, const std::string& number, const std::string& user,
+                    const std::string& role, const std::string& what) {
+  v1::ReviewDecisionRequest request;
+  request.set_case_number(number);
+  request.set_comments("意见");
+  v1::CaseAck ack;
+  auto context = TestStack::As(user, role);
+  if (what == "clear") return stack.review().Clear(context.get(), request, &ack);
+  if (what == "sign-off") return stack.review().SignOff(context.get(), request, &ack);
+  return stack.review().Return(context.get(), request, &ack);
+}
+
+v1::Document GetDocument(TestStack& stack, const std::string& number, v1::DocumentKind kind,
+                         v1::DocumentFormat format) {
+  v1::GetDocumentRequest request;
+  request.set_case_number(number);
+  request.set_kind(kind);
+  request.set_format(format);
+  v1::Document document;
+  grpc::Status status =
+      stack.reply().GetDocument(TestStack::As("window01", "clerk").get(), request, &document);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return document;
+}
+
+TEST(Review, FindingsMustBeResolvedAndRedactionsReachTheReply) {
+  TestStack stack;
+  stack.StartAll();
+  const std::string number = InDepartment(stack, "review-0001");
+  v1::SubmitDraftRequest draft;
+  draft.set_case_number(number);
+  draft.set_outcome(v1::OUTCOME_DISCLOSED);
+  draft.set_disclosed_text("预算执行情况见附表。经办人电话：１３９ １２３４ ５６７８。");
+  v1::CaseAck ack;
+  ASSERT_TRUE(stack.review()
+                  .SubmitDraft(TestStack::As("czj-li", "officer", "czj").get(), draft, &ack)
+                  .ok());
+
+  v1::GetCaseRequest get;
+  get.set_case_number(number);
+  v1::Case in_review;
+  ASSERT_TRUE(
+      stack.intake().GetCase(TestStack::As("zhao", "reviewer").get(), get, &in_review).ok());
+  ASSERT_EQ(in_review.draft().findings_size(), 1);
+  EXPECT_EQ(in_review.draft().findings(0).kind(), v1::FINDING_KIND_MOBILE_PHONE);
+  EXPECT_EQ(in_review.draft().findings(0).masked(), "１３９******５６７８");
+
+  // The drafter may not review; an unresolved finding blocks clearing; neither changes a thing.
+  const auto before = Snapshot(stack.redis());
+  EXPECT_EQ(Decide(stack, number, "czj-li", "reviewer", "clear").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status blocked = Decide(stack, number, "zhao", "reviewer", "clear");
+  EXPECT_EQ(blocked.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(blocked.error_message().find("unresolved screening finding"), std::string::npos);
+  EXPECT_EQ(Snapshot(stack.redis()), before);
+
+  v1::ResolveFindingRequest resolve;
+  resolve.set_case_number(number);
+  resolve.set_finding(0);
+  resolve.set_resolution(v1::FINDING_RESOLUTION_REDACTED);
+  ASSERT_TRUE(
+      stack.review().ResolveFinding(TestStack::As("zhao", "reviewer").get(), resolve, &ack).ok());
+  ASSERT_TRUE(Decide(stack, number, "zhao", "reviewer", "clear").ok());
+  WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
+
+  const v1::Document text =
+      GetDocument(stack, number, v1::DOCUMENT_KIND_REPLY, v1::DOCUMENT_FORMAT_TEXT);
+  EXPECT_NE(text.content().find("经办人电话：［已隐去］。"), std::string::npos) << text.content();
+  EXPECT_EQ(text.content().find("５６７８"), std::string::npos);
+  const v1::Document html =
+      GetDocument(stack, number, v1::DOCUMENT_KIND_REPLY, v1::DOCUMENT_FORMAT_HTML);
+  EXPECT_EQ(html.content_type(), "text/html; charset=utf-8");
+  EXPECT_NE(html.content().find("@page { size: A4;"), std::string::npos);
+  EXPECT_NE(html.content().find("经办人电话：［已隐去］。"), std::string::npos);
+  const v1::Document receipt =
+      GetDocument(stack, number, v1::DOCUMENT_KIND_RECEIPT, v1::DOCUMENT_FORMAT_TEXT);
+  EXPECT_NE(receipt.content().find("登记编号：" + number), std::string::npos);
+}
+
+TEST(Review, WithholdingWaitsForTheOfficeHeadsSignOff) {
+  TestStack stack;
+  stack.StartAll();
+  const std::string number = InDepartment(stack, "review-0002");
+  v1::SubmitDraftRequest draft;
+  draft.set_case_number(number);
+  draft.set_outcome(v1::OUTCOME_WITHHELD_PROCESS_INFORMATION);
+  draft.set_grounds("所申请信息为预算编制过程中的讨论记录");
+  v1::CaseAck ack;
+  ASSERT_TRUE(stack.review()
+                  .SubmitDraft(TestStack::As("czj-li", "officer", "czj").get(), draft, &ack)
+                  .ok());
+  ASSERT_TRUE(Decide(stack, number, "zhao", "reviewer", "clear").ok());
+  v1::Case awaiting = WaitForState(stack, number, v1::CASE_STATE_SIGN_OFF);
+  EXPECT_EQ(awaiting.reviewer(), "zhao");
+
+  v1::QueueResponse queue;
+  ASSERT_TRUE(stack.review()
+                  .ListSignOffQueue(TestStack::As("wang", "head").get(), v1::QueuePage(), &queue)
+                  .ok());
+  ASSERT_EQ(queue.cases_size(), 1);
+  EXPECT_EQ(queue.cases(0).case_number(), number);
+
+  EXPECT_EQ(Decide(stack, number, "zhao", "head", "sign-off").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);  // the reviewer cannot be the second signature
+  ASSERT_TRUE(Decide(stack, number, "wang", "head", "sign-off").ok());
+  v1::Case ready = WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
+  EXPECT_EQ(ready.draft().signed_off_by(), "wang");
+  EXPECT_NE(ready.reply_letter().find("第十六条第二款"), std::string::npos);
+  EXPECT_NE(ready.reply_letter().find("过程性信息"), std::string::npos);
+  ASSERT_TRUE(stack.review()
+                  .ListSignOffQueue(TestStack::As("wang", "head").get(), v1::QueuePage(), &queue)
+                  .ok());
+  EXPECT_EQ(queue.cases_size(), 0);
+}
+
+}  // namespace
+}  // namespace gongkai::testing
