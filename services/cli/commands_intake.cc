@@ -1,9 +1,6 @@
 // register, show, wait and health.
-#include <grpcpp/generic/generic_stub.h>
 
-#include <condition_variable>
 #include <cstdio>
-#include <mutex>
 #include <random>
 #include <thread>
 
@@ -15,6 +12,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "google/protobuf/struct.pb.h"
+#include "grpc/health_probe.h"
 #include "state_machine.h"
 
 ABSL_FLAG(std::string, request_id, "", "idempotency key of a registration (default: random)");
@@ -251,39 +249,15 @@ int Health(CliContext& cli, const Args& args) {
   int failures = 0;
   google::protobuf::Struct report;
   for (const auto& [name, channel] : cli.channels()) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    grpc::ByteBuffer request_bytes, response_bytes;
-    // grpc.health.v1.HealthCheckRequest{service=""} is the empty message.
-    grpc::GenericStub stub(channel);
-    grpc::Slice empty("");
-    request_bytes = grpc::ByteBuffer(&empty, 1);
-    std::mutex mutex;
-    std::condition_variable done_signal;
-    bool done = false;
-    grpc::Status status;
-    stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request_bytes,
-                   &response_bytes, [&](grpc::Status s) {
-                     std::lock_guard lock(mutex);
-                     status = s;
-                     done = true;
-                     done_signal.notify_one();
-                   });
-    std::unique_lock lock(mutex);
-    done_signal.wait(lock, [&] { return done; });
-    // HealthCheckResponse{status=SERVING} is field 1 = 1: bytes 08 01.
-    std::vector<grpc::Slice> slices;
-    std::string body;
-    if (status.ok() && response_bytes.Dump(&slices).ok()) {
-      for (const auto& slice : slices)
-        body.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-    }
-    const bool serving = status.ok() && body == std::string("\x08\x01", 2);
+    const ServingHealth health = ProbeHealth(channel, absl::Seconds(2));
+    const bool serving = health == ServingHealth::kServing;
     if (!serving) ++failures;
     (*report.mutable_fields())[name].set_bool_value(serving);
     if (!cli.json()) {
       std::printf("%-8s %s\n", name.c_str(),
-                  serving ? "SERVING" : (status.ok() ? "NOT_SERVING" : "UNREACHABLE"));
+                  serving                                ? "SERVING"
+                  : health == ServingHealth::kNotServing ? "NOT_SERVING"
+                                                         : "UNREACHABLE");
     }
   }
   if (cli.json()) cli.PrintJson(report);  // {"intake": true, "routing": true, ...}

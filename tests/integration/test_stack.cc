@@ -175,12 +175,25 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
   }
 }
 
-void TestStack::Kill(const std::string& service, int signal) {
+void TestStack::Kill(const std::string& service, int signal) { Stop(service, signal); }
+
+int TestStack::Stop(const std::string& service, int signal) {
   auto found = services_.find(service);
-  ASSERT_NE(found, services_.end());
+  if (found == services_.end()) {
+    ADD_FAILURE() << service << " is not running";
+    return -1;
+  }
   found->second->Signal(signal);
-  found->second->Wait();
+  const int status = found->second->Wait();
   services_.erase(found);
+  return status;
+}
+
+void TestStack::Restart(const std::string& service, const std::vector<std::string>& extra_flags) {
+  std::vector<std::string> flags = extra_flags;
+  // A repeated flag takes its last value: this --listen replaces Start's port 0.
+  flags.push_back(absl::StrCat("--listen=127.0.0.1:", ports_.at(service)));
+  Start(service, flags);
 }
 
 std::unique_ptr<grpc::ClientContext> TestStack::As(const std::string& user, const std::string& role,

@@ -59,6 +59,10 @@ class TestStack {
   // Starts (or restarts) one of intake, routing, review, reply, tracker; waits until it serves.
   void Start(const std::string& service, const std::vector<std::string>& extra_flags = {});
   void Kill(const std::string& service, int signal);
+  // Sends `signal` and waits for the process to end; returns its exit status (waitpid's).
+  int Stop(const std::string& service, int signal);
+  // Starts a killed service again on the port it had, so that clients' channels find it.
+  void Restart(const std::string& service, const std::vector<std::string>& extra_flags = {});
   // Stops and starts redis-server on the same port and data directory (the AOF is replayed).
   void KillRedis(int signal);
   void StartRedis();
