@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gongkai on one machine: installs what is missing, builds, and runs Redis and the four services
+# Gongkai on one machine: installs what is missing, builds, and runs Redis and the five services
 # on loopback.
 #
 #   deploy/local.sh demo    set up, play a day at the service window, stop everything
@@ -7,6 +7,8 @@
 #   deploy/local.sh up      set up and leave Redis and the services running (for the CLI)
 #   deploy/local.sh down    stop exactly what `up` started
 #   deploy/local.sh build   install and build only
+#   deploy/local.sh bench             the pipeline's throughput and latency against the machine's
+#                                     bound, with appendfsync everysec and always
 #   deploy/local.sh bench-deadlines   load a million open cases, measure the managers' views;
 #                                     close a million more, measure the annual report
 #
@@ -55,7 +57,7 @@ start_redis() {
   fi
   # Private server: loopback only, its own directory, AOF on (the system of record), no RDB.
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR/redis" \
-    --appendonly yes --appendfsync everysec --save "" \
+    --appendonly yes --appendfsync "${GONGKAI_APPENDFSYNC:-everysec}" --save "" \
     --daemonize yes --pidfile "$RUN_DIR/redis/redis.pid" --logfile "$RUN_DIR/redis/redis.log"
   for _ in $(seq 100); do
     redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
@@ -150,6 +152,36 @@ bench_deadlines() {
     --calendar="$ROOT/deploy/calendar" --catalogue="$ROOT/deploy/departments.conf"
 }
 
+# The pipeline benchmark: for appendfsync everysec and then always, a fresh stack, the machine's
+# bound (redis-benchmark, a no-op gRPC pair), a closed-loop and an open-loop load through the
+# public API. GONGKAI_BENCH_CASES (default 3000) and GONGKAI_BENCH_CONCURRENCY (16) tune the
+# closed loop. The last line is one JSON object: the everysec figures, and the always run's
+# under "always". Figures: docs/performance.md.
+bench_pipeline() {
+  install_deps
+  build
+  local base="$RUN_DIR" results=()
+  for fsync in everysec always; do
+    RUN_DIR="$base/bench-pipeline-$fsync"
+    rm -rf "$RUN_DIR"
+    GONGKAI_APPENDFSYNC=$fsync start_redis
+    trap down EXIT
+    start_services >/dev/null
+    local pids=""
+    for service in "${SERVICES[@]}"; do pids+="$service=$(cat "$RUN_DIR/pids/$service.pid"),"; done
+    "$BIN/gongkai-bench-pipeline" --redis="127.0.0.1:$REDIS_PORT" --intake="$GONGKAI_INTAKE" \
+      --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" --reply="$GONGKAI_REPLY" \
+      --pids="$pids" --calendar="$ROOT/deploy/calendar" \
+      --cases="${GONGKAI_BENCH_CASES:-3000}" --concurrency="${GONGKAI_BENCH_CONCURRENCY:-16}" \
+      | tee "$RUN_DIR/bench.out"
+    results+=("$(tail -1 "$RUN_DIR/bench.out")")
+    down
+    trap - EXIT
+  done
+  RUN_DIR="$base"
+  jq -c --argjson always "${results[1]}" '. + {always: $always}' <<<"${results[0]}"
+}
+
 run_tests() {
   install_deps
   build
@@ -165,6 +197,7 @@ case "${1:-}" in
   down) down ;;
   build) install_deps && build ;;
   bench-deadlines) bench_deadlines ;;
+  bench) bench_pipeline ;;
   *)
     sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2

@@ -25,6 +25,7 @@
 #include "gongkai/v1/routing.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "redis/redis_connection.h"
+#include "sample_registration.h"
 #include "working_calendar.h"
 
 namespace gongkai::testing {
@@ -106,10 +107,6 @@ const WorkingCalendar& ShippedCalendar();
 
 // Today in China time.
 absl::CivilDay Today();
-
-// A valid registration of a natural person's request.
-v1::RegisterRequest SampleRegistration(const std::string& request_id,
-                                       const std::string& description);
 
 // Polls the case until it is in `state`; returns it (or the last seen state, failing the test).
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,

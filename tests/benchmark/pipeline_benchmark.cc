@@ -1,0 +1,309 @@
+// The whole pipeline under load, against the machine's own limits:
+//   1. the bound: redis-benchmark on the same redis-server for the commands one case needs (the
+//      transition script, the case-number script, the case read) and a no-op gRPC echo pair;
+//   2. a closed-loop load (staff taking one case after another) through the public gRPC API,
+//      then an open-loop load at half the closed loop's rate;
+//   3. cases/s, per-RPC and end-to-end latency percentiles, Redis commands per case (INFO
+//      deltas), Redis memory per stored case, CPU seconds per case per process, the ratio to the
+//      bound; last, one JSON line.
+//
+//   deploy/local.sh bench        (both appendfsync settings; figures in docs/performance.md)
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "case_commands.h"
+#include "clock.h"
+#include "deadline.h"
+#include "latencies.h"
+#include "machine_bound.h"
+#include "pipeline_load.h"
+#include "redis/case_store.h"
+#include "redis/redis_connection.h"
+#include "redis/scripts.h"
+#include "working_calendar.h"
+
+ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "the pipeline's Redis");
+ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "");
+ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "");
+ABSL_FLAG(std::string, review, "127.0.0.1:7103", "");
+ABSL_FLAG(std::string, reply, "127.0.0.1:7104", "");
+ABSL_FLAG(std::string, pids, "", "service=pid,... of the processes whose CPU time is counted");
+ABSL_FLAG(int, cases, 3000, "cases of the closed-loop run");
+ABSL_FLAG(int, concurrency, 16, "staff of the closed-loop run");
+ABSL_FLAG(double, open_seconds, 10, "length of the open-loop run");
+ABSL_FLAG(int, bound_requests, 100000, "requests per redis-benchmark run");
+ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
+
+namespace gongkai::bench {
+namespace {
+
+void Check(const absl::Status& status, const char* what) {
+  if (!status.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what, std::string(status.message()).c_str());
+    std::exit(1);
+  }
+}
+
+// "field:value" lines of an INFO section.
+std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
+  auto reply = redis.Command({"INFO", section});
+  Check(reply.status(), "INFO");
+  std::map<std::string, std::string> fields;
+  for (absl::string_view line : absl::StrSplit(reply->str(), "\r\n")) {
+    const size_t colon = line.find(':');
+    if (colon != absl::string_view::npos) {
+      fields[std::string(line.substr(0, colon))] = std::string(line.substr(colon + 1));
+    }
+  }
+  return fields;
+}
+
+int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::string& key) {
+  int64_t value = 0;
+  auto found = info.find(key);
+  if (found != info.end()) (void)absl::SimpleAtoi(found->second, &value);
+  return value;
+}
+
+// Commands executed, those run inside scripts included: the sum of INFO commandstats calls.
+int64_t CommandsExecuted(RedisConnection& redis) {
+  int64_t total = 0;
+  for (const auto& [name, stats] : Info(redis, "commandstats")) {
+    const size_t at = stats.find("calls=");
+    int64_t calls = 0;
+    if (at != std::string::npos &&
+        absl::SimpleAtoi(absl::string_view(stats).substr(at + 6, stats.find(',', at) - at - 6),
+                         &calls)) {
+      total += calls;
+    }
+  }
+  return total;
+}
+
+struct RedisSnapshot {
+  int64_t commands = 0;         // every command, in scripts too
+  int64_t client_commands = 0;  // the commands clients sent (total_commands_processed)
+  int64_t used_memory = 0;
+};
+
+RedisSnapshot SnapshotRedis(RedisConnection& redis) {
+  return {CommandsExecuted(redis), InfoNumber(Info(redis, "stats"), "total_commands_processed"),
+          InfoNumber(Info(redis, "memory"), "used_memory")};
+}
+
+// utime + stime of a process, in seconds.
+double CpuSeconds(int pid) {
+  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const size_t close = text.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::vector<std::string> fields = absl::StrSplit(text.substr(close + 2), ' ');
+  // After the command: state is field 3 of the line, utime 14 and stime 15.
+  double utime = 0, stime = 0;
+  if (fields.size() < 13 || !absl::SimpleAtod(fields[11], &utime) ||
+      !absl::SimpleAtod(fields[12], &stime)) {
+    return 0;
+  }
+  return (utime + stime) / sysconf(_SC_CLK_TCK);
+}
+
+std::map<std::string, double> CpuOf(const std::map<std::string, int>& pids) {
+  std::map<std::string, double> seconds;
+  for (const auto& [name, pid] : pids) seconds[name] = CpuSeconds(pid);
+  return seconds;
+}
+
+// The transition script's call as registration makes it, with the case number replaced by a
+// placeholder redis-benchmark randomises and the protobuf blobs by ASCII of the same length.
+std::vector<std::string> TransitionCommand(const std::string& sha) {
+  const absl::Time now = absl::Now();
+  v1::RegisterRequest request;
+  request.mutable_applicant()->set_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
+  request.mutable_applicant()->set_name("张三");
+  request.mutable_applicant()->set_id_number("11010519491231002X");
+  request.mutable_request()->set_description("2025年县级财政预算和三公经费决算");
+  request.mutable_request()->set_channel(v1::CHANNEL_IN_PERSON);
+  request.mutable_request()->set_received_date(FormatDay(ChinaDay(now)));
+  auto calendar =
+      WorkingCalendar::LoadDirectory(absl::GetFlag(FLAGS_calendar), UnknownYears::kProvisional);
+  Check(calendar.status(), "calendar");
+  auto deadline = InitialDeadline(*calendar, request.request());
+  Check(deadline.status(), "deadline");
+  v1::Actor clerk;
+  clerk.set_user_id("bench");
+  const std::string number = FormatCaseNumber(2026, 1);
+  auto change = RegisterCase(number, request, *deadline, clerk, now);
+  Check(change.status(), "register");
+  auto call = PrepareTransition(*change);
+  Check(call.status(), "transition");
+  auto placeholder = [&](std::string text) {
+    return absl::StrReplaceAll(text, {{number, "rb-__rand_int__-__rand_int__"}});
+  };
+  std::vector<std::string> command = {"EVALSHA", sha, std::to_string(call->keys.size())};
+  for (const std::string& key : call->keys) command.push_back(placeholder(key));
+  for (size_t i = 0; i < call->args.size(); ++i) {
+    // ARGV[4] and ARGV[5] are the serialized case and event.
+    command.push_back(i == 3 || i == 4 ? std::string(call->args[i].size(), 'd')
+                                       : placeholder(call->args[i]));
+  }
+  return command;
+}
+
+std::string ScriptSha(RedisConnection& redis, const LuaScript& script) {
+  auto reply = redis.Command({"SCRIPT", "LOAD", script.source});
+  Check(reply.status(), "SCRIPT LOAD");
+  return std::string(reply->str());
+}
+
+std::map<std::string, int> ParsePids(const std::string& text) {
+  std::map<std::string, int> pids;
+  for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    std::vector<std::string> parts = absl::StrSplit(item, '=');
+    int pid = 0;
+    if (parts.size() == 2 && absl::SimpleAtoi(parts[1], &pid)) pids[parts[0]] = pid;
+  }
+  return pids;
+}
+
+void PrintLatencies(const Latencies& latencies) {
+  std::printf("  %-12s %8s %9s %9s %9s\n", "", "calls", "p50 ms", "p99 ms", "p999 ms");
+  for (const std::string& name : latencies.Names()) {
+    std::printf("  %-12s %8zu %9.2f %9.2f %9.2f\n", name.c_str(), latencies.Count(name),
+                latencies.Percentile(name, 0.5), latencies.Percentile(name, 0.99),
+                latencies.Percentile(name, 0.999));
+  }
+}
+
+}  // namespace
+}  // namespace gongkai::bench
+
+int main(int argc, char** argv) {
+  using namespace gongkai;
+  using namespace gongkai::bench;
+  absl::ParseCommandLine(argc, argv);
+  auto redis_options = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
+  Check(redis_options.status(), "redis");
+  redis_options->command_timeout = absl::Seconds(30);
+  RedisConnection redis(*redis_options);
+  auto appendfsync = redis.Command({"CONFIG", "GET", "appendfsync"});
+  Check(appendfsync.status(), "CONFIG GET");
+  const std::string fsync(appendfsync->element(1).str());
+  std::map<std::string, int> pids = ParsePids(absl::GetFlag(FLAGS_pids));
+  pids["redis-server"] = static_cast<int>(InfoNumber(Info(redis, "server"), "process_id"));
+  std::printf("appendfsync %s, %ld cores\n", fsync.c_str(), sysconf(_SC_NPROCESSORS_ONLN));
+
+  // 1. The bound.
+  const int requests = absl::GetFlag(FLAGS_bound_requests);
+  const int port = redis_options->port;
+  auto transition_rate = RedisCommandRate(
+      port, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
+  Check(transition_rate.status(), "redis-benchmark transition");
+  auto allocate_rate =
+      RedisCommandRate(port,
+                       {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "2",
+                        "gk:{seq}:idem:rb-__rand_int__-__rand_int__", "gk:{seq}:counter:2099",
+                        std::string(64, 'f'), "2099", "604800"},
+                       50, requests);
+  Check(allocate_rate.status(), "redis-benchmark allocate");
+  Check(redis.Command({"HSET", "gk:{p01}:case:rb-read", "data", std::string(1700, 'd')}).status(),
+        "HSET");
+  auto read_rate = RedisCommandRate(port, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
+  Check(read_rate.status(), "redis-benchmark read");
+  // Clear what the bound left, so that memory and key counts below are the pipeline's.
+  for (const char* pattern :
+       {"gk:*:case:rb-*", "gk:*:events:rb-*", "gk:{seq}:idem:rb-*", "gk:{seq}:counter:2099"}) {
+    auto found = redis.Command({"KEYS", pattern});
+    for (size_t i = 0; found.ok() && i < found->size(); ++i) {
+      (void)redis.Command({"DEL", found->element(i).str()});
+    }
+  }
+  const int concurrency = absl::GetFlag(FLAGS_concurrency);
+  const double echo_rate = EchoCallRate(concurrency, 3);
+  // One case: 7 transitions and 1 number allocation, 6 case reads (every command but
+  // registration reads the case first); 5 staff calls and at least 2 reads to see the stream
+  // services' work.
+  constexpr int kTransitions = 7, kAllocations = 1, kReads = 6, kCalls = 7;
+  const double redis_seconds_per_case =
+      kTransitions / *transition_rate + kAllocations / *allocate_rate + kReads / *read_rate;
+  const double grpc_seconds_per_case = kCalls / echo_rate;
+  // Both run on the same cores: their costs add up.
+  const double bound = 1.0 / (redis_seconds_per_case + grpc_seconds_per_case);
+  std::printf(
+      "bound: transition script %.0f/s, case number script %.0f/s, case read %.0f/s "
+      "(redis-benchmark, 50 clients) -> Redis alone %.0f cases/s; no-op gRPC call %.0f/s "
+      "(%d threads) -> gRPC alone %.0f cases/s; together %.0f cases/s\n",
+      *transition_rate, *allocate_rate, *read_rate, 1.0 / redis_seconds_per_case, echo_rate,
+      concurrency, 1.0 / grpc_seconds_per_case, bound);
+
+  ServiceAddresses addresses{absl::GetFlag(FLAGS_intake), absl::GetFlag(FLAGS_routing),
+                             absl::GetFlag(FLAGS_review), absl::GetFlag(FLAGS_reply)};
+  Latencies latencies;
+  PipelineLoad load(addresses, latencies);
+  const std::string run = absl::StrCat(absl::ToUnixMillis(absl::Now()));
+  load.ClosedLoop(200, concurrency, "warm-" + run);  // connections, script caches, allocator
+  latencies.Clear();
+
+  // 2. Closed loop, with Redis and CPU counted around it.
+  const int cases = absl::GetFlag(FLAGS_cases);
+  const RedisSnapshot redis_before = SnapshotRedis(redis);
+  const std::map<std::string, double> cpu_before = CpuOf(pids);
+  const LoadResult closed = load.ClosedLoop(cases, concurrency, "closed-" + run);
+  const RedisSnapshot redis_after = SnapshotRedis(redis);
+  const std::map<std::string, double> cpu_after = CpuOf(pids);
+  const double cases_per_s = closed.completed / closed.seconds;
+  const double per_case = std::max(1, closed.completed);
+  std::printf(
+      "closed loop: %d cases (%d failed) by %d staff in %.1f s: %.0f cases/s, %.1f RPCs "
+      "a case\n",
+      closed.completed, closed.failed, concurrency, closed.seconds, cases_per_s,
+      closed.rpcs / per_case);
+  PrintLatencies(latencies);
+  const double e2e_p50 = latencies.Percentile("case", 0.5);
+  const double e2e_p99 = latencies.Percentile("case", 0.99);
+  const double closed_register_p99 = latencies.Percentile("Register", 0.99);
+  const double commands_per_case = (redis_after.commands - redis_before.commands) / per_case;
+  const double client_commands_per_case =
+      (redis_after.client_commands - redis_before.client_commands) / per_case;
+  const double bytes_per_case = (redis_after.used_memory - redis_before.used_memory) / per_case;
+  std::printf(
+      "Redis per case: %.1f commands sent by clients (the round trips, at most), %.1f "
+      "executed counting those inside scripts, %.0f bytes of memory (closed cases)\n",
+      client_commands_per_case, commands_per_case, bytes_per_case);
+  std::printf("CPU ms per case:");
+  for (const auto& [name, seconds] : cpu_after) {
+    std::printf(" %s %.3f", name.c_str(), (seconds - cpu_before.at(name)) * 1000 / per_case);
+  }
+  std::printf("\n");
+
+  // 3. Open loop at half the saturating rate.
+  latencies.Clear();
+  const double half = cases_per_s / 2;
+  const LoadResult open =
+      load.OpenLoop(half, absl::GetFlag(FLAGS_open_seconds), 256, "open-" + run);
+  std::printf("open loop at %.0f cases/s offered: %d completed (%d failed) in %.1f s\n", half,
+              open.completed, open.failed, open.seconds);
+  PrintLatencies(latencies);
+  const double register_p99 = latencies.Percentile("Register", 0.99);
+
+  std::printf(
+      "{\"appendfsync\":\"%s\",\"cases_per_s\":%.0f,\"bound_cases_per_s\":%.0f,"
+      "\"ratio_to_bound\":%.2f,\"register_p99_ms\":%.2f,\"register_p99_ms_saturated\":%.2f,"
+      "\"e2e_p50_ms\":%.2f,\"e2e_p99_ms\":%.2f,\"open_loop_e2e_p99_ms\":%.2f,"
+      "\"redis_round_trips_per_case\":%.1f,\"redis_commands_per_case\":%.1f,"
+      "\"redis_bytes_per_case\":%.0f,\"rpcs_per_case\":%.1f,\"closed_loop_cases\":%d,"
+      "\"concurrency\":%d}\n",
+      fsync.c_str(), cases_per_s, bound, cases_per_s / bound, register_p99, closed_register_p99,
+      e2e_p50, e2e_p99, latencies.Percentile("case", 0.99), client_commands_per_case,
+      commands_per_case, bytes_per_case, closed.rpcs / per_case, closed.completed, concurrency);
+  return closed.failed == 0 && open.failed == 0 ? 0 : 1;
+}

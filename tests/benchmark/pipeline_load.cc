@@ -1,0 +1,194 @@
+#include "pipeline_load.h"
+
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clock.h"
+#include "sample_registration.h"
+
+namespace gongkai::bench {
+namespace {
+
+// Several channels per service, so that concurrent calls are not all on one HTTP/2 connection.
+std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+}
+
+std::unique_ptr<grpc::ClientContext> As(const char* user, const char* role,
+                                        const char* department = nullptr) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context->AddMetadata("x-gongkai-user", user);
+  context->AddMetadata("x-gongkai-role", role);
+  if (department != nullptr) context->AddMetadata("x-gongkai-department", department);
+  return context;
+}
+
+}  // namespace
+
+PipelineLoad::PipelineLoad(const ServiceAddresses& addresses, Latencies& latencies)
+    : intake_(v1::IntakeService::NewStub(ChannelTo(addresses.intake))),
+      routing_(v1::RoutingService::NewStub(ChannelTo(addresses.routing))),
+      review_(v1::ReviewService::NewStub(ChannelTo(addresses.review))),
+      reply_(v1::ReplyService::NewStub(ChannelTo(addresses.reply))),
+      latencies_(latencies) {}
+
+bool PipelineLoad::DriveCase(const std::string& request_id, absl::Time scheduled) {
+  // Times one call under its name; returns its status.
+  auto timed = [&](const char* name, auto call) {
+    const absl::Time started = absl::Now();
+    grpc::Status status = call();
+    ++rpcs_;
+    latencies_.Add(name, absl::ToDoubleMilliseconds(absl::Now() - started));
+    if (!status.ok() && !reported_failure_.exchange(true)) {
+      std::fprintf(stderr, "first failure: %s: %d %s\n", name, status.error_code(),
+                   status.error_message().c_str());
+    }
+    return status;
+  };
+  v1::RegisterResponse registered;
+  if (!timed("Register", [&] {
+         return intake_->Register(
+             As("bench-window", "clerk").get(),
+             SampleRegistration(request_id, "2025年县级财政预算和三公经费决算"), &registered);
+       }).ok()) {
+    return false;
+  }
+  const std::string number = registered.case_().case_number();
+  // Waits for a stream service to move the case on, polling with a growing pause.
+  auto wait_for = [&](v1::CaseState state, int64_t* version) {
+    v1::GetCaseRequest get;
+    get.set_case_number(number);
+    absl::Duration pause = absl::Microseconds(500);
+    for (int attempt = 0; attempt < 2000; ++attempt) {
+      v1::Case current;
+      if (!timed("GetCase", [&] {
+             return intake_->GetCase(As("bench", "manager").get(), get, &current);
+           }).ok()) {
+        return false;
+      }
+      if (current.state() == state) {
+        *version = current.version();
+        return true;
+      }
+      absl::SleepFor(pause);
+      pause = std::min(pause * 2, absl::Milliseconds(8));
+    }
+    return false;
+  };
+  int64_t version = 0;
+  if (!wait_for(v1::CASE_STATE_ASSIGNED, &version)) return false;
+  v1::CaseAck ack;
+  v1::AcceptRequest accept;
+  accept.set_case_number(number);
+  accept.set_expected_version(version);
+  if (!timed("Accept", [&] {
+         return routing_->Accept(As("czj-li", "officer", "czj").get(), accept, &ack);
+       }).ok()) {
+    return false;
+  }
+  v1::SubmitDraftRequest draft;
+  draft.set_case_number(number);
+  draft.set_expected_version(ack.version());
+  draft.set_outcome(v1::OUTCOME_DISCLOSED);
+  draft.set_disclosed_text("预算、决算及三公经费表见附件（共12页）。");
+  if (!timed("SubmitDraft", [&] {
+         return review_->SubmitDraft(As("czj-li", "officer", "czj").get(), draft, &ack);
+       }).ok()) {
+    return false;
+  }
+  v1::ReviewDecisionRequest clear;
+  clear.set_case_number(number);
+  clear.set_expected_version(ack.version());
+  if (!timed("Clear", [&] {
+         return review_->Clear(As("bench-reviewer", "reviewer").get(), clear, &ack);
+       }).ok()) {
+    return false;
+  }
+  if (!wait_for(v1::CASE_STATE_REPLY_READY, &version)) return false;
+  v1::IssueReplyRequest issue;
+  issue.set_case_number(number);
+  issue.set_expected_version(version);
+  issue.mutable_delivery()->set_method(v1::DELIVERY_METHOD_POST);
+  issue.mutable_delivery()->set_delivered_on(FormatDay(ChinaDay(absl::Now())));
+  if (!timed("IssueReply", [&] {
+         return reply_->IssueReply(As("bench-window", "clerk").get(), issue, &ack);
+       }).ok()) {
+    return false;
+  }
+  latencies_.Add("case", absl::ToDoubleMilliseconds(absl::Now() - scheduled));
+  return true;
+}
+
+LoadResult PipelineLoad::ClosedLoop(int cases, int concurrency, const std::string& prefix) {
+  std::atomic<int> next{0}, completed{0}, failed{0};
+  const long long rpcs_before = rpcs_;
+  const absl::Time started = absl::Now();
+  std::vector<std::thread> staff;
+  for (int t = 0; t < concurrency; ++t) {
+    staff.emplace_back([&] {
+      for (int i = next++; i < cases; i = next++) {
+        (DriveCase(absl::StrCat(prefix, "-", i, "-request"), absl::Now()) ? completed : failed)++;
+      }
+    });
+  }
+  for (std::thread& person : staff) person.join();
+  return {completed.load(), failed.load(), absl::ToDoubleSeconds(absl::Now() - started),
+          rpcs_ - rpcs_before};
+}
+
+LoadResult PipelineLoad::OpenLoop(double rate, double seconds, int max_in_flight,
+                                  const std::string& prefix) {
+  const int total = static_cast<int>(rate * seconds);
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<std::pair<int, absl::Time>> due;  // case index, scheduled start
+  bool done_scheduling = false;
+  std::atomic<int> completed{0}, failed{0};
+  const long long rpcs_before = rpcs_;
+  const absl::Time started = absl::Now();
+  std::vector<std::thread> staff;
+  for (int t = 0; t < max_in_flight; ++t) {
+    staff.emplace_back([&] {
+      for (;;) {
+        std::pair<int, absl::Time> job;
+        {
+          std::unique_lock lock(mutex);
+          ready.wait(lock, [&] { return !due.empty() || done_scheduling; });
+          if (due.empty()) return;
+          job = due.front();
+          due.pop_front();
+        }
+        (DriveCase(absl::StrCat(prefix, "-", job.first, "-request"), job.second) ? completed
+                                                                                 : failed)++;
+      }
+    });
+  }
+  for (int i = 0; i < total; ++i) {
+    const absl::Time at = started + absl::Seconds(i / rate);
+    absl::SleepFor(at - absl::Now());
+    {
+      std::lock_guard lock(mutex);
+      due.emplace_back(i, at);
+    }
+    ready.notify_one();
+  }
+  {
+    std::lock_guard lock(mutex);
+    done_scheduling = true;
+  }
+  ready.notify_all();
+  for (std::thread& person : staff) person.join();
+  return {completed.load(), failed.load(), absl::ToDoubleSeconds(absl::Now() - started),
+          rpcs_ - rpcs_before};
+}
+
+}  // namespace gongkai::bench

@@ -1,0 +1,56 @@
+// The load generator of the pipeline benchmark, written against the public gRPC API only: each
+// case is registered, waited for routing, accepted, drafted, cleared, waited for its letter and
+// delivered, with every RPC's latency and the case's end-to-end latency recorded.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "gongkai/v1/intake.grpc.pb.h"
+#include "gongkai/v1/reply.grpc.pb.h"
+#include "gongkai/v1/review.grpc.pb.h"
+#include "gongkai/v1/routing.grpc.pb.h"
+#include "latencies.h"
+
+namespace gongkai::bench {
+
+struct ServiceAddresses {
+  std::string intake, routing, review, reply;
+};
+
+struct LoadResult {
+  int completed = 0;
+  int failed = 0;
+  double seconds = 0;
+  long long rpcs = 0;  // every call made, the polls included
+};
+
+class PipelineLoad {
+ public:
+  PipelineLoad(const ServiceAddresses& addresses, Latencies& latencies);
+
+  // Closed loop: `concurrency` staff each taking one case after another, `cases` in all.
+  LoadResult ClosedLoop(int cases, int concurrency, const std::string& prefix);
+
+  // Open loop: a case started every 1/rate seconds for `seconds`, whatever the system does, on up
+  // to `max_in_flight` threads; end-to-end latency counts from the scheduled start.
+  LoadResult OpenLoop(double rate, double seconds, int max_in_flight, const std::string& prefix);
+
+ private:
+  // One case through the pipeline; false when a step failed. `scheduled` is when it was due.
+  bool DriveCase(const std::string& request_id, absl::Time scheduled);
+
+  std::unique_ptr<v1::IntakeService::Stub> intake_;
+  std::unique_ptr<v1::RoutingService::Stub> routing_;
+  std::unique_ptr<v1::ReviewService::Stub> review_;
+  std::unique_ptr<v1::ReplyService::Stub> reply_;
+  Latencies& latencies_;
+  std::atomic<long long> rpcs_{0};
+  std::atomic<bool> reported_failure_{false};  // the first failed call is printed
+};
+
+}  // namespace gongkai::bench
