@@ -22,6 +22,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "case_commands.h"
+#include "case_number.h"
 #include "clock.h"
 #include "deadline.h"
 #include "latencies.h"
@@ -75,30 +76,39 @@ int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::st
   return value;
 }
 
-// Commands executed, those run inside scripts included: the sum of INFO commandstats calls.
-int64_t CommandsExecuted(RedisConnection& redis) {
-  int64_t total = 0;
+// Calls per command (INFO commandstats), those run inside scripts included.
+std::map<std::string, int64_t> CommandCalls(RedisConnection& redis) {
+  std::map<std::string, int64_t> calls;
   for (const auto& [name, stats] : Info(redis, "commandstats")) {
     const size_t at = stats.find("calls=");
-    int64_t calls = 0;
+    int64_t count = 0;
     if (at != std::string::npos &&
         absl::SimpleAtoi(absl::string_view(stats).substr(at + 6, stats.find(',', at) - at - 6),
-                         &calls)) {
-      total += calls;
+                         &count)) {
+      calls[absl::StrReplaceAll(name, {{"cmdstat_", ""}})] = count;
     }
   }
+  return calls;
+}
+
+int64_t Sum(const std::map<std::string, int64_t>& calls) {
+  int64_t total = 0;
+  for (const auto& [name, count] : calls) total += count;
   return total;
 }
 
 struct RedisSnapshot {
-  int64_t commands = 0;         // every command, in scripts too
-  int64_t client_commands = 0;  // the commands clients sent (total_commands_processed)
+  std::map<std::string, int64_t> calls;  // per command, those in scripts too
+  int64_t commands = 0;                  // every command, in scripts too
   int64_t used_memory = 0;
 };
 
 RedisSnapshot SnapshotRedis(RedisConnection& redis) {
-  return {CommandsExecuted(redis), InfoNumber(Info(redis, "stats"), "total_commands_processed"),
-          InfoNumber(Info(redis, "memory"), "used_memory")};
+  RedisSnapshot snapshot;
+  snapshot.calls = CommandCalls(redis);
+  snapshot.commands = Sum(snapshot.calls);
+  snapshot.used_memory = InfoNumber(Info(redis, "memory"), "used_memory");
+  return snapshot;
 }
 
 // utime + stime of a process, in seconds.
@@ -272,13 +282,39 @@ int main(int argc, char** argv) {
   const double e2e_p99 = latencies.Percentile("case", 0.99);
   const double closed_register_p99 = latencies.Percentile("Register", 0.99);
   const double commands_per_case = (redis_after.commands - redis_before.commands) / per_case;
-  const double client_commands_per_case =
-      (redis_after.client_commands - redis_before.client_commands) / per_case;
+  auto delta = [&](const std::string& name) {
+    const auto after = redis_after.calls.find(name);
+    const auto before = redis_before.calls.find(name);
+    return static_cast<double>((after == redis_after.calls.end() ? 0 : after->second) -
+                               (before == redis_before.calls.end() ? 0 : before->second)) /
+           per_case;
+  };
+  // Round trips, from the commands: commandstats counts the commands scripts run too, so those
+  // are taken out. Every EVALSHA is a round trip; every transition script reads the version
+  // with one HGET (the case-number script INCRs instead), so the other HGETs are case reads,
+  // one round trip each (a read with the history pipelines its LRANGE); the stream consumers
+  // pipeline one XREADGROUP per partition; the rest (sweeper, board) count one each.
+  const double scripts = delta("evalsha");
+  const double transitions = scripts - delta("incr");
+  const double case_reads = delta("hget") - transitions;
+  const double polls = delta("xreadgroup") / kPartitionCount;
+  const double other = delta("hgetall") + delta("zrange") + delta("xpending") + delta("xclaim") +
+                       delta("ping") + delta("zcard") + delta("zcount");
+  const double client_commands_per_case = scripts + case_reads + polls + other;
   const double bytes_per_case = (redis_after.used_memory - redis_before.used_memory) / per_case;
   std::printf(
-      "Redis per case: %.1f commands sent by clients (the round trips, at most), %.1f "
+      "Redis per case: %.1f round trips (%.1f scripts, %.1f case reads of which %.1f are "
+      "the load generator's GetCase, %.2f stream polls, %.1f other), %.1f commands "
       "executed counting those inside scripts, %.0f bytes of memory (closed cases)\n",
-      client_commands_per_case, commands_per_case, bytes_per_case);
+      client_commands_per_case, scripts, case_reads, latencies.Count("GetCase") / per_case, polls,
+      other, commands_per_case, bytes_per_case);
+  std::printf("Redis commands per case by command:");
+  for (const auto& [name, count] : redis_after.calls) {
+    const auto before = redis_before.calls.find(name);
+    const int64_t delta = count - (before == redis_before.calls.end() ? 0 : before->second);
+    if (delta / per_case >= 0.05) std::printf(" %s %.2f", name.c_str(), delta / per_case);
+  }
+  std::printf("\n");
   std::printf("CPU ms per case:");
   for (const auto& [name, seconds] : cpu_after) {
     std::printf(" %s %.3f", name.c_str(), (seconds - cpu_before.at(name)) * 1000 / per_case);

@@ -221,7 +221,9 @@ void StreamConsumer::Run(const std::atomic<bool>& stop) {
       wait = std::min(wait * 2, options_.max_idle_wait);
     } else {
       wait = options_.idle_wait;
-      continue;  // more may be waiting
+      // A full batch: more are waiting. A partial one: let a few more arrive, so that one poll
+      // (an XREADGROUP per partition) serves several cases instead of one.
+      if (*handled >= options_.batch) continue;
     }
     absl::SleepFor(wait);
   }
