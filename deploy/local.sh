@@ -80,7 +80,7 @@ start_services() {
     esac
     "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
       --redis="127.0.0.1:$REDIS_PORT" --agency="$AGENCY" --calendar="$ROOT/deploy/calendar" \
-      "${extra[@]}" \
+      "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-} \
       >>"$RUN_DIR/logs/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/pids/$service.pid"
   done

@@ -159,5 +159,15 @@ TEST(GracefulShutdown, SigtermMidLoadFinishesInFlightWorkAndLosesNothing) {
   ExpectEveryCaseClosedOnce(stack, cases);
 }
 
+// --workers=0: every call's Redis work on gRPC's own threads, each with its own connection.
+TEST(CallThreads, CallsServedOnGrpcThreadsCarryTheWholePipeline) {
+  TestStack stack;
+  for (const char* service : {"intake", "routing", "review", "reply", "tracker"}) {
+    stack.Start(service, {"--workers=0"});
+  }
+  PipelineDriver driver(stack);
+  ExpectEveryCaseClosedOnce(stack, driver.DriveAll(120, 8, "inline"));
+}
+
 }  // namespace
 }  // namespace gongkai::testing

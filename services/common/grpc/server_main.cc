@@ -21,7 +21,7 @@
 ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, port_file, "", "file to write the bound port to, once serving");
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis server, host:port");
-ABSL_FLAG(int, workers, 4, "threads doing Redis work for calls (1-64)");
+ABSL_FLAG(int, workers, 4, "threads doing Redis work for calls (1-64; 0: on gRPC's own threads)");
 ABSL_FLAG(std::string, agency, "县人民政府办公室",
           "the agency that answers the requests, as printed on receipts and replies");
 ABSL_FLAG(std::string, consumer, "",
@@ -111,8 +111,8 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
   options.redis = *redis;
   options.workers = absl::GetFlag(FLAGS_workers);
   options.agency = absl::GetFlag(FLAGS_agency);
-  if (options.workers < 1 || options.workers > 64) {
-    return absl::InvalidArgumentError("`workers` must be between 1 and 64");
+  if (options.workers < 0 || options.workers > 64) {
+    return absl::InvalidArgumentError("`workers` must be between 0 and 64");
   }
   return options;
 }

@@ -1,8 +1,11 @@
 #include "redis/worker_pool.h"
 
+#include <memory>
+
 namespace gongkai {
 
-RedisWorkerPool::RedisWorkerPool(const RedisOptions& options, int threads) {
+RedisWorkerPool::RedisWorkerPool(const RedisOptions& options, int threads)
+    : options_(options), inline_(threads == 0) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this, options] { Work(options); });
 }
 
@@ -17,6 +20,14 @@ void RedisWorkerPool::Stop() {
 }
 
 void RedisWorkerPool::Submit(Task task) {
+  if (inline_) {
+    // One connection per calling thread (a hiredis context is not thread-safe), kept for the
+    // thread's life.
+    thread_local std::unique_ptr<RedisConnection> redis;
+    if (redis == nullptr) redis = std::make_unique<RedisConnection>(options_);
+    task(*redis);
+    return;
+  }
   absl::MutexLock lock(&mutex_);
   tasks_.push_back(std::move(task));
 }

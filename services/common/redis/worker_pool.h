@@ -24,6 +24,8 @@ class RedisWorkerPool {
  public:
   using Task = std::function<void(RedisConnection&)>;
 
+  // `threads` 0: no pool; Submit runs each task at once on the calling thread, with a
+  // connection of that thread's own.
   RedisWorkerPool(const RedisOptions& options, int threads);
   ~RedisWorkerPool() { Stop(); }
 
@@ -34,6 +36,8 @@ class RedisWorkerPool {
  private:
   void Work(RedisOptions options);
 
+  const RedisOptions options_;
+  const bool inline_ = false;
   absl::Mutex mutex_;
   std::deque<Task> tasks_ ABSL_GUARDED_BY(mutex_);
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
