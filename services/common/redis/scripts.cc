@@ -14,6 +14,8 @@ namespace gongkai::scripts {
 // ARGV[7] queue score          ARGV[8] flags "LEHA": leave, enter, hand over, acknowledge
 // ARGV[9] consumer group of the acknowledged entry         ARGV[10] its id
 // ARGV[11] time of the change  ARGV[12] due score (DueScore) of a running clock
+// A hand-over entry carries the case as committed (`data`), so that the stage's service need not
+// read it again.
 // ARGV[8] has a fifth flag for the due index: A add or move, R remove, 0 leave alone;
 // a sixth for the open index: M move (ZREM KEYS[8], ZADD KEYS[9] ARGV[13]), R remove, 0;
 // a seventh for reply statistics: S count ARGV[14] (on_time or late) and days:ARGV[15];
@@ -41,7 +43,7 @@ local flags = ARGV[8]
 if string.sub(flags, 1, 1) == '1' then redis.call('ZREM', KEYS[3], ARGV[6]) end
 if string.sub(flags, 2, 2) == '1' then redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6]) end
 if string.sub(flags, 3, 3) == '1' then
-  redis.call('XADD', KEYS[5], '*', 'case', ARGV[6], 'version', new_version)
+  redis.call('XADD', KEYS[5], '*', 'case', ARGV[6], 'version', new_version, 'data', ARGV[4])
 end
 local due = string.sub(flags, 5, 5)
 if due == 'A' then

@@ -25,6 +25,7 @@ StreamEntry ParseEntry(int partition, const RedisReply& entry,
     const absl::string_view value = fields.element(i + 1).str();
     if (name == "case") parsed.case_number = std::string(value);
     if (name == "version") (void)absl::SimpleAtoi(value, &parsed.version);
+    if (name == "data") parsed.data = std::string(value);
   }
   return parsed;
 }

@@ -28,6 +28,7 @@ struct StreamEntry {
   StreamEntryRef ref;
   std::string case_number;
   int64_t version = 0;  // the case version that was handed over
+  std::string data;     // that version of the case, serialized, when the entry carries it
 };
 
 enum class Disposition {
