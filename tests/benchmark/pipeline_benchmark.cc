@@ -210,6 +210,7 @@ int main(int argc, char** argv) {
   const std::string fsync(appendfsync->element(1).str());
   std::map<std::string, int> pids = ParsePids(absl::GetFlag(FLAGS_pids));
   pids["redis-server"] = static_cast<int>(InfoNumber(Info(redis, "server"), "process_id"));
+  pids["load-generator"] = static_cast<int>(getpid());  // this process, on the same cores
   std::printf("appendfsync %s, %ld cores\n", fsync.c_str(), sysconf(_SC_NPROCESSORS_ONLN));
 
   // 1. The bound.
