@@ -142,6 +142,9 @@ absl::StatusOr<CaseChange> CloseUnsupplemented(const v1::Case& current, const v1
                                    "前补正，视为放弃申请（第三十条）"));
   change.after.set_clock(v1::CLOCK_STATE_STOPPED);
   change.after.set_closed_on(FormatDay(ChinaDay(now)));
+  // The office tells the applicant it stops processing: a reply letter of this outcome, dated
+  // today (rendered by the service, which knows the agency).
+  change.after.set_reply_date(change.after.closed_on());
   Detail(change, "outcome", v1::Outcome_Name(v1::OUTCOME_OTHER_NO_SUPPLEMENT));
   return Finish(std::move(change));
 }

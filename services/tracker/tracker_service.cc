@@ -37,11 +37,14 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::ReceiveSupplement(
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::CloseUnsupplemented(
     grpc::CallbackServerContext* context, const v1::CaseCommand* request, v1::CaseAck* ack) {
-  return ServeCaseCommand(context, pool_, "CloseUnsupplemented", request->case_number(),
-                          request->expected_version(), ack,
-                          [this](const v1::Case& current, const v1::Actor& actor) {
-                            return gongkai::CloseUnsupplemented(current, actor, clock_.Now());
-                          });
+  return ServeCaseCommand(
+      context, pool_, "CloseUnsupplemented", request->case_number(), request->expected_version(),
+      ack, [this](const v1::Case& current, const v1::Actor& actor) -> absl::StatusOr<CaseChange> {
+        const absl::Time now = clock_.Now();
+        GK_ASSIGN_OR_RETURN(CaseChange change, gongkai::CloseUnsupplemented(current, actor, now));
+        change.after.set_reply_letter(RenderReplyLetter(change.after, agency_, ChinaDay(now)));
+        return change;
+      });
 }
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::StartConsultation(

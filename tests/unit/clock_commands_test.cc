@@ -97,6 +97,8 @@ TEST(Supplement, NoSupplementInThePeriodClosesTheCase) {
   EXPECT_EQ(closed->after.state(), v1::CASE_STATE_CLOSED);
   EXPECT_EQ(closed->after.clock(), v1::CLOCK_STATE_STOPPED);
   EXPECT_EQ(closed->after.draft().outcome(), v1::OUTCOME_OTHER_NO_SUPPLEMENT);
+  EXPECT_EQ(closed->after.closed_on(), "2026-10-21");
+  EXPECT_EQ(closed->after.reply_date(), "2026-10-21");  // the letter of 其他处理 is dated so
 }
 
 TEST(Consultation, PausesTheClockAndTracksTheFifteenDays) {
