@@ -1,6 +1,7 @@
 #include "handed_case.h"
 
 #include "logging.h"
+#include "redis/case_cache.h"
 #include "status_macros.h"
 
 namespace gongkai {
@@ -25,6 +26,7 @@ absl::StatusOr<Disposition> ActOnHandedCase(CaseStore& store, const StreamEntry&
     return Disposition::kDiscard;  // already done: this delivery is a repeat
   }
   GK_ASSIGN_OR_RETURN(CaseChange change, plan(*current));
+  const int64_t epoch = RedisConnection::Epoch();
   absl::StatusOr<int64_t> committed = store.Commit(change, &entry.ref);
   if (absl::IsAborted(committed.status())) return Disposition::kDiscard;  // moved on meanwhile
   if (absl::IsNotFound(committed.status())) {
@@ -32,6 +34,7 @@ absl::StatusOr<Disposition> ActOnHandedCase(CaseStore& store, const StreamEntry&
     return Disposition::kDiscard;
   }
   if (!committed.ok()) return committed.status();
+  SharedCaseCache().Put(change.after, epoch);
   spdlog::info("event=transition case={} command={} from={} to={} version={} user={}",
                entry.case_number, change.event.command(), StateName(change.from_state),
                StateName(change.after.state()), *committed, change.event.actor().user_id());

@@ -142,5 +142,40 @@ TEST(Review, WithholdingWaitsForTheOfficeHeadsSignOff) {
   EXPECT_EQ(queue.cases_size(), 0);
 }
 
+// Review keeps the case it committed, so that Clear needs no read; a change made by another
+// service meanwhile must still be seen: the stale version is refused, the new one served.
+TEST(Review, ACachedCaseNeverHidesAChangeMadeElsewhere) {
+  TestStack stack;
+  stack.StartAll();
+  const std::string number = InDepartment(stack, "review-0003");
+  v1::SubmitDraftRequest draft;
+  draft.set_case_number(number);
+  draft.set_outcome(v1::OUTCOME_DISCLOSED);
+  draft.set_disclosed_text("预算执行情况表见附件。");
+  v1::CaseAck submitted;
+  ASSERT_TRUE(stack.review()
+                  .SubmitDraft(TestStack::As("czj-li", "officer", "czj").get(), draft, &submitted)
+                  .ok());
+  v1::GrantExtensionRequest extend;
+  extend.set_case_number(number);
+  extend.set_days(10);
+  extend.set_reason("需调取档案");
+  v1::CaseAck extended;
+  ASSERT_TRUE(
+      stack.tracker().GrantExtension(TestStack::As("wang", "head").get(), extend, &extended).ok());
+  ASSERT_EQ(extended.version(), submitted.version() + 1);
+
+  v1::ReviewDecisionRequest clear;
+  clear.set_case_number(number);
+  clear.set_expected_version(submitted.version());  // what review committed and still holds
+  v1::CaseAck ack;
+  grpc::Status stale = stack.review().Clear(TestStack::As("zhao", "reviewer").get(), clear, &ack);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::ABORTED) << stale.error_message();
+  clear.set_expected_version(extended.version());
+  ASSERT_TRUE(stack.review().Clear(TestStack::As("zhao", "reviewer").get(), clear, &ack).ok());
+  v1::Case ready = WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
+  EXPECT_EQ(ready.extension().days(), 10);  // the extension was not lost by a stale plan
+}
+
 }  // namespace
 }  // namespace gongkai::testing

@@ -2,6 +2,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <atomic>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -58,6 +60,10 @@ RedisReply RedisReply::element(size_t i) const {
   return child;
 }
 
+namespace {
+std::atomic<int64_t> connection_epoch{0};
+}  // namespace
+
 RedisConnection::RedisConnection(RedisOptions options) : options_(std::move(options)) {}
 
 RedisConnection::~RedisConnection() {
@@ -75,6 +81,7 @@ absl::Status RedisConnection::EnsureConnected() {
   redisContext* context = redisConnectWithTimeout(options_.host.c_str(), options_.port,
                                                   AsTimeval(options_.connect_timeout));
   if (context == nullptr || context->err != 0) {
+    ++connection_epoch;  // Redis may be restarting: what this process knew may be gone
     std::string reason = context ? context->errstr : "out of memory";
     if (context) redisFree(context);
     return absl::UnavailableError(absl::StrCat("cannot connect to Redis at ", options_.host, ":",
@@ -89,7 +96,11 @@ absl::Status RedisConnection::EnsureConnected() {
   return absl::OkStatus();
 }
 
+
+int64_t RedisConnection::Epoch() { return connection_epoch.load(); }
+
 absl::Status RedisConnection::FailAndDrop(absl::string_view what) {
+  ++connection_epoch;
   std::string reason = context_ && context_->errstr[0] ? context_->errstr : "connection lost";
   // A connection with a half-read pipeline is useless: drop it and reconnect on the next call.
   redisFree(context_);

@@ -87,6 +87,10 @@ class RedisConnection {
       const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);
 
   bool connected() const { return context_ != nullptr; }
+
+  // Raised by every failed connection in the process: what was read or committed before may
+  // not be what Redis holds now (a restart can lose the last writes). CaseCache checks it.
+  static int64_t Epoch();
   // Total round trips made, for benchmarks and tests.
   long long round_trips() const { return round_trips_; }
 
