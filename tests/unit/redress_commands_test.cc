@@ -1,0 +1,97 @@
+#include "redress_commands.h"
+
+#include <gtest/gtest.h>
+
+#include "report_counts.h"
+
+namespace gongkai {
+namespace {
+
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2026, 11, 28, 10, 0, 0), absl::FixedTimeZone(8 * 3600));
+
+v1::Actor Manager() {
+  v1::Actor actor;
+  actor.set_user_id("m1");
+  actor.set_role("manager");
+  return actor;
+}
+
+v1::Case Closed() {
+  v1::Case c;
+  c.set_case_number("2026-000077");
+  c.set_state(v1::CASE_STATE_CLOSED);
+  c.set_version(7);
+  c.mutable_applicant()->set_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
+  c.mutable_request()->set_received_date("2026-03-02");
+  c.mutable_draft()->set_outcome(v1::OUTCOME_WITHHELD_THIRD_PARTY);
+  c.set_closed_on("2026-03-20");
+  return c;
+}
+
+v1::Redress Filed(const std::string& on) {
+  v1::Redress redress;
+  redress.set_kind(v1::REDRESS_KIND_RECONSIDERATION);
+  redress.set_filed_on(on);
+  redress.set_result(v1::REDRESS_RESULT_PENDING);
+  return redress;
+}
+
+TEST(RecordRedress, RecordsThenUpdatesWithTheDecision) {
+  auto filed = RecordRedress(Closed(), -1, Filed("2026-04-10"), Manager(), kNow);
+  ASSERT_TRUE(filed.ok()) << filed.status();
+  ASSERT_EQ(filed->after.redress_size(), 1);
+  EXPECT_EQ(filed->after.state(), v1::CASE_STATE_CLOSED);
+  EXPECT_EQ(filed->after.version(), 8);
+  EXPECT_EQ(filed->event.details().at("index"), "0");
+  EXPECT_EQ(CounterChanges(filed->counted_before, ReportCounters(filed->after)),
+            (std::vector<std::pair<std::string, int>>{{"rd:2026:1:1", 1}}));
+
+  v1::Redress decided = Filed("2026-04-10");
+  decided.set_result(v1::REDRESS_RESULT_CORRECTED);
+  decided.set_decided_on("2026-06-01");
+  auto updated = RecordRedress(filed->after, 0, decided, Manager(), kNow);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->after.redress_size(), 1);
+  EXPECT_EQ(updated->after.redress(0).result(), v1::REDRESS_RESULT_CORRECTED);
+  EXPECT_EQ(CounterChanges(updated->counted_before, ReportCounters(updated->after)),
+            (std::vector<std::pair<std::string, int>>{{"rd:2026:1:1", -1}, {"rd:2026:1:3", 1}}));
+
+  decided.set_kind(v1::REDRESS_KIND_LITIGATION_DIRECT);
+  EXPECT_NE(RecordRedress(filed->after, 0, decided, Manager(), kNow)
+                .status()
+                .message()
+                .find("`redress.kind` differs"),
+            absl::string_view::npos);
+  EXPECT_EQ(RecordRedress(filed->after, 5, Filed("2026-04-10"), Manager(), kNow).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RecordRedress, DatesAndResultsAreChecked) {
+  const v1::Case closed = Closed();
+  auto message = [&](const v1::Redress& redress) {
+    return std::string(RecordRedress(closed, -1, redress, Manager(), kNow).status().message());
+  };
+  EXPECT_EQ(message(Filed("2026-03-19")), "`redress.filed_on` is before the case was closed");
+  EXPECT_EQ(message(Filed("2026-11-29")), "`redress.filed_on` is in the future");
+  EXPECT_EQ(message(Filed("2026/04/10")), "`redress.filed_on` must be a date written YYYY-MM-DD");
+  v1::Redress pending_with_date = Filed("2026-04-10");
+  pending_with_date.set_decided_on("2026-05-01");
+  EXPECT_EQ(message(pending_with_date), "`redress.decided_on` must be empty while pending");
+  v1::Redress decided_before_filing = Filed("2026-04-10");
+  decided_before_filing.set_result(v1::REDRESS_RESULT_MAINTAINED);
+  decided_before_filing.set_decided_on("2026-04-09");
+  EXPECT_EQ(message(decided_before_filing),
+            "`redress.decided_on` must lie between the filing and today");
+  v1::Redress no_kind = Filed("2026-04-10");
+  no_kind.clear_kind();
+  EXPECT_NE(message(no_kind).find("`redress.kind`"), std::string::npos);
+
+  v1::Case open = closed;
+  open.set_state(v1::CASE_STATE_IN_DEPARTMENT);
+  EXPECT_EQ(RecordRedress(open, -1, Filed("2026-04-10"), Manager(), kNow).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace gongkai
