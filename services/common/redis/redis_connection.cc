@@ -96,7 +96,6 @@ absl::Status RedisConnection::EnsureConnected() {
   return absl::OkStatus();
 }
 
-
 int64_t RedisConnection::Epoch() { return connection_epoch.load(); }
 
 absl::Status RedisConnection::FailAndDrop(absl::string_view what) {
