@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "annual_report.h"
@@ -206,18 +205,12 @@ TEST(AnnualReportYear, ScriptedYearMatchesHandCountedFigures) {
             (std::vector<int64_t>{0, 0, 0, 1, 1}));
 
   // The CLI prints the same table.
-  std::string output;
-  {
-    const std::string command =
-        absl::StrCat(GONGKAI_BIN_DIR, "/gongkai --user=m1 --role=manager --tracker=127.0.0.1:",
-                     stack.port("tracker"), " report annual --year=", year, " --format=csv 2>&1");
-    FILE* pipe = popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    char buffer[4096];
-    size_t got = 0;
-    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, got);
-    EXPECT_EQ(pclose(pipe), 0) << output;
-  }
+  int exit_status = -1;
+  const std::string output =
+      RunCli(absl::StrCat("--user=m1 --role=manager --tracker=127.0.0.1:", stack.port("tracker"),
+                          " report annual --year=", year, " --format=csv"),
+             &exit_status);
+  EXPECT_EQ(exit_status, 0) << output;
   EXPECT_NE(output.find("1,\"一、本年新收政府信息公开申请数量\",3,0,0,1,1,1,6\r\n"),
             std::string::npos)
       << output;

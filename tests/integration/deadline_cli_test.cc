@@ -1,24 +1,13 @@
 // The window's deadline calculator, run as staff run it: the real binary, its JSON output.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "test_stack.h"
 
 namespace gongkai::testing {
 namespace {
-
-// Runs `gongkai <arguments>`; returns its standard output and sets the exit status.
-std::string RunCli(const std::string& arguments, int* exit_status) {
-  const std::string command = absl::StrCat(GONGKAI_BIN_DIR, "/gongkai ", arguments, " 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  *exit_status = WEXITSTATUS(pclose(pipe));
-  return output;
-}
 
 TEST(DeadlineCli, PrintsTheDueDateAsJson) {
   int status = -1;

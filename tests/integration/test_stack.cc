@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -213,6 +214,20 @@ const WorkingCalendar& ShippedCalendar() {
 }
 
 absl::CivilDay Today() { return ChinaDay(absl::Now()); }
+
+std::string RunCli(const std::string& arguments, int* exit_status) {
+  const std::string command = absl::StrCat(GONGKAI_BIN_DIR, "/gongkai ", arguments, " 2>&1");
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  if (pipe == nullptr) {
+    *exit_status = -1;
+    return output;
+  }
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  *exit_status = WEXITSTATUS(pclose(pipe));
+  return output;
+}
 
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
                       absl::Duration timeout) {

@@ -108,6 +108,10 @@ const WorkingCalendar& ShippedCalendar();
 // Today in China time.
 absl::CivilDay Today();
 
+// Runs `gongkai <arguments>` (the client binary as staff run it); returns what it printed, its
+// standard error included, and sets its exit status.
+std::string RunCli(const std::string& arguments, int* exit_status);
+
 // Polls the case until it is in `state`; returns it (or the last seen state, failing the test).
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
                       absl::Duration timeout = absl::Seconds(10));
