@@ -7,9 +7,10 @@
 
 namespace gongkai {
 
-absl::StatusOr<Disposition> PrepareReplyLetter(absl::string_view agency, const Clock& clock,
-                                               CaseStore& store, const StreamEntry& entry) {
-  return ActOnHandedCase(store, entry, v1::CASE_STATE_CLEARED, [&](const v1::Case& current) {
+absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(absl::string_view agency,
+                                                             const Clock& clock, CaseStore& store,
+                                                             const StreamEntry& entry) {
+  return PlanHandedCase(store, entry, v1::CASE_STATE_CLEARED, [&](const v1::Case& current) {
     const absl::Time now = clock.Now();
     return PrepareReply(current, RenderReplyLetter(current, agency, ChinaDay(now)),
                         ServiceActor("reply"), now);

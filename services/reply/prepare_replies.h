@@ -10,7 +10,8 @@
 
 namespace gongkai {
 
-absl::StatusOr<Disposition> PrepareReplyLetter(absl::string_view agency, const Clock& clock,
-                                               CaseStore& store, const StreamEntry& entry);
+absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(absl::string_view agency,
+                                                             const Clock& clock, CaseStore& store,
+                                                             const StreamEntry& entry);
 
 }  // namespace gongkai

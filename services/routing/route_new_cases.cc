@@ -6,9 +6,10 @@
 
 namespace gongkai {
 
-absl::StatusOr<Disposition> RouteNewCase(const DepartmentCatalogue& catalogue, const Clock& clock,
-                                         CaseStore& store, const StreamEntry& entry) {
-  return ActOnHandedCase(store, entry, v1::CASE_STATE_REGISTERED, [&](const v1::Case& current) {
+absl::StatusOr<std::optional<CaseChange>> RouteNewCase(const DepartmentCatalogue& catalogue,
+                                                       const Clock& clock, CaseStore& store,
+                                                       const StreamEntry& entry) {
+  return PlanHandedCase(store, entry, v1::CASE_STATE_REGISTERED, [&](const v1::Case& current) {
     const RoutingDecision decision = catalogue.Route(current.request().description());
     return RouteCase(current, decision, ServiceActor("routing"), clock.Now());
   });

@@ -8,9 +8,11 @@
 
 namespace gongkai {
 
-// Handles one routing-stream entry. A delivery for a case that has already moved on (a repeated
-// or stale delivery) is discarded; the commit acknowledges the entry in the same atomic step.
-absl::StatusOr<Disposition> RouteNewCase(const DepartmentCatalogue& catalogue, const Clock& clock,
-                                         CaseStore& store, const StreamEntry& entry);
+// Plans the routing of one routing-stream entry's case; nothing for a delivery whose case has
+// already moved on (a repeated or stale delivery). The consumer commits the change together with
+// the entry's acknowledgement.
+absl::StatusOr<std::optional<CaseChange>> RouteNewCase(const DepartmentCatalogue& catalogue,
+                                                       const Clock& clock, CaseStore& store,
+                                                       const StreamEntry& entry);
 
 }  // namespace gongkai

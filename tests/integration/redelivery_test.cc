@@ -5,8 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "case_commands.h"
 #include "case_number.h"
+#include "grpc/call_context.h"
+#include "handed_case.h"
 #include "redis/keys.h"
+#include "redis/stream_consumer.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
@@ -40,6 +44,48 @@ void ExpectEveryCaseRoutedExactlyOnce(TestStack& stack, const std::vector<std::s
     EXPECT_EQ(stack.redis().Command({"XPENDING", stream, "routing"})->element(0).integer(), 0)
         << stream;
   }
+}
+
+TEST(Redelivery, OnePollCommitsEveryPlannedCaseInOneRoundTripAndAcknowledgesRepeats) {
+  TestStack stack;
+  stack.Start("intake");
+  std::vector<std::string> numbers;
+  for (int i = 0; i < 30; ++i) numbers.push_back(Register(stack, absl::StrCat("batch-", i, "-xx")));
+  // Five repeated hand-overs (as a producer retrying its XADD would write) and one entry whose
+  // case does not exist: all acknowledged without effect.
+  for (int i = 0; i < 5; ++i) {
+    const int partition = PartitionOf(*ParseCaseNumber(numbers[i]));
+    ASSERT_TRUE(stack.redis()
+                    .Command({"XADD", keys::Stream(partition, Stage::kRouting), "*", "case",
+                              numbers[i], "version", "1"})
+                    .ok());
+  }
+  ASSERT_TRUE(stack.redis()
+                  .Command({"XADD", keys::Stream(0, Stage::kRouting), "*", "case", "2026-999999",
+                            "version", "1"})
+                  .ok());
+
+  RedisOptions redis;
+  redis.port = stack.redis_port();
+  StreamConsumer consumer(
+      redis, {.stage = Stage::kRouting, .group = "routing", .consumer = "routing-test"},
+      [](CaseStore& store, const StreamEntry& entry) {
+        return PlanHandedCase(store, entry, v1::CASE_STATE_REGISTERED, [](const v1::Case& current) {
+          return RouteCase(current, {.department = "czj", .explanation = "test"},
+                           ServiceActor("routing"), absl::Now());
+        });
+      });
+  ASSERT_TRUE(consumer.EnsureGroups().ok());
+  const long long before = consumer.round_trips();
+  absl::StatusOr<int> handled = consumer.PollOnce();
+  ASSERT_TRUE(handled.ok()) << handled.status();
+  EXPECT_EQ(*handled, 36);
+  // One round trip for the poll, one for all thirty-five planned commits (the repeats' commits
+  // find the case moved on and are acknowledged), one for the six acknowledgements; plus a case
+  // read for each entry that carries no case (the five repeats and the missing case), and the
+  // transition script's SCRIPT LOAD, once for this new connection.
+  EXPECT_EQ(consumer.round_trips() - before, 3 + 6 + 1);
+  ExpectEveryCaseRoutedExactlyOnce(stack, numbers);
 }
 
 TEST(Redelivery, EntriesHeldByAVanishedConsumerAreClaimedAndRoutedOnce) {

@@ -220,6 +220,36 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
   return reply.integer();
 }
 
+absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CaseStore::CommitMany(
+    const std::vector<CaseChange>& changes, const std::vector<StreamEntryRef>& consumed) {
+  if (changes.size() != consumed.size()) {
+    return absl::InternalError("CommitMany: a stream entry is needed for every change");
+  }
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+  calls.reserve(changes.size());
+  for (size_t i = 0; i < changes.size(); ++i) {
+    GK_ASSIGN_OR_RETURN(TransitionCall call, PrepareTransition(changes[i], &consumed[i]));
+    calls.emplace_back(std::move(call.keys), std::move(call.args));
+  }
+  absl::StatusOr<std::vector<RedisReply>> replies = redis_.EvalMany(scripts::Transition(), calls);
+  // A server that lost its script cache answers the whole pipeline NOSCRIPT; EvalMany has then
+  // forgotten the script, and a second attempt loads it again.
+  if (absl::IsUnavailable(replies.status()))
+    replies = redis_.EvalMany(scripts::Transition(), calls);
+  if (!replies.ok()) return replies.status();
+  std::vector<absl::StatusOr<int64_t>> results;
+  results.reserve(changes.size());
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const RedisReply& reply = (*replies)[i];
+    if (reply.is_error()) {
+      results.push_back(FromScriptError(changes[i].after.case_number(), reply.str()));
+    } else {
+      results.push_back(reply.integer());
+    }
+  }
+  return results;
+}
+
 v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at) {
   v1::CaseSummary summary;
   summary.set_case_number(item.case_number());

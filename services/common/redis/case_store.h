@@ -93,6 +93,12 @@ class CaseStore {
   absl::StatusOr<int64_t> Commit(const CaseChange& change,
                                  const StreamEntryRef* consumed = nullptr);
 
+  // Commits `changes[i]` together with the acknowledgement of `consumed[i]`, all in one round
+  // trip; each result is what Commit would give. Fails as a whole only when Redis cannot be
+  // reached, and then some of the changes may have been committed (each atomically).
+  absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CommitMany(
+      const std::vector<CaseChange>& changes, const std::vector<StreamEntryRef>& consumed);
+
   // One page of a work queue over all partitions, oldest registration first.
   absl::StatusOr<v1::QueueResponse> ListQueue(QueueKind kind, absl::string_view department,
                                               const v1::QueuePage& page);

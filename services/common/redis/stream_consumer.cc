@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "logging.h"
+#include "redis/case_cache.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
 #include "status_macros.h"
@@ -69,7 +70,8 @@ absl::StatusOr<int> StreamConsumer::PollOnce(bool own_pending) {
 
 absl::StatusOr<int> StreamConsumer::HandleReplies(const std::vector<RedisReply>& replies,
                                                   const std::vector<int>& partitions) {
-  int handled = 0;
+  std::vector<StreamEntry> entries;
+  std::vector<StreamEntryRef> deleted;
   for (size_t i = 0; i < replies.size(); ++i) {
     const RedisReply& reply = replies[i];
     if (reply.is_error()) {
@@ -81,43 +83,92 @@ absl::StatusOr<int> StreamConsumer::HandleReplies(const std::vector<RedisReply>&
     }
     // [[stream, [[id, [field, value, ...]], ...]]]
     for (size_t s = 0; s < reply.size(); ++s) {
-      const RedisReply entries = reply.element(s).element(1);
-      for (size_t e = 0; e < entries.size(); ++e) {
-        const RedisReply entry = entries.element(e);
+      const RedisReply stream_entries = reply.element(s).element(1);
+      for (size_t e = 0; e < stream_entries.size(); ++e) {
+        const RedisReply entry = stream_entries.element(e);
         if (entry.size() < 2 || entry.element(1).is_nil()) {
           // An entry deleted while pending: nothing left to do but acknowledge it.
-          GK_RETURN_IF_ERROR(Acknowledge({partitions[i], options_.stage, options_.group,
-                                          std::string(entry.element(0).str())}));
+          deleted.push_back(
+              {partitions[i], options_.stage, options_.group, std::string(entry.element(0).str())});
           continue;
         }
-        Handle(ParseEntry(partitions[i], entry, options_));
-        ++handled;
+        entries.push_back(ParseEntry(partitions[i], entry, options_));
       }
     }
   }
-  return handled;
+  HandleBatch(entries, std::move(deleted));
+  return static_cast<int>(entries.size());
 }
 
-void StreamConsumer::Handle(StreamEntry entry) {
-  absl::StatusOr<Disposition> outcome = handler_(store_, entry);
-  if (!outcome.ok()) {
-    spdlog::warn("event=stream_handler_failed stage={} case={} entry={} error=\"{}\"",
-                 keys::StageName(options_.stage), entry.case_number, entry.ref.id,
-                 outcome.status().message());
-    return;  // stays pending: retried after claim_idle, dead-lettered after max_deliveries
+void StreamConsumer::HandleBatch(const std::vector<StreamEntry>& entries,
+                                 std::vector<StreamEntryRef> acknowledge) {
+  std::vector<const StreamEntry*> planned;
+  std::vector<CaseChange> changes;
+  std::vector<StreamEntryRef> consumed;
+  for (const StreamEntry& entry : entries) {
+    absl::StatusOr<std::optional<CaseChange>> plan = handler_(store_, entry);
+    if (!plan.ok()) {
+      spdlog::warn("event=stream_handler_failed stage={} case={} entry={} error=\"{}\"",
+                   keys::StageName(options_.stage), entry.case_number, entry.ref.id,
+                   plan.status().message());
+      continue;  // stays pending: retried after claim_idle, dead-lettered after max_deliveries
+    }
+    if (!plan->has_value()) {
+      acknowledge.push_back(entry.ref);
+      continue;
+    }
+    planned.push_back(&entry);
+    changes.push_back(std::move(**plan));
+    consumed.push_back(entry.ref);
   }
-  if (*outcome == Disposition::kDiscard) {
-    if (absl::Status status = Acknowledge(entry.ref); !status.ok()) {
-      spdlog::warn("event=ack_failed case={} error=\"{}\"", entry.case_number, status.message());
+  if (!changes.empty()) {
+    const int64_t epoch = RedisConnection::Epoch();
+    absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> committed =
+        store_.CommitMany(changes, consumed);
+    if (!committed.ok()) {
+      // Every entry stays pending; those whose commit went through are discarded as repeats on
+      // their next delivery.
+      spdlog::warn("event=stream_commit_failed stage={} entries={} error=\"{}\"",
+                   keys::StageName(options_.stage), changes.size(), committed.status().message());
+    }
+    for (size_t i = 0; committed.ok() && i < changes.size(); ++i) {
+      const StreamEntry& entry = *planned[i];
+      const absl::StatusOr<int64_t>& result = (*committed)[i];
+      if (result.ok()) {
+        SharedCaseCache().Put(changes[i].after, epoch);
+        spdlog::info("event=transition case={} command={} from={} to={} version={} user={}",
+                     entry.case_number, changes[i].event.command(),
+                     StateName(changes[i].from_state), StateName(changes[i].after.state()), *result,
+                     changes[i].event.actor().user_id());
+      } else if (absl::IsAborted(result.status()) || absl::IsNotFound(result.status())) {
+        // The case moved on (or is gone) since it was handed over: nothing left to do.
+        if (absl::IsNotFound(result.status())) {
+          spdlog::warn("event=entry_without_case case={} entry={}", entry.case_number,
+                       entry.ref.id);
+        }
+        acknowledge.push_back(entry.ref);
+      } else {
+        spdlog::warn("event=stream_handler_failed stage={} case={} entry={} error=\"{}\"",
+                     keys::StageName(options_.stage), entry.case_number, entry.ref.id,
+                     result.status().message());
+      }
     }
   }
+  if (absl::Status status = Acknowledge(acknowledge); !status.ok()) {
+    spdlog::warn("event=ack_failed stage={} entries={} error=\"{}\"",
+                 keys::StageName(options_.stage), acknowledge.size(), status.message());
+  }
 }
 
-absl::Status StreamConsumer::Acknowledge(const StreamEntryRef& ref) {
-  const std::string stream = keys::Stream(ref.partition, ref.stage);
-  GK_ASSIGN_OR_RETURN(
-      std::vector<RedisReply> replies,
-      redis_.Pipeline({{"XACK", stream, ref.group, ref.id}, {"XDEL", stream, ref.id}}));
+absl::Status StreamConsumer::Acknowledge(const std::vector<StreamEntryRef>& refs) {
+  if (refs.empty()) return absl::OkStatus();
+  std::vector<std::vector<std::string>> commands;
+  for (const StreamEntryRef& ref : refs) {
+    const std::string stream = keys::Stream(ref.partition, ref.stage);
+    commands.push_back({"XACK", stream, ref.group, ref.id});
+    commands.push_back({"XDEL", stream, ref.id});
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (const RedisReply& reply : replies) {
     if (reply.is_error()) return absl::InternalError(absl::StrCat("XACK: ", reply.str()));
   }
@@ -173,7 +224,7 @@ absl::StatusOr<int> StreamConsumer::ReclaimOnce() {
   if (claims.empty()) return 0;
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> claimed, redis_.Pipeline(claims));
   // XCLAIM answers with the entries themselves: reshape as XREADGROUP's [[stream, entries]].
-  int handled = 0;
+  std::vector<StreamEntry> entries;
   for (size_t i = 0; i < claimed.size(); ++i) {
     if (claimed[i].is_error()) continue;
     for (size_t e = 0; e < claimed[i].size(); ++e) {
@@ -181,11 +232,11 @@ absl::StatusOr<int> StreamConsumer::ReclaimOnce() {
       if (entry.is_nil() || entry.size() < 2) continue;
       spdlog::info("event=claimed stage={} entry={}", keys::StageName(options_.stage),
                    entry.element(0).str());
-      Handle(ParseEntry(claim_partitions[i], entry, options_));
-      ++handled;
+      entries.push_back(ParseEntry(claim_partitions[i], entry, options_));
     }
   }
-  return handled;
+  HandleBatch(entries, {});
+  return static_cast<int>(entries.size());
 }
 
 void StreamConsumer::Run(const std::atomic<bool>& stop) {

@@ -1,10 +1,13 @@
 // At-least-once consumption of one stage's streams (one per partition) with a consumer group.
 //
-// A handler receives each entry and either commits its effect together with the entry's
-// acknowledgement (the transition script does both atomically), or asks for the entry to be
-// discarded (a stale or repeated delivery: the case has moved on), or for a retry. Entries left
-// pending by a consumer that died are claimed by a live one after `claim_idle`; an entry that
-// was delivered `max_deliveries` times without success goes to the dead-letter stream.
+// A handler plans what each entry asks for: a change to the case, or nothing (a stale or
+// repeated delivery: the case has moved on). The consumer commits the planned changes of a whole
+// poll in one pipelined round trip, each together with its entry's acknowledgement (the
+// transition script does both atomically), and acknowledges the entries without a change. A
+// handler error, or a commit that fails for another reason than the case having moved on, leaves
+// the entry pending. Entries left pending by a consumer that died are claimed by a live one
+// after `claim_idle`; an entry that was delivered `max_deliveries` times without success goes to
+// the dead-letter stream.
 //
 // Example:
 //   StreamConsumer consumer(redis_options, {.stage = Stage::kRouting, .group = "routing",
@@ -15,6 +18,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -29,12 +33,6 @@ struct StreamEntry {
   std::string case_number;
   int64_t version = 0;  // the case version that was handed over
   std::string data;     // that version of the case, serialized, when the entry carries it
-};
-
-enum class Disposition {
-  kCommitted,  // the handler's commit acknowledged the entry
-  kDiscard,    // nothing to do (stale or repeated delivery): acknowledge without effect
-  kRetry,      // leave pending; it is delivered again after claim_idle
 };
 
 struct StreamConsumerOptions {
@@ -53,7 +51,9 @@ struct StreamConsumerOptions {
 
 class StreamConsumer {
  public:
-  using Handler = std::function<absl::StatusOr<Disposition>(CaseStore&, const StreamEntry&)>;
+  // The change an entry asks for; nullopt to acknowledge it without effect.
+  using Handler =
+      std::function<absl::StatusOr<std::optional<CaseChange>>(CaseStore&, const StreamEntry&)>;
 
   StreamConsumer(RedisOptions redis, StreamConsumerOptions options, Handler handler);
 
@@ -65,12 +65,16 @@ class StreamConsumer {
   absl::Status EnsureGroups();
   absl::StatusOr<int> PollOnce(bool own_pending = false);
   absl::StatusOr<int> ReclaimOnce();
+  // Round trips this consumer has made to Redis.
+  long long round_trips() const { return redis_.round_trips(); }
 
  private:
   absl::StatusOr<int> HandleReplies(const std::vector<RedisReply>& replies,
                                     const std::vector<int>& partitions);
-  void Handle(StreamEntry entry);
-  absl::Status Acknowledge(const StreamEntryRef& ref);
+  // Plans every entry, commits the planned changes in one round trip and acknowledges the rest.
+  void HandleBatch(const std::vector<StreamEntry>& entries,
+                   std::vector<StreamEntryRef> acknowledge);
+  absl::Status Acknowledge(const std::vector<StreamEntryRef>& refs);
 
   RedisConnection redis_;
   CaseStore store_;
