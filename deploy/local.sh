@@ -171,7 +171,7 @@ bench_pipeline() {
     for service in "${SERVICES[@]}"; do pids+="$service=$(cat "$RUN_DIR/pids/$service.pid"),"; done
     "$BIN/gongkai-bench-pipeline" --redis="127.0.0.1:$REDIS_PORT" --intake="$GONGKAI_INTAKE" \
       --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" --reply="$GONGKAI_REPLY" \
-      --pids="$pids" --calendar="$ROOT/deploy/calendar" \
+      --tracker="$GONGKAI_TRACKER" --pids="$pids" --calendar="$ROOT/deploy/calendar" \
       --cases="${GONGKAI_BENCH_CASES:-3000}" --concurrency="${GONGKAI_BENCH_CONCURRENCY:-16}" \
       | tee "$RUN_DIR/bench.out"
     results+=("$(tail -1 "$RUN_DIR/bench.out")")

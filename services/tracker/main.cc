@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
   }
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::TrackerServiceImpl service(pool, clock, **calendar, *catalogue, options->agency);
+  gongkai::ChangeFeed feed(options->redis);
+  gongkai::TrackerServiceImpl service(pool, feed, clock, **calendar, *catalogue, options->agency);
   gongkai::ReportServiceImpl reports(pool, clock);
   // A changed calendar file re-computes every running clock, as ReloadCalendar does.
   auto recompute = [&] {
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
   }
   return gongkai::RunServer(*options, {&service, &reports},
                             {gongkai::WatchCalendar(**calendar, recompute),
+                             [&](const std::atomic<bool>& stop) { feed.Run(stop); },
                              [&](const std::atomic<bool>& stop) {
                                gongkai::RunSweeper(options->redis, **calendar, clock, sweeper,
                                                    stop);

@@ -4,6 +4,7 @@
 #include "deadline_views.h"
 #include "documents.h"
 #include "grpc/case_calls.h"
+#include "watch_case.h"
 
 namespace gongkai {
 
@@ -85,6 +86,12 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::GrantExtension(
             RenderExtensionNotice(change.after, agency_, ChinaDay(now)));
         return change;
       });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::WatchCase(grpc::CallbackServerContext* context,
+                                                        const v1::WatchCaseRequest* request,
+                                                        v1::CaseVersion* response) {
+  return ServeWatch(context, pool_, feed_, *request, response);
 }
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::ListOverdue(grpc::CallbackServerContext* context,

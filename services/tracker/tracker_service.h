@@ -5,15 +5,18 @@
 #include "clock.h"
 #include "department_catalogue.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
+#include "redis/change_feed.h"
 #include "redis/worker_pool.h"
 
 namespace gongkai {
 
 class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
  public:
-  TrackerServiceImpl(RedisWorkerPool& pool, const Clock& clock, CalendarHolder& calendar,
-                     const DepartmentCatalogue& catalogue, std::string agency)
+  TrackerServiceImpl(RedisWorkerPool& pool, ChangeFeed& feed, const Clock& clock,
+                     CalendarHolder& calendar, const DepartmentCatalogue& catalogue,
+                     std::string agency)
       : pool_(pool),
+        feed_(feed),
         clock_(clock),
         calendar_(calendar),
         catalogue_(catalogue),
@@ -50,8 +53,13 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
                                            const v1::ReloadCalendarRequest* request,
                                            v1::ReloadCalendarResponse* response) override;
 
+  grpc::ServerUnaryReactor* WatchCase(grpc::CallbackServerContext* context,
+                                      const v1::WatchCaseRequest* request,
+                                      v1::CaseVersion* response) override;
+
  private:
   RedisWorkerPool& pool_;
+  ChangeFeed& feed_;
   const Clock& clock_;
   CalendarHolder& calendar_;
   const DepartmentCatalogue& catalogue_;

@@ -39,6 +39,7 @@ PipelineLoad::PipelineLoad(const ServiceAddresses& addresses, Latencies& latenci
       routing_(v1::RoutingService::NewStub(ChannelTo(addresses.routing))),
       review_(v1::ReviewService::NewStub(ChannelTo(addresses.review))),
       reply_(v1::ReplyService::NewStub(ChannelTo(addresses.reply))),
+      tracker_(v1::TrackerService::NewStub(ChannelTo(addresses.tracker))),
       latencies_(latencies) {}
 
 bool PipelineLoad::DriveCase(const std::string& request_id, absl::Time scheduled) {
@@ -63,28 +64,26 @@ bool PipelineLoad::DriveCase(const std::string& request_id, absl::Time scheduled
     return false;
   }
   const std::string number = registered.case_().case_number();
-  // Waits for a stream service to move the case on, polling with a growing pause.
+  // Waits for a stream service to move the case on past `*version`, as a screen would: with
+  // the tracker's WatchCase, which answers when the case changes.
   auto wait_for = [&](v1::CaseState state, int64_t* version) {
-    v1::GetCaseRequest get;
-    get.set_case_number(number);
-    absl::Duration pause = absl::Microseconds(500);
-    for (int attempt = 0; attempt < 2000; ++attempt) {
-      v1::Case current;
-      if (!timed("GetCase", [&] {
-             return intake_->GetCase(As("bench", "manager").get(), get, &current);
+    v1::WatchCaseRequest watch;
+    watch.set_case_number(number);
+    watch.set_timeout_ms(4000);
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      watch.set_after_version(*version);
+      v1::CaseVersion current;
+      if (!timed("WatchCase", [&] {
+             return tracker_->WatchCase(As("bench", "manager").get(), watch, &current);
            }).ok()) {
         return false;
       }
-      if (current.state() == state) {
-        *version = current.version();
-        return true;
-      }
-      absl::SleepFor(pause);
-      pause = std::min(pause * 2, absl::Milliseconds(8));
+      *version = current.version();
+      if (current.state() == state) return true;
     }
     return false;
   };
-  int64_t version = 0;
+  int64_t version = registered.case_().version();
   if (!wait_for(v1::CASE_STATE_ASSIGNED, &version)) return false;
   v1::CaseAck ack;
   v1::AcceptRequest accept;
@@ -113,6 +112,7 @@ bool PipelineLoad::DriveCase(const std::string& request_id, absl::Time scheduled
        }).ok()) {
     return false;
   }
+  version = ack.version();
   if (!wait_for(v1::CASE_STATE_REPLY_READY, &version)) return false;
   v1::IssueReplyRequest issue;
   issue.set_case_number(number);

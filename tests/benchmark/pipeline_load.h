@@ -14,12 +14,13 @@
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "gongkai/v1/review.grpc.pb.h"
 #include "gongkai/v1/routing.grpc.pb.h"
+#include "gongkai/v1/tracker.grpc.pb.h"
 #include "latencies.h"
 
 namespace gongkai::bench {
 
 struct ServiceAddresses {
-  std::string intake, routing, review, reply;
+  std::string intake, routing, review, reply, tracker;
 };
 
 struct LoadResult {
@@ -48,6 +49,7 @@ class PipelineLoad {
   std::unique_ptr<v1::RoutingService::Stub> routing_;
   std::unique_ptr<v1::ReviewService::Stub> review_;
   std::unique_ptr<v1::ReplyService::Stub> reply_;
+  std::unique_ptr<v1::TrackerService::Stub> tracker_;
   Latencies& latencies_;
   std::atomic<long long> rpcs_{0};
   std::atomic<bool> reported_failure_{false};  // the first failed call is printed

@@ -12,16 +12,6 @@
 namespace gongkai::testing {
 namespace {
 
-std::string Register(TestStack& stack, const std::string& request_id,
-                     const std::string& description) {
-  v1::RegisterResponse response;
-  grpc::Status status =
-      stack.intake().Register(TestStack::As("window01", "clerk").get(),
-                              SampleRegistration(request_id, description), &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return response.case_().case_number();
-}
-
 std::vector<std::string> Commands(const v1::Case& c) {
   std::vector<std::string> commands;
   for (const v1::CaseEvent& event : c.events()) commands.push_back(event.command());
@@ -68,7 +58,8 @@ grpc::Status Review(TestStack& stack, const std::string& number, const std::stri
 TEST(EndToEnd, ACaseTravelsThroughAllFourServicesAndCloses) {
   TestStack stack;
   stack.StartAll();
-  const std::string number = Register(stack, "e2e-000001", "2025年县级财政预算和三公经费决算");
+  const std::string number =
+      RegisterSample(stack, "e2e-000001", "2025年县级财政预算和三公经费决算");
   ASSERT_EQ(number.substr(4), "-000001");
 
   v1::Case routed = WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
@@ -149,7 +140,8 @@ TEST(EndToEnd, ACaseTravelsThroughAllFourServicesAndCloses) {
 TEST(EndToEnd, ReviewReturnsADraftAndTheDepartmentFixesIt) {
   TestStack stack;
   stack.StartAll();
-  const std::string number = Register(stack, "e2e-return-1", "2025年县级残疾人专项资金使用情况");
+  const std::string number =
+      RegisterSample(stack, "e2e-return-1", "2025年县级残疾人专项资金使用情况");
   WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
   Accept(stack, number, "czj");
   ASSERT_TRUE(Draft(stack, number, "czj-li", "明细见附件（含受助人电话13912345678）").ok());
@@ -184,7 +176,7 @@ TEST(EndToEnd, ReviewReturnsADraftAndTheDepartmentFixesIt) {
 TEST(EndToEnd, DepartmentHandsBackAndTheDispatcherReassigns) {
   TestStack stack;
   stack.StartAll();
-  const std::string number = Register(stack, "e2e-handback", "2025年县级财政预算");
+  const std::string number = RegisterSample(stack, "e2e-handback", "2025年县级财政预算");
   WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
 
   v1::HandBackRequest hand_back;
@@ -242,7 +234,7 @@ TEST(EndToEnd, DepartmentHandsBackAndTheDispatcherReassigns) {
 TEST(EndToEnd, AnUnmatchedRequestWaitsForTheDispatcher) {
   TestStack stack;
   stack.StartAll();
-  const std::string number = Register(stack, "e2e-unmatched", "举报某村干部违规问题");
+  const std::string number = RegisterSample(stack, "e2e-unmatched", "举报某村干部违规问题");
   v1::Case waiting = WaitForState(stack, number, v1::CASE_STATE_DISPATCH);
   EXPECT_EQ(waiting.events(1).command(), "RouteToDispatch");
   EXPECT_EQ(waiting.events(1).details().at("rule"), "no catalogue keyword matched the description");
@@ -253,7 +245,7 @@ TEST(EndToEnd, QueuesPageByCursorInRegistrationOrder) {
   stack.StartAll();
   std::vector<std::string> registered;
   for (int i = 0; i < 7; ++i) {
-    registered.push_back(Register(stack, absl::StrCat("e2e-paging-", i), "县财政预算"));
+    registered.push_back(RegisterSample(stack, absl::StrCat("e2e-paging-", i), "县财政预算"));
   }
   for (const auto& number : registered) WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
   std::vector<std::string> listed;

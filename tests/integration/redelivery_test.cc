@@ -16,14 +16,6 @@
 namespace gongkai::testing {
 namespace {
 
-std::string Register(TestStack& stack, const std::string& request_id) {
-  v1::RegisterResponse response;
-  grpc::Status status = stack.intake().Register(
-      TestStack::As("w1", "clerk").get(), SampleRegistration(request_id, "县财政预算"), &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return response.case_().case_number();
-}
-
 int CountRoutingEvents(const v1::Case& c) {
   int count = 0;
   for (const auto& event : c.events()) {
@@ -50,7 +42,8 @@ TEST(Redelivery, OnePollCommitsEveryPlannedCaseInOneRoundTripAndAcknowledgesRepe
   TestStack stack;
   stack.Start("intake");
   std::vector<std::string> numbers;
-  for (int i = 0; i < 30; ++i) numbers.push_back(Register(stack, absl::StrCat("batch-", i, "-xx")));
+  for (int i = 0; i < 30; ++i)
+    numbers.push_back(RegisterSample(stack, absl::StrCat("batch-", i, "-xx")));
   // Five repeated hand-overs (as a producer retrying its XADD would write) and one entry whose
   // case does not exist: all acknowledged without effect.
   for (int i = 0; i < 5; ++i) {
@@ -92,7 +85,8 @@ TEST(Redelivery, EntriesHeldByAVanishedConsumerAreClaimedAndRoutedOnce) {
   TestStack stack({.claim_idle_ms = 300});
   stack.Start("intake");
   std::vector<std::string> numbers;
-  for (int i = 0; i < 40; ++i) numbers.push_back(Register(stack, absl::StrCat("held-", i, "-xx")));
+  for (int i = 0; i < 40; ++i)
+    numbers.push_back(RegisterSample(stack, absl::StrCat("held-", i, "-xx")));
   // A consumer reads every entry and dies before acknowledging any.
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     const std::string stream = keys::Stream(partition, Stage::kRouting);
@@ -111,7 +105,7 @@ TEST(Redelivery, RoutingKilledMidLoadAndRestartedLosesAndDuplicatesNothing) {
   stack.Start("routing", {"--consumer=routing-a"});
   std::vector<std::string> numbers;
   for (int i = 0; i < 150; ++i) {
-    numbers.push_back(Register(stack, absl::StrCat("killed-", i, "-xx")));
+    numbers.push_back(RegisterSample(stack, absl::StrCat("killed-", i, "-xx")));
     if (i == 75) stack.Kill("routing", SIGKILL);
     // The same consumer name: the restarted process first finishes what it held when killed.
     if (i == 110) stack.Start("routing", {"--consumer=routing-a"});
@@ -129,7 +123,7 @@ TEST(Redelivery, APoisonEntryIsDeadLetteredAndDoesNotBlockOthers) {
       {"HSET", keys::Case(poison), "version", "1", "state", "1", "data", "\xff\xff not a case"});
   stack.redis().Command({"XADD", keys::Stream(partition, Stage::kRouting), "*", "case",
                          "2026-900001", "version", "1"});
-  const std::string healthy = Register(stack, "after-poison-1");
+  const std::string healthy = RegisterSample(stack, "after-poison-1");
   WaitForState(stack, healthy, v1::CASE_STATE_ASSIGNED);
 
   const std::string dead = keys::DeadLetters(partition);

@@ -229,6 +229,16 @@ std::string RunCli(const std::string& arguments, int* exit_status) {
   return output;
 }
 
+std::string RegisterSample(TestStack& stack, const std::string& request_id,
+                           const std::string& description) {
+  v1::RegisterResponse response;
+  grpc::Status status =
+      stack.intake().Register(TestStack::As("window01", "clerk").get(),
+                              SampleRegistration(request_id, description), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.case_().case_number();
+}
+
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
                       absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;

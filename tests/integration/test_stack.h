@@ -112,6 +112,11 @@ absl::CivilDay Today();
 // standard error included, and sets its exit status.
 std::string RunCli(const std::string& arguments, int* exit_status);
 
+// Registers the sample request with `request_id` at the window; returns the case number (empty,
+// failing the test, if registration failed).
+std::string RegisterSample(TestStack& stack, const std::string& request_id,
+                           const std::string& description = "县财政预算");
+
 // Polls the case until it is in `state`; returns it (or the last seen state, failing the test).
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
                       absl::Duration timeout = absl::Seconds(10));

@@ -99,6 +99,27 @@ absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(
   return cases;
 }
 
+absl::StatusOr<v1::CaseVersion> CaseStore::LoadVersion(absl::string_view case_number) {
+  GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Command({"HMGET", keys::Case(number), "version", "state"}));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  if (reply.size() != 2 || reply.element(0).is_nil()) {
+    return absl::NotFoundError(absl::StrCat("case ", case_number, " not found"));
+  }
+  int64_t version = 0;
+  int state = 0;
+  if (!absl::SimpleAtoi(reply.element(0).str(), &version) ||
+      !absl::SimpleAtoi(reply.element(1).str(), &state) || !v1::CaseState_IsValid(state)) {
+    return absl::DataLossError(absl::StrCat("case ", case_number, " is not readable"));
+  }
+  v1::CaseVersion found;
+  found.set_case_number(std::string(case_number));
+  found.set_version(version);
+  found.set_state(static_cast<v1::CaseState>(state));
+  return found;
+}
+
 absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool with_events) {
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
   std::vector<std::vector<std::string>> commands = {{"HGET", keys::Case(number), "data"}};
@@ -181,6 +202,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       keys::ReplyStats(partition, change.after.department()),
       keys::Consulting(partition),
       keys::ReportCounters(partition),
+      keys::Changes(partition),
   };
   std::string data;
   std::string event;

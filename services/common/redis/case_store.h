@@ -82,6 +82,8 @@ class CaseStore {
                                                      absl::string_view fingerprint, int year);
 
   absl::StatusOr<v1::Case> Load(absl::string_view case_number, bool with_events);
+  // Only the version and state of a case: two small fields, not the whole record.
+  absl::StatusOr<v1::CaseVersion> LoadVersion(absl::string_view case_number);
 
   // Many cases in one round trip, without their histories; nullopt for a missing or unreadable
   // one.

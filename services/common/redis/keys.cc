@@ -85,6 +85,8 @@ std::string SweepMarks(int partition) { return absl::StrCat(Prefix(partition), "
 
 std::string ReportCounters(int partition) { return absl::StrCat(Prefix(partition), "report"); }
 
+std::string Changes(int partition) { return absl::StrCat(Prefix(partition), "changes"); }
+
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 
 std::string Idempotency(absl::string_view request_id) {

@@ -49,6 +49,10 @@ std::string Consulting(int partition);
 std::string Notices(int partition);
 std::string SweepMarks(int partition);
 std::string ReportCounters(int partition);
+// The sharded Pub/Sub channel on which every commit of a partition's case announces
+// "<case number> <version> <state number>" (SPUBLISH: on a cluster it stays on the partition's
+// node).
+std::string Changes(int partition);
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
 

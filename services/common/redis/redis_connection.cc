@@ -1,8 +1,10 @@
 #include "redis/redis_connection.h"
 
 #include <hiredis/hiredis.h>
+#include <poll.h>
 
 #include <atomic>
+#include <cerrno>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -176,6 +178,23 @@ absl::StatusOr<RedisReply> RedisConnection::Eval(const LuaScript& script,
   }
   sha1 = std::string(loaded->str());
   return Command(build("EVALSHA", sha1));
+}
+
+absl::StatusOr<std::optional<RedisReply>> RedisConnection::ReadPushed(absl::Duration wait) {
+  if (absl::Status status = EnsureConnected(); !status.ok()) return status;
+  void* raw = nullptr;
+  // A message may already sit in the reader's buffer; otherwise wait for the socket.
+  if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) return FailAndDrop("reading");
+  if (raw == nullptr) {
+    pollfd socket = {context_->fd, POLLIN, 0};
+    const int ready = poll(&socket, 1, static_cast<int>(absl::ToInt64Milliseconds(wait)));
+    if (ready < 0 && errno != EINTR) return FailAndDrop("waiting");
+    if (ready <= 0) return std::nullopt;
+    if (redisBufferRead(context_) != REDIS_OK) return FailAndDrop("reading");
+    if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) return FailAndDrop("reading");
+    if (raw == nullptr) return std::nullopt;  // part of a message so far
+  }
+  return RedisReply(static_cast<redisReply*>(raw));
 }
 
 absl::StatusOr<std::vector<RedisReply>> RedisConnection::EvalMany(

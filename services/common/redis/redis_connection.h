@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -85,6 +86,10 @@ class RedisConnection {
   absl::StatusOr<std::vector<RedisReply>> EvalMany(
       const LuaScript& script,
       const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);
+
+  // For a subscribed connection: the next message the server pushed, waiting at most `wait` for
+  // one to arrive; nullopt when none did. UNAVAILABLE (and the connection dropped) on failure.
+  absl::StatusOr<std::optional<RedisReply>> ReadPushed(absl::Duration wait);
 
   bool connected() const { return context_ != nullptr; }
 

@@ -22,6 +22,8 @@ namespace gongkai::scripts {
 // an eighth for the consulting index: A add at ARGV[16], R remove, 0 leave alone
 // KEYS[12] the partition's annual-report counters; ARGV[17], ARGV[18], ... field and increment
 // pairs moving the case between counters (report_counts.h)
+// KEYS[13] the partition's change channel: "<case number> <new version> <new state>" is
+// published there
 // Unused keys repeat KEYS[1], so that every key named is in the case's slot.
 // Errors: GK_NOT_FOUND; GK_EXISTS <version>; GK_CONFLICT <state> <version>.
 constexpr char kTransition[] = R"lua(
@@ -75,6 +77,7 @@ if string.sub(flags, 4, 4) == '1' then
   redis.call('XACK', KEYS[6], ARGV[9], ARGV[10])
   redis.call('XDEL', KEYS[6], ARGV[10])
 end
+redis.call('SPUBLISH', KEYS[13], ARGV[6] .. ' ' .. new_version .. ' ' .. ARGV[2])
 return new_version
 )lua";
 
