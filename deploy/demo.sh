@@ -10,13 +10,16 @@ G="${GONGKAI_BIN:?}/gongkai"
 TODAY=$(TZ=CST-8 date +%F)
 days_ago() { TZ=CST-8 date -d "$TODAY -$1 days" +%F; }
 
-# The people of the office: who does what is recorded in every case's history.
-clerk() { "$G" --user=chuangkou01 --role=clerk "$@"; }
-dispatcher() { "$G" --user=diaodu01 --role=dispatcher "$@"; }
-officer() { local dept=$1; shift; "$G" --user="$dept-officer" --role=officer --user_dept="$dept" "$@"; }
-reviewer() { "$G" --user=baomi01 --role=reviewer "$@"; }
-head() { "$G" --user=zhuren01 --role=head "$@"; }
-manager() { "$G" --user=manager01 --role=manager "$@"; }
+# The people of the office, each signed in with their own account (deploy/local.sh made them):
+# who does what is recorded in every case's history, and each may do only what their role does.
+TOKENS="${GONGKAI_TOKENS:?}"
+as() { local user=$1; shift; "$G" --token_file="$TOKENS/$user" "$@"; }
+clerk() { as chuangkou01 "$@"; }
+dispatcher() { as diaodu01 "$@"; }
+officer() { local dept=$1; shift; as "$dept-officer" "$@"; }
+reviewer() { as baomi01 "$@"; }
+head() { as zhuren01 "$@"; }
+manager() { as manager01 "$@"; }
 
 declare -a CASES=()
 
@@ -162,12 +165,12 @@ officer rsj accept "$c14" >/dev/null
 c15=$(register 陈十三 natural_person resident_id_card 341523198001010014 online "$TODAY" email \
   "有关文件")
 clerk --json show "$c15" >/dev/null
-"$G" --user=czj-officer --role=officer supplement "$c15" \
+dispatcher supplement "$c15" \
   --items="请写明所需文件的名称、文号或者其他特征描述" \
   --reply_by="$(TZ=CST-8 date -d "$TODAY +15 days" +%F)" >/dev/null
 c16=$(register 褚十四 natural_person resident_id_card 11010519491231002X in_person "$(days_ago 10)" \
   pickup "2020年至2025年县级政府采购项目合同汇总")
-"$G" --user=zhuren01 --role=head extend "$c16" --days=20 --reason="涉及五个年度档案，需调档汇总" >/dev/null
+head extend "$c16" --days=20 --reason="涉及五个年度档案，需调档汇总" >/dev/null
 echo "  $c13 overdue (received by post 45 days ago), $c14 due within days,"
 echo "  $c15 waits for the applicant's supplement (clock stopped), $c16 extended by the head"
 
@@ -191,11 +194,11 @@ echo "  printable A4 copies: $DOCS/$c2-reply.html, -receipt.html, $c16-extension
 
 echo
 echo "== the managers' board (通报: slowest units first) and the overdue list"
-"$G" --user=manager01 --role=manager board
+manager board
 echo
-"$G" --user=manager01 --role=manager overdue
+manager overdue
 echo
-"$G" --user=manager01 --role=manager due-soon
+manager due-soon
 
 echo
 echo "== summary"

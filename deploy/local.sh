@@ -67,15 +67,25 @@ start_redis() {
   return 1
 }
 
+# The key pair of this stack's session tokens: the tracker signs with the secret half, every
+# service checks with the public half. Made once per run directory.
+ensure_keys() {
+  KEYS_DIR="$RUN_DIR/keys"
+  [ -f "$KEYS_DIR/token-signing.key" ] || "$BIN/gongkai" admin keygen --dir="$KEYS_DIR" >/dev/null
+}
+
 # start_services [SERVICE...]: all five unless named.
 start_services() {
   local services=("$@")
   [ ${#services[@]} -gt 0 ] || services=("${SERVICES[@]}")
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+  ensure_keys
   for service in "${services[@]}"; do
-    local extra=()
+    local extra=(--token_verify_key="$KEYS_DIR/token-verify.pub")
     case "$service" in
-      routing | tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
+      routing) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
+      tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf"
+        --token_signing_key="$KEYS_DIR/token-signing.key") ;;
       review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
     esac
     "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
@@ -98,14 +108,58 @@ start_services() {
   return 1
 }
 
+# The office's staff, one account per role (an officer per department of the catalogue):
+# user id, roles, department, name.
+staff_accounts() {
+  echo "admin admin - 系统管理员"
+  echo "chuangkou01 clerk - 窗口受理员"
+  echo "diaodu01 dispatcher - 分办员"
+  echo "baomi01 reviewer - 保密审查员"
+  echo "zhuren01 head - 办公室主任"
+  echo "manager01 manager - 政务公开科"
+  grep -v '^#' "$ROOT/deploy/departments.conf" | awk -F'|' 'NF > 1 {
+    gsub(/ /, "", $1); gsub(/ /, "", $2); printf "%s-officer officer %s %s经办人\n", $1, $1, $2 }'
+}
+
+# Creates the staff accounts once per run directory (the first, the administrator, with no token:
+# the set-up of a new office), with random passwords kept in accounts.txt (mode 600), and signs
+# each in: $RUN_DIR/tokens/<user id> is a token file for `gongkai --token_file`.
+create_accounts() {
+  local accounts="$RUN_DIR/accounts.txt" tokens="$RUN_DIR/tokens"
+  mkdir -p "$tokens"
+  if [ ! -f "$accounts" ]; then
+    (umask 077 && : >"$accounts")
+    while read -r user roles dept name; do
+      local password
+      password=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')
+      local dept_flag=()
+      [ "$dept" = - ] || dept_flag=(--dept="$dept")
+      GONGKAI_PASSWORD="$password" "$BIN/gongkai" --token_file="$tokens/admin" admin user add \
+        --user="$user" --roles="$roles" --display_name="$name" "${dept_flag[@]}" >/dev/null
+      echo "$user $roles $dept $password" >>"$accounts"
+      if [ "$user" = admin ]; then
+        GONGKAI_PASSWORD="$password" "$BIN/gongkai" --token_file="$tokens/admin" login --user=admin >/dev/null
+      fi
+    done < <(staff_accounts)
+  fi
+  while read -r user _ _ password; do
+    GONGKAI_PASSWORD="$password" "$BIN/gongkai" --token_file="$tokens/$user" login --user="$user" >/dev/null
+  done <"$accounts"
+}
+
 up() {
   install_deps
   build
   start_redis
   start_services
+  create_accounts
   log "up: Redis on 127.0.0.1:$REDIS_PORT (data in $RUN_DIR/redis), services on ports" \
     "${SERVICE_PORTS[intake]}-${SERVICE_PORTS[tracker]}; logs in $RUN_DIR/logs"
-  log "try: $BIN/gongkai --user=clerk01 --role=clerk dispatch-queue"
+  log "staff accounts (user, role, department, password) are in $RUN_DIR/accounts.txt; each is"
+  log "signed in already, its token in $RUN_DIR/tokens/<user>. As the window clerk, for example:"
+  log "  GONGKAI_TOKEN_FILE=$RUN_DIR/tokens/chuangkou01 $BIN/gongkai reply-queue"
+  log "or sign in yourself: $BIN/gongkai login --user=diaodu01 (password from accounts.txt)"
+  while read -r user roles dept _; do log "  $user  $roles  $dept"; done <"$RUN_DIR/accounts.txt"
 }
 
 down() {
@@ -129,9 +183,10 @@ demo() {
   # A demo starts from an empty office: a fresh data directory of its own.
   RUN_DIR="$RUN_DIR/demo"
   rm -rf "$RUN_DIR"
-  up
   trap down EXIT
-  GONGKAI_BIN="$BIN" GONGKAI_DOCUMENTS="$RUN_DIR/documents" "$ROOT/deploy/demo.sh"
+  up
+  GONGKAI_BIN="$BIN" GONGKAI_DOCUMENTS="$RUN_DIR/documents" GONGKAI_TOKENS="$RUN_DIR/tokens" \
+    "$ROOT/deploy/demo.sh"
 }
 
 # The deadline benchmark: a fresh stack, GONGKAI_BENCH_CASES open cases (default 1,000,000)
@@ -149,7 +204,7 @@ bench_deadlines() {
   "$BIN/gongkai-bench-deadlines" --redis="127.0.0.1:$REDIS_PORT" \
     --tracker="127.0.0.1:${SERVICE_PORTS[tracker]}" --cases="${GONGKAI_BENCH_CASES:-1000000}" \
     --closed_cases="${GONGKAI_BENCH_CASES:-1000000}" \
-    --calendar="$ROOT/deploy/calendar" --catalogue="$ROOT/deploy/departments.conf"
+    --token_signing_key="$KEYS_DIR/token-signing.key" --calendar="$ROOT/deploy/calendar" --catalogue="$ROOT/deploy/departments.conf"
 }
 
 # The pipeline benchmark: for appendfsync everysec and then always, a fresh stack, the machine's
@@ -172,6 +227,7 @@ bench_pipeline() {
     "$BIN/gongkai-bench-pipeline" --redis="127.0.0.1:$REDIS_PORT" --intake="$GONGKAI_INTAKE" \
       --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" --reply="$GONGKAI_REPLY" \
       --tracker="$GONGKAI_TRACKER" --pids="$pids" --calendar="$ROOT/deploy/calendar" \
+      --token_signing_key="$KEYS_DIR/token-signing.key" \
       --cases="${GONGKAI_BENCH_CASES:-3000}" --concurrency="${GONGKAI_BENCH_CONCURRENCY:-16}" \
       | tee "$RUN_DIR/bench.out"
     results+=("$(tail -1 "$RUN_DIR/bench.out")")

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
@@ -17,6 +18,11 @@ std::string EnvOr(const char* name, const char* fallback) {
   return value != nullptr && *value != '\0' ? value : fallback;
 }
 
+std::string DefaultTokenFile() {
+  const char* home = std::getenv("HOME");
+  return absl::StrCat(home != nullptr ? home : ".", "/.config/gongkai/token");
+}
+
 }  // namespace
 
 ABSL_FLAG(std::string, intake, EnvOr("GONGKAI_INTAKE", "127.0.0.1:7101"),
@@ -29,21 +35,16 @@ ABSL_FLAG(std::string, reply, EnvOr("GONGKAI_REPLY", "127.0.0.1:7104"),
           "reply service address (env GONGKAI_REPLY)");
 ABSL_FLAG(std::string, tracker, EnvOr("GONGKAI_TRACKER", "127.0.0.1:7105"),
           "tracker service address (env GONGKAI_TRACKER)");
-ABSL_FLAG(std::string, user, EnvOr("GONGKAI_USER", ""), "acting user id (env GONGKAI_USER)");
-ABSL_FLAG(std::string, role, EnvOr("GONGKAI_ROLE", ""),
-          "acting role: clerk, dispatcher, officer, reviewer, head, manager, admin "
-          "(env GONGKAI_ROLE)");
-ABSL_FLAG(std::string, user_dept, EnvOr("GONGKAI_DEPT", ""),
-          "acting user's department code (env GONGKAI_DEPT)");
+ABSL_FLAG(std::string, token_file, EnvOr("GONGKAI_TOKEN_FILE", DefaultTokenFile().c_str()),
+          "where `login` keeps the session token every other command sends (env "
+          "GONGKAI_TOKEN_FILE)");
 ABSL_FLAG(int, timeout_ms, 5000, "deadline of each call");
 ABSL_FLAG(bool, json, false, "print the answer as one JSON object, for scripts");
 
 namespace gongkai::cli {
 
 CliContext::CliContext()
-    : user_(absl::GetFlag(FLAGS_user)),
-      role_(absl::GetFlag(FLAGS_role)),
-      department_(absl::GetFlag(FLAGS_user_dept)),
+    : token_file_(absl::GetFlag(FLAGS_token_file)),
       timeout_ms_(absl::GetFlag(FLAGS_timeout_ms)),
       json_(absl::GetFlag(FLAGS_json)) {
   auto connect = [this](const std::string& name, const std::string& address) {
@@ -58,6 +59,10 @@ CliContext::CliContext()
   auto tracker = connect("tracker", absl::GetFlag(FLAGS_tracker));
   tracker_ = v1::TrackerService::NewStub(tracker);
   report_ = v1::ReportService::NewStub(tracker);
+  account_ = v1::AccountService::NewStub(tracker);
+  // No token yet is not an error here: `login` needs none, and the services say what is missing.
+  std::ifstream in(token_file_);
+  std::getline(in, token_);
 }
 
 std::unique_ptr<grpc::ClientContext> CliContext::Call() const {
@@ -66,9 +71,7 @@ std::unique_ptr<grpc::ClientContext> CliContext::Call() const {
   // A connection attempt that fails (a service restarting, a transient refusal) is retried
   // until the deadline instead of failing the staff member's command at once.
   context->set_wait_for_ready(true);
-  if (!user_.empty()) context->AddMetadata("x-gongkai-user", user_);
-  if (!role_.empty()) context->AddMetadata("x-gongkai-role", role_);
-  if (!department_.empty()) context->AddMetadata("x-gongkai-department", department_);
+  if (!token_.empty()) context->AddMetadata("authorization", absl::StrCat("Bearer ", token_));
   return context;
 }
 

@@ -1,5 +1,5 @@
-// What every command of the `gongkai` command-line client shares: the service stubs, the acting
-// user sent as call metadata, and output as text or JSON.
+// What every command of the `gongkai` command-line client shares: the service stubs, the session
+// token sent with every call, and output as text or JSON.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "gongkai/v1/account.grpc.pb.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "gongkai/v1/report.grpc.pb.h"
@@ -29,12 +30,14 @@ class CliContext {
   v1::ReviewService::Stub& review() { return *review_; }
   v1::ReplyService::Stub& reply() { return *reply_; }
   v1::TrackerService::Stub& tracker() { return *tracker_; }
-  v1::ReportService::Stub& report() { return *report_; }  // served by the tracker
+  v1::ReportService::Stub& report() { return *report_; }     // served by the tracker
+  v1::AccountService::Stub& account() { return *account_; }  // served by the tracker
+  const std::string& token_file() const { return token_file_; }
   const std::vector<std::pair<std::string, std::shared_ptr<grpc::Channel>>>& channels() const {
     return channels_;
   }
 
-  // A fresh context for one call: the actor's metadata and the deadline.
+  // A fresh context for one call: the session token (from --token_file) and the deadline.
   std::unique_ptr<grpc::ClientContext> Call() const;
 
   bool json() const { return json_; }
@@ -50,7 +53,7 @@ class CliContext {
   void PrintJson(const google::protobuf::Message& message) const;
 
  private:
-  std::string user_, role_, department_;
+  std::string token_file_, token_;
   int timeout_ms_;
   bool json_;
   std::vector<std::pair<std::string, std::shared_ptr<grpc::Channel>>> channels_;
@@ -60,6 +63,7 @@ class CliContext {
   std::unique_ptr<v1::ReplyService::Stub> reply_;
   std::unique_ptr<v1::TrackerService::Stub> tracker_;
   std::unique_ptr<v1::ReportService::Stub> report_;
+  std::unique_ptr<v1::AccountService::Stub> account_;
 };
 
 // Parses "natural_person" (any case) into APPLICANT_TYPE_NATURAL_PERSON and the like: the enum's

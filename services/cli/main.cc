@@ -1,6 +1,7 @@
 // gongkai: the command-line client for window staff, departments, reviewers and scripts.
 //
-//   gongkai --user=wang --role=clerk register --name=张三 --id_type=resident_id_card ...
+//   gongkai login --user=wang
+//   gongkai register --name=张三 --id_type=resident_id_card ...
 //   gongkai show 2026-000123 --json
 #include <cstdio>
 #include <map>
@@ -20,6 +21,12 @@ struct CommandEntry {
 const std::map<std::string, CommandEntry>& Commands() {
   using namespace gongkai::cli;
   static const auto* commands = new std::map<std::string, CommandEntry>{
+      {"login", {Login, "sign in: login --user=ID [--password_file=F]; keeps the session token"}},
+      {"logout", {Logout, "end the session"}},
+      {"admin",
+       {Admin,
+        "accounts: admin user add --user --display_name --roles [--dept] | admin user "
+        "disable <id> | admin user list | admin keygen --dir"}},
       {"register", {Register, "register a request (--name --id_number --description ...)"}},
       {"show", {Show, "show a case and its history: show <case>"}},
       {"wait", {Wait, "wait until a case reaches --state: wait <case> --state=assigned"}},
@@ -76,7 +83,9 @@ const std::map<std::string, CommandEntry>& Commands() {
 
 std::string UsageText() {
   std::string text =
-      "gongkai [--json] [--user=ID --role=ROLE --user_dept=CODE] <command> [args] [flags]\n\n"
+      "gongkai [--json] [--token_file=F] <command> [args] [flags]\n"
+      "  sign in first: gongkai login --user=ID (the token is kept in --token_file, default\n"
+      "  ~/.config/gongkai/token, env GONGKAI_TOKEN_FILE)\n\n"
       "commands:\n"
       "  deadline        the due date of a request: deadline --received YYYY-MM-DD [--channel CH]\n"
       "                  [--supplement-received D] [--pause FROM:TO]... [--extension N] [--json]\n";

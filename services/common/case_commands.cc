@@ -22,6 +22,7 @@ absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
   *created.mutable_applicant() = request.applicant();
   *created.mutable_request() = request.request();
   created.set_registered_at(FormatTimestamp(now));
+  created.set_registered_by(actor.user_id());
   *created.mutable_deadline() = deadline;
   created.set_clock(v1::CLOCK_STATE_RUNNING);
   Detail(change, "channel", v1::Channel_Name(request.request().channel()));

@@ -1,5 +1,6 @@
 #include "intake_service.h"
 
+#include "auth/access_policy.h"
 #include "grpc/unary_call.h"
 #include "redis/case_store.h"
 #include "registration.h"
@@ -21,13 +22,16 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::Register(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext* context,
                                                      const v1::GetCaseRequest* request,
                                                      v1::Case* response) {
-  return ServeOnPool(context, pool_, "GetCase",
-                     [request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
-                       CaseStore store(redis);
-                       GK_ASSIGN_OR_RETURN(
-                           *response, store.Load(request->case_number(), /*with_events=*/true));
-                       return absl::OkStatus();
-                     });
+  return ServeOnPool(
+      context, pool_, "GetCase",
+      [request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+        CaseStore store(redis);
+        GK_ASSIGN_OR_RETURN(v1::Case found,
+                            store.Load(request->case_number(), /*with_events=*/true));
+        GK_RETURN_IF_ERROR(CheckCaseAccess("GetCase", actor, found));
+        *response = std::move(found);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace gongkai

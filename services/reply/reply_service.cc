@@ -1,6 +1,7 @@
 #include "reply_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "auth/access_policy.h"
 #include "documents.h"
 #include "grpc/case_calls.h"
 #include "status_macros.h"
@@ -18,9 +19,10 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetReplyLetter(grpc::CallbackServerC
                                                            v1::ReplyLetter* response) {
   return ServeOnPool(
       context, pool_, "GetReplyLetter",
-      [request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+      [request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
         CaseStore store(redis);
         GK_ASSIGN_OR_RETURN(v1::Case found, store.Load(request->case_number(), false));
+        GK_RETURN_IF_ERROR(CheckCaseAccess("GetReplyLetter", actor, found));
         if (found.reply_letter().empty()) {
           return absl::FailedPreconditionError(absl::StrCat("case ", found.case_number(),
                                                             " has no reply letter yet (state ",
@@ -48,12 +50,13 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetDocument(grpc::CallbackServerCont
                                                         v1::Document* response) {
   return ServeOnPool(
       context, pool_, "GetDocument",
-      [this, request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+      [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
         if (!v1::DocumentFormat_IsValid(request->format())) {
           return absl::InvalidArgumentError("`format` must be TEXT or HTML");
         }
         CaseStore store(redis);
         GK_ASSIGN_OR_RETURN(v1::Case found, store.Load(request->case_number(), false));
+        GK_RETURN_IF_ERROR(CheckCaseAccess("GetDocument", actor, found));
         GK_ASSIGN_OR_RETURN(FormalDocument document, DocumentOf(found, request->kind(), agency_));
         const bool html = request->format() == v1::DOCUMENT_FORMAT_HTML;
         response->set_case_number(found.case_number());

@@ -23,7 +23,7 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartments(
 grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartmentQueue(
     grpc::CallbackServerContext* context, const v1::DepartmentQueueRequest* request,
     v1::QueueResponse* response) {
-  // Checked here, on the gRPC thread: it needs only the catalogue, not Redis.
+  // Checked here: it needs only the catalogue, not Redis.
   absl::Status invalid;
   if (request->department().empty()) {
     invalid = absl::InvalidArgumentError("`department` is required");
@@ -32,10 +32,9 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartmentQueue(
         "`department` \"", request->department().substr(0, 16), "\" is not in the catalogue"));
   }
   if (!invalid.ok()) {
-    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    LogCallFailure("ListDepartmentQueue", nullptr, invalid);
-    reactor->Finish(ToGrpcStatus(invalid));
-    return reactor;
+    // Still through ServeOnPool: a caller without a valid token learns that first.
+    return ServeOnPool(context, pool_, "ListDepartmentQueue",
+                       [invalid](RedisConnection&, const v1::Actor&) { return invalid; });
   }
   return ServeQueuePage(context, pool_, "ListDepartmentQueue", QueueKind::kDepartment,
                         request->department(), &request->page(), response);

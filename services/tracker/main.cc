@@ -4,6 +4,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "account_service.h"
 #include "clock.h"
 #include "deadline_views.h"
 #include "grpc/server_main.h"
@@ -14,6 +15,7 @@
 
 ABSL_FLAG(int, sweep_interval_ms, 200,
           "how often the sweeper looks for due-soon and overdue cases");
+ABSL_FLAG(int, session_hours, 9, "how long a session token stays valid (1-24 hours)");
 ABSL_FLAG(std::string, due_soon, "5,1", "working days before the due date that raise a notice");
 
 int main(int argc, char** argv) {
@@ -35,6 +37,15 @@ int main(int argc, char** argv) {
   gongkai::ChangeFeed feed(options->redis);
   gongkai::TrackerServiceImpl service(pool, feed, clock, **calendar, *catalogue, options->agency);
   gongkai::ReportServiceImpl reports(pool, clock);
+  const int session_hours = absl::GetFlag(FLAGS_session_hours);
+  if (options->token_keys.secret_key.empty() || session_hours < 1 || session_hours > 24) {
+    spdlog::critical(
+        "event=bad_configuration error=\"the tracker signs session tokens: it needs "
+        "`token_signing_key`, and `session_hours` between 1 and 24\"");
+    return 2;
+  }
+  gongkai::AccountServiceImpl accounts(pool, clock, *catalogue, options->token_keys,
+                                       absl::Hours(session_hours));
   // A changed calendar file re-computes every running clock, as ReloadCalendar does.
   auto recompute = [&] {
     pool.Submit([&](gongkai::RedisConnection& redis) {
@@ -57,7 +68,7 @@ int main(int argc, char** argv) {
     }
     sweeper.due_soon_working_days.push_back(parsed);
   }
-  return gongkai::RunServer(*options, {&service, &reports},
+  return gongkai::RunServer(*options, {&service, &reports, &accounts},
                             {gongkai::WatchCalendar(**calendar, recompute),
                              [&](const std::atomic<bool>& stop) { feed.Run(stop); },
                              [&](const std::atomic<bool>& stop) {

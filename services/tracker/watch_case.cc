@@ -48,9 +48,8 @@ grpc::ServerUnaryReactor* ServeWatch(grpc::CallbackServerContext* context, Redis
                                      ChangeFeed& feed, const v1::WatchCaseRequest& request,
                                      v1::CaseVersion* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::Status valid = ActorOf(*context).status();
-  if (valid.ok()) valid = ValidateWatch(request);
-  if (!valid.ok()) {
+  if (!AdmitCall(context, reactor, pool, "WatchCase").has_value()) return reactor;
+  if (absl::Status valid = ValidateWatch(request); !valid.ok()) {
     LogCallFailure("WatchCase", nullptr, valid);
     reactor->Finish(ToGrpcStatus(valid));
     return reactor;

@@ -28,6 +28,7 @@
 #include "redis/keys.h"
 #include "redis/scripts.h"
 #include "sample_registration.h"
+#include "staff_tokens.h"
 #include "sweeper.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "Redis with the tracker's data");
@@ -37,6 +38,7 @@ ABSL_FLAG(int, closed_cases, 1000000, "cases answered and closed, for the annual
 ABSL_FLAG(int, calls, 300, "calls per measured RPC");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
 ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "department catalogue");
+ABSL_FLAG(std::string, token_signing_key, "", "the stack's token signing key, to sign in staff");
 
 namespace gongkai {
 namespace {
@@ -180,10 +182,19 @@ std::vector<double> Measure(int calls, Call call) {
   return millis;
 }
 
+// A signed-in staff member's `authorization` value, signed with the stack's key.
+std::string BearerOf(const std::string& user, const std::string& role) {
+  static const TokenKeys* keys = [] {
+    auto loaded = LoadTokenKeys(absl::GetFlag(FLAGS_token_signing_key), "");
+    Check(loaded.status(), "token_signing_key");
+    return new TokenKeys(*std::move(loaded));
+  }();
+  return absl::StrCat("Bearer ", StaffToken(*keys, user, {role}));
+}
+
 std::unique_ptr<grpc::ClientContext> AsManager() {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("x-gongkai-user", "bench-manager");
-  context->AddMetadata("x-gongkai-role", "manager");
+  context->AddMetadata("authorization", BearerOf("bench-manager", "manager"));
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   return context;
 }
@@ -266,8 +277,7 @@ int main(int argc, char** argv) {
   const absl::Time reload_started = absl::Now();
   {
     grpc::ClientContext context;
-    context.AddMetadata("x-gongkai-user", "bench-admin");
-    context.AddMetadata("x-gongkai-role", "admin");
+    context.AddMetadata("authorization", BearerOf("bench-admin", "admin"));
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
     Check(FromGrpcStatus(tracker->ReloadCalendar(&context, v1::ReloadCalendarRequest(), &reloaded)),
           "ReloadCalendar");

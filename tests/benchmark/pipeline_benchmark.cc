@@ -45,6 +45,7 @@ ABSL_FLAG(int, concurrency, 16, "staff of the closed-loop run");
 ABSL_FLAG(double, open_seconds, 10, "length of the open-loop run");
 ABSL_FLAG(int, bound_requests, 100000, "requests per redis-benchmark run");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
+ABSL_FLAG(std::string, token_signing_key, "", "the stack's token signing key, to sign in staff");
 
 namespace gongkai::bench {
 namespace {
@@ -261,6 +262,9 @@ int main(int argc, char** argv) {
       *transition_rate, *allocate_rate, *read_rate, 1.0 / redis_seconds_per_case, echo_rate,
       concurrency, 1.0 / grpc_seconds_per_case, bound);
 
+  auto token_keys = LoadTokenKeys(absl::GetFlag(FLAGS_token_signing_key), "");
+  Check(token_keys.status(), "token_signing_key");
+  UseTokenKeys(*token_keys);
   ServiceAddresses addresses{absl::GetFlag(FLAGS_intake), absl::GetFlag(FLAGS_routing),
                              absl::GetFlag(FLAGS_review), absl::GetFlag(FLAGS_reply),
                              absl::GetFlag(FLAGS_tracker)};

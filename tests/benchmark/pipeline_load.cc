@@ -3,17 +3,33 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "clock.h"
 #include "sample_registration.h"
+#include "staff_tokens.h"
 
 namespace gongkai::bench {
 namespace {
+
+const TokenKeys* bench_keys = nullptr;
+
+// Each of the benchmark's staff signs in once: the same token for all their calls.
+const std::string& BenchToken(const char* user, const char* role, const char* department) {
+  static absl::Mutex mutex;
+  static auto* tokens = new std::map<std::string, std::string>();
+  const std::string key = absl::StrCat(user, "/", role, "/", department ? department : "");
+  absl::MutexLock lock(&mutex);
+  std::string& token = (*tokens)[key];
+  if (token.empty()) token = StaffToken(*bench_keys, user, {role}, department ? department : "");
+  return token;
+}
 
 // Several channels per service, so that concurrent calls are not all on one HTTP/2 connection.
 std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
@@ -26,13 +42,14 @@ std::unique_ptr<grpc::ClientContext> As(const char* user, const char* role,
                                         const char* department = nullptr) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  context->AddMetadata("x-gongkai-user", user);
-  context->AddMetadata("x-gongkai-role", role);
-  if (department != nullptr) context->AddMetadata("x-gongkai-department", department);
+  context->AddMetadata("authorization",
+                       absl::StrCat("Bearer ", BenchToken(user, role, department)));
   return context;
 }
 
 }  // namespace
+
+void UseTokenKeys(const TokenKeys& keys) { bench_keys = new TokenKeys(keys); }
 
 PipelineLoad::PipelineLoad(const ServiceAddresses& addresses, Latencies& latencies)
     : intake_(v1::IntakeService::NewStub(ChannelTo(addresses.intake))),

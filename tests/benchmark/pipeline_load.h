@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "auth/session_tokens.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "gongkai/v1/review.grpc.pb.h"
@@ -18,6 +19,9 @@
 #include "latencies.h"
 
 namespace gongkai::bench {
+
+// The keys the staff's session tokens are signed with (the stack's own). Call before any load.
+void UseTokenKeys(const TokenKeys& keys);
 
 struct ServiceAddresses {
   std::string intake, routing, review, reply, tracker;

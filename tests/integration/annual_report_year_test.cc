@@ -206,10 +206,10 @@ TEST(AnnualReportYear, ScriptedYearMatchesHandCountedFigures) {
 
   // The CLI prints the same table.
   int exit_status = -1;
-  const std::string output =
-      RunCli(absl::StrCat("--user=m1 --role=manager --tracker=127.0.0.1:", stack.port("tracker"),
-                          " report annual --year=", year, " --format=csv"),
-             &exit_status);
+  const std::string output = RunCli(absl::StrCat("--token_file=", TestTokenFile("m1", "manager"),
+                                                 " --tracker=127.0.0.1:", stack.port("tracker"),
+                                                 " report annual --year=", year, " --format=csv"),
+                                    &exit_status);
   EXPECT_EQ(exit_status, 0) << output;
   EXPECT_NE(output.find("1,\"一、本年新收政府信息公开申请数量\",3,0,0,1,1,1,6\r\n"),
             std::string::npos)

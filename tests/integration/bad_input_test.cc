@@ -188,7 +188,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().Accept(&context, request, &ack);
                 },
-                grpc::StatusCode::UNAUTHENTICATED, "x-gongkai-user"}),
+                grpc::StatusCode::UNAUTHENTICATED, "authorization"}),
     [](const ::testing::TestParamInfo<BadCall>& info) { return info.param.name; });
 
 }  // namespace

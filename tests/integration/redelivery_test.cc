@@ -81,6 +81,21 @@ TEST(Redelivery, OnePollCommitsEveryPlannedCaseInOneRoundTripAndAcknowledgesRepe
   ExpectEveryCaseRoutedExactlyOnce(stack, numbers);
 }
 
+TEST(Redelivery, ACommitForACaseThatIsGoneIsNotFound) {
+  TestStack stack;  // Redis only
+  v1::Case vanished;
+  vanished.set_case_number("2026-999998");
+  vanished.set_state(v1::CASE_STATE_REGISTERED);
+  vanished.set_version(3);
+  absl::StatusOr<CaseChange> change = RouteCase(vanished, {.department = "czj", .explanation = "x"},
+                                                ServiceActor("routing"), absl::Now());
+  ASSERT_TRUE(change.ok()) << change.status();
+  CaseStore store(stack.redis());
+  const absl::StatusOr<int64_t> committed = store.Commit(*change);
+  EXPECT_EQ(committed.status().code(), absl::StatusCode::kNotFound) << committed.status();
+  EXPECT_EQ(committed.status().message(), "case 2026-999998 not found");
+}
+
 TEST(Redelivery, EntriesHeldByAVanishedConsumerAreClaimedAndRoutedOnce) {
   TestStack stack({.claim_idle_ms = 300});
   stack.Start("intake");

@@ -110,8 +110,9 @@ TEST(Sweeper, NoticesAConsultationWhoseFifteenDaysRanOut) {
   consult.set_party("某建材公司");
   consult.set_sent_on(FormatDay(Today()));
   v1::CaseAck ack;
+  // Not routed yet (no routing service): a reviewer, not bound to a department, consults.
   ASSERT_TRUE(
-      stack.tracker().StartConsultation(TestStack::As("o1", "officer").get(), consult, &ack).ok());
+      stack.tracker().StartConsultation(TestStack::As("r1", "reviewer").get(), consult, &ack).ok());
   const absl::CivilDay answer_due = *AddWorkingDays(ShippedCalendar(), Today(), 15);
   const CaseNumber number = *ParseCaseNumber(registered.case_number());
   // While consulting, the case waits in the consulting index, not the due index.

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clock.h"
+#include "staff_tokens.h"
 #include "state_machine.h"
 
 namespace gongkai::testing {
@@ -100,6 +102,7 @@ TestStack::~TestStack() {
   reply_.reset();
   tracker_.reset();
   report_.reset();
+  account_.reset();
   for (auto& [name, process] : services_) process->Signal(SIGTERM);
   for (auto& [name, process] : services_) process->Wait();
   if (redis_process_) {
@@ -153,7 +156,11 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat("--max_deliveries=", options_.max_deliveries),
       "--workers=2",
       absl::StrCat("--calendar=", options_.calendar_dir),
+      absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub"),
   };
+  if (service == "tracker") {
+    argv.push_back(absl::StrCat("--token_signing_key=", TestTokenKeyDir(), "/token-signing.key"));
+  }
   if (service == "routing" || service == "tracker") {
     argv.push_back(absl::StrCat("--catalogue=", GONGKAI_CATALOGUE));
   }
@@ -173,6 +180,7 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
   if (service == "tracker") {
     tracker_ = v1::TrackerService::NewStub(channel);
     report_ = v1::ReportService::NewStub(channel);
+    account_ = v1::AccountService::NewStub(channel);
   }
 }
 
@@ -197,13 +205,42 @@ void TestStack::Restart(const std::string& service, const std::vector<std::strin
   Start(service, flags);
 }
 
+const TokenKeys& TestTokenKeys() {
+  static const TokenKeys* keys = new TokenKeys(GenerateTokenKeys());
+  return *keys;
+}
+
+const std::string& TestTokenKeyDir() {
+  static const std::string* dir = [] {
+    char pattern[] = "/tmp/gongkai-test-keys-XXXXXX";
+    auto* made = new std::string(mkdtemp(pattern));
+    EXPECT_TRUE(WriteTokenKeys(TestTokenKeys(), *made).ok());
+    return made;
+  }();
+  return *dir;
+}
+
+std::string TestToken(const std::string& user, const std::vector<std::string>& roles,
+                      const std::string& department, absl::Duration valid_for) {
+  return StaffToken(TestTokenKeys(), user, roles, department, valid_for);
+}
+
+std::string TestTokenFile(const std::string& user, const std::string& role,
+                          const std::string& department) {
+  const std::string path = absl::StrCat(TestTokenKeyDir(), "/", user, "-", role, ".token");
+  std::ofstream(path) << TestToken(user, {role}, department) << "\n";
+  return path;
+}
+
 std::unique_ptr<grpc::ClientContext> TestStack::As(const std::string& user, const std::string& role,
                                                    const std::string& department) {
+  return WithToken(TestToken(user, {role}, department));
+}
+
+std::unique_ptr<grpc::ClientContext> TestStack::WithToken(const std::string& token) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  context->AddMetadata("x-gongkai-user", user);
-  context->AddMetadata("x-gongkai-role", role);
-  if (!department.empty()) context->AddMetadata("x-gongkai-department", department);
+  if (!token.empty()) context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
   return context;
 }
 

@@ -18,6 +18,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "auth/session_tokens.h"
+#include "gongkai/v1/account.grpc.pb.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "gongkai/v1/report.grpc.pb.h"
@@ -73,11 +75,14 @@ class TestStack {
   v1::ReviewService::Stub& review() { return *review_; }
   v1::ReplyService::Stub& reply() { return *reply_; }
   v1::TrackerService::Stub& tracker() { return *tracker_; }
-  v1::ReportService::Stub& report() { return *report_; }  // on the tracker
+  v1::ReportService::Stub& report() { return *report_; }     // on the tracker
+  v1::AccountService::Stub& account() { return *account_; }  // on the tracker
 
-  // A call context carrying the acting user's metadata, with a 5 s deadline.
+  // A call context carrying a session token for the user in one role, with a 5 s deadline.
   static std::unique_ptr<grpc::ClientContext> As(const std::string& user, const std::string& role,
                                                  const std::string& department = "");
+  // The same with a given token (none when empty).
+  static std::unique_ptr<grpc::ClientContext> WithToken(const std::string& token);
 
   // The test's own connection to the stack's Redis, for inspecting what the services stored.
   RedisConnection& redis() { return *redis_; }
@@ -100,6 +105,7 @@ class TestStack {
   std::unique_ptr<v1::ReplyService::Stub> reply_;
   std::unique_ptr<v1::TrackerService::Stub> tracker_;
   std::unique_ptr<v1::ReportService::Stub> report_;
+  std::unique_ptr<v1::AccountService::Stub> account_;
 };
 
 // The shipped working-day calendar (deploy/calendar), loaded once.
@@ -111,6 +117,19 @@ absl::CivilDay Today();
 // Runs `gongkai <arguments>` (the client binary as staff run it); returns what it printed, its
 // standard error included, and sets its exit status.
 std::string RunCli(const std::string& arguments, int* exit_status);
+
+// The key pair of this test process, and the directory holding its files (the services of
+// every stack check tokens with it; the tracker signs its own with it).
+const TokenKeys& TestTokenKeys();
+const std::string& TestTokenKeyDir();
+// A session token signed with the test keys, as the tracker's Login would issue it.
+std::string TestToken(const std::string& user, const std::vector<std::string>& roles,
+                      const std::string& department = "",
+                      absl::Duration valid_for = absl::Hours(1));
+
+// A file holding such a token, for the client's --token_file.
+std::string TestTokenFile(const std::string& user, const std::string& role,
+                          const std::string& department = "");
 
 // Registers the sample request with `request_id` at the window; returns the case number (empty,
 // failing the test, if registration failed).

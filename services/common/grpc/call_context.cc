@@ -1,50 +1,43 @@
 #include "grpc/call_context.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "auth/call_authenticator.h"
+#include "clock.h"
+#include "logging.h"
+#include "redis/account_store.h"
 
 namespace gongkai {
-namespace {
 
-bool IsIdentifier(absl::string_view value, size_t max_size) {
-  if (value.empty() || value.size() > max_size) return false;
-  for (char c : value) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-' || c == '.' || c == '@';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-absl::string_view Header(const grpc::CallbackServerContext& context, absl::string_view name) {
+absl::StatusOr<v1::TokenClaims> AuthenticateCall(const grpc::CallbackServerContext& context) {
   const auto& metadata = context.client_metadata();
-  auto found = metadata.find(grpc::string_ref(name.data(), name.size()));
-  if (found == metadata.end()) return {};
-  return absl::string_view(found->second.data(), found->second.size());
+  auto found = metadata.find(kAuthorizationHeader);
+  const absl::string_view header =
+      found == metadata.end() ? absl::string_view()
+                              : absl::string_view(found->second.data(), found->second.size());
+  return CallAuthenticator::Instance().Authenticate(header, absl::Now());
 }
 
-}  // namespace
+v1::Actor CallerOf(const v1::TokenClaims& claims) {
+  v1::Actor caller;
+  caller.set_user_id(claims.user_id());
+  caller.set_role(absl::StrJoin(claims.roles(), ","));
+  caller.set_department(claims.department());
+  return caller;
+}
 
-absl::StatusOr<v1::Actor> ActorOf(const grpc::CallbackServerContext& context) {
-  v1::Actor actor;
-  const absl::string_view user = Header(context, kUserHeader);
-  const absl::string_view role = Header(context, kRoleHeader);
-  const absl::string_view department = Header(context, kDepartmentHeader);
-  if (!IsIdentifier(user, 64)) {
-    return absl::UnauthenticatedError(
-        absl::StrCat("metadata `", kUserHeader, "` is required (1-64 of A-Za-z0-9_-.@)"));
+void RecordRefusal(RedisConnection& redis, absl::string_view method, const v1::Actor& caller,
+                   const absl::Status& refusal) {
+  spdlog::warn("event=call_refused method={} user={} role={} error=\"{}\"", method,
+               caller.user_id(), caller.role(), refusal.message());
+  AccountStore accounts(redis);
+  const absl::Status recorded = accounts.RecordDenial(
+      caller.user_id(), caller.role(), method, "", refusal.message(), FormatTimestamp(absl::Now()));
+  if (!recorded.ok()) {
+    spdlog::warn("event=refusal_not_recorded method={} error=\"{}\"", method, recorded.message());
   }
-  if (!IsIdentifier(role, 32)) {
-    return absl::UnauthenticatedError(absl::StrCat("metadata `", kRoleHeader, "` is required"));
-  }
-  if (!department.empty() && !IsIdentifier(department, 16)) {
-    return absl::UnauthenticatedError(
-        absl::StrCat("metadata `", kDepartmentHeader, "` is not a department code"));
-  }
-  actor.set_user_id(std::string(user));
-  actor.set_role(std::string(role));
-  actor.set_department(std::string(department));
-  return actor;
 }
 
 v1::Actor ServiceActor(absl::string_view service) {

@@ -12,6 +12,7 @@
 
 #include <string>
 
+#include "auth/access_policy.h"
 #include "case_actions.h"
 #include "grpc/unary_call.h"
 #include "redis/case_store.h"
@@ -25,12 +26,16 @@ grpc::ServerUnaryReactor* ServeCaseCommand(grpc::CallbackServerContext* context,
                                            const std::string& case_number, int64_t expected_version,
                                            v1::CaseAck* ack, Plan plan) {
   return ServeOnPool(context, pool, method,
-                     [&case_number, expected_version, ack, plan = std::move(plan)](
+                     [method, &case_number, expected_version, ack, plan = std::move(plan)](
                          RedisConnection& redis, const v1::Actor& actor) {
                        CaseStore store(redis);
                        return ActOnCase(
                            store, case_number, expected_version, ack,
-                           [&](const v1::Case& current) { return plan(current, actor); });
+                           [&](const v1::Case& current) -> absl::StatusOr<CaseChange> {
+                             // An officer acts only on their department's cases.
+                             GK_RETURN_IF_ERROR(CheckCaseAccess(method, actor, current));
+                             return plan(current, actor);
+                           });
                      });
 }
 
@@ -41,7 +46,8 @@ inline grpc::ServerUnaryReactor* ServeQueuePage(grpc::CallbackServerContext* con
                                                 v1::QueueResponse* response) {
   return ServeOnPool(context, pool, method,
                      [kind, department = std::move(department), page, response](
-                         RedisConnection& redis, const v1::Actor&) -> absl::Status {
+                         RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+                       GK_RETURN_IF_ERROR(CheckDepartmentAccess(actor, department));
                        CaseStore store(redis);
                        GK_ASSIGN_OR_RETURN(*response, store.ListQueue(kind, department, *page));
                        return absl::OkStatus();

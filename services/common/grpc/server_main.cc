@@ -13,9 +13,11 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "auth/call_authenticator.h"
 #include "grpc/parse_failure_interceptor.h"
 #include "grpc/unary_call.h"
 #include "logging.h"
+#include "redis/account_store.h"
 #include "spdlog/sinks/stdout_sinks.h"
 
 ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
@@ -34,6 +36,11 @@ ABSL_FLAG(std::string, calendar, "deploy/calendar", "directory of the working-da
 ABSL_FLAG(std::string, unknown_years, "provisional",
           "years without a holiday notice: provisional (weekends and fixed holidays, flagged) or "
           "refuse");
+ABSL_FLAG(std::string, token_verify_key, "",
+          "file with the public key that checks session tokens (required unless "
+          "--token_signing_key is given)");
+ABSL_FLAG(std::string, token_signing_key, "",
+          "file with the secret key that signs session tokens (the tracker only)");
 ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
 
 namespace gongkai {
@@ -69,6 +76,25 @@ void ProbeRedis(const RedisOptions& options, grpc::HealthCheckServiceInterface* 
       last = serving;
     }
     absl::SleepFor(absl::Milliseconds(250));
+  }
+}
+
+// Keeps the process's list of ended sessions (logouts, disabled accounts) fresh: a revocation
+// takes effect in every service within a second.
+void RefreshRevocations(const RedisOptions& options, const std::atomic<bool>& stop) {
+  RedisConnection redis(options);
+  AccountStore accounts(redis);
+  bool failing = false;
+  while (!stop.load()) {
+    absl::StatusOr<Revocations> loaded = accounts.LoadRevocations(absl::ToUnixSeconds(absl::Now()));
+    if (loaded.ok()) {
+      CallAuthenticator::Instance().SetRevocations(*std::move(loaded));
+      failing = false;
+    } else if (!failing) {
+      spdlog::warn("event=revocations_unreadable error=\"{}\"", loaded.status().message());
+      failing = true;
+    }
+    for (int i = 0; i < 4 && !stop.load(); ++i) absl::SleepFor(absl::Milliseconds(250));
   }
 }
 
@@ -114,6 +140,15 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
   if (options.workers < 0 || options.workers > 64) {
     return absl::InvalidArgumentError("`workers` must be between 0 and 64");
   }
+  const std::string signing = absl::GetFlag(FLAGS_token_signing_key);
+  const std::string verify = absl::GetFlag(FLAGS_token_verify_key);
+  if (signing.empty() && verify.empty()) {
+    return absl::InvalidArgumentError(
+        "`token_verify_key` is required: every call is checked against it");
+  }
+  auto keys = LoadTokenKeys(signing, verify);
+  if (!keys.ok()) return keys.status();
+  options.token_keys = *std::move(keys);
   return options;
 }
 
@@ -187,6 +222,8 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
 
   std::atomic<bool> stop = false;
   std::vector<std::thread> threads;
+  CallAuthenticator::Instance().Configure(options.token_keys);
+  threads.emplace_back([&] { RefreshRevocations(options.redis, stop); });
   threads.emplace_back([&] { ProbeRedis(options.redis, health, services, stop); });
   for (BackgroundWork& work : background) {
     threads.emplace_back([&stop, work = std::move(work)] { work(stop); });

@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "auth/session_tokens.h"
 #include "calendar_holder.h"
 #include "department_catalogue.h"
 #include "redis/redis_connection.h"
@@ -35,6 +36,8 @@ struct ServerOptions {
   RedisOptions redis;
   int workers = 4;
   std::string agency;  // the agency named on receipts and reply letters
+  // The key that checks session tokens; the secret half too where tokens are issued.
+  TokenKeys token_keys;
 };
 
 // The working-day calendar named by --calendar (directory of YYYY.conf files) and
@@ -52,7 +55,8 @@ absl::StatusOr<DepartmentCatalogue> LoadCatalogueFromFlags();
 // for them), and sets up the service's logger. Call first in main().
 void InitService(absl::string_view name, int argc, char** argv);
 
-// --listen, --port_file, --redis and --workers, checked.
+// --listen, --port_file, --redis, --workers and the token keys (--token_verify_key, or
+// --token_signing_key where tokens are issued), checked.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
                                                      absl::string_view default_listen);
 

@@ -1,6 +1,8 @@
-// Serves a unary callback-API call on the Redis worker pool: reads the acting user from the
-// call's metadata on the gRPC thread, runs `work` on a pool thread with that thread's Redis
-// connection, and finishes the call with the mapped status.
+// Serves a unary callback-API call on the Redis worker pool: checks the caller's session token
+// and the access policy for `method` on the gRPC thread, runs `work` on a pool thread with that
+// thread's Redis connection and the authorised actor, and finishes the call with the mapped
+// status. A refused call (PERMISSION_DENIED, by the policy or by the work's own check of a case)
+// is recorded on the pool thread before the call finishes.
 //
 // Example:
 //   return ServeOnPool(context, pool_, "Accept",
@@ -11,6 +13,7 @@
 
 #include <grpcpp/support/server_callback.h>
 
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -24,20 +27,27 @@ namespace gongkai {
 // Logs a failed call by method and code; messages name fields, never personal values.
 void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl::Status& status);
 
+// The actor of a call the token and the access policy admit. Otherwise nullopt, and the call is
+// being finished: an authentication failure at once, a refusal by the policy after it has been
+// recorded.
+std::optional<v1::Actor> AdmitCall(grpc::CallbackServerContext* context,
+                                   grpc::ServerUnaryReactor* reactor, RedisWorkerPool& pool,
+                                   absl::string_view method);
+
 template <typename Work>
 grpc::ServerUnaryReactor* ServeOnPool(grpc::CallbackServerContext* context, RedisWorkerPool& pool,
                                       absl::string_view method, Work work) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<v1::Actor> actor = ActorOf(*context);
-  if (!actor.ok()) {
-    LogCallFailure(method, nullptr, actor.status());
-    reactor->Finish(ToGrpcStatus(actor.status()));
-    return reactor;
-  }
+  std::optional<v1::Actor> actor = AdmitCall(context, reactor, pool, method);
+  if (!actor.has_value()) return reactor;
   pool.Submit([reactor, method, work = std::move(work),
                actor = *std::move(actor)](RedisConnection& redis) mutable {
     const absl::Status status = work(redis, actor);
-    if (!status.ok()) LogCallFailure(method, &actor, status);
+    if (absl::IsPermissionDenied(status)) {
+      RecordRefusal(redis, method, actor, status);
+    } else if (!status.ok()) {
+      LogCallFailure(method, &actor, status);
+    }
     reactor->Finish(ToGrpcStatus(status));
   });
   return reactor;

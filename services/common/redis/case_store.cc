@@ -22,7 +22,8 @@ constexpr int kMaxPageSize = 500;
 // Long enough for any client's retries; short enough that the keys do not pile up.
 constexpr int kIdempotencySeconds = 7 * 24 * 60 * 60;
 
-absl::Status FromScriptError(absl::string_view case_number, absl::string_view error) {
+absl::Status FromScriptError(absl::string_view case_number, absl::string_view raw_error) {
+  const absl::string_view error = ScriptError(raw_error);
   if (absl::StartsWith(error, "GK_NOT_FOUND")) {
     return absl::NotFoundError(absl::StrCat("case ", case_number, " not found"));
   }

@@ -87,6 +87,14 @@ std::string ReportCounters(int partition) { return absl::StrCat(Prefix(partition
 
 std::string Changes(int partition) { return absl::StrCat(Prefix(partition), "changes"); }
 
+std::string User(absl::string_view user_id) { return absl::StrCat("gk:{auth}:user:", user_id); }
+
+std::string Users() { return "gk:{auth}:users"; }
+
+std::string Revoked() { return "gk:{auth}:revoked"; }
+
+std::string Denied() { return "gk:{auth}:denied"; }
+
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 
 std::string Idempotency(absl::string_view request_id) {

@@ -24,6 +24,12 @@
 //   gk:{p07}:sweep                 hash: how far the sweeper got in the due index, per notice
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
+//   gk:{p07}:changes               sharded channel: "<case> <version> <state>" on every commit
+//   gk:{auth}:user:<user id>       hash: name, roles, dept, disabled, pwhash, created, by
+//   gk:{auth}:users                set of every account's user id
+//   gk:{auth}:revoked              hash: user:<id> -> sessions issued up to then (unix s) are
+//                                  refused; token:<id> -> a logged-out token, until it expires
+//   gk:{auth}:denied               stream of refused calls: at, user, role, method, case, reason
 #pragma once
 
 #include <string>
@@ -53,6 +59,10 @@ std::string ReportCounters(int partition);
 // "<case number> <version> <state number>" (SPUBLISH: on a cluster it stays on the partition's
 // node).
 std::string Changes(int partition);
+std::string User(absl::string_view user_id);
+std::string Users();
+std::string Revoked();
+std::string Denied();
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
 

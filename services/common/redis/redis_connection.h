@@ -63,6 +63,12 @@ class RedisReply {
   const redisReply* reply_ = nullptr;
 };
 
+// The error a script raised with redis.error_reply("GK_..."): Redis prefixes a message without a
+// space with "ERR ", and this takes that off again.
+inline absl::string_view ScriptError(absl::string_view error) {
+  return error.substr(0, 4) == "ERR " ? error.substr(4) : error;
+}
+
 // A Lua script's source. Each connection loads it on first use and then calls it by SHA.
 struct LuaScript {
   absl::string_view source;

@@ -1,0 +1,60 @@
+// Who may call what: one table of every RPC and the roles allowed to call it, with the scope a
+// role has over cases (an officer only their department's, a window clerk only the cases they
+// registered). The gRPC layer asks it for every call (grpc/call_context.h); handlers that load a
+// case ask CheckCaseAccess before acting on it or answering with it.
+//
+// Example:
+//   GK_ASSIGN_OR_RETURN(v1::Actor actor, AuthorizeCall("Accept", claims));   // role chosen
+//   GK_RETURN_IF_ERROR(CheckCaseAccess("Accept", actor, current));           // department
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "gongkai/v1/account.pb.h"
+#include "gongkai/v1/case.pb.h"
+
+namespace gongkai {
+
+// The roles of the office. "service" is the services' own steps and is never granted a call.
+inline constexpr const char* kRoles[] = {"clerk", "dispatcher", "officer", "reviewer",
+                                         "head",  "manager",    "admin"};
+bool IsRole(absl::string_view role);
+
+enum class CaseScope {
+  kAny,              // every case
+  kOwnDepartment,    // cases held by the caller's department (officers)
+  kOwnRegistration,  // cases the caller registered (window clerks)
+};
+
+struct RoleGrant {
+  absl::string_view role;
+  CaseScope scope = CaseScope::kAny;
+};
+
+struct MethodPolicy {
+  absl::string_view service;  // "IntakeService"
+  absl::string_view method;   // "Register"
+  bool open = false;          // callable without a token (sign-in)
+  std::vector<RoleGrant> grants;
+};
+
+// Every RPC of every Gongkai service, once.
+const std::vector<MethodPolicy>& AccessPolicy();
+const MethodPolicy* FindMethodPolicy(absl::string_view method);
+
+// The actor for a call of `method` by the holder of `claims`: under the first of their roles that
+// the method grants, preferring one without a case scope. PERMISSION_DENIED naming the method and
+// the caller's roles when none does.
+absl::StatusOr<v1::Actor> AuthorizeCall(absl::string_view method, const v1::TokenClaims& claims);
+
+// PERMISSION_DENIED unless the actor's role reaches `current` for `method`.
+absl::Status CheckCaseAccess(absl::string_view method, const v1::Actor& actor,
+                             const v1::Case& current);
+
+// PERMISSION_DENIED when an officer asks for another department's queue or board.
+absl::Status CheckDepartmentAccess(const v1::Actor& actor, absl::string_view department);
+
+}  // namespace gongkai

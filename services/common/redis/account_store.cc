@@ -1,0 +1,187 @@
+#include "redis/account_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "redis/keys.h"
+#include "status_macros.h"
+
+namespace gongkai {
+namespace {
+
+// KEYS[1] the account's hash, KEYS[2] the set of all user ids
+// ARGV[1] "1": only if there is no account yet; ARGV[2] user id; ARGV[3..] field, value, ...
+constexpr char kAddAccount[] = R"lua(
+if ARGV[1] == '1' and redis.call('SCARD', KEYS[2]) > 0 then
+  return redis.error_reply('GK_NOT_FIRST')
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('GK_EXISTS') end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('SADD', KEYS[2], ARGV[2])
+return 1
+)lua";
+
+// KEYS[1] the account's hash, KEYS[2] the ended sessions; ARGV[1] user id, ARGV[2] unix seconds
+constexpr char kDisableAccount[] = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('GK_NOT_FOUND') end
+redis.call('HSET', KEYS[1], 'disabled', '1')
+redis.call('HSET', KEYS[2], 'user:' .. ARGV[1], ARGV[2])
+return redis.call('HGETALL', KEYS[1])
+)lua";
+
+const LuaScript& AddAccountScript() {
+  static const LuaScript script{kAddAccount};
+  return script;
+}
+
+const LuaScript& DisableAccountScript() {
+  static const LuaScript script{kDisableAccount};
+  return script;
+}
+
+// HGETALL's [field, value, ...] as an account; the password hash is set aside.
+StoredAccount ParseAccount(absl::string_view user_id, const RedisReply& fields) {
+  StoredAccount stored;
+  stored.account.set_user_id(std::string(user_id));
+  for (size_t i = 0; i + 1 < fields.size(); i += 2) {
+    const absl::string_view name = fields.element(i).str();
+    const std::string value(fields.element(i + 1).str());
+    if (name == "name") stored.account.set_display_name(value);
+    if (name == "dept") stored.account.set_department(value);
+    if (name == "disabled") stored.account.set_disabled(value == "1");
+    if (name == "created") stored.account.set_created_at(value);
+    if (name == "by") stored.account.set_created_by(value);
+    if (name == "pwhash") stored.password_hash = value;
+    if (name == "roles") {
+      for (absl::string_view role : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+        stored.account.add_roles(std::string(role));
+      }
+    }
+  }
+  return stored;
+}
+
+}  // namespace
+
+absl::Status AccountStore::Add(const v1::UserAccount& account, const std::string& password_hash,
+                               bool only_if_first) {
+  std::vector<std::string> args = {only_if_first ? "1" : "0",
+                                   account.user_id(),
+                                   "name",
+                                   account.display_name(),
+                                   "roles",
+                                   absl::StrJoin(account.roles(), ","),
+                                   "dept",
+                                   account.department(),
+                                   "disabled",
+                                   account.disabled() ? "1" : "0",
+                                   "pwhash",
+                                   password_hash,
+                                   "created",
+                                   account.created_at(),
+                                   "by",
+                                   account.created_by()};
+  GK_ASSIGN_OR_RETURN(
+      RedisReply reply,
+      redis_.Eval(AddAccountScript(), {keys::User(account.user_id()), keys::Users()}, args));
+  if (!reply.is_error()) return absl::OkStatus();
+  if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FIRST")) {
+    return absl::FailedPreconditionError(
+        "accounts exist already: only an administrator may add one (sign in first)");
+  }
+  if (absl::StartsWith(ScriptError(reply.str()), "GK_EXISTS")) {
+    return absl::AlreadyExistsError(absl::StrCat("`user_id` \"", account.user_id(), "\" is taken"));
+  }
+  return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+}
+
+absl::StatusOr<StoredAccount> AccountStore::Get(absl::string_view user_id) {
+  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Command({"HGETALL", keys::User(user_id)}));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  if (reply.size() == 0) return absl::NotFoundError(absl::StrCat("no account ", user_id));
+  return ParseAccount(user_id, reply);
+}
+
+absl::StatusOr<v1::UserAccount> AccountStore::Disable(absl::string_view user_id, int64_t at) {
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Eval(DisableAccountScript(), {keys::User(user_id), keys::Revoked()},
+                                  {std::string(user_id), std::to_string(at)}));
+  if (reply.is_error()) {
+    if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FOUND")) {
+      return absl::NotFoundError(absl::StrCat("no account ", user_id));
+    }
+    return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  }
+  return ParseAccount(user_id, reply).account;
+}
+
+absl::StatusOr<std::vector<v1::UserAccount>> AccountStore::List() {
+  GK_ASSIGN_OR_RETURN(RedisReply members, redis_.Command({"SMEMBERS", keys::Users()}));
+  if (members.is_error()) return absl::InternalError(absl::StrCat("Redis: ", members.str()));
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < members.size() && i < kMaxAccounts; ++i) {
+    ids.emplace_back(members.element(i).str());
+  }
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::vector<std::string>> commands;
+  for (const std::string& id : ids) commands.push_back({"HGETALL", keys::User(id)});
+  std::vector<v1::UserAccount> accounts;
+  if (commands.empty()) return accounts;
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    if (replies[i].is_error() || replies[i].size() == 0) continue;
+    accounts.push_back(ParseAccount(ids[i], replies[i]).account);
+  }
+  return accounts;
+}
+
+absl::Status AccountStore::RevokeToken(absl::string_view token_id, int64_t expires_at) {
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Command({"HSET", keys::Revoked(), absl::StrCat("token:", token_id),
+                                      std::to_string(expires_at)}));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Revocations> AccountStore::LoadRevocations(int64_t now) {
+  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Command({"HGETALL", keys::Revoked()}));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  Revocations revocations;
+  std::vector<std::string> expired = {"HDEL", keys::Revoked()};
+  for (size_t i = 0; i + 1 < reply.size(); i += 2) {
+    const absl::string_view field = reply.element(i).str();
+    int64_t seconds = 0;
+    if (!absl::SimpleAtoi(reply.element(i + 1).str(), &seconds)) continue;
+    if (absl::StartsWith(field, "user:")) {
+      revocations.users[field.substr(5)] = seconds;
+    } else if (absl::StartsWith(field, "token:")) {
+      if (seconds <= now) {
+        expired.emplace_back(field);
+      } else {
+        revocations.tokens.insert(std::string(field.substr(6)));
+      }
+    }
+  }
+  if (expired.size() > 2) {
+    std::vector<absl::string_view> command(expired.begin(), expired.end());
+    (void)redis_.Command(command);  // forgetting them is housekeeping: retried next time
+  }
+  return revocations;
+}
+
+absl::Status AccountStore::RecordDenial(absl::string_view user_id, absl::string_view role,
+                                        absl::string_view method, absl::string_view case_number,
+                                        absl::string_view reason, absl::string_view at) {
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Command({"XADD", keys::Denied(), "MAXLEN", "~", "100000", "*", "at",
+                                      at, "user", user_id, "role", role, "method", method, "case",
+                                      case_number, "reason", reason.substr(0, 300)}));
+  if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  return absl::OkStatus();
+}
+
+}  // namespace gongkai

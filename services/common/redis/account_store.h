@@ -1,0 +1,54 @@
+// Staff accounts, ended sessions and refused calls in Redis, all on the `{auth}` slot.
+//
+// Example:
+//   AccountStore accounts(redis);
+//   GK_RETURN_IF_ERROR(accounts.Add(account, password_hash, /*only_if_first=*/false));
+//   GK_ASSIGN_OR_RETURN(Revocations ended, accounts.LoadRevocations(now_seconds));
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "auth/call_authenticator.h"
+#include "gongkai/v1/account.pb.h"
+#include "redis/redis_connection.h"
+
+namespace gongkai {
+
+inline constexpr size_t kMaxAccounts = 10000;
+
+struct StoredAccount {
+  v1::UserAccount account;
+  std::string password_hash;
+};
+
+class AccountStore {
+ public:
+  explicit AccountStore(RedisConnection& redis) : redis_(redis) {}
+
+  // ALREADY_EXISTS when the user id is taken; with `only_if_first`, FAILED_PRECONDITION unless
+  // there is no account yet (checked in the same atomic step).
+  absl::Status Add(const v1::UserAccount& account, const std::string& password_hash,
+                   bool only_if_first);
+  absl::StatusOr<StoredAccount> Get(absl::string_view user_id);  // NOT_FOUND
+  // Marks the account disabled and ends every session issued up to `at` (unix seconds).
+  absl::StatusOr<v1::UserAccount> Disable(absl::string_view user_id, int64_t at);
+  absl::StatusOr<std::vector<v1::UserAccount>> List();
+
+  // A signed-out token is refused until it would have expired anyway.
+  absl::Status RevokeToken(absl::string_view token_id, int64_t expires_at);
+  // The ended sessions; forgets signed-out tokens past their expiry.
+  absl::StatusOr<Revocations> LoadRevocations(int64_t now);
+
+  // Appends a refused call to the bounded stream of refusals (the managers' record of them).
+  absl::Status RecordDenial(absl::string_view user_id, absl::string_view role,
+                            absl::string_view method, absl::string_view case_number,
+                            absl::string_view reason, absl::string_view at);
+
+ private:
+  RedisConnection& redis_;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,49 @@
+// gRPC handlers of the account service (sign-in, staff accounts). On the tracker, the one
+// process that holds the key signing session tokens.
+#pragma once
+
+#include "absl/time/time.h"
+#include "auth/session_tokens.h"
+#include "clock.h"
+#include "department_catalogue.h"
+#include "gongkai/v1/account.grpc.pb.h"
+#include "redis/worker_pool.h"
+
+namespace gongkai {
+
+class AccountServiceImpl final : public v1::AccountService::CallbackService {
+ public:
+  AccountServiceImpl(RedisWorkerPool& pool, const Clock& clock,
+                     const DepartmentCatalogue& catalogue, TokenKeys keys,
+                     absl::Duration session_length)
+      : pool_(pool),
+        clock_(clock),
+        catalogue_(catalogue),
+        keys_(std::move(keys)),
+        session_length_(session_length) {}
+
+  grpc::ServerUnaryReactor* Login(grpc::CallbackServerContext* context,
+                                  const v1::LoginRequest* request,
+                                  v1::LoginResponse* response) override;
+  grpc::ServerUnaryReactor* Logout(grpc::CallbackServerContext* context,
+                                   const v1::LogoutRequest* request,
+                                   v1::LogoutResponse* response) override;
+  grpc::ServerUnaryReactor* AddUser(grpc::CallbackServerContext* context,
+                                    const v1::AddUserRequest* request,
+                                    v1::UserAccount* response) override;
+  grpc::ServerUnaryReactor* DisableUser(grpc::CallbackServerContext* context,
+                                        const v1::DisableUserRequest* request,
+                                        v1::UserAccount* response) override;
+  grpc::ServerUnaryReactor* ListUsers(grpc::CallbackServerContext* context,
+                                      const v1::ListUsersRequest* request,
+                                      v1::ListUsersResponse* response) override;
+
+ private:
+  RedisWorkerPool& pool_;
+  const Clock& clock_;
+  const DepartmentCatalogue& catalogue_;
+  const TokenKeys keys_;
+  const absl::Duration session_length_;
+};
+
+}  // namespace gongkai

@@ -1,0 +1,260 @@
+// Who may do what, through the real services: every RPC against every role, sign-in and
+// sessions, and the department and registration scopes.
+#include <grpcpp/generic/generic_stub.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "auth/access_policy.h"
+#include "redis/keys.h"
+#include "staff_tokens.h"
+#include "test_stack.h"
+
+namespace gongkai::testing {
+namespace {
+
+const std::map<std::string, std::string>& ProcessOfService() {
+  static const auto* processes = new std::map<std::string, std::string>{
+      {"IntakeService", "intake"},  {"RoutingService", "routing"}, {"ReviewService", "review"},
+      {"ReplyService", "reply"},    {"TrackerService", "tracker"}, {"ReportService", "tracker"},
+      {"AccountService", "tracker"}};
+  return *processes;
+}
+
+// Calls `method` with an empty request (the bytes of a message with no field set).
+grpc::Status CallEmpty(TestStack& stack, const MethodPolicy& policy, const std::string& token) {
+  auto channel = grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", stack.port(ProcessOfService().at(std::string(policy.service)))),
+      grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  grpc::CompletionQueue queue;
+  std::unique_ptr<grpc::ClientContext> context = TestStack::WithToken(token);
+  grpc::Slice nothing("", 0);
+  grpc::ByteBuffer request(&nothing, 1);
+  auto call = stub.PrepareUnaryCall(
+      context.get(), absl::StrCat("/gongkai.v1.", policy.service, "/", policy.method), request,
+      &queue);
+  call->StartCall();
+  grpc::ByteBuffer response;
+  grpc::Status status;
+  call->Finish(&response, &status, reinterpret_cast<void*>(1));
+  void* tag = nullptr;
+  bool ok = false;
+  EXPECT_TRUE(queue.Next(&tag, &ok));
+  return status;
+}
+
+bool Grants(const MethodPolicy& policy, absl::string_view role) {
+  for (const RoleGrant& grant : policy.grants) {
+    if (grant.role == role) return true;
+  }
+  return false;
+}
+
+TEST(Access, EveryRpcAdmitsExactlyTheRolesOfThePolicy) {
+  TestStack stack;
+  stack.StartAll();
+  int refused = 0;
+  for (const MethodPolicy& policy : AccessPolicy()) {
+    // No token at all: only sign-in is open.
+    const grpc::Status anonymous = CallEmpty(stack, policy, "");
+    if (policy.open) {
+      EXPECT_NE(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED) << policy.method;
+    } else {
+      EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAUTHENTICATED) << policy.method;
+    }
+    for (const char* role : kRoles) {
+      const std::string department = std::string(role) == "officer" ? "czj" : "";
+      const grpc::Status status =
+          CallEmpty(stack, policy, TestToken(absl::StrCat("u-", role), {role}, department));
+      const std::string where =
+          absl::StrCat(policy.method, " as ", role, ": ", status.error_message());
+      if (policy.open || Grants(policy, role)) {
+        // Past the gate: whatever the empty request earns, it is not a refusal.
+        EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << where;
+        EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << where;
+      } else {
+        EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << where;
+        EXPECT_TRUE(absl::StrContains(status.error_message(), policy.method)) << where;
+        ++refused;
+      }
+    }
+  }
+  EXPECT_GT(refused, 150);
+  // Each refusal is itself recorded.
+  EXPECT_EQ(stack.redis().Command({"XLEN", keys::Denied()})->integer(), refused);
+}
+
+TEST(Access, TokensThatExpiredOrWereForgedAreRefused) {
+  TestStack stack;
+  stack.Start("intake");
+  v1::GetCaseRequest request;
+  request.set_case_number("2026-000001");
+  v1::Case found;
+  grpc::Status expired = stack.intake().GetCase(
+      TestStack::WithToken(TestToken("m1", {"manager"}, "", absl::Minutes(-1))).get(), request,
+      &found);
+  EXPECT_EQ(expired.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(absl::StrContains(expired.error_message(), "expired")) << expired.error_message();
+
+  const TokenKeys forger = GenerateTokenKeys();
+  grpc::Status forged = stack.intake().GetCase(
+      TestStack::WithToken(StaffToken(forger, "m1", {"manager"})).get(), request, &found);
+  EXPECT_EQ(forged.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(absl::StrContains(forged.error_message(), "signature")) << forged.error_message();
+
+  grpc::Status garbage =
+      stack.intake().GetCase(TestStack::WithToken("not-a-token").get(), request, &found);
+  EXPECT_EQ(garbage.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+// Polls until the call is refused as UNAUTHENTICATED (revocations reach a service within a
+// second), or gives up after five.
+bool RefusedSoon(const std::function<grpc::Status()>& call) {
+  const absl::Time until = absl::Now() + absl::Seconds(5);
+  while (absl::Now() < until) {
+    if (call().error_code() == grpc::StatusCode::UNAUTHENTICATED) return true;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return false;
+}
+
+TEST(Access, AccountsSignInSignOutAndDisabling) {
+  TestStack stack;
+  stack.StartAll();
+  // The first account, an administrator, needs no token; after it, none may be added so.
+  v1::AddUserRequest first;
+  first.mutable_account()->set_user_id("admin");
+  first.mutable_account()->set_display_name("系统管理员");
+  first.mutable_account()->add_roles("admin");
+  first.set_password("first-admin-password");
+  v1::UserAccount added;
+  grpc::Status status = stack.account().AddUser(TestStack::WithToken("").get(), first, &added);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(added.created_by(), "set-up");
+  first.mutable_account()->set_user_id("intruder");
+  EXPECT_EQ(stack.account().AddUser(TestStack::WithToken("").get(), first, &added).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  auto login = [&](const std::string& user, const std::string& password, v1::LoginResponse* out) {
+    v1::LoginRequest request;
+    request.set_user_id(user);
+    request.set_password(password);
+    return stack.account().Login(TestStack::WithToken("").get(), request, out);
+  };
+  v1::LoginResponse admin;
+  ASSERT_TRUE(login("admin", "first-admin-password", &admin).ok());
+  EXPECT_EQ(admin.account().roles(0), "admin");
+
+  v1::AddUserRequest clerk;
+  clerk.mutable_account()->set_user_id("w1");
+  clerk.mutable_account()->set_display_name("窗口一");
+  clerk.mutable_account()->add_roles("clerk");
+  clerk.set_password("window-one-password");
+  status = stack.account().AddUser(TestStack::WithToken(admin.token()).get(), clerk, &added);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(added.created_by(), "admin");
+  v1::ListUsersResponse users;
+  ASSERT_TRUE(
+      stack.account().ListUsers(TestStack::WithToken(admin.token()).get(), {}, &users).ok());
+  ASSERT_EQ(users.users_size(), 2);
+  // Stored as an argon2id hash, never as given.
+  const auto stored = stack.redis().Command({"HGET", keys::User("w1"), "pwhash"});
+  EXPECT_TRUE(absl::StartsWith(stored->str(), "$argon2id$")) << stored->str();
+
+  v1::LoginResponse session;
+  for (const auto& [user, password] : std::vector<std::pair<std::string, std::string>>{
+           {"w1", "wrong-password-here"}, {"nobody", "window-one-password"}}) {
+    status = login(user, password, &session);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << user;
+    EXPECT_EQ(status.error_message(), "unknown user, wrong password or disabled account");
+  }
+
+  // A session works until it is signed out.
+  ASSERT_TRUE(login("w1", "window-one-password", &session).ok());
+  v1::RegisterResponse registered;
+  status = stack.intake().Register(TestStack::WithToken(session.token()).get(),
+                                   SampleRegistration("access-w1-1", "县财政预算"), &registered);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::LogoutResponse out;
+  ASSERT_TRUE(stack.account().Logout(TestStack::WithToken(session.token()).get(), {}, &out).ok());
+  v1::GetCaseRequest get;
+  get.set_case_number(registered.case_().case_number());
+  v1::Case found;
+  EXPECT_TRUE(RefusedSoon([&] {
+    return stack.intake().GetCase(TestStack::WithToken(session.token()).get(), get, &found);
+  }));
+
+  // Disabling ends every session of the account and refuses the next sign-in.
+  ASSERT_TRUE(login("w1", "window-one-password", &session).ok());
+  ASSERT_TRUE(
+      stack.intake().GetCase(TestStack::WithToken(session.token()).get(), get, &found).ok());
+  v1::DisableUserRequest disable;
+  disable.set_user_id("w1");
+  ASSERT_TRUE(
+      stack.account().DisableUser(TestStack::WithToken(admin.token()).get(), disable, &added).ok());
+  EXPECT_TRUE(added.disabled());
+  EXPECT_TRUE(RefusedSoon([&] {
+    return stack.intake().GetCase(TestStack::WithToken(session.token()).get(), get, &found);
+  }));
+  EXPECT_EQ(login("w1", "window-one-password", &session).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST(Access, OfficersActOnlyInTheirDepartmentAndClerksSeeOnlyTheirCases) {
+  TestStack stack;
+  stack.StartAll();
+  const std::string number = RegisterSample(stack, "access-scope-1");  // by window01, to czj
+  WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
+
+  v1::AcceptRequest accept;
+  accept.set_case_number(number);
+  v1::CaseAck ack;
+  grpc::Status status =
+      stack.routing().Accept(TestStack::As("jyj-li", "officer", "jyj").get(), accept, &ack);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(status.error_message(),
+            absl::StrCat("case ", number, " is not held by department jyj"));
+  status = stack.routing().Accept(TestStack::As("czj-li", "officer", "czj").get(), accept, &ack);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+
+  v1::DepartmentQueueRequest queue;
+  queue.set_department("czj");
+  v1::QueueResponse listed;
+  EXPECT_EQ(
+      stack.routing()
+          .ListDepartmentQueue(TestStack::As("jyj-li", "officer", "jyj").get(), queue, &listed)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(
+      stack.routing()
+          .ListDepartmentQueue(TestStack::As("czj-li", "officer", "czj").get(), queue, &listed)
+          .ok());
+
+  v1::GetCaseRequest get;
+  get.set_case_number(number);
+  v1::Case found;
+  EXPECT_TRUE(stack.intake().GetCase(TestStack::As("window01", "clerk").get(), get, &found).ok());
+  EXPECT_EQ(
+      stack.intake().GetCase(TestStack::As("window02", "clerk").get(), get, &found).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+
+  // The refusals are on record: who, in what role, calling what.
+  auto recorded = stack.redis().Command({"XRANGE", keys::Denied(), "-", "+"});
+  ASSERT_TRUE(recorded.ok());
+  ASSERT_EQ(recorded->size(), 3u);
+  std::map<std::string, std::string> first;
+  const RedisReply fields = recorded->element(0).element(1);
+  for (size_t i = 0; i + 1 < fields.size(); i += 2) {
+    first[std::string(fields.element(i).str())] = std::string(fields.element(i + 1).str());
+  }
+  EXPECT_EQ(first["user"], "jyj-li");
+  EXPECT_EQ(first["role"], "officer");
+  EXPECT_EQ(first["method"], "Accept");
+}
+
+}  // namespace
+}  // namespace gongkai::testing

@@ -1,0 +1,109 @@
+// The access policy: every RPC of every service is in the table, roles are chosen as documented,
+// and the case scopes hold.
+#include "auth/access_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "gongkai/v1/account.pb.h"
+#include "gongkai/v1/intake.pb.h"
+#include "gongkai/v1/reply.pb.h"
+#include "gongkai/v1/report.pb.h"
+#include "gongkai/v1/review.pb.h"
+#include "gongkai/v1/routing.pb.h"
+#include "gongkai/v1/tracker.pb.h"
+#include "google/protobuf/descriptor.h"
+
+namespace gongkai {
+namespace {
+
+v1::TokenClaims Claims(std::vector<std::string> roles, std::string department = "") {
+  v1::TokenClaims claims;
+  claims.set_user_id("u1");
+  for (std::string& role : roles) claims.add_roles(std::move(role));
+  claims.set_department(std::move(department));
+  return claims;
+}
+
+TEST(AccessPolicy, ListsEveryMethodOfEveryServiceOnce) {
+  std::set<std::string> in_protos;
+  for (const google::protobuf::FileDescriptor* file :
+       {v1::LoginRequest::descriptor()->file(), v1::RegisterRequest::descriptor()->file(),
+        v1::AcceptRequest::descriptor()->file(), v1::SubmitDraftRequest::descriptor()->file(),
+        v1::IssueReplyRequest::descriptor()->file(), v1::WatchCaseRequest::descriptor()->file(),
+        v1::AnnualReportRequest::descriptor()->file()}) {
+    for (int s = 0; s < file->service_count(); ++s) {
+      for (int m = 0; m < file->service(s)->method_count(); ++m) {
+        in_protos.insert(file->service(s)->name() + "." + file->service(s)->method(m)->name());
+      }
+    }
+  }
+  std::set<std::string> in_policy;
+  for (const MethodPolicy& policy : AccessPolicy()) {
+    EXPECT_TRUE(
+        in_policy.insert(std::string(policy.service) + "." + std::string(policy.method)).second)
+        << policy.method << " is listed twice";
+    for (const RoleGrant& grant : policy.grants) EXPECT_TRUE(IsRole(grant.role)) << grant.role;
+  }
+  EXPECT_EQ(in_policy, in_protos);
+  EXPECT_EQ(in_protos.size(), 38u);
+}
+
+TEST(AccessPolicy, ChoosesTheRoleThatGrantsTheCallPreferringAnUnscopedOne) {
+  absl::StatusOr<v1::Actor> actor = AuthorizeCall("GetCase", Claims({"officer", "manager"}, "czj"));
+  ASSERT_TRUE(actor.ok());
+  EXPECT_EQ(actor->role(), "manager");
+  EXPECT_EQ(actor->user_id(), "u1");
+  EXPECT_EQ(actor->department(), "czj");
+
+  actor = AuthorizeCall("Accept", Claims({"manager", "officer"}, "czj"));
+  ASSERT_TRUE(actor.ok());
+  EXPECT_EQ(actor->role(), "officer");
+}
+
+TEST(AccessPolicy, RefusesARoleTheMethodDoesNotGrantNamingBoth) {
+  absl::StatusOr<v1::Actor> actor = AuthorizeCall("Clear", Claims({"officer", "clerk"}, "czj"));
+  EXPECT_EQ(actor.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(actor.status().message(), "the role(s) officer, clerk may not call Clear");
+  EXPECT_EQ(AuthorizeCall("NoSuchMethod", Claims({"admin"})).status().code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+TEST(AccessPolicy, OfficersReachOnlyTheirDepartmentsCases) {
+  v1::Case held;
+  held.set_case_number("2026-000001");
+  held.set_department("czj");
+  v1::Actor officer;
+  officer.set_user_id("o1");
+  officer.set_role("officer");
+  officer.set_department("czj");
+  EXPECT_TRUE(CheckCaseAccess("Accept", officer, held).ok());
+  officer.set_department("jyj");
+  const absl::Status refused = CheckCaseAccess("Accept", officer, held);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused.message(), "case 2026-000001 is not held by department jyj");
+  held.clear_department();  // in dispatch: no officer's
+  EXPECT_FALSE(CheckCaseAccess("Accept", officer, held).ok());
+  EXPECT_TRUE(CheckDepartmentAccess(officer, "jyj").ok());
+  EXPECT_EQ(CheckDepartmentAccess(officer, "czj").code(), absl::StatusCode::kPermissionDenied);
+}
+
+TEST(AccessPolicy, ClerksSeeOnlyTheCasesTheyRegistered) {
+  v1::Case registered;
+  registered.set_case_number("2026-000002");
+  registered.set_registered_by("w1");
+  v1::Actor clerk;
+  clerk.set_user_id("w1");
+  clerk.set_role("clerk");
+  EXPECT_TRUE(CheckCaseAccess("GetCase", clerk, registered).ok());
+  clerk.set_user_id("w2");
+  EXPECT_EQ(CheckCaseAccess("GetCase", clerk, registered).message(),
+            "case 2026-000002 was not registered by w2");
+  v1::Actor manager;
+  manager.set_role("manager");
+  EXPECT_TRUE(CheckCaseAccess("GetCase", manager, registered).ok());
+}
+
+}  // namespace
+}  // namespace gongkai
