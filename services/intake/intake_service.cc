@@ -2,6 +2,7 @@
 
 #include "auth/access_policy.h"
 #include "grpc/unary_call.h"
+#include "personal_data.h"
 #include "redis/case_store.h"
 #include "registration.h"
 #include "status_macros.h"
@@ -29,6 +30,8 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext
         GK_ASSIGN_OR_RETURN(v1::Case found,
                             store.Load(request->case_number(), /*with_events=*/true));
         GK_RETURN_IF_ERROR(CheckCaseAccess("GetCase", actor, found));
+        // Identity numbers and contact details only for the window and the department.
+        if (!SeesApplicantDetails(actor)) MaskApplicant(found.mutable_applicant());
         *response = std::move(found);
         return absl::OkStatus();
       });

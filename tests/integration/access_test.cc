@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "auth/access_policy.h"
+#include "personal_data.h"
 #include "redis/keys.h"
 #include "staff_tokens.h"
 #include "test_stack.h"
@@ -241,6 +242,27 @@ TEST(Access, OfficersActOnlyInTheirDepartmentAndClerksSeeOnlyTheirCases) {
   EXPECT_EQ(
       stack.intake().GetCase(TestStack::As("window02", "clerk").get(), get, &found).error_code(),
       grpc::StatusCode::PERMISSION_DENIED);
+
+  // Only the window and the department see the applicant's identity number and contact details.
+  v1::Case by_clerk, by_officer, by_manager, by_reviewer;
+  ASSERT_TRUE(
+      stack.intake().GetCase(TestStack::As("window01", "clerk").get(), get, &by_clerk).ok());
+  ASSERT_TRUE(stack.intake()
+                  .GetCase(TestStack::As("czj-li", "officer", "czj").get(), get, &by_officer)
+                  .ok());
+  ASSERT_TRUE(stack.intake().GetCase(TestStack::As("m1", "manager").get(), get, &by_manager).ok());
+  ASSERT_TRUE(
+      stack.intake().GetCase(TestStack::As("r1", "reviewer").get(), get, &by_reviewer).ok());
+  const v1::Applicant& full = by_clerk.applicant();
+  EXPECT_EQ(full.id_number(), SampleRegistration("x", "y").applicant().id_number());
+  EXPECT_EQ(by_officer.applicant().id_number(), full.id_number());
+  for (const v1::Case* masked : {&by_manager, &by_reviewer}) {
+    EXPECT_EQ(masked->applicant().name(), full.name());
+    EXPECT_EQ(masked->applicant().id_number(), MaskIdentityNumber(full.id_number()));
+    EXPECT_EQ(masked->applicant().phone(), MaskPhone(full.phone()));
+    EXPECT_EQ(masked->applicant().address(), MaskAddress(full.address()));
+    EXPECT_NE(masked->applicant().id_number(), full.id_number());
+  }
 
   // The refusals are on record: who, in what role, calling what.
   auto recorded = stack.redis().Command({"XRANGE", keys::Denied(), "-", "+"});
