@@ -23,6 +23,10 @@ const std::map<std::string, CommandEntry>& Commands() {
   static const auto* commands = new std::map<std::string, CommandEntry>{
       {"login", {Login, "sign in: login --user=ID [--password_file=F]; keeps the session token"}},
       {"logout", {Logout, "end the session"}},
+      {"audit",
+       {Audit,
+        "check that histories are unbroken hash chains: audit verify <case>... | audit verify "
+        "--year=YYYY"}},
       {"admin",
        {Admin,
         "accounts: admin user add --user --display_name --roles [--dept] | admin user "

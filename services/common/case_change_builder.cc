@@ -1,6 +1,7 @@
 #include "case_change_builder.h"
 
 #include "clock.h"
+#include "history_chain.h"
 #include "report_counts.h"
 #include "status_macros.h"
 
@@ -31,6 +32,10 @@ CaseChange Finish(CaseChange change) {
   change.after.set_version(change.from_version + 1);
   change.event.set_to_state(to);
   change.event.set_version(change.after.version());
+  // Chained to the event before it; the commit's version check keeps the chain a line.
+  change.event.set_prev_hash(change.after.history_head());
+  change.event.set_hash(EventHash(change.event));
+  change.after.set_history_head(change.event.hash());
   return change;
 }
 

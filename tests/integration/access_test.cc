@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "auth/access_policy.h"
+#include "case_number.h"
 #include "personal_data.h"
 #include "redis/keys.h"
 #include "staff_tokens.h"
@@ -276,6 +277,43 @@ TEST(Access, OfficersActOnlyInTheirDepartmentAndClerksSeeOnlyTheirCases) {
   EXPECT_EQ(first["user"], "jyj-li");
   EXPECT_EQ(first["role"], "officer");
   EXPECT_EQ(first["method"], "Accept");
+}
+
+TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
+  TestStack stack;
+  stack.StartAll();
+  const std::string intact = RegisterSample(stack, "audit-intact-1");
+  const std::string edited = RegisterSample(stack, "audit-edited-1");
+  const std::string cut = RegisterSample(stack, "audit-cut-1");
+  for (const std::string& number : {intact, edited, cut}) {
+    WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
+  }
+  const std::string manager = absl::StrCat("--token_file=", TestTokenFile("m1", "manager"),
+                                           " --intake=127.0.0.1:", stack.port("intake"));
+  const std::string verify_year =
+      absl::StrCat(manager, " audit verify --year=", ParseCaseNumber(intact)->year);
+  int exit_status = -1;
+  std::string output = RunCli(verify_year, &exit_status);
+  EXPECT_EQ(exit_status, 0) << output;
+  EXPECT_TRUE(absl::StrContains(output, "3 cases with an intact history, 0 broken")) << output;
+
+  // Someone with access to Redis rewrites who routed a case, and drops another's last event.
+  const std::string events = keys::Events(*ParseCaseNumber(edited));
+  auto stored = stack.redis().Command({"LINDEX", events, "1"});
+  v1::CaseEvent event;
+  ASSERT_TRUE(event.ParseFromString(std::string(stored->str())));
+  event.mutable_actor()->set_user_id("svc:someone-else");
+  ASSERT_TRUE(stack.redis().Command({"LSET", events, "1", event.SerializeAsString()}).ok());
+  ASSERT_TRUE(stack.redis().Command({"RPOP", keys::Events(*ParseCaseNumber(cut))}).ok());
+
+  output = RunCli(verify_year, &exit_status);
+  EXPECT_EQ(exit_status, 1) << output;
+  EXPECT_TRUE(absl::StrContains(
+      output, absl::StrCat(edited, "  BROKEN  event 2 (Route, version 2) was altered")))
+      << output;
+  EXPECT_TRUE(absl::StrContains(output, absl::StrCat(cut, "  BROKEN  the history holds 1 events")))
+      << output;
+  EXPECT_TRUE(absl::StrContains(output, "1 cases with an intact history, 2 broken")) << output;
 }
 
 }  // namespace

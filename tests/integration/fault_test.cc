@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "grpc/health_probe.h"
+#include "history_chain.h"
 #include "pipeline_driver.h"
 #include "test_stack.h"
 
@@ -39,6 +40,9 @@ void ExpectEveryCaseClosedOnce(TestStack& stack, const std::vector<DrivenCase>& 
     for (int i = 0; i < stored.events_size(); ++i) {
       EXPECT_EQ(stored.events(i).version(), i + 1) << driven.case_number;
     }
+    // And the history is one unbroken hash chain, whatever was restarted meanwhile.
+    const absl::Status chained = VerifyHistory(stored);
+    EXPECT_TRUE(chained.ok()) << driven.case_number << ": " << chained;
   }
   // One case per request id: no registration was taken twice.
   std::set<std::string> numbers;
