@@ -219,6 +219,12 @@ done
 echo "${#CASES[@]} requests registered, $closed replied and closed, $((${#CASES[@]} - closed)) open."
 
 echo
+echo "== who did what: every case's history is a hash chain; the manager checks them all"
+manager audit verify --year="${TODAY:0:4}"
+echo "  and what the manager sees of an applicant (masked; the window and the department see it whole):"
+manager --json show "$c2" | jq -c '.applicant | {name, id_number, phone}'
+
+echo
 echo "== the applicant of $c3 asks for administrative reconsideration (行政复议) of the reply"
 manager redress "$c3" --kind=reconsideration --filed_on="$TODAY" --body="舒城县人民政府" >/dev/null
 echo
