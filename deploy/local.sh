@@ -49,18 +49,43 @@ export_addresses() {
   export GONGKAI_TRACKER="127.0.0.1:${SERVICE_PORTS[tracker]}"
 }
 
+# The Redis users (deploy/redis-users.acl.in): the services sign in as `gongkai`, people and
+# tools as `operator`; random passwords, made once per run directory, readable by this user only.
+write_redis_users() {
+  local dir="$RUN_DIR/redis"
+  [ -f "$dir/users.acl" ] && return 0
+  random() { head -c 24 /dev/urandom | base64 | tr -d '/+='; }
+  (
+    umask 077
+    random >"$dir/service.password"
+    random >"$dir/operator.password"
+    grep -v -e '^#' -e '^$' "$ROOT/deploy/redis-users.acl.in" |
+      sed -e "s/@SERVICE_PASSWORD@/$(cat "$dir/service.password")/" \
+        -e "s/@OPERATOR_PASSWORD@/$(cat "$dir/operator.password")/" \
+        -e "s/@LOCKED_PASSWORD@/$(random)/" >"$dir/users.acl"
+  )
+}
+
+# redis-cli as the operator user.
+operator_cli() {
+  REDISCLI_AUTH="$(cat "$RUN_DIR/redis/operator.password")" redis-cli --user operator \
+    -p "$REDIS_PORT" "$@"
+}
+
 start_redis() {
   mkdir -p "$RUN_DIR/redis"
-  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  if redis-cli -p "$REDIS_PORT" ping 2>&1 | grep -q -e PONG -e NOAUTH; then
     log "something already answers on Redis port $REDIS_PORT; run 'deploy/local.sh down' or set GONGKAI_REDIS_PORT"
     return 1
   fi
   # Private server: loopback only, its own directory, AOF on (the system of record), no RDB.
+  write_redis_users
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR/redis" \
+    --aclfile "$RUN_DIR/redis/users.acl" \
     --appendonly yes --appendfsync "${GONGKAI_APPENDFSYNC:-everysec}" --save "" \
     --daemonize yes --pidfile "$RUN_DIR/redis/redis.pid" --logfile "$RUN_DIR/redis/redis.log"
   for _ in $(seq 100); do
-    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0
+    operator_cli ping 2>/dev/null | grep -q PONG && return 0
     sleep 0.1
   done
   log "redis-server did not start; see $RUN_DIR/redis/redis.log"
@@ -89,7 +114,9 @@ start_services() {
       review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
     esac
     "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
-      --redis="127.0.0.1:$REDIS_PORT" --agency="$AGENCY" --calendar="$ROOT/deploy/calendar" \
+      --redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai \
+      --redis_password_file="$RUN_DIR/redis/service.password" \
+      --agency="$AGENCY" --calendar="$ROOT/deploy/calendar" \
       "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-} \
       >>"$RUN_DIR/logs/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/pids/$service.pid"
@@ -174,7 +201,7 @@ down() {
   done
   if [ -f "$RUN_DIR/redis/redis.pid" ]; then
     # SHUTDOWN flushes the AOF before exiting.
-    redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+    operator_cli shutdown >/dev/null 2>&1 || true
     rm -f "$RUN_DIR/redis/redis.pid"
   fi
 }
@@ -201,7 +228,8 @@ bench_deadlines() {
   # The cases are loaded straight into Redis as routed: only the tracker serves.
   start_services tracker
   trap down EXIT
-  "$BIN/gongkai-bench-deadlines" --redis="127.0.0.1:$REDIS_PORT" \
+  "$BIN/gongkai-bench-deadlines" --redis="127.0.0.1:$REDIS_PORT" --redis_user=operator \
+    --redis_password_file="$RUN_DIR/redis/operator.password" \
     --tracker="127.0.0.1:${SERVICE_PORTS[tracker]}" --cases="${GONGKAI_BENCH_CASES:-1000000}" \
     --closed_cases="${GONGKAI_BENCH_CASES:-1000000}" \
     --token_signing_key="$KEYS_DIR/token-signing.key" --calendar="$ROOT/deploy/calendar" --catalogue="$ROOT/deploy/departments.conf"
@@ -224,7 +252,8 @@ bench_pipeline() {
     start_services >/dev/null
     local pids=""
     for service in "${SERVICES[@]}"; do pids+="$service=$(cat "$RUN_DIR/pids/$service.pid"),"; done
-    "$BIN/gongkai-bench-pipeline" --redis="127.0.0.1:$REDIS_PORT" --intake="$GONGKAI_INTAKE" \
+    "$BIN/gongkai-bench-pipeline" --redis="127.0.0.1:$REDIS_PORT" --redis_user=operator \
+      --redis_password_file="$RUN_DIR/redis/operator.password" --intake="$GONGKAI_INTAKE" \
       --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" --reply="$GONGKAI_REPLY" \
       --tracker="$GONGKAI_TRACKER" --pids="$pids" --calendar="$ROOT/deploy/calendar" \
       --token_signing_key="$KEYS_DIR/token-signing.key" \

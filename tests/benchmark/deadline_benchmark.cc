@@ -38,6 +38,8 @@ ABSL_FLAG(int, closed_cases, 1000000, "cases answered and closed, for the annual
 ABSL_FLAG(int, calls, 300, "calls per measured RPC");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
 ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "department catalogue");
+ABSL_FLAG(std::string, redis_user, "", "Redis ACL user (the deployment's operator)");
+ABSL_FLAG(std::string, redis_password_file, "", "file holding that user's password");
 ABSL_FLAG(std::string, token_signing_key, "", "the stack's token signing key, to sign in staff");
 
 namespace gongkai {
@@ -207,6 +209,9 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   auto redis_options = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
   Check(redis_options.status(), "redis");
+  Check(SetRedisCredentials(*redis_options, absl::GetFlag(FLAGS_redis_user),
+                            absl::GetFlag(FLAGS_redis_password_file)),
+        "redis_password_file");
   redis_options->command_timeout = absl::Seconds(30);
   RedisConnection redis(*redis_options);
   auto calendar =

@@ -7,13 +7,15 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "redis/redis_connection.h"
 
 namespace gongkai::bench {
 
 // Requests per second of `command` (one argument a string, `__rand_int__` randomised) from
 // `clients` connections, `requests` in all: redis-benchmark's own figure.
-absl::StatusOr<double> RedisCommandRate(int port, const std::vector<std::string>& command,
-                                        int clients, int requests);
+absl::StatusOr<double> RedisCommandRate(const RedisOptions& redis,
+                                        const std::vector<std::string>& command, int clients,
+                                        int requests);
 
 // Unary no-op calls per second from `concurrency` client threads to an in-process callback
 // server on loopback, over `seconds`.

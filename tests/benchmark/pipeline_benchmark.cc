@@ -45,6 +45,8 @@ ABSL_FLAG(int, concurrency, 16, "staff of the closed-loop run");
 ABSL_FLAG(double, open_seconds, 10, "length of the open-loop run");
 ABSL_FLAG(int, bound_requests, 100000, "requests per redis-benchmark run");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
+ABSL_FLAG(std::string, redis_user, "", "Redis ACL user (the deployment's operator)");
+ABSL_FLAG(std::string, redis_password_file, "", "file holding that user's password");
 ABSL_FLAG(std::string, token_signing_key, "", "the stack's token signing key, to sign in staff");
 
 namespace gongkai::bench {
@@ -209,6 +211,9 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   auto redis_options = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
   Check(redis_options.status(), "redis");
+  Check(SetRedisCredentials(*redis_options, absl::GetFlag(FLAGS_redis_user),
+                            absl::GetFlag(FLAGS_redis_password_file)),
+        "redis_password_file");
   redis_options->command_timeout = absl::Seconds(30);
   RedisConnection redis(*redis_options);
   auto appendfsync = redis.Command({"CONFIG", "GET", "appendfsync"});
@@ -221,12 +226,11 @@ int main(int argc, char** argv) {
 
   // 1. The bound.
   const int requests = absl::GetFlag(FLAGS_bound_requests);
-  const int port = redis_options->port;
   auto transition_rate = RedisCommandRate(
-      port, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
+      *redis_options, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
   Check(transition_rate.status(), "redis-benchmark transition");
   auto allocate_rate =
-      RedisCommandRate(port,
+      RedisCommandRate(*redis_options,
                        {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "2",
                         "gk:{seq}:idem:rb-__rand_int__-__rand_int__", "gk:{seq}:counter:2099",
                         std::string(64, 'f'), "2099", "604800"},
@@ -234,7 +238,8 @@ int main(int argc, char** argv) {
   Check(allocate_rate.status(), "redis-benchmark allocate");
   Check(redis.Command({"HSET", "gk:{p01}:case:rb-read", "data", std::string(1700, 'd')}).status(),
         "HSET");
-  auto read_rate = RedisCommandRate(port, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
+  auto read_rate =
+      RedisCommandRate(*redis_options, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
   Check(read_rate.status(), "redis-benchmark read");
   // Clear what the bound left, so that memory and key counts below are the pipeline's.
   for (const char* pattern :

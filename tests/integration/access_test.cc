@@ -279,6 +279,32 @@ TEST(Access, OfficersActOnlyInTheirDepartmentAndClerksSeeOnlyTheirCases) {
   EXPECT_EQ(first["method"], "Accept");
 }
 
+TEST(RedisUsers, TheServicesUserReachesOnlyItsKeysAndCommandsAndNobodyGetsInWithout) {
+  TestStack stack;  // Redis with the deployment's users
+  RedisOptions anonymous;
+  anonymous.port = stack.redis_port();
+  RedisConnection nobody(anonymous);
+  auto refused = nobody.Command({"GET", "gk:{p01}:case:2026-000001"});
+  ASSERT_TRUE(refused.ok());
+  EXPECT_TRUE(refused->is_error());
+  EXPECT_TRUE(absl::StartsWith(refused->str(), "NOAUTH")) << refused->str();
+
+  RedisConnection service(stack.ServiceOptions());
+  auto allowed = service.Command({"HSET", "gk:{p01}:case:2026-000001", "state", "1"});
+  ASSERT_TRUE(allowed.ok());
+  EXPECT_FALSE(allowed->is_error()) << allowed->str();
+  for (const std::vector<absl::string_view>& forbidden :
+       std::vector<std::vector<absl::string_view>>{{"FLUSHALL"},
+                                                   {"SET", "other:key", "1"},
+                                                   {"KEYS", "*"},
+                                                   {"CONFIG", "GET", "dir"},
+                                                   {"DEL", "gk:{p01}:case:2026-000001"}}) {
+    auto reply = service.Command(forbidden);
+    ASSERT_TRUE(reply.ok());
+    EXPECT_TRUE(absl::StartsWith(reply->str(), "NOPERM")) << forbidden[0] << ": " << reply->str();
+  }
+}
+
 TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
   TestStack stack;
   stack.StartAll();

@@ -58,8 +58,7 @@ TEST(Redelivery, OnePollCommitsEveryPlannedCaseInOneRoundTripAndAcknowledgesRepe
                             "version", "1"})
                   .ok());
 
-  RedisOptions redis;
-  redis.port = stack.redis_port();
+  RedisOptions redis = stack.ServiceOptions();
   StreamConsumer consumer(
       redis, {.stage = Stage::kRouting, .group = "routing", .consumer = "routing-test"},
       [](CaseStore& store, const StreamEntry& entry) {

@@ -153,8 +153,7 @@ TEST(Sweeper, TwoSweepersAtOnceGiveEachNoticeOnce) {
   options.batch = 3;
   std::atomic<int> given = 0;
   auto sweep = [&] {
-    RedisOptions redis_options;
-    redis_options.port = stack.redis_port();
+    RedisOptions redis_options = stack.ServiceOptions();
     RedisConnection redis(redis_options);
     for (int pass = 0; pass < 40; ++pass) {
       auto result = SweepOnce(redis, ShippedCalendar(), absl::Now(), options);

@@ -16,6 +16,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "clock.h"
 #include "staff_tokens.h"
@@ -86,9 +87,9 @@ TestStack::TestStack(StackOptions options) : options_(std::move(options)) {
   char pattern[] = "/tmp/gongkai-test-XXXXXX";
   dir_ = mkdtemp(pattern);
   redis_port_ = FreePort();
+  WriteRedisUsers();
   StartRedis();
-  RedisOptions redis_options;
-  redis_options.port = redis_port_;
+  RedisOptions redis_options = OperatorOptions();
   redis_options.reconnect_backoff = absl::Milliseconds(20);
   redis_ = std::make_unique<RedisConnection>(redis_options);
 }
@@ -117,14 +118,38 @@ TestStack::~TestStack() {
   }
 }
 
+// The deployment's Redis users (deploy/redis-users.acl.in) with this stack's passwords: the
+// services sign in as `gongkai`, whose command list the whole suite thereby checks; the test
+// itself inspects Redis as `operator`.
+void TestStack::WriteRedisUsers() {
+  std::ifstream in(GONGKAI_REDIS_USERS);
+  std::ofstream out(dir_ + "/users.acl");
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    out << absl::StrReplaceAll(line, {{"@SERVICE_PASSWORD@", "service-pw-test"},
+                                      {"@OPERATOR_PASSWORD@", "operator-pw-test"},
+                                      {"@LOCKED_PASSWORD@", absl::StrCat("locked-", getpid())}})
+        << "\n";
+  }
+  std::ofstream(dir_ + "/service.password") << "service-pw-test\n";
+}
+
+RedisOptions TestStack::OperatorOptions() const {
+  return {.port = redis_port_, .user = "operator", .password = "operator-pw-test"};
+}
+
+RedisOptions TestStack::ServiceOptions() const {
+  return {.port = redis_port_, .user = "gongkai", .password = "service-pw-test"};
+}
+
 void TestStack::StartRedis() {
   redis_process_ = std::make_unique<Process>(
       std::vector<std::string>{"redis-server", "--port", std::to_string(redis_port_), "--bind",
                                "127.0.0.1", "--dir", dir_, "--appendonly", "yes", "--appendfsync",
-                               options_.appendfsync, "--save", "", "--daemonize", "no"},
+                               options_.appendfsync, "--save", "", "--daemonize", "no", "--aclfile",
+                               dir_ + "/users.acl"},
       dir_ + "/redis.log");
-  RedisOptions probe;
-  probe.port = redis_port_;
+  RedisOptions probe = OperatorOptions();
   probe.reconnect_backoff = absl::ZeroDuration();
   for (int attempt = 0; attempt < 200; ++attempt) {
     RedisConnection connection(probe);
@@ -152,6 +177,8 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       "--listen=127.0.0.1:0",
       absl::StrCat("--port_file=", port_file),
       absl::StrCat("--redis=127.0.0.1:", redis_port_),
+      "--redis_user=gongkai",
+      absl::StrCat("--redis_password_file=", dir_, "/service.password"),
       absl::StrCat("--claim_idle_ms=", options_.claim_idle_ms),
       absl::StrCat("--max_deliveries=", options_.max_deliveries),
       "--workers=2",

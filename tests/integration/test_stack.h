@@ -87,6 +87,10 @@ class TestStack {
   // The test's own connection to the stack's Redis, for inspecting what the services stored.
   RedisConnection& redis() { return *redis_; }
   int redis_port() const { return redis_port_; }
+  // How to reach this stack's Redis as its `operator` user (everything allowed).
+  RedisOptions OperatorOptions() const;
+  // ... and as the services do, as its `gongkai` user.
+  RedisOptions ServiceOptions() const;
   // The port a started service listens on.
   int port(const std::string& service) const { return ports_.at(service); }
   const std::string& dir() const { return dir_; }
@@ -94,6 +98,8 @@ class TestStack {
  private:
   StackOptions options_;
   std::string dir_;
+  void WriteRedisUsers();
+
   int redis_port_ = 0;
   std::unique_ptr<Process> redis_process_;
   std::map<std::string, std::unique_ptr<Process>> services_;

@@ -36,6 +36,9 @@ ABSL_FLAG(std::string, calendar, "deploy/calendar", "directory of the working-da
 ABSL_FLAG(std::string, unknown_years, "provisional",
           "years without a holiday notice: provisional (weekends and fixed holidays, flagged) or "
           "refuse");
+ABSL_FLAG(std::string, redis_user, "",
+          "Redis ACL user the service signs in as (empty: the default user)");
+ABSL_FLAG(std::string, redis_password_file, "", "file whose first line is that user's password");
 ABSL_FLAG(std::string, token_verify_key, "",
           "file with the public key that checks session tokens (required unless "
           "--token_signing_key is given)");
@@ -135,6 +138,11 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
   auto redis = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
   if (!redis.ok()) return redis.status();
   options.redis = *redis;
+  if (absl::Status credentials = SetRedisCredentials(options.redis, absl::GetFlag(FLAGS_redis_user),
+                                                     absl::GetFlag(FLAGS_redis_password_file));
+      !credentials.ok()) {
+    return credentials;
+  }
   options.workers = absl::GetFlag(FLAGS_workers);
   options.agency = absl::GetFlag(FLAGS_agency);
   if (options.workers < 0 || options.workers > 64) {

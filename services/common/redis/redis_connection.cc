@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <fstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -29,6 +30,20 @@ absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address) {
   }
   options.host = std::string(address.substr(0, colon));
   return options;
+}
+
+absl::Status SetRedisCredentials(RedisOptions& options, const std::string& user,
+                                 const std::string& password_file) {
+  options.user = user;
+  if (user.empty()) return absl::OkStatus();
+  std::ifstream in(password_file);
+  std::string password;
+  if (!std::getline(in, password) || password.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat("`redis_password_file` \"", password_file, "\" cannot be read"));
+  }
+  options.password = password;
+  return absl::OkStatus();
 }
 
 RedisReply::RedisReply(redisReply* reply) : owned_(reply, Free()), reply_(reply) {}
@@ -94,6 +109,19 @@ absl::Status RedisConnection::EnsureConnected() {
     return absl::UnavailableError("cannot set the Redis command timeout");
   }
   redisEnableKeepAlive(context);
+  if (!options_.user.empty()) {
+    auto* reply = static_cast<redisReply*>(
+        redisCommand(context, "AUTH %b %b", options_.user.data(), options_.user.size(),
+                     options_.password.data(), options_.password.size()));
+    const bool accepted = reply != nullptr && reply->type != REDIS_REPLY_ERROR;
+    if (reply != nullptr) freeReplyObject(reply);
+    if (!accepted) {
+      redisFree(context);
+      // Not retried faster than any other failed connection: a wrong password stays wrong.
+      return absl::UnavailableError(absl::StrCat("Redis refused the credentials of user ",
+                                                 options_.user, "; check the password file"));
+    }
+  }
   context_ = context;
   return absl::OkStatus();
 }

@@ -32,7 +32,15 @@ struct RedisOptions {
   // After a failed connection attempt, calls fail fast for this long before trying again, so
   // that an outage costs callers microseconds, not a connect timeout each.
   absl::Duration reconnect_backoff = absl::Milliseconds(200);
+  // The Redis ACL user and its password; empty user: the default user, no AUTH.
+  std::string user;
+  std::string password;
 };
+
+// Reads the password of `user` from `password_file` (its first line) into `options`.
+// NOT_FOUND naming the file when it cannot be read.
+absl::Status SetRedisCredentials(RedisOptions& options, const std::string& user,
+                                 const std::string& password_file);
 
 // Parses "host:port".
 absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address);
