@@ -17,6 +17,8 @@ PACKAGES=(
   redis-server redis-tools
   # used by the scripts themselves
   procps jq
+  # local certificates for TLS (deploy/make-tls.sh)
+  openssl
 )
 
 missing=()

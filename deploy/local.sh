@@ -4,7 +4,8 @@
 #
 #   deploy/local.sh demo    set up, play a day at the service window, stop everything
 #   deploy/local.sh test    set up, run every test through CTest
-#   deploy/local.sh up      set up and leave Redis and the services running (for the CLI)
+#   deploy/local.sh up      set up and leave Redis and the services running (for the CLI);
+#                           `up --tls` serves every service over TLS with a local CA
 #   deploy/local.sh down    stop exactly what `up` started
 #   deploy/local.sh build   install and build only
 #   deploy/local.sh bench             the pipeline's throughput and latency against the machine's
@@ -105,8 +106,14 @@ start_services() {
   [ ${#services[@]} -gt 0 ] || services=("${SERVICES[@]}")
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
   ensure_keys
+  local tls=()
+  if [ "${TLS:-0}" = 1 ]; then
+    "$ROOT/deploy/make-tls.sh" "$RUN_DIR/tls"
+    tls=(--tls_cert="$RUN_DIR/tls/server.crt" --tls_key="$RUN_DIR/tls/server.key")
+    export GONGKAI_TLS_CA="$RUN_DIR/tls/ca.crt"
+  fi
   for service in "${services[@]}"; do
-    local extra=(--token_verify_key="$KEYS_DIR/token-verify.pub")
+    local extra=(--token_verify_key="$KEYS_DIR/token-verify.pub" "${tls[@]}")
     case "$service" in
       routing) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
       tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf"
@@ -186,6 +193,9 @@ up() {
   log "signed in already, its token in $RUN_DIR/tokens/<user>. As the window clerk, for example:"
   log "  GONGKAI_TOKEN_FILE=$RUN_DIR/tokens/chuangkou01 $BIN/gongkai reply-queue"
   log "or sign in yourself: $BIN/gongkai login --user=diaodu01 (password from accounts.txt)"
+  if [ "${TLS:-0}" = 1 ]; then
+    log "over TLS: the client trusts the local CA with GONGKAI_TLS_CA=$RUN_DIR/tls/ca.crt"
+  fi
   while read -r user roles dept _; do log "  $user  $roles  $dept"; done <"$RUN_DIR/accounts.txt"
 }
 
@@ -278,13 +288,16 @@ run_tests() {
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
-  up) up ;;
+  up)
+    [ "${2:-}" != --tls ] || TLS=1
+    up
+    ;;
   down) down ;;
   build) install_deps && build ;;
   bench-deadlines) bench_deadlines ;;
   bench) bench_pipeline ;;
   *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
+#include "grpc/tls.h"
 
 namespace {
 
@@ -38,6 +39,8 @@ ABSL_FLAG(std::string, tracker, EnvOr("GONGKAI_TRACKER", "127.0.0.1:7105"),
 ABSL_FLAG(std::string, token_file, EnvOr("GONGKAI_TOKEN_FILE", DefaultTokenFile().c_str()),
           "where `login` keeps the session token every other command sends (env "
           "GONGKAI_TOKEN_FILE)");
+ABSL_FLAG(std::string, tls_ca, EnvOr("GONGKAI_TLS_CA", ""),
+          "PEM certificate authority to trust: talk to the services over TLS (env GONGKAI_TLS_CA)");
 ABSL_FLAG(int, timeout_ms, 5000, "deadline of each call");
 ABSL_FLAG(bool, json, false, "print the answer as one JSON object, for scripts");
 
@@ -47,8 +50,13 @@ CliContext::CliContext()
     : token_file_(absl::GetFlag(FLAGS_token_file)),
       timeout_ms_(absl::GetFlag(FLAGS_timeout_ms)),
       json_(absl::GetFlag(FLAGS_json)) {
-  auto connect = [this](const std::string& name, const std::string& address) {
-    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto credentials = ChannelCredentialsFrom(absl::GetFlag(FLAGS_tls_ca));
+  if (!credentials.ok()) {
+    std::fprintf(stderr, "error: %s\n", std::string(credentials.status().message()).c_str());
+    std::exit(2);
+  }
+  auto connect = [this, &credentials](const std::string& name, const std::string& address) {
+    auto channel = grpc::CreateChannel(address, *credentials);
     channels_.emplace_back(name, channel);
     return channel;
   };

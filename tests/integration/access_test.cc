@@ -28,9 +28,7 @@ const std::map<std::string, std::string>& ProcessOfService() {
 
 // Calls `method` with an empty request (the bytes of a message with no field set).
 grpc::Status CallEmpty(TestStack& stack, const MethodPolicy& policy, const std::string& token) {
-  auto channel = grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", stack.port(ProcessOfService().at(std::string(policy.service)))),
-      grpc::InsecureChannelCredentials());
+  auto channel = TestChannel(stack.port(ProcessOfService().at(std::string(policy.service))));
   grpc::GenericStub stub(channel);
   grpc::CompletionQueue queue;
   std::unique_ptr<grpc::ClientContext> context = TestStack::WithToken(token);
@@ -88,6 +86,20 @@ TEST(Access, EveryRpcAdmitsExactlyTheRolesOfThePolicy) {
   EXPECT_GT(refused, 150);
   // Each refusal is itself recorded.
   EXPECT_EQ(stack.redis().Command({"XLEN", keys::Denied()})->integer(), refused);
+}
+
+TEST(Access, OverTlsAPlaintextClientGetsNowhere) {
+  if (!TestOverTls()) GTEST_SKIP() << "only when the suite runs over TLS (integration_over_tls)";
+  TestStack stack;
+  stack.Start("intake");
+  auto plaintext = grpc::CreateChannel(absl::StrCat("127.0.0.1:", stack.port("intake")),
+                                       grpc::InsecureChannelCredentials());
+  auto intake = v1::IntakeService::NewStub(plaintext);
+  v1::GetCaseRequest request;
+  request.set_case_number("2026-000001");
+  v1::Case found;
+  EXPECT_EQ(intake->GetCase(TestStack::As("m1", "manager").get(), request, &found).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
 }
 
 TEST(Access, TokensThatExpiredOrWereForgedAreRefused) {

@@ -101,8 +101,7 @@ TEST(RedisFaults, KilledMidLoadWithAppendfsyncAlwaysLosesNoAcknowledgedCase) {
 
 // The health a service reports, polled until it is `wanted` or five seconds have passed.
 ServingHealth HealthBecomes(int port, ServingHealth wanted) {
-  auto channel =
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+  auto channel = TestChannel(port);
   ServingHealth health = ProbeHealth(channel, absl::Seconds(2));
   for (int i = 0; i < 100 && health != wanted; ++i) {
     absl::SleepFor(absl::Milliseconds(50));

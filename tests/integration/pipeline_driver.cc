@@ -8,9 +8,7 @@
 namespace gongkai::testing {
 namespace {
 
-std::shared_ptr<grpc::Channel> ChannelTo(int port) {
-  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
-}
+std::shared_ptr<grpc::Channel> ChannelTo(int port) { return TestChannel(port); }
 
 // A call that waits for a restarting service (wait_for_ready) up to two seconds.
 std::unique_ptr<grpc::ClientContext> Patient(const std::string& user, const std::string& role,

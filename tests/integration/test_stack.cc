@@ -185,6 +185,10 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat("--calendar=", options_.calendar_dir),
       absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub"),
   };
+  if (TestOverTls()) {
+    argv.push_back(absl::StrCat("--tls_cert=", TestTlsDir(), "/server.crt"));
+    argv.push_back(absl::StrCat("--tls_key=", TestTlsDir(), "/server.key"));
+  }
   if (service == "tracker") {
     argv.push_back(absl::StrCat("--token_signing_key=", TestTokenKeyDir(), "/token-signing.key"));
   }
@@ -196,8 +200,7 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
   const int port = ReadPortFile(port_file, absl::Seconds(10));
   ASSERT_GT(port, 0) << service << " did not start; see " << dir_ << "/" << service << ".log";
   ports_[service] = port;
-  auto channel =
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+  auto channel = TestChannel(port);
   ASSERT_TRUE(
       channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(5)));
   if (service == "intake") intake_ = v1::IntakeService::NewStub(channel);
@@ -230,6 +233,33 @@ void TestStack::Restart(const std::string& service, const std::vector<std::strin
   // A repeated flag takes its last value: this --listen replaces Start's port 0.
   flags.push_back(absl::StrCat("--listen=127.0.0.1:", ports_.at(service)));
   Start(service, flags);
+}
+
+bool TestOverTls() {
+  const char* wanted = std::getenv("GONGKAI_TEST_TLS");
+  return wanted != nullptr && std::string(wanted) == "1";
+}
+
+const std::string& TestTlsDir() {
+  static const std::string* dir = [] {
+    char pattern[] = "/tmp/gongkai-test-tls-XXXXXX";
+    auto* made = new std::string(mkdtemp(pattern));
+    const std::string command = absl::StrCat(GONGKAI_MAKE_TLS, " ", *made);
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    // The client the tests run (RunCli) trusts the same authority.
+    setenv("GONGKAI_TLS_CA", (*made + "/ca.crt").c_str(), 1);
+    return made;
+  }();
+  return *dir;
+}
+
+std::shared_ptr<grpc::Channel> TestChannel(int port) {
+  const std::string target = absl::StrCat("127.0.0.1:", port);
+  if (!TestOverTls()) return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  grpc::SslCredentialsOptions options;
+  std::ifstream ca(TestTlsDir() + "/ca.crt");
+  options.pem_root_certs.assign(std::istreambuf_iterator<char>(ca), {});
+  return grpc::CreateChannel(target, grpc::SslCredentials(options));
 }
 
 const TokenKeys& TestTokenKeys() {

@@ -124,6 +124,14 @@ absl::CivilDay Today();
 // standard error included, and sets its exit status.
 std::string RunCli(const std::string& arguments, int* exit_status);
 
+// With GONGKAI_TEST_TLS=1 every service of every stack serves over TLS with certificates made by
+// deploy/make-tls.sh, and every client of the tests (stubs, channels, the CLI) trusts their
+// authority: the whole integration suite runs over TLS (CTest's integration_over_tls).
+bool TestOverTls();
+const std::string& TestTlsDir();
+// A channel to a service of the stack, over TLS when the tests run so.
+std::shared_ptr<grpc::Channel> TestChannel(int port);
+
 // The key pair of this test process, and the directory holding its files (the services of
 // every stack check tokens with it; the tracker signs its own with it).
 const TokenKeys& TestTokenKeys();

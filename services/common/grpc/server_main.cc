@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "auth/call_authenticator.h"
 #include "grpc/parse_failure_interceptor.h"
+#include "grpc/tls.h"
 #include "grpc/unary_call.h"
 #include "logging.h"
 #include "redis/account_store.h"
@@ -36,6 +37,8 @@ ABSL_FLAG(std::string, calendar, "deploy/calendar", "directory of the working-da
 ABSL_FLAG(std::string, unknown_years, "provisional",
           "years without a holiday notice: provisional (weekends and fixed holidays, flagged) or "
           "refuse");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain: serve over TLS (with --tls_key)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, redis_user, "",
           "Redis ACL user the service signs in as (empty: the default user)");
 ABSL_FLAG(std::string, redis_password_file, "", "file whose first line is that user's password");
@@ -157,6 +160,10 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
   auto keys = LoadTokenKeys(signing, verify);
   if (!keys.ok()) return keys.status();
   options.token_keys = *std::move(keys);
+  auto credentials =
+      ServerCredentialsFrom(absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key));
+  if (!credentials.ok()) return credentials.status();
+  options.credentials = *std::move(credentials);
   return options;
 }
 
@@ -214,7 +221,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(options.listen, options.credentials, &port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   CaptureProtobufParseProblems();
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
@@ -242,8 +249,9 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     std::ofstream(temporary) << port << "\n";
     std::rename(temporary.c_str(), options.port_file.c_str());
   }
-  spdlog::info("event=serving port={} redis={}:{} workers={}", port, options.redis.host,
-               options.redis.port, options.workers);
+  spdlog::info("event=serving port={} tls={} redis={}:{} workers={}", port,
+               !absl::GetFlag(FLAGS_tls_cert).empty(), options.redis.host, options.redis.port,
+               options.workers);
 
   sigset_t signals = TerminationSignals();
   int received = 0;

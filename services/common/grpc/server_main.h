@@ -10,6 +10,7 @@
 #pragma once
 
 #include <grpcpp/impl/service_type.h>
+#include <grpcpp/security/server_credentials.h>
 
 #include <atomic>
 #include <functional>
@@ -38,6 +39,8 @@ struct ServerOptions {
   std::string agency;  // the agency named on receipts and reply letters
   // The key that checks session tokens; the secret half too where tokens are issued.
   TokenKeys token_keys;
+  // TLS from --tls_cert and --tls_key, or plaintext.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
 };
 
 // The working-day calendar named by --calendar (directory of YYYY.conf files) and
