@@ -18,9 +18,13 @@ namespace gongkai {
 // (`prev_hash` included).
 std::string EventHash(const v1::CaseEvent& event);
 
+// Hex SHA-256 of the record with its `hash` field empty.
+std::string ReadHash(const v1::PersonalDataRead& read);
+
 // OK when the events run from version 1 to the case's version without a gap, each chained to the
 // one before and hashing to its own `hash`, the last being the case's `history_head`.
-// DATA_LOSS naming the first event that does not.
+// DATA_LOSS naming the first event that does not. The same for the personal-data reads, the last
+// being the case's `reads_head`.
 absl::Status VerifyHistory(const v1::Case& with_events);
 
 }  // namespace gongkai

@@ -1,6 +1,8 @@
 #include "intake_service.h"
 
+#include "absl/time/clock.h"
 #include "auth/access_policy.h"
+#include "clock.h"
 #include "grpc/unary_call.h"
 #include "personal_data.h"
 #include "redis/case_store.h"
@@ -30,8 +32,17 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext
         GK_ASSIGN_OR_RETURN(v1::Case found,
                             store.Load(request->case_number(), /*with_events=*/true));
         GK_RETURN_IF_ERROR(CheckCaseAccess("GetCase", actor, found));
-        // Identity numbers and contact details only for the window and the department.
-        if (!SeesApplicantDetails(actor)) MaskApplicant(found.mutable_applicant());
+        // Identity numbers and contact details only for the window and the department, and
+        // every such reading on record before the answer goes out.
+        if (!SeesApplicantDetails(actor)) {
+          MaskApplicant(found.mutable_applicant());
+        } else {
+          v1::PersonalDataRead read;
+          read.set_at(FormatTimestamp(absl::Now()));
+          *read.mutable_actor() = actor;
+          read.set_method("GetCase");
+          GK_RETURN_IF_ERROR(store.RecordPersonalDataRead(found.case_number(), read));
+        }
         *response = std::move(found);
         return absl::OkStatus();
       });

@@ -335,6 +335,21 @@ TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
   EXPECT_EQ(exit_status, 0) << output;
   EXPECT_TRUE(absl::StrContains(output, "3 cases with an intact history, 0 broken")) << output;
 
+  // The window reads the applicant's details of one case unmasked: on record, chained; the
+  // manager's masked reading is not such a read.
+  v1::GetCaseRequest get;
+  get.set_case_number(intact);
+  v1::Case seen;
+  ASSERT_TRUE(stack.intake().GetCase(TestStack::As("window01", "clerk").get(), get, &seen).ok());
+  ASSERT_TRUE(stack.intake().GetCase(TestStack::As("m1", "manager").get(), get, &seen).ok());
+  ASSERT_EQ(seen.personal_data_reads_size(), 1);
+  EXPECT_EQ(seen.personal_data_reads(0).actor().user_id(), "window01");
+  EXPECT_EQ(seen.personal_data_reads(0).actor().role(), "clerk");
+  EXPECT_EQ(seen.personal_data_reads(0).method(), "GetCase");
+  EXPECT_EQ(seen.reads_head(), seen.personal_data_reads(0).hash());
+  output = RunCli(verify_year, &exit_status);
+  EXPECT_EQ(exit_status, 0) << output;
+
   // Someone with access to Redis rewrites who routed a case, and drops another's last event.
   const std::string events = keys::Events(*ParseCaseNumber(edited));
   auto stored = stack.redis().Command({"LINDEX", events, "1"});
@@ -343,6 +358,8 @@ TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
   event.mutable_actor()->set_user_id("svc:someone-else");
   ASSERT_TRUE(stack.redis().Command({"LSET", events, "1", event.SerializeAsString()}).ok());
   ASSERT_TRUE(stack.redis().Command({"RPOP", keys::Events(*ParseCaseNumber(cut))}).ok());
+  // ... and erases the window's reading of the intact one.
+  ASSERT_TRUE(stack.redis().Command({"DEL", keys::Reads(*ParseCaseNumber(intact))}).ok());
 
   output = RunCli(verify_year, &exit_status);
   EXPECT_EQ(exit_status, 1) << output;
@@ -351,7 +368,10 @@ TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
       << output;
   EXPECT_TRUE(absl::StrContains(output, absl::StrCat(cut, "  BROKEN  the history holds 1 events")))
       << output;
-  EXPECT_TRUE(absl::StrContains(output, "1 cases with an intact history, 2 broken")) << output;
+  EXPECT_TRUE(absl::StrContains(
+      output, absl::StrCat(intact, "  BROKEN  the last personal-data read is not the one")))
+      << output;
+  EXPECT_TRUE(absl::StrContains(output, "0 cases with an intact history, 3 broken")) << output;
 }
 
 }  // namespace

@@ -72,5 +72,30 @@ TEST(HistoryChain, ARemovedEventIsFound) {
             "the history holds 2 events for case version 3; the last were removed");
 }
 
+TEST(HistoryChain, PersonalDataReadsAreAChainOfTheirOwn) {
+  v1::Case c = ThreeStepCase();
+  std::string head;
+  for (const char* user : {"w1", "o1"}) {
+    v1::PersonalDataRead* read = c.add_personal_data_reads();
+    read->set_at("2026-11-28T10:00:00Z");
+    read->mutable_actor()->set_user_id(user);
+    read->set_method("GetCase");
+    read->set_prev_hash(head);
+    read->set_hash(ReadHash(*read));
+    head = read->hash();
+  }
+  c.set_reads_head(head);
+  EXPECT_TRUE(VerifyHistory(c).ok());
+  v1::Case altered = c;
+  altered.mutable_personal_data_reads(0)->mutable_actor()->set_user_id("nobody");
+  EXPECT_EQ(VerifyHistory(altered).message(),
+            "personal-data read 1 (2026-11-28T10:00:00Z, nobody) was altered: its hash does not "
+            "match");
+  v1::Case removed = c;
+  removed.mutable_personal_data_reads()->RemoveLast();
+  EXPECT_EQ(VerifyHistory(removed).message(),
+            "the last personal-data read is not the one the case records");
+}
+
 }  // namespace
 }  // namespace gongkai

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "deadline.h"
+#include "history_chain.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
 #include "report_counts.h"
@@ -100,6 +101,47 @@ absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(
   return cases;
 }
 
+namespace {
+
+// KEYS[1] the case's hash, KEYS[2] its list of personal-data reads; ARGV[1] the chain's head the
+// record was made on ("" for none yet), ARGV[2] the record, ARGV[3] its hash (the new head).
+constexpr char kRecordRead[] = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('GK_NOT_FOUND case') end
+local head = redis.call('HGET', KEYS[1], 'reads_head') or ''
+if head ~= ARGV[1] then return redis.error_reply('GK_CONFLICT 0 0') end
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('HSET', KEYS[1], 'reads_head', ARGV[3])
+return 1
+)lua";
+
+const LuaScript& RecordReadScript() {
+  static const LuaScript script{kRecordRead};
+  return script;
+}
+
+}  // namespace
+
+absl::Status CaseStore::RecordPersonalDataRead(absl::string_view case_number,
+                                               v1::PersonalDataRead read) {
+  GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
+  const std::string case_key = keys::Case(number);
+  // Chained on the head read just before; a concurrent read moves the head and this one is
+  // chained again on the new head.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    GK_ASSIGN_OR_RETURN(RedisReply head, redis_.Command({"HGET", case_key, "reads_head"}));
+    read.set_prev_hash(head.is_nil() ? "" : std::string(head.str()));
+    read.set_hash(ReadHash(read));
+    GK_ASSIGN_OR_RETURN(RedisReply appended,
+                        redis_.Eval(RecordReadScript(), {case_key, keys::Reads(number)},
+                                    {read.prev_hash(), read.SerializeAsString(), read.hash()}));
+    if (!appended.is_error()) return absl::OkStatus();
+    const absl::Status failed = FromScriptError(case_number, appended.str());
+    if (!absl::IsAborted(failed)) return failed;
+  }
+  return absl::AbortedError(
+      absl::StrCat("case ", case_number, ": too many reads at once to record; retry"));
+}
+
 absl::StatusOr<v1::CaseVersion> CaseStore::LoadVersion(absl::string_view case_number) {
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
   GK_ASSIGN_OR_RETURN(RedisReply reply,
@@ -124,7 +166,11 @@ absl::StatusOr<v1::CaseVersion> CaseStore::LoadVersion(absl::string_view case_nu
 absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool with_events) {
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
   std::vector<std::vector<std::string>> commands = {{"HGET", keys::Case(number), "data"}};
-  if (with_events) commands.push_back({"LRANGE", keys::Events(number), "0", "-1"});
+  if (with_events) {
+    commands.push_back({"LRANGE", keys::Events(number), "0", "-1"});
+    commands.push_back({"LRANGE", keys::Reads(number), "0", "-1"});
+    commands.push_back({"HGET", keys::Case(number), "reads_head"});
+  }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (const RedisReply& reply : replies) {
     if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
@@ -144,6 +190,15 @@ absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool wit
             absl::StrCat("history of case ", case_number, " is not readable at entry ", i));
       }
     }
+    for (size_t i = 0; i < replies[2].size(); ++i) {
+      const absl::string_view bytes = replies[2].element(i).str();
+      if (!loaded.add_personal_data_reads()->ParseFromArray(bytes.data(),
+                                                            static_cast<int>(bytes.size()))) {
+        return absl::DataLossError(absl::StrCat("personal-data reads of case ", case_number,
+                                                " are not readable at entry ", i));
+      }
+    }
+    if (!replies[3].is_nil()) loaded.set_reads_head(std::string(replies[3].str()));
   }
   return loaded;
 }

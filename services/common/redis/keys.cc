@@ -26,6 +26,11 @@ std::string Events(const CaseNumber& number) {
                       "events:", FormatCaseNumber(number.year, number.sequence));
 }
 
+std::string Reads(const CaseNumber& number) {
+  return absl::StrCat(Prefix(PartitionOf(number)),
+                      "reads:", FormatCaseNumber(number.year, number.sequence));
+}
+
 absl::string_view StageName(Stage stage) {
   switch (stage) {
     case Stage::kRouting:

@@ -5,6 +5,7 @@
 //   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case), and
 //                                  notice:<kind>@<due date> for each notice the case was given
 //   gk:{p07}:events:2026-000123    list of CaseEvent, oldest first
+//   gk:{p07}:reads:2026-000123     list of PersonalDataRead (unmasked reads of the applicant)
 //   gk:{p07}:stream:routing        cases handed to the routing service
 //   gk:{p07}:stream:reply          cases handed to the reply service
 //   gk:{p07}:stream:dead           entries no handler could process
@@ -42,6 +43,8 @@ namespace gongkai::keys {
 
 std::string Case(const CaseNumber& number);
 std::string Events(const CaseNumber& number);
+// PersonalDataRead records of a case, oldest first; its hash keeps `reads_head`.
+std::string Reads(const CaseNumber& number);
 std::string Stream(int partition, Stage stage);
 std::string DeadLetters(int partition);
 // Empty for QueueKind::kNone.
