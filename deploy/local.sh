@@ -62,8 +62,7 @@ write_redis_users() {
     random >"$dir/operator.password"
     grep -v -e '^#' -e '^$' "$ROOT/deploy/redis-users.acl.in" |
       sed -e "s/@SERVICE_PASSWORD@/$(cat "$dir/service.password")/" \
-        -e "s/@OPERATOR_PASSWORD@/$(cat "$dir/operator.password")/" \
-        -e "s/@LOCKED_PASSWORD@/$(random)/" >"$dir/users.acl"
+        -e "s/@OPERATOR_PASSWORD@/$(cat "$dir/operator.password")/" >"$dir/users.acl"
   )
 }
 

@@ -127,8 +127,7 @@ void TestStack::WriteRedisUsers() {
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     out << absl::StrReplaceAll(line, {{"@SERVICE_PASSWORD@", "service-pw-test"},
-                                      {"@OPERATOR_PASSWORD@", "operator-pw-test"},
-                                      {"@LOCKED_PASSWORD@", absl::StrCat("locked-", getpid())}})
+                                      {"@OPERATOR_PASSWORD@", "operator-pw-test"}})
         << "\n";
   }
   std::ofstream(dir_ + "/service.password") << "service-pw-test\n";
