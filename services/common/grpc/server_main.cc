@@ -87,17 +87,22 @@ void ProbeRedis(const RedisOptions& options, grpc::HealthCheckServiceInterface* 
 
 // Keeps the process's list of ended sessions (logouts, disabled accounts) fresh: a revocation
 // takes effect in every service within a second.
+absl::Status LoadRevocations(AccountStore& accounts) {
+  absl::StatusOr<Revocations> loaded = accounts.LoadRevocations(absl::ToUnixSeconds(absl::Now()));
+  if (!loaded.ok()) return loaded.status();
+  CallAuthenticator::Instance().SetRevocations(*std::move(loaded));
+  return absl::OkStatus();
+}
+
 void RefreshRevocations(const RedisOptions& options, const std::atomic<bool>& stop) {
   RedisConnection redis(options);
   AccountStore accounts(redis);
   bool failing = false;
   while (!stop.load()) {
-    absl::StatusOr<Revocations> loaded = accounts.LoadRevocations(absl::ToUnixSeconds(absl::Now()));
-    if (loaded.ok()) {
-      CallAuthenticator::Instance().SetRevocations(*std::move(loaded));
+    if (absl::Status loaded = LoadRevocations(accounts); loaded.ok()) {
       failing = false;
     } else if (!failing) {
-      spdlog::warn("event=revocations_unreadable error=\"{}\"", loaded.status().message());
+      spdlog::warn("event=revocations_unreadable error=\"{}\"", loaded.message());
       failing = true;
     }
     for (int i = 0; i < 4 && !stop.load(); ++i) absl::SleepFor(absl::Milliseconds(250));
@@ -238,6 +243,13 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   std::atomic<bool> stop = false;
   std::vector<std::thread> threads;
   CallAuthenticator::Instance().Configure(options.token_keys);
+  {
+    // Once before the port is announced, so that the first calls find the list of ended
+    // sessions; if Redis is not there yet, calls are UNAVAILABLE until it is, as for any call.
+    RedisConnection redis(options.redis);
+    AccountStore accounts(redis);
+    (void)LoadRevocations(accounts);
+  }
   threads.emplace_back([&] { RefreshRevocations(options.redis, stop); });
   threads.emplace_back([&] { ProbeRedis(options.redis, health, services, stop); });
   for (BackgroundWork& work : background) {
