@@ -41,7 +41,8 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext
           read.set_at(FormatTimestamp(absl::Now()));
           *read.mutable_actor() = actor;
           read.set_method("GetCase");
-          GK_RETURN_IF_ERROR(store.RecordPersonalDataRead(found.case_number(), read));
+          GK_RETURN_IF_ERROR(
+              store.RecordPersonalDataRead(found.case_number(), read, found.reads_head()));
         }
         *response = std::move(found);
         return absl::OkStatus();

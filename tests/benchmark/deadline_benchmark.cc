@@ -23,34 +23,27 @@
 #include "department_catalogue.h"
 #include "gongkai/v1/report.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
+#include "grpc/call_context.h"
 #include "grpc/status_mapping.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
 #include "sample_registration.h"
-#include "staff_tokens.h"
+#include "stack_access.h"
+#include "staff.h"
 #include "sweeper.h"
 
-ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "Redis with the tracker's data");
 ABSL_FLAG(std::string, tracker, "127.0.0.1:7105", "the tracker service");
 ABSL_FLAG(int, cases, 1000000, "open cases to load");
 ABSL_FLAG(int, closed_cases, 1000000, "cases answered and closed, for the annual report");
 ABSL_FLAG(int, calls, 300, "calls per measured RPC");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
 ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "department catalogue");
-ABSL_FLAG(std::string, redis_user, "", "Redis ACL user (the deployment's operator)");
-ABSL_FLAG(std::string, redis_password_file, "", "file holding that user's password");
-ABSL_FLAG(std::string, token_signing_key, "", "the stack's token signing key, to sign in staff");
 
 namespace gongkai {
 namespace {
 
-void Check(const absl::Status& status, const char* what) {
-  if (!status.ok()) {
-    std::fprintf(stderr, "%s: %s\n", what, std::string(status.message()).c_str());
-    std::exit(1);
-  }
-}
+using bench::Check;
 
 double Percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
@@ -64,11 +57,8 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
   const absl::Time now = absl::Now();
   const absl::CivilDay today = ChinaDay(now);
   const int year = static_cast<int>(today.year());
-  v1::Actor clerk, router;
-  clerk.set_user_id("bench-window");
-  clerk.set_role("clerk");
-  router.set_user_id("svc:routing");
-  router.set_role("service");
+  const v1::Actor clerk = StaffActor("bench-window", "clerk");
+  const v1::Actor router = ServiceActor("routing");
   constexpr int kBatch = 2000;
   std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> registers, routes;
   const absl::Time started = absl::Now();
@@ -129,9 +119,7 @@ void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int f
   constexpr v1::Outcome kOutcomes[] = {v1::OUTCOME_ALREADY_PUBLIC, v1::OUTCOME_UNAVAILABLE_NOT_HELD,
                                        v1::OUTCOME_NOT_PROCESSED_PETITION,
                                        v1::OUTCOME_NOT_PROCESSED_PUBLICATION};
-  v1::Actor clerk;
-  clerk.set_user_id("bench-window");
-  clerk.set_role("clerk");
+  const v1::Actor clerk = StaffActor("bench-window", "clerk");
   std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
   for (int i = first + 1; i <= first + count; ++i) {
     v1::RegisterRequest request;
@@ -186,12 +174,7 @@ std::vector<double> Measure(int calls, Call call) {
 
 // A signed-in staff member's `authorization` value, signed with the stack's key.
 std::string BearerOf(const std::string& user, const std::string& role) {
-  static const TokenKeys* keys = [] {
-    auto loaded = LoadTokenKeys(absl::GetFlag(FLAGS_token_signing_key), "");
-    Check(loaded.status(), "token_signing_key");
-    return new TokenKeys(*std::move(loaded));
-  }();
-  return absl::StrCat("Bearer ", StaffToken(*keys, user, {role}));
+  return absl::StrCat("Bearer ", StaffToken(bench::StackTokenKeys(), user, {role}));
 }
 
 std::unique_ptr<grpc::ClientContext> AsManager() {
@@ -207,13 +190,7 @@ std::unique_ptr<grpc::ClientContext> AsManager() {
 int main(int argc, char** argv) {
   using namespace gongkai;
   absl::ParseCommandLine(argc, argv);
-  auto redis_options = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
-  Check(redis_options.status(), "redis");
-  Check(SetRedisCredentials(*redis_options, absl::GetFlag(FLAGS_redis_user),
-                            absl::GetFlag(FLAGS_redis_password_file)),
-        "redis_password_file");
-  redis_options->command_timeout = absl::Seconds(30);
-  RedisConnection redis(*redis_options);
+  RedisConnection redis(bench::StackRedisOptions());
   auto calendar =
       WorkingCalendar::LoadDirectory(absl::GetFlag(FLAGS_calendar), UnknownYears::kProvisional);
   Check(calendar.status(), "calendar");

@@ -31,9 +31,9 @@
 #include "redis/case_store.h"
 #include "redis/redis_connection.h"
 #include "redis/scripts.h"
+#include "stack_access.h"
 #include "working_calendar.h"
 
-ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "the pipeline's Redis");
 ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "");
 ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "");
 ABSL_FLAG(std::string, review, "127.0.0.1:7103", "");
@@ -45,19 +45,9 @@ ABSL_FLAG(int, concurrency, 16, "staff of the closed-loop run");
 ABSL_FLAG(double, open_seconds, 10, "length of the open-loop run");
 ABSL_FLAG(int, bound_requests, 100000, "requests per redis-benchmark run");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
-ABSL_FLAG(std::string, redis_user, "", "Redis ACL user (the deployment's operator)");
-ABSL_FLAG(std::string, redis_password_file, "", "file holding that user's password");
-ABSL_FLAG(std::string, token_signing_key, "", "the stack's token signing key, to sign in staff");
 
 namespace gongkai::bench {
 namespace {
-
-void Check(const absl::Status& status, const char* what) {
-  if (!status.ok()) {
-    std::fprintf(stderr, "%s: %s\n", what, std::string(status.message()).c_str());
-    std::exit(1);
-  }
-}
 
 // "field:value" lines of an INFO section.
 std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
@@ -209,13 +199,8 @@ int main(int argc, char** argv) {
   using namespace gongkai;
   using namespace gongkai::bench;
   absl::ParseCommandLine(argc, argv);
-  auto redis_options = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
-  Check(redis_options.status(), "redis");
-  Check(SetRedisCredentials(*redis_options, absl::GetFlag(FLAGS_redis_user),
-                            absl::GetFlag(FLAGS_redis_password_file)),
-        "redis_password_file");
-  redis_options->command_timeout = absl::Seconds(30);
-  RedisConnection redis(*redis_options);
+  const RedisOptions redis_options = StackRedisOptions();
+  RedisConnection redis(redis_options);
   auto appendfsync = redis.Command({"CONFIG", "GET", "appendfsync"});
   Check(appendfsync.status(), "CONFIG GET");
   const std::string fsync(appendfsync->element(1).str());
@@ -227,10 +212,10 @@ int main(int argc, char** argv) {
   // 1. The bound.
   const int requests = absl::GetFlag(FLAGS_bound_requests);
   auto transition_rate = RedisCommandRate(
-      *redis_options, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
+      redis_options, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
   Check(transition_rate.status(), "redis-benchmark transition");
   auto allocate_rate =
-      RedisCommandRate(*redis_options,
+      RedisCommandRate(redis_options,
                        {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "2",
                         "gk:{seq}:idem:rb-__rand_int__-__rand_int__", "gk:{seq}:counter:2099",
                         std::string(64, 'f'), "2099", "604800"},
@@ -239,7 +224,7 @@ int main(int argc, char** argv) {
   Check(redis.Command({"HSET", "gk:{p01}:case:rb-read", "data", std::string(1700, 'd')}).status(),
         "HSET");
   auto read_rate =
-      RedisCommandRate(*redis_options, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
+      RedisCommandRate(redis_options, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
   Check(read_rate.status(), "redis-benchmark read");
   // Clear what the bound left, so that memory and key counts below are the pipeline's.
   for (const char* pattern :
@@ -267,9 +252,7 @@ int main(int argc, char** argv) {
       *transition_rate, *allocate_rate, *read_rate, 1.0 / redis_seconds_per_case, echo_rate,
       concurrency, 1.0 / grpc_seconds_per_case, bound);
 
-  auto token_keys = LoadTokenKeys(absl::GetFlag(FLAGS_token_signing_key), "");
-  Check(token_keys.status(), "token_signing_key");
-  UseTokenKeys(*token_keys);
+  UseTokenKeys(StackTokenKeys());
   ServiceAddresses addresses{absl::GetFlag(FLAGS_intake), absl::GetFlag(FLAGS_routing),
                              absl::GetFlag(FLAGS_review), absl::GetFlag(FLAGS_reply),
                              absl::GetFlag(FLAGS_tracker)};

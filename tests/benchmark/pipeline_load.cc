@@ -13,7 +13,7 @@
 #include "absl/time/clock.h"
 #include "clock.h"
 #include "sample_registration.h"
-#include "staff_tokens.h"
+#include "staff.h"
 
 namespace gongkai::bench {
 namespace {

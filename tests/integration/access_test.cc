@@ -10,9 +10,11 @@
 #include "absl/time/clock.h"
 #include "auth/access_policy.h"
 #include "case_number.h"
+#include "history_chain.h"
 #include "personal_data.h"
+#include "redis/case_store.h"
 #include "redis/keys.h"
-#include "staff_tokens.h"
+#include "staff.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
@@ -315,6 +317,29 @@ TEST(RedisUsers, TheServicesUserReachesOnlyItsKeysAndCommandsAndNobodyGetsInWith
     ASSERT_TRUE(reply.ok());
     EXPECT_TRUE(absl::StartsWith(reply->str(), "NOPERM")) << forbidden[0] << ": " << reply->str();
   }
+}
+
+TEST(Audit, AReadingMadeOnAStaleHeadIsChainedOnTheNewOne) {
+  TestStack stack;
+  stack.Start("intake");
+  const std::string number = RegisterSample(stack, "audit-stale-1");
+  CaseStore store(stack.redis());
+  v1::PersonalDataRead read;
+  read.set_at("2026-11-28T10:00:00Z");
+  read.set_method("GetCase");
+  read.mutable_actor()->set_user_id("window01");
+  ASSERT_TRUE(store.RecordPersonalDataRead(number, read, "").ok());
+  // A second reading loaded the case before the first was recorded: its head is stale.
+  read.mutable_actor()->set_user_id("window02");
+  ASSERT_TRUE(store.RecordPersonalDataRead(number, read, "").ok());
+  absl::StatusOr<v1::Case> stored = store.Load(number, /*with_events=*/true);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_EQ(stored->personal_data_reads_size(), 2);
+  EXPECT_EQ(stored->personal_data_reads(1).actor().user_id(), "window02");
+  EXPECT_EQ(stored->personal_data_reads(1).prev_hash(), stored->personal_data_reads(0).hash());
+  EXPECT_TRUE(VerifyHistory(*stored).ok()) << VerifyHistory(*stored);
+  EXPECT_EQ(store.RecordPersonalDataRead("2026-999999", read, "").code(),
+            absl::StatusCode::kNotFound);
 }
 
 TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {

@@ -12,12 +12,6 @@
 namespace gongkai::testing {
 namespace {
 
-std::vector<std::string> Commands(const v1::Case& c) {
-  std::vector<std::string> commands;
-  for (const v1::CaseEvent& event : c.events()) commands.push_back(event.command());
-  return commands;
-}
-
 std::set<std::string> Listed(const v1::QueueResponse& queue) {
   std::set<std::string> numbers;
   for (const auto& item : queue.cases()) numbers.insert(item.case_number());
@@ -108,7 +102,7 @@ TEST(EndToEnd, ACaseTravelsThroughAllFourServicesAndCloses) {
 
   v1::Case final_case;
   ASSERT_TRUE(stack.intake().GetCase(TestStack::As("m", "manager").get(), get, &final_case).ok());
-  EXPECT_EQ(Commands(final_case),
+  EXPECT_EQ(CommandsOf(final_case),
             (std::vector<std::string>{"Register", "Route", "Accept", "SubmitDraft", "Clear",
                                       "PrepareReply", "IssueReply"}));
   const std::vector<std::string> actors = {"window01", "svc:routing", "czj-li",  "czj-li",
@@ -165,7 +159,7 @@ TEST(EndToEnd, ReviewReturnsADraftAndTheDepartmentFixesIt) {
   ASSERT_TRUE(Draft(stack, number, "czj-li", "明细见附件（个人信息已隐去）").ok());
   ASSERT_TRUE(Review(stack, number, "zhao", /*clear=*/true).ok());
   v1::Case ready = WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
-  EXPECT_EQ(Commands(ready),
+  EXPECT_EQ(CommandsOf(ready),
             (std::vector<std::string>{"Register", "Route", "Accept", "SubmitDraft", "Return",
                                       "SubmitDraft", "Clear", "PrepareReply"}));
   EXPECT_EQ(ready.events(4).details().at("comments"), "附件含个人手机号，请删除");
@@ -224,7 +218,7 @@ TEST(EndToEnd, DepartmentHandsBackAndTheDispatcherReassigns) {
 
   v1::Case assigned = WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
   EXPECT_EQ(assigned.department(), "rsj");
-  EXPECT_EQ(Commands(assigned),
+  EXPECT_EQ(CommandsOf(assigned),
             (std::vector<std::string>{"Register", "Route", "HandBack", "Assign"}));
   EXPECT_EQ(assigned.events(2).details().at("reason"), "此项信息由县人社局制作");
   EXPECT_EQ(assigned.events(2).actor().department(), "czj");

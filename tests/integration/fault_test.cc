@@ -18,12 +18,6 @@
 namespace gongkai::testing {
 namespace {
 
-std::vector<std::string> Commands(const v1::Case& c) {
-  std::vector<std::string> commands;
-  for (const v1::CaseEvent& event : c.events()) commands.push_back(event.command());
-  return commands;
-}
-
 // Every case registered, closed, and with each step in its history exactly once and in order,
 // its versions 1, 2, 3, ... without a gap.
 void ExpectEveryCaseClosedOnce(TestStack& stack, const std::vector<DrivenCase>& cases) {
@@ -36,7 +30,7 @@ void ExpectEveryCaseClosedOnce(TestStack& stack, const std::vector<DrivenCase>& 
     v1::Case stored;
     ASSERT_TRUE(stack.intake().GetCase(TestStack::As("t", "manager").get(), get, &stored).ok());
     EXPECT_EQ(stored.state(), v1::CASE_STATE_CLOSED) << driven.case_number;
-    EXPECT_EQ(Commands(stored), DrivenCaseCommands()) << driven.case_number;
+    EXPECT_EQ(CommandsOf(stored), DrivenCaseCommands()) << driven.case_number;
     for (int i = 0; i < stored.events_size(); ++i) {
       EXPECT_EQ(stored.events(i).version(), i + 1) << driven.case_number;
     }

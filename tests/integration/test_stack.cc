@@ -19,7 +19,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "clock.h"
-#include "staff_tokens.h"
+#include "staff.h"
 #include "state_machine.h"
 
 namespace gongkai::testing {
@@ -330,6 +330,12 @@ std::string RegisterSample(TestStack& stack, const std::string& request_id,
                               SampleRegistration(request_id, description), &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return response.case_().case_number();
+}
+
+std::vector<std::string> CommandsOf(const v1::Case& c) {
+  std::vector<std::string> commands;
+  for (const v1::CaseEvent& event : c.events()) commands.push_back(event.command());
+  return commands;
 }
 
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,

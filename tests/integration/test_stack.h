@@ -150,6 +150,9 @@ std::string TestTokenFile(const std::string& user, const std::string& role,
 std::string RegisterSample(TestStack& stack, const std::string& request_id,
                            const std::string& description = "县财政预算");
 
+// The commands of the case's history, oldest first.
+std::vector<std::string> CommandsOf(const v1::Case& c);
+
 // Polls the case until it is in `state`; returns it (or the last seen state, failing the test).
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
                       absl::Duration timeout = absl::Seconds(10));

@@ -14,6 +14,7 @@
 #include "gongkai/v1/routing.pb.h"
 #include "gongkai/v1/tracker.pb.h"
 #include "google/protobuf/descriptor.h"
+#include "staff.h"
 
 namespace gongkai {
 namespace {
@@ -74,10 +75,7 @@ TEST(AccessPolicy, OfficersReachOnlyTheirDepartmentsCases) {
   v1::Case held;
   held.set_case_number("2026-000001");
   held.set_department("czj");
-  v1::Actor officer;
-  officer.set_user_id("o1");
-  officer.set_role("officer");
-  officer.set_department("czj");
+  v1::Actor officer = StaffActor("o1", "officer", "czj");
   EXPECT_TRUE(CheckCaseAccess("Accept", officer, held).ok());
   officer.set_department("jyj");
   const absl::Status refused = CheckCaseAccess("Accept", officer, held);
@@ -93,16 +91,12 @@ TEST(AccessPolicy, ClerksSeeOnlyTheCasesTheyRegistered) {
   v1::Case registered;
   registered.set_case_number("2026-000002");
   registered.set_registered_by("w1");
-  v1::Actor clerk;
-  clerk.set_user_id("w1");
-  clerk.set_role("clerk");
+  v1::Actor clerk = StaffActor("w1", "clerk");
   EXPECT_TRUE(CheckCaseAccess("GetCase", clerk, registered).ok());
   clerk.set_user_id("w2");
   EXPECT_EQ(CheckCaseAccess("GetCase", clerk, registered).message(),
             "case 2026-000002 was not registered by w2");
-  v1::Actor manager;
-  manager.set_role("manager");
-  EXPECT_TRUE(CheckCaseAccess("GetCase", manager, registered).ok());
+  EXPECT_TRUE(CheckCaseAccess("GetCase", StaffActor("m1", "manager"), registered).ok());
 }
 
 }  // namespace

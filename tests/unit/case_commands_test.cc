@@ -3,20 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "review_commands.h"
+#include "staff.h"
 
 namespace gongkai {
 namespace {
 
 const absl::Time kNow =
     absl::FromCivil(absl::CivilSecond(2026, 11, 28, 10, 0, 0), absl::FixedTimeZone(8 * 3600));
-
-v1::Actor Person(const char* user, const char* role, const char* department = "") {
-  v1::Actor actor;
-  actor.set_user_id(user);
-  actor.set_role(role);
-  actor.set_department(department);
-  return actor;
-}
 
 v1::RegisterRequest Request() {
   v1::RegisterRequest request;
@@ -54,8 +47,8 @@ v1::Case Apply(const v1::Case& before, const CaseChange& change) {
 }
 
 v1::Case Registered() {
-  return Apply(v1::Case(),
-               *RegisterCase("2026-000001", Request(), Deadline(), Person("w1", "clerk"), kNow));
+  return Apply(v1::Case(), *RegisterCase("2026-000001", Request(), Deadline(),
+                                         StaffActor("w1", "clerk"), kNow));
 }
 
 v1::Case InDepartment() {
@@ -63,8 +56,8 @@ v1::Case InDepartment() {
   decision.department = "czj";
   decision.explanation = "matched 预算";
   v1::Case routed = Apply(
-      Registered(), *RouteCase(Registered(), decision, Person("svc:routing", "service"), kNow));
-  return Apply(routed, *AcceptCase(routed, Person("o1", "officer", "czj"), kNow));
+      Registered(), *RouteCase(Registered(), decision, StaffActor("svc:routing", "service"), kNow));
+  return Apply(routed, *AcceptCase(routed, StaffActor("o1", "officer", "czj"), kNow));
 }
 
 v1::Case InReview() {
@@ -72,11 +65,11 @@ v1::Case InReview() {
   draft.set_outcome(v1::OUTCOME_DISCLOSED);
   draft.set_disclosed_text("预算表见附件");
   v1::Case current = InDepartment();
-  return Apply(current, *SubmitDraft(current, draft, {}, Person("o1", "officer", "czj"), kNow));
+  return Apply(current, *SubmitDraft(current, draft, {}, StaffActor("o1", "officer", "czj"), kNow));
 }
 
 TEST(CaseCommands, RegisterCreatesVersionOneWithItsEvent) {
-  auto change = RegisterCase("2026-000001", Request(), Deadline(), Person("w1", "clerk"), kNow);
+  auto change = RegisterCase("2026-000001", Request(), Deadline(), StaffActor("w1", "clerk"), kNow);
   ASSERT_TRUE(change.ok());
   EXPECT_EQ(change->from_version, 0);
   EXPECT_EQ(change->from_state, v1::CASE_STATE_UNSPECIFIED);
@@ -96,14 +89,14 @@ TEST(CaseCommands, RegisterCreatesVersionOneWithItsEvent) {
 TEST(CaseCommands, RouteAssignsOrSendsToDispatch) {
   RoutingDecision to_czj;
   to_czj.department = "czj";
-  auto routed = RouteCase(Registered(), to_czj, Person("svc:routing", "service"), kNow);
+  auto routed = RouteCase(Registered(), to_czj, StaffActor("svc:routing", "service"), kNow);
   ASSERT_TRUE(routed.ok());
   EXPECT_EQ(routed->after.state(), v1::CASE_STATE_ASSIGNED);
   EXPECT_EQ(routed->after.department(), "czj");
   EXPECT_EQ(routed->event.command(), "Route");
   EXPECT_EQ(routed->after.version(), 2);
 
-  auto unmatched = RouteCase(Registered(), RoutingDecision{}, Person("svc", "service"), kNow);
+  auto unmatched = RouteCase(Registered(), RoutingDecision{}, StaffActor("svc", "service"), kNow);
   ASSERT_TRUE(unmatched.ok());
   EXPECT_EQ(unmatched->after.state(), v1::CASE_STATE_DISPATCH);
   EXPECT_EQ(unmatched->event.command(), "RouteToDispatch");
@@ -111,9 +104,9 @@ TEST(CaseCommands, RouteAssignsOrSendsToDispatch) {
 }
 
 TEST(CaseCommands, HandBackNeedsAReasonAndClearsTheDepartment) {
-  EXPECT_EQ(HandBackCase(InDepartment(), "", Person("o1", "officer"), kNow).status().code(),
+  EXPECT_EQ(HandBackCase(InDepartment(), "", StaffActor("o1", "officer"), kNow).status().code(),
             absl::StatusCode::kInvalidArgument);
-  auto handed = HandBackCase(InDepartment(), "不属本单位职责", Person("o1", "officer"), kNow);
+  auto handed = HandBackCase(InDepartment(), "不属本单位职责", StaffActor("o1", "officer"), kNow);
   ASSERT_TRUE(handed.ok());
   EXPECT_EQ(handed->after.state(), v1::CASE_STATE_DISPATCH);
   EXPECT_TRUE(handed->after.department().empty());
@@ -124,26 +117,27 @@ TEST(CaseCommands, HandBackNeedsAReasonAndClearsTheDepartment) {
 
 TEST(CaseCommands, AssignChecksTheCatalogueAndRefusesANoOp) {
   const DepartmentCatalogue catalogue = Catalogue();
-  auto handed = HandBackCase(InDepartment(), "不是我们的", Person("o1", "officer"), kNow);
+  auto handed = HandBackCase(InDepartment(), "不是我们的", StaffActor("o1", "officer"), kNow);
   const v1::Case in_dispatch = Apply(InDepartment(), *handed);
-  auto unknown = AssignCase(in_dispatch, catalogue, "nope", "", Person("d", "dispatcher"), kNow);
+  auto unknown =
+      AssignCase(in_dispatch, catalogue, "nope", "", StaffActor("d", "dispatcher"), kNow);
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(unknown.status().message().find("`department`"), absl::string_view::npos);
   auto assigned =
-      AssignCase(in_dispatch, catalogue, "rsj", "请办理", Person("d", "dispatcher"), kNow);
+      AssignCase(in_dispatch, catalogue, "rsj", "请办理", StaffActor("d", "dispatcher"), kNow);
   ASSERT_TRUE(assigned.ok());
   EXPECT_EQ(assigned->after.department(), "rsj");
   EXPECT_EQ(assigned->after.state(), v1::CASE_STATE_ASSIGNED);
   const v1::Case at_rsj = Apply(in_dispatch, *assigned);
   EXPECT_EQ(
-      AssignCase(at_rsj, catalogue, "rsj", "", Person("d", "dispatcher"), kNow).status().code(),
+      AssignCase(at_rsj, catalogue, "rsj", "", StaffActor("d", "dispatcher"), kNow).status().code(),
       absl::StatusCode::kFailedPrecondition);
-  EXPECT_TRUE(AssignCase(at_rsj, catalogue, "czj", "", Person("d", "dispatcher"), kNow).ok());
+  EXPECT_TRUE(AssignCase(at_rsj, catalogue, "czj", "", StaffActor("d", "dispatcher"), kNow).ok());
 }
 
 TEST(CaseCommands, DraftMustFitItsOutcome) {
   const v1::Case current = InDepartment();
-  const v1::Actor officer = Person("o1", "officer", "czj");
+  const v1::Actor officer = StaffActor("o1", "officer", "czj");
   v1::Draft draft;
   EXPECT_EQ(SubmitDraft(current, draft, {}, officer, kNow).status().message(),
             "`outcome` is required");
@@ -171,20 +165,20 @@ TEST(CaseCommands, DraftMustFitItsOutcome) {
 
 TEST(CaseCommands, TheDrafterCannotReview) {
   const v1::Case in_review = InReview();
-  auto own = ClearDraft(in_review, "", Person("o1", "reviewer"), kNow);
+  auto own = ClearDraft(in_review, "", StaffActor("o1", "reviewer"), kNow);
   EXPECT_EQ(own.status().code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(ReturnDraft(in_review, "改", Person("o1", "reviewer"), kNow).status().code(),
+  EXPECT_EQ(ReturnDraft(in_review, "改", StaffActor("o1", "reviewer"), kNow).status().code(),
             absl::StatusCode::kPermissionDenied);
-  auto cleared = ClearDraft(in_review, "可以发出", Person("r1", "reviewer"), kNow);
+  auto cleared = ClearDraft(in_review, "可以发出", StaffActor("r1", "reviewer"), kNow);
   ASSERT_TRUE(cleared.ok());
   EXPECT_EQ(cleared->after.reviewer(), "r1");
   EXPECT_EQ(cleared->after.state(), v1::CASE_STATE_CLEARED);
 }
 
 TEST(CaseCommands, ReturnNeedsCommentsAndGoesBackToTheDepartment) {
-  EXPECT_EQ(ReturnDraft(InReview(), "", Person("r1", "reviewer"), kNow).status().code(),
+  EXPECT_EQ(ReturnDraft(InReview(), "", StaffActor("r1", "reviewer"), kNow).status().code(),
             absl::StatusCode::kInvalidArgument);
-  auto returned = ReturnDraft(InReview(), "删去手机号", Person("r1", "reviewer"), kNow);
+  auto returned = ReturnDraft(InReview(), "删去手机号", StaffActor("r1", "reviewer"), kNow);
   ASSERT_TRUE(returned.ok());
   EXPECT_EQ(returned->after.state(), v1::CASE_STATE_IN_DEPARTMENT);
   EXPECT_EQ(returned->after.review_comments(), "删去手机号");
@@ -196,26 +190,31 @@ TEST(CaseCommands, ReplyingBeforeReviewIsRefused) {
   delivery.set_method(v1::DELIVERY_METHOD_PICKUP);
   delivery.set_delivered_on("2026-11-28");
   EXPECT_EQ(
-      IssueReply(InReview(), Calendar(), delivery, Person("w1", "clerk"), kNow).status().code(),
+      IssueReply(InReview(), Calendar(), delivery, StaffActor("w1", "clerk"), kNow).status().code(),
       absl::StatusCode::kFailedPrecondition);
 }
 
 TEST(CaseCommands, DeliveryDateIsCheckedAgainstReceiptAndToday) {
-  v1::Case cleared = Apply(InReview(), *ClearDraft(InReview(), "", Person("r1", "reviewer"), kNow));
-  v1::Case ready = Apply(cleared, *PrepareReply(cleared, "答复书", Person("svc", "service"), kNow));
+  v1::Case cleared =
+      Apply(InReview(), *ClearDraft(InReview(), "", StaffActor("r1", "reviewer"), kNow));
+  v1::Case ready =
+      Apply(cleared, *PrepareReply(cleared, "答复书", StaffActor("svc", "service"), kNow));
   EXPECT_EQ(ready.reply_letter(), "答复书");
   v1::DeliveryRecord delivery;
-  EXPECT_EQ(IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow).status().message(),
-            "`delivery.method` is required");
+  EXPECT_EQ(
+      IssueReply(ready, Calendar(), delivery, StaffActor("w1", "clerk"), kNow).status().message(),
+      "`delivery.method` is required");
   delivery.set_method(v1::DELIVERY_METHOD_POST);
   delivery.set_delivered_on("2026-11-29");
-  EXPECT_EQ(IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow).status().message(),
-            "`delivery.delivered_on` is in the future");
+  EXPECT_EQ(
+      IssueReply(ready, Calendar(), delivery, StaffActor("w1", "clerk"), kNow).status().message(),
+      "`delivery.delivered_on` is in the future");
   delivery.set_delivered_on("2026-11-19");
-  EXPECT_EQ(IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow).status().message(),
-            "`delivery.delivered_on` is before the request was received");
+  EXPECT_EQ(
+      IssueReply(ready, Calendar(), delivery, StaffActor("w1", "clerk"), kNow).status().message(),
+      "`delivery.delivered_on` is before the request was received");
   delivery.set_delivered_on("2026-11-28");
-  auto closed = IssueReply(ready, Calendar(), delivery, Person("w1", "clerk"), kNow);
+  auto closed = IssueReply(ready, Calendar(), delivery, StaffActor("w1", "clerk"), kNow);
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(closed->after.state(), v1::CASE_STATE_CLOSED);
   EXPECT_EQ(closed->after.version(), 7);

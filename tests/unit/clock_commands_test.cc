@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "clock.h"
+#include "staff.h"
 
 namespace gongkai {
 namespace {
@@ -18,20 +19,9 @@ absl::Time At(const char* day) {
   return absl::FromCivil(absl::CivilSecond(parsed) + 10 * 3600, ChinaTimeZone());
 }
 
-v1::Actor Officer() {
-  v1::Actor actor;
-  actor.set_user_id("czj-li");
-  actor.set_role("officer");
-  actor.set_department("czj");
-  return actor;
-}
+v1::Actor Officer() { return StaffActor("czj-li", "officer", "czj"); }
 
-v1::Actor Head() {
-  v1::Actor actor;
-  actor.set_user_id("zhuren");
-  actor.set_role("head");
-  return actor;
-}
+v1::Actor Head() { return StaffActor("zhuren", "head"); }
 
 // A case in the department, received (in person) on `received`.
 v1::Case ReceivedOn(const char* received) {

@@ -5,18 +5,15 @@
 
 #include "case_commands.h"
 #include "department_catalogue.h"
+#include "staff.h"
 
 namespace gongkai {
 namespace {
 
 // A case registered, routed and accepted through the real commands, with its three events.
 v1::Case ThreeStepCase() {
-  v1::Actor clerk, officer;
-  clerk.set_user_id("w1");
-  clerk.set_role("clerk");
-  officer.set_user_id("o1");
-  officer.set_role("officer");
-  officer.set_department("czj");
+  const v1::Actor clerk = StaffActor("w1", "clerk");
+  const v1::Actor officer = StaffActor("o1", "officer", "czj");
   const absl::Time now = absl::FromUnixSeconds(1795000000);
   v1::RegisterRequest request;
   request.mutable_request()->set_received_date("2026-11-27");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "report_counts.h"
+#include "staff.h"
 
 namespace gongkai {
 namespace {
@@ -10,12 +11,7 @@ namespace {
 const absl::Time kNow =
     absl::FromCivil(absl::CivilSecond(2026, 11, 28, 10, 0, 0), absl::FixedTimeZone(8 * 3600));
 
-v1::Actor Manager() {
-  v1::Actor actor;
-  actor.set_user_id("m1");
-  actor.set_role("manager");
-  return actor;
-}
+v1::Actor Manager() { return StaffActor("m1", "manager"); }
 
 v1::Case Closed() {
   v1::Case c;

@@ -3,19 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "draft_screening.h"
+#include "staff.h"
 
 namespace gongkai {
 namespace {
 
 const absl::Time kNow =
     absl::FromCivil(absl::CivilSecond(2026, 11, 28, 10, 0, 0), absl::FixedTimeZone(8 * 3600));
-
-v1::Actor Person(const char* user, const char* role) {
-  v1::Actor actor;
-  actor.set_user_id(user);
-  actor.set_role(role);
-  return actor;
-}
 
 v1::Case InDepartment() {
   v1::Case c;
@@ -36,7 +30,7 @@ v1::Case Submitted(v1::Outcome outcome, const std::string& text, const std::stri
   draft.set_outcome(outcome);
   draft.set_disclosed_text(text);
   draft.set_grounds(grounds);
-  auto change = SubmitDraft(InDepartment(), draft, {}, Person("o1", "officer"), kNow);
+  auto change = SubmitDraft(InDepartment(), draft, {}, StaffActor("o1", "officer"), kNow);
   EXPECT_TRUE(change.ok()) << change.status();
   return change->after;
 }
@@ -56,13 +50,13 @@ TEST(ReviewCommands, SubmittingScreensTheDraftInCharacters) {
 
 TEST(ReviewCommands, AnUnresolvedFindingBlocksClearing) {
   const v1::Case in_review = Submitted(v1::OUTCOME_DISCLOSED, kTextWithId);
-  auto refused = ClearDraft(in_review, "", Person("r1", "reviewer"), kNow);
+  auto refused = ClearDraft(in_review, "", StaffActor("r1", "reviewer"), kNow);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(refused.status().message().find("1 unresolved screening finding"),
             absl::string_view::npos);
 
   auto redacted = ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_REDACTED, "",
-                                 Person("r1", "reviewer"), kNow);
+                                 StaffActor("r1", "reviewer"), kNow);
   ASSERT_TRUE(redacted.ok());
   EXPECT_EQ(redacted->after.state(), v1::CASE_STATE_IN_REVIEW);
   EXPECT_EQ(redacted->after.version(), in_review.version() + 1);
@@ -70,7 +64,7 @@ TEST(ReviewCommands, AnUnresolvedFindingBlocksClearing) {
   EXPECT_EQ(ReleasedText(redacted->after.draft()),
             "经查，当事人身份证号［已隐去］，处罚决定书见附件。");
 
-  auto cleared = ClearDraft(redacted->after, "", Person("r1", "reviewer"), kNow);
+  auto cleared = ClearDraft(redacted->after, "", StaffActor("r1", "reviewer"), kNow);
   ASSERT_TRUE(cleared.ok());
   EXPECT_EQ(cleared->after.state(), v1::CASE_STATE_CLEARED);
   EXPECT_EQ(cleared->event.command(), "Clear");
@@ -78,7 +72,7 @@ TEST(ReviewCommands, AnUnresolvedFindingBlocksClearing) {
 
 TEST(ReviewCommands, ReleasingAFindingNeedsAReasonAndAValidIndex) {
   const v1::Case in_review = Submitted(v1::OUTCOME_DISCLOSED, kTextWithId);
-  const v1::Actor reviewer = Person("r1", "reviewer");
+  const v1::Actor reviewer = StaffActor("r1", "reviewer");
   EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_RELEASED, "", reviewer, kNow)
                 .status()
                 .message(),
@@ -100,7 +94,7 @@ TEST(ReviewCommands, ReleasingAFindingNeedsAReasonAndAValidIndex) {
 
 TEST(ReviewCommands, TheDrafterCannotReviewResolveOrSignOff) {
   const v1::Case in_review = Submitted(v1::OUTCOME_DISCLOSED, kTextWithId);
-  const v1::Actor drafter = Person("o1", "reviewer");
+  const v1::Actor drafter = StaffActor("o1", "reviewer");
   EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_REDACTED, "", drafter, kNow)
                 .status()
                 .code(),
@@ -114,25 +108,25 @@ TEST(ReviewCommands, TheDrafterCannotReviewResolveOrSignOff) {
 TEST(ReviewCommands, WithholdingNeedsTheOfficeHeadsSecondSignOff) {
   const v1::Case in_review =
       Submitted(v1::OUTCOME_WITHHELD_ENFORCEMENT_FILE, "", "属于行政执法案卷");
-  auto cleared = ClearDraft(in_review, "同意", Person("r1", "reviewer"), kNow);
+  auto cleared = ClearDraft(in_review, "同意", StaffActor("r1", "reviewer"), kNow);
   ASSERT_TRUE(cleared.ok());
   EXPECT_EQ(cleared->after.state(), v1::CASE_STATE_SIGN_OFF);
   EXPECT_EQ(cleared->event.command(), "ClearForSignOff");
   const v1::Case awaiting = cleared->after;
 
-  EXPECT_EQ(SignOff(awaiting, "", Person("r1", "head"), kNow).status().code(),
+  EXPECT_EQ(SignOff(awaiting, "", StaffActor("r1", "head"), kNow).status().code(),
             absl::StatusCode::kPermissionDenied);  // the reviewer once more
-  EXPECT_EQ(SignOff(awaiting, "", Person("o1", "head"), kNow).status().code(),
+  EXPECT_EQ(SignOff(awaiting, "", StaffActor("o1", "head"), kNow).status().code(),
             absl::StatusCode::kPermissionDenied);  // the drafter
-  auto signed_off = SignOff(awaiting, "", Person("h1", "head"), kNow);
+  auto signed_off = SignOff(awaiting, "", StaffActor("h1", "head"), kNow);
   ASSERT_TRUE(signed_off.ok());
   EXPECT_EQ(signed_off->after.state(), v1::CASE_STATE_CLEARED);
   EXPECT_EQ(signed_off->after.draft().signed_off_by(), "h1");
   EXPECT_EQ(RuleOf(signed_off->command).hands_to, Stage::kReply);
 
-  EXPECT_EQ(RefuseSignOff(awaiting, "", Person("h1", "head"), kNow).status().message(),
+  EXPECT_EQ(RefuseSignOff(awaiting, "", StaffActor("h1", "head"), kNow).status().message(),
             "`comments` is required");
-  auto refused = RefuseSignOff(awaiting, "理由不充分", Person("h1", "head"), kNow);
+  auto refused = RefuseSignOff(awaiting, "理由不充分", StaffActor("h1", "head"), kNow);
   ASSERT_TRUE(refused.ok());
   EXPECT_EQ(refused->after.state(), v1::CASE_STATE_IN_DEPARTMENT);
   EXPECT_EQ(refused->after.review_comments(), "理由不充分");
@@ -141,7 +135,8 @@ TEST(ReviewCommands, WithholdingNeedsTheOfficeHeadsSecondSignOff) {
 TEST(ReviewCommands, OnlyWithholdingOutcomesWaitForSignOff) {
   for (v1::Outcome outcome :
        {v1::OUTCOME_UNAVAILABLE_NOT_HELD, v1::OUTCOME_NOT_PROCESSED_REPEAT, v1::OUTCOME_OTHER}) {
-    auto cleared = ClearDraft(Submitted(outcome, "", "理由"), "", Person("r1", "reviewer"), kNow);
+    auto cleared =
+        ClearDraft(Submitted(outcome, "", "理由"), "", StaffActor("r1", "reviewer"), kNow);
     ASSERT_TRUE(cleared.ok());
     EXPECT_EQ(cleared->after.state(), v1::CASE_STATE_CLEARED) << v1::Outcome_Name(outcome);
   }
@@ -152,7 +147,7 @@ TEST(ReviewCommands, PartialDisclosureMarksItsWithheldSpansWithGrounds) {
   draft.set_outcome(v1::OUTCOME_PARTIALLY_DISCLOSED);
   draft.set_grounds("涉及个人隐私");
   draft.set_disclosed_text(kTextWithId);
-  const v1::Actor officer = Person("o1", "officer");
+  const v1::Actor officer = StaffActor("o1", "officer");
   EXPECT_NE(SubmitDraft(InDepartment(), draft, {}, officer, kNow)
                 .status()
                 .message()
@@ -212,7 +207,7 @@ TEST(ReviewCommands, ConfiguredTermsAreFound) {
   draft.set_disclosed_text("会议纪要：关于城东片区征收补偿方案的讨论");
   ScreeningOptions options;
   options.sensitive_terms = {"征收补偿方案"};
-  auto submitted = SubmitDraft(InDepartment(), draft, options, Person("o1", "officer"), kNow);
+  auto submitted = SubmitDraft(InDepartment(), draft, options, StaffActor("o1", "officer"), kNow);
   ASSERT_TRUE(submitted.ok());
   ASSERT_EQ(submitted->after.draft().findings_size(), 1);
   EXPECT_EQ(submitted->after.draft().findings(0).kind(), v1::FINDING_KIND_SENSITIVE_TERM);

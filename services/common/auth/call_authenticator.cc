@@ -3,7 +3,6 @@
 #include <optional>
 
 #include "absl/strings/match.h"
-#include "auth/access_policy.h"
 
 namespace gongkai {
 namespace {
@@ -75,14 +74,6 @@ absl::StatusOr<v1::TokenClaims> CallAuthenticator::Authenticate(absl::string_vie
     return absl::UnauthenticatedError("the session has ended (signed out or account disabled)");
   }
   return *std::move(claims);
-}
-
-absl::StatusOr<v1::Actor> CallAuthenticator::Authorize(absl::string_view authorization,
-                                                       absl::string_view method,
-                                                       absl::Time now) const {
-  absl::StatusOr<v1::TokenClaims> claims = Authenticate(authorization, now);
-  if (!claims.ok()) return claims.status();
-  return AuthorizeCall(method, *claims);
 }
 
 }  // namespace gongkai

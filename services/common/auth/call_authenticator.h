@@ -1,6 +1,7 @@
-// Who is calling: checks the session token of a call (signature, expiry, revocation) and the
-// access policy for the method. One per process, configured at start-up with the public key;
-// the list of revoked sessions is refreshed from Redis by a background loop (server_main.cc).
+// Who is calling: checks the session token of a call (signature, expiry, revocation); the access
+// policy (access_policy.h) then says what they may do. One per process, configured at start-up
+// with the public key; the list of revoked sessions is refreshed from Redis by a background loop
+// (server_main.cc).
 #pragma once
 
 #include <string>
@@ -13,7 +14,6 @@
 #include "absl/time/time.h"
 #include "auth/session_tokens.h"
 #include "gongkai/v1/account.pb.h"
-#include "gongkai/v1/case.pb.h"
 
 namespace gongkai {
 
@@ -40,10 +40,6 @@ class CallAuthenticator {
   // could be read from Redis.
   absl::StatusOr<v1::TokenClaims> Authenticate(absl::string_view authorization,
                                                absl::Time now) const;
-
-  // Authenticate, then the access policy: the actor for a call of `method`.
-  absl::StatusOr<v1::Actor> Authorize(absl::string_view authorization, absl::string_view method,
-                                      absl::Time now) const;
 
  private:
   mutable absl::Mutex mutex_;

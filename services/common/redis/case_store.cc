@@ -105,13 +105,14 @@ namespace {
 
 // KEYS[1] the case's hash, KEYS[2] its list of personal-data reads; ARGV[1] the chain's head the
 // record was made on ("" for none yet), ARGV[2] the record, ARGV[3] its hash (the new head).
+// Returns "" once appended, or the head it found instead (the record must be chained on it).
 constexpr char kRecordRead[] = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('GK_NOT_FOUND case') end
 local head = redis.call('HGET', KEYS[1], 'reads_head') or ''
-if head ~= ARGV[1] then return redis.error_reply('GK_CONFLICT 0 0') end
+if head ~= ARGV[1] then return head end
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('HSET', KEYS[1], 'reads_head', ARGV[3])
-return 1
+return ''
 )lua";
 
 const LuaScript& RecordReadScript() {
@@ -122,21 +123,20 @@ const LuaScript& RecordReadScript() {
 }  // namespace
 
 absl::Status CaseStore::RecordPersonalDataRead(absl::string_view case_number,
-                                               v1::PersonalDataRead read) {
+                                               v1::PersonalDataRead read, std::string known_head) {
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
   const std::string case_key = keys::Case(number);
-  // Chained on the head read just before; a concurrent read moves the head and this one is
-  // chained again on the new head.
+  // Chained on the head the caller loaded with the case; a concurrent read moves the head, the
+  // script answers with the new one, and this record is chained on it instead.
   for (int attempt = 0; attempt < 5; ++attempt) {
-    GK_ASSIGN_OR_RETURN(RedisReply head, redis_.Command({"HGET", case_key, "reads_head"}));
-    read.set_prev_hash(head.is_nil() ? "" : std::string(head.str()));
+    read.set_prev_hash(known_head);
     read.set_hash(ReadHash(read));
     GK_ASSIGN_OR_RETURN(RedisReply appended,
                         redis_.Eval(RecordReadScript(), {case_key, keys::Reads(number)},
                                     {read.prev_hash(), read.SerializeAsString(), read.hash()}));
-    if (!appended.is_error()) return absl::OkStatus();
-    const absl::Status failed = FromScriptError(case_number, appended.str());
-    if (!absl::IsAborted(failed)) return failed;
+    if (appended.is_error()) return FromScriptError(case_number, appended.str());
+    if (appended.str().empty()) return absl::OkStatus();
+    known_head = std::string(appended.str());
   }
   return absl::AbortedError(
       absl::StrCat("case ", case_number, ": too many reads at once to record; retry"));

@@ -83,8 +83,9 @@ class CaseStore {
 
   absl::StatusOr<v1::Case> Load(absl::string_view case_number, bool with_events);
   // Appends `read` to the case's chain of personal-data reads (setting its hashes) in one atomic
-  // step checked against the chain's head.
-  absl::Status RecordPersonalDataRead(absl::string_view case_number, v1::PersonalDataRead read);
+  // step checked against the chain's head: `known_head`, the case's `reads_head` as loaded.
+  absl::Status RecordPersonalDataRead(absl::string_view case_number, v1::PersonalDataRead read,
+                                      std::string known_head);
   // Only the version and state of a case: two small fields, not the whole record.
   absl::StatusOr<v1::CaseVersion> LoadVersion(absl::string_view case_number);
 

@@ -1,4 +1,4 @@
-#include "staff_tokens.h"
+#include "staff.h"
 
 #include <unistd.h>
 
@@ -8,6 +8,15 @@
 #include "absl/time/clock.h"
 
 namespace gongkai {
+
+v1::Actor StaffActor(const std::string& user, const std::string& role,
+                     const std::string& department) {
+  v1::Actor actor;
+  actor.set_user_id(user);
+  actor.set_role(role);
+  actor.set_department(department);
+  return actor;
+}
 
 std::string StaffToken(const TokenKeys& keys, const std::string& user,
                        const std::vector<std::string>& roles, const std::string& department,
