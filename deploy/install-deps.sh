@@ -11,6 +11,8 @@ PACKAGES=(
   libabsl-dev libspdlog-dev libhiredis-dev
   # passwords (argon2id) and token signatures (Ed25519)
   libsodium-dev
+  # the memory allocator every program links
+  libjemalloc-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # runtime

@@ -246,7 +246,7 @@ bench_deadlines() {
 
 # The pipeline benchmark: for appendfsync everysec and then always, a fresh stack, the machine's
 # bound (redis-benchmark, a no-op gRPC pair), a closed-loop and an open-loop load through the
-# public API. GONGKAI_BENCH_CASES (default 3000) and GONGKAI_BENCH_CONCURRENCY (16) tune the
+# public API. GONGKAI_BENCH_CASES (default 3000) and GONGKAI_BENCH_CONCURRENCY (64) tune the
 # closed loop. The last line is one JSON object: the everysec figures, and the always run's
 # under "always". Figures: docs/performance.md.
 bench_pipeline() {
@@ -266,7 +266,7 @@ bench_pipeline() {
       --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" --reply="$GONGKAI_REPLY" \
       --tracker="$GONGKAI_TRACKER" --pids="$pids" --calendar="$ROOT/deploy/calendar" \
       --token_signing_key="$KEYS_DIR/token-signing.key" \
-      --cases="${GONGKAI_BENCH_CASES:-3000}" --concurrency="${GONGKAI_BENCH_CONCURRENCY:-16}" \
+      --cases="${GONGKAI_BENCH_CASES:-3000}" --concurrency="${GONGKAI_BENCH_CONCURRENCY:-64}" \
       | tee "$RUN_DIR/bench.out"
     results+=("$(tail -1 "$RUN_DIR/bench.out")")
     down

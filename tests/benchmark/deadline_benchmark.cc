@@ -44,6 +44,7 @@ namespace gongkai {
 namespace {
 
 using bench::Check;
+using bench::WaitForAofRewrite;
 
 double Percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
@@ -147,17 +148,6 @@ void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int f
       }
       calls.clear();
     }
-  }
-}
-
-void WaitForAofRewrite(RedisConnection& redis) {
-  for (int waited = 0; waited < 600; ++waited) {
-    auto info = redis.Command({"INFO", "persistence"});
-    if (info.ok() &&
-        std::string(info->str()).find("aof_rewrite_in_progress:1") == std::string::npos) {
-      return;
-    }
-    absl::SleepFor(absl::Seconds(1));
   }
 }
 

@@ -40,4 +40,38 @@ const TokenKeys& StackTokenKeys() {
   return *keys;
 }
 
+namespace {
+
+std::string Persistence(RedisConnection& redis) {
+  auto info = redis.Command({"INFO", "persistence"});
+  Check(info.status(), "INFO persistence");
+  return std::string(info->str());
+}
+
+}  // namespace
+
+void WaitForAofRewrite(RedisConnection& redis) {
+  for (int waited = 0; waited < 6000; ++waited) {
+    const std::string persistence = Persistence(redis);
+    if (persistence.find("aof_rewrite_in_progress:0") != std::string::npos &&
+        persistence.find("aof_rewrite_scheduled:0") != std::string::npos) {
+      return;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+}
+
+void CompactAof(RedisConnection& redis) {
+  WaitForAofRewrite(redis);
+  Check(redis.Command({"BGREWRITEAOF"}).status(), "BGREWRITEAOF");
+  WaitForAofRewrite(redis);
+}
+
+int64_t AofRewrites(RedisConnection& redis) {
+  const std::string persistence = Persistence(redis);
+  const size_t at = persistence.find("aof_rewrites:");
+  if (at == std::string::npos) return -1;
+  return std::strtoll(persistence.c_str() + at + std::string("aof_rewrites:").size(), nullptr, 10);
+}
+
 }  // namespace gongkai::bench

@@ -19,4 +19,15 @@ RedisOptions StackRedisOptions();
 // The stack's token keys, read once.
 const TokenKeys& StackTokenKeys();
 
+// Returns once Redis is not rewriting its AOF (at most ten minutes). The rewrite is a forked child
+// that takes one of the two cores and competes for the disk the AOF is fsynced to.
+void WaitForAofRewrite(RedisConnection& redis);
+
+// Rewrites the AOF now and waits for the end, so that a measured phase starts with a compact AOF
+// and the growth left by the phase before does not start a rewrite in the middle of it.
+void CompactAof(RedisConnection& redis);
+
+// How many AOF rewrites Redis has finished since it started (`aof_rewrites`).
+int64_t AofRewrites(RedisConnection& redis);
+
 }  // namespace gongkai::bench

@@ -18,6 +18,7 @@
 #include "grpc/tls.h"
 #include "grpc/unary_call.h"
 #include "logging.h"
+#include "mutex_deadlock_detection.h"
 #include "redis/account_store.h"
 #include "spdlog/sinks/stdout_sinks.h"
 
@@ -125,6 +126,7 @@ void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl
 
 void InitService(absl::string_view name, int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  DisableMutexDeadlockDetection();
   sigset_t signals = TerminationSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   auto logger = spdlog::stderr_logger_mt(std::string(name));
