@@ -380,6 +380,11 @@ TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
   auto stored = stack.redis().Command({"LINDEX", events, "1"});
   v1::CaseEvent event;
   ASSERT_TRUE(event.ParseFromString(std::string(stored->str())));
+  // Redis keeps an event's own hash only; the link to the event before comes back on reading.
+  EXPECT_EQ(event.prev_hash(), "");
+  ASSERT_EQ(seen.events_size(), 2);
+  EXPECT_EQ(seen.events(1).prev_hash(), seen.events(0).hash());
+  EXPECT_EQ(seen.events(0).prev_hash(), "");
   event.mutable_actor()->set_user_id("svc:someone-else");
   ASSERT_TRUE(stack.redis().Command({"LSET", events, "1", event.SerializeAsString()}).ok());
   ASSERT_TRUE(stack.redis().Command({"RPOP", keys::Events(*ParseCaseNumber(cut))}).ok());

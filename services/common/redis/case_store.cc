@@ -185,10 +185,14 @@ absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool wit
   if (with_events) {
     for (size_t i = 0; i < replies[1].size(); ++i) {
       const absl::string_view bytes = replies[1].element(i).str();
-      if (!loaded.add_events()->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      v1::CaseEvent* event = loaded.add_events();
+      if (!event->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
         return absl::DataLossError(
             absl::StrCat("history of case ", case_number, " is not readable at entry ", i));
       }
+      // Each event's hash covers the hash of the one stored before it: an edited, removed or
+      // moved event no longer hashes to its own `hash` (VerifyHistory).
+      event->set_prev_hash(i == 0 ? "" : loaded.events(static_cast<int>(i) - 1).hash());
     }
     for (size_t i = 0; i < replies[2].size(); ++i) {
       const absl::string_view bytes = replies[2].element(i).str();
@@ -263,7 +267,11 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   std::string data;
   std::string event;
   change.after.SerializeToString(&data);
-  change.event.SerializeToString(&event);
+  // Stored without `prev_hash`: it is the hash of the entry before it in the same list, filled in
+  // again when the history is read (Load). 66 bytes an event, a tenth of an open case's memory.
+  v1::CaseEvent stored_event = change.event;
+  stored_event.clear_prev_hash();
+  stored_event.SerializeToString(&event);
   std::vector<std::string> args = {
       std::to_string(change.from_version),
       std::to_string(static_cast<int>(change.after.state())),
