@@ -1,6 +1,5 @@
 #include "intake_service.h"
 
-#include "absl/time/clock.h"
 #include "auth/access_policy.h"
 #include "clock.h"
 #include "grpc/unary_call.h"
@@ -27,7 +26,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext
                                                      v1::Case* response) {
   return ServeOnPool(
       context, pool_, "GetCase",
-      [request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+      [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
         CaseStore store(redis);
         GK_ASSIGN_OR_RETURN(v1::Case found,
                             store.Load(request->case_number(), /*with_events=*/true));
@@ -38,7 +37,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext
           MaskApplicant(found.mutable_applicant());
         } else {
           v1::PersonalDataRead read;
-          read.set_at(FormatTimestamp(absl::Now()));
+          read.set_at(FormatTimestamp(clock_.Now()));  // the clock the events are stamped by
           *read.mutable_actor() = actor;
           read.set_method("GetCase");
           GK_RETURN_IF_ERROR(

@@ -50,27 +50,6 @@ ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
 namespace gongkai::bench {
 namespace {
 
-// "field:value" lines of an INFO section.
-std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
-  auto reply = redis.Command({"INFO", section});
-  Check(reply.status(), "INFO");
-  std::map<std::string, std::string> fields;
-  for (absl::string_view line : absl::StrSplit(reply->str(), "\r\n")) {
-    const size_t colon = line.find(':');
-    if (colon != absl::string_view::npos) {
-      fields[std::string(line.substr(0, colon))] = std::string(line.substr(colon + 1));
-    }
-  }
-  return fields;
-}
-
-int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::string& key) {
-  int64_t value = 0;
-  auto found = info.find(key);
-  if (found != info.end()) (void)absl::SimpleAtoi(found->second, &value);
-  return value;
-}
-
 // Calls per command (INFO commandstats), those run inside scripts included.
 std::map<std::string, int64_t> CommandCalls(RedisConnection& redis) {
   std::map<std::string, int64_t> calls;

@@ -5,6 +5,9 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "the stack's Redis");
@@ -40,21 +43,31 @@ const TokenKeys& StackTokenKeys() {
   return *keys;
 }
 
-namespace {
-
-std::string Persistence(RedisConnection& redis) {
-  auto info = redis.Command({"INFO", "persistence"});
-  Check(info.status(), "INFO persistence");
-  return std::string(info->str());
+std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
+  auto reply = redis.Command({"INFO", section});
+  Check(reply.status(), "INFO");
+  std::map<std::string, std::string> fields;
+  for (absl::string_view line : absl::StrSplit(reply->str(), "\r\n")) {
+    const size_t colon = line.find(':');
+    if (colon != absl::string_view::npos) {
+      fields[std::string(line.substr(0, colon))] = std::string(line.substr(colon + 1));
+    }
+  }
+  return fields;
 }
 
-}  // namespace
+int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::string& key) {
+  int64_t value = 0;
+  auto found = info.find(key);
+  if (found != info.end()) (void)absl::SimpleAtoi(found->second, &value);
+  return value;
+}
 
 void WaitForAofRewrite(RedisConnection& redis) {
   for (int waited = 0; waited < 6000; ++waited) {
-    const std::string persistence = Persistence(redis);
-    if (persistence.find("aof_rewrite_in_progress:0") != std::string::npos &&
-        persistence.find("aof_rewrite_scheduled:0") != std::string::npos) {
+    const auto persistence = Info(redis, "persistence");
+    if (InfoNumber(persistence, "aof_rewrite_in_progress") == 0 &&
+        InfoNumber(persistence, "aof_rewrite_scheduled") == 0) {
       return;
     }
     absl::SleepFor(absl::Milliseconds(100));
@@ -68,10 +81,7 @@ void CompactAof(RedisConnection& redis) {
 }
 
 int64_t AofRewrites(RedisConnection& redis) {
-  const std::string persistence = Persistence(redis);
-  const size_t at = persistence.find("aof_rewrites:");
-  if (at == std::string::npos) return -1;
-  return std::strtoll(persistence.c_str() + at + std::string("aof_rewrites:").size(), nullptr, 10);
+  return InfoNumber(Info(redis, "persistence"), "aof_rewrites");
 }
 
 }  // namespace gongkai::bench

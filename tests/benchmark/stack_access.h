@@ -4,6 +4,10 @@
 // one ends it with the reason.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <string>
+
 #include "absl/status/status.h"
 #include "auth/session_tokens.h"
 #include "redis/redis_connection.h"
@@ -18,6 +22,10 @@ RedisOptions StackRedisOptions();
 
 // The stack's token keys, read once.
 const TokenKeys& StackTokenKeys();
+
+// The "field:value" lines of an INFO section, and one of them as a number (0 when absent).
+std::map<std::string, std::string> Info(RedisConnection& redis, const char* section);
+int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::string& key);
 
 // Returns once Redis is not rewriting its AOF (at most ten minutes). The rewrite is a forked child
 // that takes one of the two cores and competes for the disk the AOF is fsynced to.

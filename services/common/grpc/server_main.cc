@@ -86,8 +86,7 @@ void ProbeRedis(const RedisOptions& options, grpc::HealthCheckServiceInterface* 
   }
 }
 
-// Keeps the process's list of ended sessions (logouts, disabled accounts) fresh: a revocation
-// takes effect in every service within a second.
+// Reads the list of ended sessions (logouts, disabled accounts) into the authenticator.
 absl::Status LoadRevocations(AccountStore& accounts) {
   absl::StatusOr<Revocations> loaded = accounts.LoadRevocations(absl::ToUnixSeconds(absl::Now()));
   if (!loaded.ok()) return loaded.status();
@@ -95,6 +94,7 @@ absl::Status LoadRevocations(AccountStore& accounts) {
   return absl::OkStatus();
 }
 
+// Keeps that list fresh: a revocation takes effect in every service within a second.
 void RefreshRevocations(const RedisOptions& options, const std::atomic<bool>& stop) {
   RedisConnection redis(options);
   AccountStore accounts(redis);

@@ -5,12 +5,12 @@
 
 #include <atomic>
 #include <cerrno>
-#include <fstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "text_file.h"
 
 namespace gongkai {
 namespace {
@@ -36,9 +36,9 @@ absl::Status SetRedisCredentials(RedisOptions& options, const std::string& user,
                                  const std::string& password_file) {
   options.user = user;
   if (user.empty()) return absl::OkStatus();
-  std::ifstream in(password_file);
-  std::string password;
-  if (!std::getline(in, password) || password.empty()) {
+  absl::StatusOr<std::string> text = ReadTextFile(password_file);
+  const std::string password = text.ok() ? text->substr(0, text->find('\n')) : "";
+  if (password.empty()) {
     return absl::NotFoundError(
         absl::StrCat("`redis_password_file` \"", password_file, "\" cannot be read"));
   }
