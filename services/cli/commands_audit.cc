@@ -4,9 +4,9 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
-#include "case_number.h"
+#include "audit/history_chain.h"
 #include "commands.h"
-#include "history_chain.h"
+#include "rules/case_number.h"
 
 ABSL_DECLARE_FLAG(int, year);
 

@@ -9,11 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "clock.h"
+#include "base/clock.h"
 #include "commands.h"
 #include "google/protobuf/struct.pb.h"
 #include "grpc/health_probe.h"
-#include "state_machine.h"
+#include "rules/state_machine.h"
 
 ABSL_FLAG(std::string, request_id, "", "idempotency key of a registration (default: random)");
 ABSL_FLAG(std::string, applicant_type, "natural_person",

@@ -5,9 +5,9 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "clock.h"
+#include "base/clock.h"
 #include "commands.h"
-#include "report_rendering.h"
+#include "documents/report_rendering.h"
 
 ABSL_DECLARE_FLAG(int64_t, expected_version);
 ABSL_DECLARE_FLAG(std::string, reason);

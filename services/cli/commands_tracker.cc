@@ -4,7 +4,7 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "commands.h"
-#include "state_machine.h"
+#include "rules/state_machine.h"
 
 ABSL_DECLARE_FLAG(std::string, dept);
 ABSL_DECLARE_FLAG(int64_t, expected_version);

@@ -5,10 +5,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "base/status_macros.h"
 #include "commands.h"
-#include "state_machine.h"
-#include "status_macros.h"
+#include "rules/state_machine.h"
 
 ABSL_FLAG(std::string, dept, "", "department code (queue, assign, overdue, due-soon)");
 ABSL_FLAG(int, page_size, 50, "queue page size (1-500)");

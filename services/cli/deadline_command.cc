@@ -13,9 +13,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "base/clock.h"
+#include "calendar/deadline.h"
 #include "cli_context.h"
-#include "clock.h"
-#include "deadline.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace gongkai::cli {

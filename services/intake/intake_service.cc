@@ -1,12 +1,12 @@
 #include "intake_service.h"
 
 #include "auth/access_policy.h"
-#include "clock.h"
+#include "auth/personal_data.h"
+#include "base/clock.h"
+#include "base/status_macros.h"
 #include "grpc/unary_call.h"
-#include "personal_data.h"
 #include "redis/case_store.h"
 #include "registration.h"
-#include "status_macros.h"
 
 namespace gongkai {
 

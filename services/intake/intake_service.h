@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "calendar_holder.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "calendar/calendar_holder.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "redis/worker_pool.h"
 

@@ -1,8 +1,8 @@
 // gongkai-intake: the service window's registration of requests and look-up of cases.
-#include "clock.h"
+#include "base/clock.h"
+#include "base/logging.h"
 #include "grpc/server_main.h"
 #include "intake_service.h"
-#include "logging.h"
 
 int main(int argc, char** argv) {
   gongkai::InitService("intake", argc, argv);

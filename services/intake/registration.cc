@@ -1,36 +1,15 @@
 #include "registration.h"
 
-#include <cstdio>
-
 #include "absl/strings/string_view.h"
-#include "case_commands.h"
-#include "deadline.h"
-#include "documents.h"
-#include "logging.h"
-#include "registration_validation.h"
-#include "status_macros.h"
+#include "base/logging.h"
+#include "base/status_macros.h"
+#include "calendar/deadline.h"
+#include "documents/documents.h"
+#include "rules/case_commands.h"
+#include "rules/registration_validation.h"
+#include "rules/request_fingerprint.h"
 
 namespace gongkai {
-
-std::string RequestFingerprint(const v1::RegisterRequest& request) {
-  v1::RegisterRequest content = request;
-  content.clear_request_id();
-  std::string bytes;
-  google::protobuf::io::StringOutputStream stream(&bytes);
-  {
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    content.SerializeToCodedStream(&coded);
-  }
-  uint64_t hash = 14695981039346656037ULL;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
-}
 
 absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalendar& calendar,
                       absl::string_view agency, const v1::Actor& actor,

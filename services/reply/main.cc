@@ -1,7 +1,7 @@
 // gongkai-reply: prepares the formal reply of every cleared case and records its delivery.
-#include "clock.h"
+#include "base/clock.h"
+#include "base/logging.h"
 #include "grpc/server_main.h"
-#include "logging.h"
 #include "prepare_replies.h"
 #include "reply_service.h"
 

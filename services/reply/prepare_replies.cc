@@ -1,9 +1,9 @@
 #include "prepare_replies.h"
 
-#include "case_commands.h"
-#include "documents.h"
+#include "documents/documents.h"
 #include "grpc/call_context.h"
-#include "handed_case.h"
+#include "redis/handed_case.h"
+#include "rules/case_commands.h"
 
 namespace gongkai {
 

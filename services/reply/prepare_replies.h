@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "clock.h"
+#include "base/clock.h"
 #include "redis/stream_consumer.h"
 
 namespace gongkai {

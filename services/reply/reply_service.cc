@@ -2,9 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "auth/access_policy.h"
-#include "documents.h"
+#include "base/status_macros.h"
+#include "documents/documents.h"
 #include "grpc/case_calls.h"
-#include "status_macros.h"
 
 namespace gongkai {
 

@@ -2,8 +2,8 @@
 // every document of a case as text or printable HTML.
 #pragma once
 
-#include "calendar_holder.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "calendar/calendar_holder.h"
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "redis/worker_pool.h"
 

@@ -3,12 +3,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "base/logging.h"
+#include "base/text_file.h"
+#include "base/utf8.h"
 #include "grpc/server_main.h"
-#include "logging.h"
 #include "review_service.h"
-#include "text_file.h"
-#include "utf8.h"
 
 ABSL_FLAG(std::string, sensitive_terms, "",
           "file of the office's sensitive terms for the screener, one a line (# comments)");

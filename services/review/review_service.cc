@@ -1,7 +1,7 @@
 #include "review_service.h"
 
 #include "grpc/case_calls.h"
-#include "review_commands.h"
+#include "rules/review_commands.h"
 
 namespace gongkai {
 

@@ -1,10 +1,10 @@
 // gRPC handlers of the review service: drafts in, confidentiality review (保密审查) out.
 #pragma once
 
-#include "clock.h"
+#include "base/clock.h"
 #include "gongkai/v1/review.grpc.pb.h"
 #include "redis/worker_pool.h"
-#include "screening.h"
+#include "screening/screening.h"
 
 namespace gongkai {
 

@@ -1,12 +1,12 @@
 // gongkai-routing: assigns new cases to departments and serves the departments' queues and the
 // dispatcher.
-#include "clock.h"
-#include "department_catalogue.h"
+#include "base/clock.h"
+#include "base/logging.h"
 #include "grpc/server_main.h"
-#include "logging.h"
 #include "redis/stream_consumer.h"
 #include "route_new_cases.h"
 #include "routing_service.h"
+#include "rules/department_catalogue.h"
 
 int main(int argc, char** argv) {
   gongkai::InitService("routing", argc, argv);

@@ -1,8 +1,8 @@
 #include "route_new_cases.h"
 
-#include "case_commands.h"
 #include "grpc/call_context.h"
-#include "handed_case.h"
+#include "redis/handed_case.h"
+#include "rules/case_commands.h"
 
 namespace gongkai {
 

@@ -2,9 +2,9 @@
 // is assigned by the department catalogue, or put in the dispatcher's queue.
 #pragma once
 
-#include "clock.h"
-#include "department_catalogue.h"
+#include "base/clock.h"
 #include "redis/stream_consumer.h"
+#include "rules/department_catalogue.h"
 
 namespace gongkai {
 

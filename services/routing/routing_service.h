@@ -1,10 +1,10 @@
 // gRPC handlers of the routing service: department queues, accept, hand back, dispatch.
 #pragma once
 
-#include "clock.h"
-#include "department_catalogue.h"
+#include "base/clock.h"
 #include "gongkai/v1/routing.grpc.pb.h"
 #include "redis/worker_pool.h"
+#include "rules/department_catalogue.h"
 
 namespace gongkai {
 

@@ -8,11 +8,11 @@
 #include "absl/strings/str_join.h"
 #include "auth/accounts.h"
 #include "auth/passwords.h"
+#include "base/logging.h"
+#include "base/status_macros.h"
 #include "grpc/call_context.h"
 #include "grpc/unary_call.h"
-#include "logging.h"
 #include "redis/account_store.h"
-#include "status_macros.h"
 
 namespace gongkai {
 namespace {

@@ -4,10 +4,10 @@
 
 #include "absl/time/time.h"
 #include "auth/session_tokens.h"
-#include "clock.h"
-#include "department_catalogue.h"
+#include "base/clock.h"
 #include "gongkai/v1/account.grpc.pb.h"
 #include "redis/worker_pool.h"
+#include "rules/department_catalogue.h"
 
 namespace gongkai {
 

@@ -4,13 +4,13 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "clock.h"
-#include "clock_commands.h"
+#include "base/clock.h"
+#include "base/logging.h"
+#include "base/status_macros.h"
 #include "grpc/call_context.h"
-#include "logging.h"
 #include "redis/board_store.h"
 #include "redis/scripts.h"
-#include "status_macros.h"
+#include "rules/clock_commands.h"
 
 namespace gongkai {
 namespace {

@@ -4,10 +4,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "department_catalogue.h"
+#include "calendar/working_calendar.h"
 #include "gongkai/v1/tracker.pb.h"
 #include "redis/case_store.h"
-#include "working_calendar.h"
+#include "rules/department_catalogue.h"
 
 namespace gongkai {
 

@@ -1,9 +1,9 @@
 #include "report_service.h"
 
-#include "annual_report.h"
 #include "grpc/case_calls.h"
 #include "redis/report_store.h"
-#include "redress_commands.h"
+#include "rules/annual_report.h"
+#include "rules/redress_commands.h"
 
 namespace gongkai {
 

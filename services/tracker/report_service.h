@@ -2,7 +2,7 @@
 // reconsiderations and lawsuits against replies.
 #pragma once
 
-#include "clock.h"
+#include "base/clock.h"
 #include "gongkai/v1/report.grpc.pb.h"
 #include "redis/worker_pool.h"
 

@@ -4,13 +4,13 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "case_number.h"
-#include "deadline.h"
-#include "logging.h"
+#include "base/logging.h"
+#include "base/status_macros.h"
+#include "calendar/deadline.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
-#include "status_macros.h"
+#include "rules/case_number.h"
 
 namespace gongkai {
 namespace {

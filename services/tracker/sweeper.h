@@ -15,8 +15,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "calendar_holder.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "calendar/calendar_holder.h"
 #include "redis/redis_connection.h"
 
 namespace gongkai {

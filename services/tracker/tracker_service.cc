@@ -1,9 +1,9 @@
 #include "tracker_service.h"
 
-#include "clock_commands.h"
 #include "deadline_views.h"
-#include "documents.h"
+#include "documents/documents.h"
 #include "grpc/case_calls.h"
+#include "rules/clock_commands.h"
 #include "watch_case.h"
 
 namespace gongkai {

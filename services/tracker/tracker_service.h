@@ -1,12 +1,12 @@
 // gRPC handlers of the tracker service: the clock commands and the managers' views.
 #pragma once
 
-#include "calendar_holder.h"
-#include "clock.h"
-#include "department_catalogue.h"
+#include "base/clock.h"
+#include "calendar/calendar_holder.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "redis/change_feed.h"
 #include "redis/worker_pool.h"
+#include "rules/department_catalogue.h"
 
 namespace gongkai {
 

@@ -4,11 +4,11 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "case_number.h"
 #include "grpc/call_context.h"
 #include "grpc/status_mapping.h"
 #include "grpc/unary_call.h"
 #include "redis/case_store.h"
+#include "rules/case_number.h"
 
 namespace gongkai {
 namespace {

@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "clock.h"
+#include "base/clock.h"
 #include "sample_registration.h"
 #include "staff.h"
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "annual_report.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "rules/annual_report.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {

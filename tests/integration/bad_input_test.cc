@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "clock.h"
+#include "base/clock.h"
 #include "redis_snapshot.h"
 #include "test_stack.h"
 

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "case_number.h"
 #include "redis/keys.h"
+#include "rules/case_number.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {

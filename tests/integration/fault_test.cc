@@ -10,8 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "audit/history_chain.h"
 #include "grpc/health_probe.h"
-#include "history_chain.h"
 #include "pipeline_driver.h"
 #include "test_stack.h"
 

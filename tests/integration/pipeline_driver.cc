@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "clock.h"
+#include "base/clock.h"
 
 namespace gongkai::testing {
 namespace {

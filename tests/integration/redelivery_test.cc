@@ -5,12 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "case_commands.h"
-#include "case_number.h"
 #include "grpc/call_context.h"
-#include "handed_case.h"
+#include "redis/handed_case.h"
 #include "redis/keys.h"
 #include "redis/stream_consumer.h"
+#include "rules/case_commands.h"
+#include "rules/case_number.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {

@@ -4,11 +4,11 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "case_number.h"
-#include "clock.h"
-#include "deadline.h"
+#include "base/clock.h"
+#include "calendar/deadline.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
+#include "rules/case_number.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {

@@ -18,9 +18,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
-#include "clock.h"
+#include "base/clock.h"
+#include "rules/state_machine.h"
 #include "staff.h"
-#include "state_machine.h"
 
 namespace gongkai::testing {
 namespace {

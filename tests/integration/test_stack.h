@@ -19,6 +19,7 @@
 
 #include "absl/time/time.h"
 #include "auth/session_tokens.h"
+#include "calendar/working_calendar.h"
 #include "gongkai/v1/account.grpc.pb.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "gongkai/v1/reply.grpc.pb.h"
@@ -28,7 +29,6 @@
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "redis/redis_connection.h"
 #include "sample_registration.h"
-#include "working_calendar.h"
 
 namespace gongkai::testing {
 

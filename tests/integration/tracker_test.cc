@@ -7,10 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "case_number.h"
-#include "clock.h"
-#include "deadline.h"
+#include "base/clock.h"
+#include "calendar/deadline.h"
 #include "redis/keys.h"
+#include "rules/case_number.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {

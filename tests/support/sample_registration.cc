@@ -1,7 +1,7 @@
 #include "sample_registration.h"
 
 #include "absl/time/clock.h"
-#include "clock.h"
+#include "base/clock.h"
 
 namespace gongkai {
 

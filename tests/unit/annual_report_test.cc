@@ -1,10 +1,10 @@
-#include "annual_report.h"
+#include "rules/annual_report.h"
 
 #include <gtest/gtest.h>
 
-#include "outcomes.h"
-#include "report_counts.h"
-#include "report_rendering.h"
+#include "documents/report_rendering.h"
+#include "rules/outcomes.h"
+#include "rules/report_counts.h"
 
 namespace gongkai {
 namespace {

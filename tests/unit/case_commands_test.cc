@@ -1,8 +1,8 @@
-#include "case_commands.h"
+#include "rules/case_commands.h"
 
 #include <gtest/gtest.h>
 
-#include "review_commands.h"
+#include "rules/review_commands.h"
 #include "staff.h"
 
 namespace gongkai {

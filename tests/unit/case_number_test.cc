@@ -1,4 +1,4 @@
-#include "case_number.h"
+#include "rules/case_number.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "clock_commands.h"
+#include "rules/clock_commands.h"
 
 #include <gtest/gtest.h>
 
-#include "clock.h"
+#include "base/clock.h"
 #include "staff.h"
 
 namespace gongkai {

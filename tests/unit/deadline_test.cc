@@ -1,8 +1,8 @@
-#include "deadline.h"
+#include "calendar/deadline.h"
 
 #include <gtest/gtest.h>
 
-#include "clock.h"
+#include "base/clock.h"
 
 namespace gongkai {
 namespace {

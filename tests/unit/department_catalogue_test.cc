@@ -1,4 +1,4 @@
-#include "department_catalogue.h"
+#include "rules/department_catalogue.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "documents.h"
+#include "documents/documents.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // The hash chain of a case's history: built by every change, broken by any edit or removal.
-#include "history_chain.h"
+#include "audit/history_chain.h"
 
 #include <gtest/gtest.h>
 
-#include "case_commands.h"
-#include "department_catalogue.h"
+#include "rules/case_commands.h"
+#include "rules/department_catalogue.h"
 #include "staff.h"
 
 namespace gongkai {

@@ -1,4 +1,4 @@
-#include "identity_numbers.h"
+#include "rules/identity_numbers.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Masking of applicants' personal data, with exact expected values.
-#include "personal_data.h"
+#include "auth/personal_data.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "redress_commands.h"
+#include "rules/redress_commands.h"
 
 #include <gtest/gtest.h>
 
-#include "report_counts.h"
+#include "rules/report_counts.h"
 #include "staff.h"
 
 namespace gongkai {

@@ -1,4 +1,4 @@
-#include "registration_validation.h"
+#include "rules/registration_validation.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
+#include "rules/request_fingerprint.h"
 
-#include "registration.h"
+#include <gtest/gtest.h>
 
 namespace gongkai {
 namespace {
@@ -13,7 +13,7 @@ TEST(RequestFingerprint, IgnoresTheRequestIdAndSeesEveryOtherField) {
   v1::RegisterRequest b = a;
   b.set_request_id("second-attempt");
   EXPECT_EQ(RequestFingerprint(a), RequestFingerprint(b));
-  EXPECT_EQ(RequestFingerprint(a).size(), 16u);
+  EXPECT_EQ(RequestFingerprint(a).size(), 32u);
   b.mutable_request()->set_description("决算");
   EXPECT_NE(RequestFingerprint(a), RequestFingerprint(b));
 }

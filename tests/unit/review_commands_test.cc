@@ -1,8 +1,8 @@
-#include "review_commands.h"
+#include "rules/review_commands.h"
 
 #include <gtest/gtest.h>
 
-#include "draft_screening.h"
+#include "screening/draft_screening.h"
 #include "staff.h"
 
 namespace gongkai {

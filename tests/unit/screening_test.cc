@@ -1,4 +1,4 @@
-#include "screening.h"
+#include "screening/screening.h"
 
 #include <gtest/gtest.h>
 

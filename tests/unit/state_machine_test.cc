@@ -1,4 +1,4 @@
-#include "state_machine.h"
+#include "rules/state_machine.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "working_calendar.h"
+#include "calendar/working_calendar.h"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "auth/access_policy.h"
 #include "auth/passwords.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 namespace gongkai {
 

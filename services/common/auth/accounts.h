@@ -2,8 +2,8 @@
 #pragma once
 
 #include "absl/status/status.h"
-#include "department_catalogue.h"
 #include "gongkai/v1/account.pb.h"
+#include "rules/department_catalogue.h"
 
 namespace gongkai {
 

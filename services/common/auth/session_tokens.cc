@@ -10,7 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "auth/passwords.h"
-#include "text_file.h"
+#include "base/text_file.h"
 
 namespace gongkai {
 namespace {

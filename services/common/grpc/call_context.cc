@@ -5,8 +5,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "auth/call_authenticator.h"
-#include "clock.h"
-#include "logging.h"
+#include "base/clock.h"
+#include "base/logging.h"
 #include "redis/account_store.h"
 
 namespace gongkai {

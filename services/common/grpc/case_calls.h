@@ -13,10 +13,10 @@
 #include <string>
 
 #include "auth/access_policy.h"
-#include "case_actions.h"
+#include "base/status_macros.h"
 #include "grpc/unary_call.h"
+#include "redis/case_actions.h"
 #include "redis/case_store.h"
-#include "status_macros.h"
 
 namespace gongkai {
 

@@ -7,7 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "logging.h"
+#include "base/logging.h"
 
 namespace gongkai {
 namespace {

@@ -14,11 +14,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "auth/call_authenticator.h"
+#include "base/logging.h"
+#include "base/mutex_deadlock_detection.h"
 #include "grpc/parse_failure_interceptor.h"
 #include "grpc/tls.h"
 #include "grpc/unary_call.h"
-#include "logging.h"
-#include "mutex_deadlock_detection.h"
 #include "redis/account_store.h"
 #include "spdlog/sinks/stdout_sinks.h"
 

@@ -20,11 +20,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "auth/session_tokens.h"
-#include "calendar_holder.h"
-#include "department_catalogue.h"
+#include "calendar/calendar_holder.h"
 #include "redis/redis_connection.h"
 #include "redis/stream_consumer.h"
 #include "redis/worker_pool.h"
+#include "rules/department_catalogue.h"
 
 namespace gongkai {
 

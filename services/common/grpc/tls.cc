@@ -1,7 +1,7 @@
 #include "grpc/tls.h"
 
 #include "absl/strings/str_cat.h"
-#include "text_file.h"
+#include "base/text_file.h"
 
 namespace gongkai {
 

@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/status_macros.h"
 #include "redis/keys.h"
-#include "status_macros.h"
 
 namespace gongkai {
 namespace {

@@ -3,9 +3,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "case_number.h"
+#include "base/status_macros.h"
 #include "redis/keys.h"
-#include "status_macros.h"
+#include "rules/case_number.h"
 
 namespace gongkai {
 

@@ -7,13 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "deadline.h"
-#include "history_chain.h"
+#include "audit/history_chain.h"
+#include "base/status_macros.h"
+#include "base/utf8.h"
+#include "calendar/deadline.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
-#include "report_counts.h"
-#include "status_macros.h"
-#include "utf8.h"
+#include "rules/report_counts.h"
 
 namespace gongkai {
 namespace {

@@ -18,10 +18,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "case_commands.h"
-#include "case_number.h"
 #include "gongkai/v1/case.pb.h"
 #include "redis/redis_connection.h"
+#include "rules/case_commands.h"
+#include "rules/case_number.h"
 
 namespace gongkai {
 

@@ -5,10 +5,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "case_number.h"
-#include "logging.h"
+#include "base/logging.h"
+#include "base/status_macros.h"
 #include "redis/keys.h"
-#include "status_macros.h"
+#include "rules/case_number.h"
 
 namespace gongkai {
 namespace {

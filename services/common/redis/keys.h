@@ -36,8 +36,8 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "case_number.h"
-#include "state_machine.h"
+#include "rules/case_number.h"
+#include "rules/state_machine.h"
 
 namespace gongkai::keys {
 

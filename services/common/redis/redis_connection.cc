@@ -10,7 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "text_file.h"
+#include "base/text_file.h"
 
 namespace gongkai {
 namespace {

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "absl/status/statusor.h"
-#include "annual_report.h"
 #include "redis/redis_connection.h"
+#include "rules/annual_report.h"
 
 namespace gongkai {
 

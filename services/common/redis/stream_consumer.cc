@@ -6,11 +6,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "logging.h"
+#include "base/logging.h"
+#include "base/status_macros.h"
 #include "redis/case_cache.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
-#include "status_macros.h"
 
 namespace gongkai {
 namespace {

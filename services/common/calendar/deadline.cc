@@ -1,0 +1,194 @@
+#include "calendar/deadline.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/clock.h"
+#include "base/status_macros.h"
+
+namespace gongkai {
+namespace {
+
+// Counting never needs more than 40 working days plus pauses; a year is a generous bound.
+constexpr int kMaxDaysWalked = 366 * 2;
+
+bool InPause(const DeadlineInput& input, absl::CivilDay day) {
+  for (const auto& [from, to] : input.pauses) {
+    if (day >= from && day <= to) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+absl::StatusOr<LegalReceipt> LegalReceiptDate(const ArrivalFacts& facts) {
+  const auto not_before_arrival = [&](absl::CivilDay day, absl::string_view field) {
+    return day < facts.arrived
+               ? absl::InvalidArgumentError(absl::StrCat("`", field, "` is before the arrival"))
+               : absl::OkStatus();
+  };
+  switch (facts.channel) {
+    case v1::CHANNEL_IN_PERSON:
+      return LegalReceipt{facts.arrived, "in person: the day it was handed in"};
+    case v1::CHANNEL_REGISTERED_POST: {
+      const absl::CivilDay day = facts.signed_for.value_or(facts.arrived);
+      GK_RETURN_IF_ERROR(not_before_arrival(day, "signed_for"));
+      return LegalReceipt{day, "registered post: the day the office signed for it"};
+    }
+    case v1::CHANNEL_ORDINARY_LETTER: {
+      if (!facts.confirmed) {
+        return absl::InvalidArgumentError(
+            "`confirmed` is required for an ordinary letter: the day the office confirmed it "
+            "with the applicant");
+      }
+      GK_RETURN_IF_ERROR(not_before_arrival(*facts.confirmed, "confirmed"));
+      return LegalReceipt{*facts.confirmed,
+                          "ordinary letter: the day the office confirmed it with the applicant"};
+    }
+    case v1::CHANNEL_ONLINE:
+    case v1::CHANNEL_FAX: {
+      const absl::CivilDay day = facts.confirmed.value_or(facts.arrived);
+      GK_RETURN_IF_ERROR(not_before_arrival(day, "confirmed"));
+      return LegalReceipt{day, "online or fax: the day both sides confirmed it"};
+    }
+    case v1::CHANNEL_OTHER:
+      return LegalReceipt{facts.arrived, "other channel: the day it reached the office"};
+    default:
+      return absl::InvalidArgumentError("`channel` is required");
+  }
+}
+
+absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
+                                             const DeadlineInput& input) {
+  if (input.extension_days < 0 || input.extension_days > kMaxExtensionDays) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("`extension` must be between 0 and ", kMaxExtensionDays, " working days"));
+  }
+  if (input.supplement_received && *input.supplement_received < input.receipt) {
+    return absl::InvalidArgumentError("`supplement_received` is before the receipt date");
+  }
+  if (input.pauses.size() > kMaxPauses) {
+    return absl::InvalidArgumentError(absl::StrCat("at most ", kMaxPauses, " `pause` ranges"));
+  }
+  for (const auto& [from, to] : input.pauses) {
+    if (to < from) return absl::InvalidArgumentError("a `pause` ends before it starts");
+  }
+
+  v1::Deadline deadline;
+  deadline.set_receipt_date(FormatDay(input.receipt));
+  deadline.set_receipt_rule(input.receipt_rule);
+  const absl::CivilDay start = input.supplement_received.value_or(input.receipt);
+  deadline.set_clock_start(FormatDay(start));
+  const int needed = kReplyWorkingDays + input.extension_days;
+  deadline.set_working_days(needed);
+  deadline.set_extension_days(input.extension_days);
+  for (const auto& [from, to] : input.pauses) {
+    deadline.add_paused(absl::StrCat(FormatDay(from), ":", FormatDay(to)));
+  }
+
+  auto& explanation = *deadline.mutable_explanation();
+  explanation.Add(
+      absl::StrCat("received ", FormatDay(input.receipt), " (",
+                   input.receipt_rule.empty() ? "receipt date as given" : input.receipt_rule, ")"));
+  if (input.supplement_received) {
+    explanation.Add(absl::StrCat("supplement received ", FormatDay(start),
+                                 ": the 20 working days run afresh from it (Art. 30)"));
+  }
+  explanation.Add(absl::StrCat("count ", kReplyWorkingDays, " working days after ",
+                               FormatDay(start), ", that day not counted (Art. 33)"));
+  if (input.extension_days > 0) {
+    explanation.Add(absl::StrCat("extended by ", input.extension_days, " working days"));
+  }
+
+  int counted = 0;
+  int paused_working_days = 0;
+  absl::CivilDay day = start;
+  for (int walked = 0; counted < needed; ++walked) {
+    if (walked >= kMaxDaysWalked) return absl::InternalError("deadline count did not end");
+    ++day;
+    GK_ASSIGN_OR_RETURN(DayInfo info, calendar.Classify(day));
+    if (info.provisional) deadline.set_provisional(true);
+    if (InPause(input, day)) {
+      if (info.working) ++paused_working_days;
+      continue;
+    }
+    if (info.kind == DayKind::kHoliday && absl::GetWeekday(day) != absl::Weekday::saturday &&
+        absl::GetWeekday(day) != absl::Weekday::sunday) {
+      deadline.add_holidays_met(FormatDay(day));
+    }
+    if (info.kind == DayKind::kMakeUpWorkday) deadline.add_make_up_days_met(FormatDay(day));
+    if (info.working) ++counted;
+  }
+  deadline.set_due_date(FormatDay(day));
+
+  if (deadline.holidays_met_size() > 0) {
+    explanation.Add(absl::StrCat(deadline.holidays_met_size(), " weekday(s) off not counted: ",
+                                 absl::StrJoin(deadline.holidays_met(), ", ")));
+  }
+  for (const std::string& make_up : deadline.make_up_days_met()) {
+    absl::CivilDay parsed;
+    ParseDay(make_up, &parsed);
+    explanation.Add(
+        absl::StrCat(make_up, " (", WeekdayName(parsed), ") is a make-up working day and counted"));
+  }
+  if (!input.pauses.empty()) {
+    explanation.Add(
+        absl::StrCat(paused_working_days, " working day(s) of consultation not counted (Art. 33)"));
+  }
+  if (deadline.provisional()) {
+    explanation.Add(
+        "PROVISIONAL: the count passes a year whose holiday notice is not loaded; weekends and "
+        "the fixed-date holidays were assumed");
+  }
+  explanation.Add(absl::StrCat("due ", deadline.due_date(), " (", WeekdayName(day), "), the ",
+                               needed, "th working day"));
+  return deadline;
+}
+
+absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,
+                                             const v1::InformationRequest& request) {
+  ArrivalFacts facts;
+  facts.channel = request.channel();
+  if (!ParseDay(request.received_date(), &facts.arrived)) {
+    return absl::InvalidArgumentError("`request.received_date` must be a date written YYYY-MM-DD");
+  }
+  absl::CivilDay day;
+  if (ParseDay(request.signed_for_date(), &day)) facts.signed_for = day;
+  if (ParseDay(request.confirmed_date(), &day)) facts.confirmed = day;
+  GK_ASSIGN_OR_RETURN(LegalReceipt receipt, LegalReceiptDate(facts));
+  return ComputeDeadline(calendar, {.receipt = receipt.date, .receipt_rule = receipt.rule});
+}
+
+absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,
+                                              int days) {
+  absl::CivilDay day = from;
+  for (int counted = 0, walked = 0; counted < days; ++walked) {
+    if (walked >= kMaxDaysWalked) return absl::InternalError("working-day count did not end");
+    ++day;
+    GK_ASSIGN_OR_RETURN(DayInfo info, calendar.Classify(day));
+    if (info.working) ++counted;
+  }
+  return day;
+}
+
+absl::StatusOr<int> CountWorkingDays(
+    const WorkingCalendar& calendar, absl::CivilDay from, absl::CivilDay to,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& pauses) {
+  if (to - from > kMaxDaysWalked * 4) return absl::InvalidArgumentError("range too long to count");
+  int counted = 0;
+  for (absl::CivilDay day = from + 1; day <= to; ++day) {
+    bool paused = false;
+    for (const auto& [first, last] : pauses) paused |= day >= first && day <= last;
+    if (paused) continue;
+    GK_ASSIGN_OR_RETURN(DayInfo info, calendar.Classify(day));
+    if (info.working) ++counted;
+  }
+  return counted;
+}
+
+absl::Time DueMoment(const v1::Deadline& deadline) {
+  absl::CivilDay due;
+  if (!ParseDay(deadline.due_date(), &due)) return absl::InfiniteFuture();
+  return absl::FromCivil(due + 1, ChinaTimeZone());
+}
+
+}  // namespace gongkai

@@ -1,0 +1,46 @@
+#include "rules/case_number.h"
+
+#include <cstdio>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace gongkai {
+
+std::string FormatCaseNumber(int year, int64_t sequence) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%06lld", year, static_cast<long long>(sequence));
+  return buffer;
+}
+
+absl::StatusOr<CaseNumber> ParseCaseNumber(absl::string_view text) {
+  // The input is not repeated: whatever was typed into the field may be personal data.
+  auto invalid = [] {
+    return absl::InvalidArgumentError("`case_number` must look like 2026-000123");
+  };
+  if (text.size() < 11 || text.size() > 14 || text[4] != '-') return invalid();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i != 4 && (text[i] < '0' || text[i] > '9')) return invalid();
+  }
+  CaseNumber number;
+  if (!absl::SimpleAtoi(text.substr(0, 4), &number.year) ||
+      !absl::SimpleAtoi(text.substr(5), &number.sequence) || number.year < 2000 ||
+      number.sequence < 1) {
+    return invalid();
+  }
+  // Only the canonical spelling names a case: 2026-0000123 and 2026-000123 must not both work.
+  if (FormatCaseNumber(number.year, number.sequence) != text) return invalid();
+  return number;
+}
+
+int PartitionOf(const CaseNumber& number) {
+  return static_cast<int>(number.sequence % kPartitionCount);
+}
+
+int64_t QueueScore(const CaseNumber& number) {
+  // Scores are doubles in Redis: exact up to 2^53, far beyond year * 10^10.
+  return static_cast<int64_t>(number.year) * 10'000'000'000LL + number.sequence;
+}
+
+}  // namespace gongkai

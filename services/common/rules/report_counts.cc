@@ -1,0 +1,74 @@
+#include "rules/report_counts.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "base/clock.h"
+#include "rules/outcomes.h"
+
+namespace gongkai {
+namespace {
+
+int YearOf(const std::string& date) {
+  absl::CivilDay day;
+  return ParseDay(date, &day) ? static_cast<int>(day.year()) : 0;
+}
+
+}  // namespace
+
+v1::RedressResult ResultAtYearEnd(const v1::Redress& redress) {
+  const int filed = YearOf(redress.filed_on());
+  if (redress.result() == v1::REDRESS_RESULT_UNSPECIFIED ||
+      redress.result() == v1::REDRESS_RESULT_PENDING || YearOf(redress.decided_on()) != filed) {
+    return v1::REDRESS_RESULT_PENDING;
+  }
+  return redress.result();
+}
+
+std::vector<std::string> ReportCounters(const v1::Case& c) {
+  std::vector<std::string> fields;
+  if (c.state() == v1::CASE_STATE_UNSPECIFIED) return fields;
+  const int received = YearOf(c.deadline().receipt_date().empty() ? c.request().received_date()
+                                                                  : c.deadline().receipt_date());
+  const int column = static_cast<int>(c.applicant().type());
+  if (received == 0) return fields;
+  fields.push_back(absl::StrCat("new:", received, ":", column));
+  if (c.state() != v1::CASE_STATE_CLOSED) {
+    fields.push_back(absl::StrCat("open:", received, ":", column));
+    return fields;
+  }
+  const int closed = YearOf(c.closed_on());
+  const OutcomeInfo* outcome = FindOutcome(c.draft().outcome());
+  const absl::string_view row = outcome != nullptr ? outcome->report_row : "3.6.3";
+  fields.push_back(absl::StrCat("done:", closed, ":", row, ":", column));
+  if (closed > received)
+    fields.push_back(absl::StrCat("late:", closed, ":", received, ":", column));
+  for (const v1::Redress& redress : c.redress()) {
+    fields.push_back(absl::StrCat("rd:", YearOf(redress.filed_on()), ":",
+                                  static_cast<int>(redress.kind()), ":",
+                                  static_cast<int>(ResultAtYearEnd(redress))));
+  }
+  return fields;
+}
+
+std::vector<std::pair<std::string, int>> CounterChanges(std::vector<std::string> before,
+                                                        std::vector<std::string> after) {
+  std::sort(before.begin(), before.end());
+  std::sort(after.begin(), after.end());
+  std::vector<std::pair<std::string, int>> changes;
+  // Multisets: two redress records may count in the same field.
+  size_t i = 0, j = 0;
+  while (i < before.size() || j < after.size()) {
+    if (j == after.size() || (i < before.size() && before[i] < after[j])) {
+      changes.emplace_back(before[i++], -1);
+    } else if (i == before.size() || after[j] < before[i]) {
+      changes.emplace_back(after[j++], +1);
+    } else {
+      ++i;
+      ++j;
+    }
+  }
+  return changes;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,15 @@
+// A stable digest of what a registration asked (everything but the request id), so that a
+// retried registration can be told from a different request that reuses the id.
+#pragma once
+
+#include <string>
+
+#include "gongkai/v1/intake.pb.h"
+
+namespace gongkai {
+
+// 32 hex digits of BLAKE2b (libsodium's crypto_generichash) over the deterministic
+// serialization: stable across processes and builds, which std::hash and absl::Hash are not.
+std::string RequestFingerprint(const v1::RegisterRequest& request);
+
+}  // namespace gongkai
