@@ -2,7 +2,8 @@
 # A day at a county government's service window (依申请公开), played against a running stack:
 # requests are registered, routed, answered, screened and reviewed, signed off where information
 # is withheld, and replied. One draft is returned by review and fixed, one case is handed back and
-# reassigned, two go to the dispatcher. It ends with the year's annual report table.
+# reassigned, two go to the dispatcher. Older post leaves cases overdue and due soon, whose
+# reminders reach the department and the managers. It ends with the year's annual report table.
 # Run by `deploy/local.sh demo`; needs the services up and GONGKAI_* addresses exported.
 set -euo pipefail
 
@@ -152,7 +153,7 @@ echo "== older post and today's requests that are still open at the end of the d
 # the next few days.
 soon_days=20
 while [ "$soon_days" -lt 45 ]; do
-  due=$("$G" deadline --received "$(days_ago $soon_days)" --json | jq -r .due_date)
+  due=$("$G" --json deadline --received="$(days_ago $soon_days)" | jq -r .due_date)
   [[ "$due" > "$TODAY" || "$due" == "$TODAY" ]] && [[ "$due" < "$(TZ=CST-8 date -d "$TODAY +7 days" +%F)" ]] && break
   soon_days=$((soon_days + 1))
 done
@@ -199,6 +200,27 @@ echo
 manager overdue
 echo
 manager due-soon
+
+echo
+echo "== 提醒: the reminders the overdue and due-soon cases raised, as each person sees them"
+# The tracker's sweeper raises them within a pass of the case being registered, however late its
+# post came, and delivers each to the inboxes the escalation ladder names.
+notified() { # notified USER CASE: the user's reminders list the case
+  as "$1" --json notices | jq -e --arg c "$2" '[.notices[]?.case_numbers[]?] | index($c) != null' >/dev/null
+}
+for _ in $(seq 100); do
+  notified zrzyj-officer "$c13" && notified rsj-officer "$c14" && notified manager01 "$c13" && break
+  sleep 0.1
+done
+echo "-- the officer of 县自然资源和规划局 (overdue $c13):"
+officer zrzyj notices
+echo "-- the officer of 县人社局 (due soon $c14):"
+officer rsj notices --unread
+echo "-- the manager (every department's overdue cases, not the due-soon ones):"
+manager notices
+echo "-- the 县人社局 officer marks theirs read:"
+officer rsj notices read --all
+officer rsj notices --unread
 
 echo
 echo "== summary"

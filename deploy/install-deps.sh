@@ -17,8 +17,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # runtime
   redis-server redis-tools
-  # used by the scripts themselves
-  procps jq
+  # used by the scripts themselves (iproute2: `ss`, who listens on a port)
+  procps iproute2 jq
   # local certificates for TLS (deploy/make-tls.sh)
   openssl
 )

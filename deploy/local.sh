@@ -15,11 +15,27 @@
 #
 # Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
 # reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105). State lives in .run/ (override: GONGKAI_RUN_DIR).
+# GONGKAI_BUILD_DIR (build/) is where the binaries are built and run from; GONGKAI_SKIP_BUILD=1
+# skips installing and building (up, demo, bench*, test) and uses the binaries already there.
+#
+# A stack is its run directory: its Redis is the redis-server working in $RUN_DIR/redis, its
+# services are the gongkai-* processes started with $RUN_DIR's Redis password file. Pid files are
+# only written for people; `up` and `down` find the processes themselves (in /proc, ports by `ss`).
+# `up` over a stack that is partly running (after a crash, or run twice) completes it: it keeps
+# this stack's Redis if it answers, else starts it on the same data; it keeps a service that is
+# the only one of its kind, listens on its port, runs this build's binary (not rebuilt since the
+# process started) with the same command line, and turns SERVING once Redis answers (within 10 s,
+# else it is restarted); any other service process of the stack is stopped and the service
+# started afresh. A port held by anything not of this stack makes `up` fail before it starts
+# anything, naming the port and the variable that moves it. `down` stops every process of the
+# stack, whatever the pid files say, and never a process that is not of it; the data stays.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR="${GONGKAI_BUILD_DIR:-$ROOT/build}"
 RUN_DIR="${GONGKAI_RUN_DIR:-$ROOT/.run}"
+# Absolute: the run directory's paths in the services' command lines identify the stack.
+case "$RUN_DIR" in /*) ;; *) RUN_DIR="$PWD/$RUN_DIR" ;; esac
 BIN="$BUILD_DIR/bin"
 REDIS_PORT="${GONGKAI_REDIS_PORT:-7379}"
 declare -A SERVICE_PORTS=(
@@ -39,6 +55,124 @@ install_deps() { "$ROOT/deploy/install-deps.sh"; }
 build() {
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$BUILD_DIR" -j2
+}
+
+# Installs and builds, unless GONGKAI_SKIP_BUILD=1 says the build in $BUILD_DIR is ready (CTest
+# runs tests/deploy/ that way: it must not run cmake on the build it is testing).
+prepare() {
+  if [ "${GONGKAI_SKIP_BUILD:-0}" = 1 ]; then
+    local missing=()
+    for program in "$BIN/gongkai" "${SERVICES[@]/#/$BIN/gongkai-}"; do
+      [ -x "$program" ] || missing+=("$program")
+    done
+    for tool in redis-server redis-cli ss jq; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+    if [ ${#missing[@]} -gt 0 ]; then
+      log "GONGKAI_SKIP_BUILD=1, but these are missing: ${missing[*]}"
+      return 1
+    fi
+    return 0
+  fi
+  install_deps
+  build
+}
+
+# --- Which processes are this stack's -----------------------------------------------------------
+
+# alive PID: the process exists and is not a zombie.
+alive() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat:0:1}" != Z ]
+}
+
+# describe_pid PID: "pid N (command line)", for messages.
+describe_pid() {
+  local args
+  args=$(tr -s '\0 ' '  ' <"/proc/$1/cmdline" 2>/dev/null | cut -c1-100) || true
+  args=${args% }
+  echo "pid $1 (${args:-gone})"
+}
+
+# The pids listening on TCP PORT (any address), one a line; "?" for a listener whose process this
+# user may not see.
+port_listeners() {
+  local line pids
+  ss -Hltnp "sport = :$1" | while read -r line; do
+    pids=$(grep -o 'pid=[0-9]*' <<<"$line" | cut -d= -f2) || true
+    if [ -n "$pids" ]; then echo "$pids"; else echo "?"; fi
+  done | sort -u
+}
+
+# port_free_for PORT VARIABLE [PID...]: fails, naming the port and the variable that moves it,
+# if anything but the PIDs (this stack's processes) listens on PORT.
+port_free_for() {
+  local port=$1 variable=$2 listener
+  shift 2
+  for listener in $(port_listeners "$port"); do
+    [[ " $* " == *" $listener "* ]] && continue
+    if [ "$listener" = "?" ]; then
+      log "port $port ($variable) is taken by a process this user cannot see"
+    else
+      log "port $port ($variable) is taken by $(describe_pid "$listener"), which is not part of this stack ($RUN_DIR)"
+    fi
+    log "stop it, or give this stack another port: $variable=<free port> deploy/local.sh ${COMMAND:-up}"
+    return 1
+  done
+}
+
+service_password_file() { echo "$RUN_DIR/redis/service.password"; }
+
+# is_service_process PID SERVICE: PID runs a gongkai-SERVICE binary (of any build) started with
+# this run directory's Redis password file.
+is_service_process() {
+  local exe arg
+  exe=$(readlink "/proc/$1/exe" 2>/dev/null) || return 1
+  exe=${exe% (deleted)}
+  [ "${exe##*/}" = "gongkai-$2" ] || return 1
+  while IFS= read -r -d '' arg; do
+    [ "$arg" = "--redis_password_file=$(service_password_file)" ] && return 0
+  done <"/proc/$1/cmdline"
+  return 1
+}
+
+# The pids of this stack's SERVICE processes (on any port), one a line.
+service_pids() {
+  local pattern pid
+  # shellcheck disable=SC2001  # a regular expression matching the path literally
+  pattern=$(sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"--redis_password_file=$(service_password_file)")
+  for pid in $(pgrep -f -- "$pattern" || true); do
+    is_service_process "$pid" "$1" && alive "$pid" && echo "$pid"
+  done
+  return 0
+}
+
+# The pids of this stack's Redis: redis-server processes working in $RUN_DIR/redis.
+redis_pids() {
+  local exe dir
+  exe=$(readlink -f "$(command -v redis-server)") || return 0
+  for dir in /proc/[0-9]*; do
+    if [ "$dir/exe" -ef "$exe" ] && [ "$dir/cwd" -ef "$RUN_DIR/redis" ] && alive "${dir#/proc/}"; then
+      echo "${dir#/proc/}"
+    fi
+  done 2>/dev/null
+  return 0
+}
+
+# stop_processes GRACE_SECONDS PID...: SIGTERM, then SIGKILL what is left after the grace.
+stop_processes() {
+  local grace=$1 pid left
+  shift
+  [ $# -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  for _ in $(seq $((grace * 10))); do
+    left=()
+    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
+    [ ${#left[@]} -gt 0 ] || return 0
+    sleep 0.1
+  done
+  log "still running ${grace}s after SIGTERM, killed: ${left[*]}"
+  kill -KILL "${left[@]}" 2>/dev/null || true
 }
 
 # Exports the CLI's addresses so that `gongkai` reaches this stack.
@@ -72,23 +206,58 @@ operator_cli() {
     -p "$REDIS_PORT" "$@"
 }
 
+# Waits until this stack's Redis answers (it may be loading its AOF); fails if it does not within
+# a minute, or if no Redis of this stack runs any more.
+wait_for_redis() {
+  for _ in $(seq 600); do
+    operator_cli ping 2>/dev/null | grep -q PONG && return 0
+    [ -n "$(redis_pids)" ] || break
+    sleep 0.1
+  done
+  log "this stack's Redis does not answer on port $REDIS_PORT; see $RUN_DIR/redis/redis.log"
+  return 1
+}
+
+# Starts this stack's Redis, or keeps it if it already serves on its port.
 start_redis() {
   mkdir -p "$RUN_DIR/redis"
-  if redis-cli -p "$REDIS_PORT" ping 2>&1 | grep -q -e PONG -e NOAUTH; then
-    log "something already answers on Redis port $REDIS_PORT; run 'deploy/local.sh down' or set GONGKAI_REDIS_PORT"
-    return 1
+  write_redis_users
+  local running
+  mapfile -t running < <(redis_pids)
+  port_free_for "$REDIS_PORT" GONGKAI_REDIS_PORT "${running[@]}" || return 1
+  if [ ${#running[@]} -gt 0 ]; then
+    if [ -n "$(port_listeners "$REDIS_PORT")" ]; then
+      wait_for_redis || return 1
+      operator_cli info server | sed -n 's/^process_id:\([0-9]*\).*/\1/p' >"$RUN_DIR/redis/redis.pid"
+      log "Redis already serves on port $REDIS_PORT (pid $(cat "$RUN_DIR/redis/redis.pid")): kept"
+      return 0
+    fi
+    # Two servers on one AOF must never be: the one on another port goes first.
+    log "this run directory's Redis ($(describe_pid "${running[0]}")) is not on port $REDIS_PORT: stopping it"
+    stop_redis "${running[@]}" || return 1
   fi
   # Private server: loopback only, its own directory, AOF on (the system of record), no RDB.
-  write_redis_users
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR/redis" \
     --aclfile "$RUN_DIR/redis/users.acl" \
     --appendonly yes --appendfsync "${GONGKAI_APPENDFSYNC:-everysec}" --save "" \
     --daemonize yes --pidfile "$RUN_DIR/redis/redis.pid" --logfile "$RUN_DIR/redis/redis.log"
-  for _ in $(seq 100); do
-    operator_cli ping 2>/dev/null | grep -q PONG && return 0
+  wait_for_redis || return 1
+  log "Redis: started on port $REDIS_PORT (pid $(cat "$RUN_DIR/redis/redis.pid"))"
+}
+
+# stop_redis PID...: SIGTERM makes Redis shut down as SHUTDOWN does, the AOF written and fsynced;
+# it is never killed, which could lose the last second of writes.
+stop_redis() {
+  local pid left
+  [ $# -gt 0 ] || return 0
+  kill -TERM "$@" 2>/dev/null || true
+  for _ in $(seq 600); do
+    left=()
+    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
+    [ ${#left[@]} -gt 0 ] || return 0
     sleep 0.1
   done
-  log "redis-server did not start; see $RUN_DIR/redis/redis.log"
+  log "Redis (pid ${left[*]}) did not stop within a minute of SIGTERM; see $RUN_DIR/redis/redis.log"
   return 1
 }
 
@@ -99,46 +268,144 @@ ensure_keys() {
   [ -f "$KEYS_DIR/token-signing.key" ] || "$BIN/gongkai" admin keygen --dir="$KEYS_DIR" >/dev/null
 }
 
-# start_services [SERVICE...]: all five unless named.
+# service_command SERVICE: sets COMMAND_LINE to the command that runs SERVICE for this stack.
+service_command() {
+  local service=$1
+  local extra=(--token_verify_key="$KEYS_DIR/token-verify.pub" "${TLS_FLAGS[@]}")
+  case "$service" in
+    routing) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
+    tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf"
+      --token_signing_key="$KEYS_DIR/token-signing.key") ;;
+    review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
+  esac
+  COMMAND_LINE=("$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}"
+    --redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai
+    --redis_password_file="$(service_password_file)"
+    --agency="$AGENCY" --calendar="$ROOT/deploy/calendar"
+    "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-})
+}
+
+# Seconds since the epoch (to 1/100) at which process PID started.
+process_start() {
+  local stat now uptime
+  stat=$(cat "/proc/$1/stat") || return 1
+  stat=${stat##*) }
+  read -r uptime _ </proc/uptime
+  now=$(date +%s.%N)
+  # Field 22 of stat, the start in clock ticks after boot, is the 20th after the command.
+  awk -v now="$now" -v up="$uptime" -v ticks="$(getconf CLK_TCK)" -v stat="$stat" \
+    'BEGIN { split(stat, f, " "); printf "%.2f\n", now - up + f[20] / ticks }'
+}
+
+# restart_reason PID SERVICE: why this stack's running SERVICE process cannot be kept; nothing if
+# it can: it is this build's binary, not rebuilt since it started, with the same command line,
+# and it alone listens on the service's port.
+restart_reason() {
+  local pid=$1 service=$2 exe binary args
+  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || { echo "it has exited"; return; }
+  binary=$(readlink -f "$BIN/gongkai-$service")
+  if [[ "$exe" == *" (deleted)" ]]; then
+    echo "its binary was replaced (rebuilt) after it started"
+  elif [ "$exe" != "$binary" ]; then
+    echo "it runs $exe, not this build's $binary"
+  elif awk -v built="$(stat -c %.2Y "$binary")" -v started="$(process_start "$pid")" \
+    'BEGIN { exit !(built > started) }'; then
+    echo "$binary is newer than the process"
+  else
+    service_command "$service"
+    mapfile -d '' -t args <"/proc/$pid/cmdline"
+    if [ "${args[*]}" != "${COMMAND_LINE[*]}" ] || [ ${#args[@]} -ne ${#COMMAND_LINE[@]} ]; then
+      echo "it was started with another command line (ports, TLS, GONGKAI_SERVICE_FLAGS)"
+    elif [ "$(port_listeners "${SERVICE_PORTS[$service]}")" != "$pid" ]; then
+      echo "it does not listen on port ${SERVICE_PORTS[$service]} alone"
+    fi
+  fi
+}
+
+# launch_service SERVICE: starts it in the background, its pid in $RUN_DIR/pids.
+launch_service() {
+  service_command "$1"
+  "${COMMAND_LINE[@]}" >>"$RUN_DIR/logs/$1.log" 2>&1 &
+  echo $! >"$RUN_DIR/pids/$1.pid"
+}
+
+# The services among those named that do not answer SERVING, one a line.
+services_not_serving() {
+  local serving
+  serving=$("$BIN/gongkai" --json health 2>/dev/null |
+    jq -r 'to_entries[] | select(.value == true) | .key' 2>/dev/null) || true
+  for service in "$@"; do
+    grep -qx "$service" <<<"$serving" || echo "$service"
+  done
+}
+
+# start_services [SERVICE...]: all five unless named. A service already running for this stack is
+# kept if it is current (restart_reason) and turns SERVING within 10 s; otherwise every process of
+# it is stopped and it is started afresh. Waits until every named service is SERVING.
 start_services() {
   local services=("$@")
   [ ${#services[@]} -gt 0 ] || services=("${SERVICES[@]}")
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
   ensure_keys
-  local tls=()
+  TLS_FLAGS=()
   if [ "${TLS:-0}" = 1 ]; then
     "$ROOT/deploy/make-tls.sh" "$RUN_DIR/tls"
-    tls=(--tls_cert="$RUN_DIR/tls/server.crt" --tls_key="$RUN_DIR/tls/server.key")
+    TLS_FLAGS=(--tls_cert="$RUN_DIR/tls/server.crt" --tls_key="$RUN_DIR/tls/server.key")
     export GONGKAI_TLS_CA="$RUN_DIR/tls/ca.crt"
   fi
-  for service in "${services[@]}"; do
-    local extra=(--token_verify_key="$KEYS_DIR/token-verify.pub" "${tls[@]}")
-    case "$service" in
-      routing) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
-      tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf"
-        --token_signing_key="$KEYS_DIR/token-signing.key") ;;
-      review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
-    esac
-    "$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}" \
-      --redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai \
-      --redis_password_file="$RUN_DIR/redis/service.password" \
-      --agency="$AGENCY" --calendar="$ROOT/deploy/calendar" \
-      "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-} \
-      >>"$RUN_DIR/logs/$service.log" 2>&1 &
-    echo $! >"$RUN_DIR/pids/$service.pid"
-  done
   export_addresses
-  [ ${#services[@]} -eq ${#SERVICES[@]} ] || { sleep 1; return 0; }
-  for _ in $(seq 150); do
-    if "$BIN/gongkai" health >/dev/null 2>&1; then
-      "$BIN/gongkai" health
-      return 0
+  # First every process to go is stopped, so that ports moved between services are free again.
+  local service running reason kept=() launch=()
+  for service in "${services[@]}"; do
+    mapfile -t running < <(service_pids "$service")
+    reason=""
+    case ${#running[@]} in
+      0) ;;
+      1) reason=$(restart_reason "${running[0]}" "$service") ;;
+      *) reason="${#running[@]} processes of it run (pids ${running[*]})" ;;
+    esac
+    if [ ${#running[@]} -eq 1 ] && [ -z "$reason" ]; then
+      echo "${running[0]}" >"$RUN_DIR/pids/$service.pid"
+      kept+=("$service")
+      log "$service already serves on port ${SERVICE_PORTS[$service]} (pid ${running[0]}): kept"
+    else
+      if [ ${#running[@]} -gt 0 ]; then
+        log "$service: restarting, as $reason"
+        stop_processes 10 "${running[@]}"
+      fi
+      launch+=("$service")
+    fi
+  done
+  for service in "${launch[@]}"; do
+    port_free_for "${SERVICE_PORTS[$service]}" "GONGKAI_${service^^}_PORT" || return 1
+    launch_service "$service"
+    log "$service: started on port ${SERVICE_PORTS[$service]} (pid $(cat "$RUN_DIR/pids/$service.pid"))"
+  done
+  # A kept service reconnects to Redis by itself; one that does not serve within 10 s is restarted.
+  local started=$SECONDS not_serving=()
+  while true; do
+    mapfile -t not_serving < <(services_not_serving "${services[@]}")
+    [ ${#not_serving[@]} -gt 0 ] || break
+    if [ ${#kept[@]} -gt 0 ] && [ $((SECONDS - started)) -ge 10 ]; then
+      for service in "${not_serving[@]}"; do
+        [[ " ${kept[*]} " == *" $service "* ]] || continue
+        log "$service: kept, but not SERVING after 10 s: restarting it"
+        mapfile -t running < <(service_pids "$service")
+        stop_processes 10 "${running[@]}"
+        port_free_for "${SERVICE_PORTS[$service]}" "GONGKAI_${service^^}_PORT" || return 1
+        launch_service "$service"
+        log "$service: started on port ${SERVICE_PORTS[$service]} (pid $(cat "$RUN_DIR/pids/$service.pid"))"
+      done
+      kept=()
+    fi
+    if [ $((SECONDS - started)) -ge 40 ]; then
+      "$BIN/gongkai" health || true
+      log "not SERVING: ${not_serving[*]}; logs are in $RUN_DIR/logs"
+      return 1
     fi
     sleep 0.2
   done
-  "$BIN/gongkai" health || true
-  log "the services did not all become healthy; logs are in $RUN_DIR/logs"
-  return 1
+  [ ${#services[@]} -ne ${#SERVICES[@]} ] || "$BIN/gongkai" health
 }
 
 # The office's staff, one account per role (an officer per department of the catalogue):
@@ -181,13 +448,27 @@ create_accounts() {
 }
 
 up() {
-  install_deps
-  build
+  prepare
+  start_stack
+}
+
+# Starts (or completes) this stack: Redis, the five services, the staff accounts.
+start_stack() {
+  # Every port is checked before anything starts: this stack's own processes may hold them.
+  local service running
+  mapfile -t running < <(redis_pids)
+  port_free_for "$REDIS_PORT" GONGKAI_REDIS_PORT "${running[@]}"
+  mapfile -t running < <(for service in "${SERVICES[@]}"; do service_pids "$service"; done)
+  for service in "${SERVICES[@]}"; do
+    port_free_for "${SERVICE_PORTS[$service]}" "GONGKAI_${service^^}_PORT" "${running[@]}"
+  done
   start_redis
   start_services
   create_accounts
-  log "up: Redis on 127.0.0.1:$REDIS_PORT (data in $RUN_DIR/redis), services on ports" \
-    "${SERVICE_PORTS[intake]}-${SERVICE_PORTS[tracker]}; logs in $RUN_DIR/logs"
+  local ports=""
+  for service in "${SERVICES[@]}"; do ports+="${ports:+, }$service ${SERVICE_PORTS[$service]}"; done
+  log "up: Redis on 127.0.0.1:$REDIS_PORT (data in $RUN_DIR/redis), services on ports: $ports;" \
+    "logs in $RUN_DIR/logs"
   log "staff accounts (user, role, department, password) are in $RUN_DIR/accounts.txt; each is"
   log "signed in already, its token in $RUN_DIR/tokens/<user>. As the window clerk, for example:"
   log "  GONGKAI_TOKEN_FILE=$RUN_DIR/tokens/chuangkou01 $BIN/gongkai reply-queue"
@@ -198,29 +479,44 @@ up() {
   while read -r user roles dept _; do log "  $user  $roles  $dept"; done <"$RUN_DIR/accounts.txt"
 }
 
+# Stops every process of this stack (whatever its pid files say), never another process.
 down() {
+  local service pid_file pid running
+  if ! command -v pgrep >/dev/null; then
+    log "down needs pgrep (procps) to find this stack's services: run deploy/install-deps.sh"
+    return 1
+  fi
   for service in "${SERVICES[@]}"; do
-    local pid_file="$RUN_DIR/pids/$service.pid"
-    [ -f "$pid_file" ] || continue
-    local pid
-    pid=$(cat "$pid_file")
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    pid_file="$RUN_DIR/pids/$service.pid"
+    mapfile -t running < <(service_pids "$service")
+    if [ -f "$pid_file" ]; then
+      pid=$(cat "$pid_file")
+      if [[ "$pid" =~ ^[0-9]+$ ]] && alive "$pid" && [[ " ${running[*]} " != *" $pid "* ]]; then
+        log "$pid_file names $(describe_pid "$pid"), which is not this stack's $service: left alone"
+      fi
+    fi
+    stop_processes 10 "${running[@]}"
     rm -f "$pid_file"
   done
+  mapfile -t running < <(redis_pids)
   if [ -f "$RUN_DIR/redis/redis.pid" ]; then
-    # SHUTDOWN flushes the AOF before exiting.
-    operator_cli shutdown >/dev/null 2>&1 || true
-    rm -f "$RUN_DIR/redis/redis.pid"
+    pid=$(cat "$RUN_DIR/redis/redis.pid")
+    if [[ "$pid" =~ ^[0-9]+$ ]] && alive "$pid" && [[ " ${running[*]} " != *" $pid "* ]]; then
+      log "$RUN_DIR/redis/redis.pid names $(describe_pid "$pid"), which is not this stack's Redis: left alone"
+    fi
   fi
+  stop_redis "${running[@]}"
+  rm -f "$RUN_DIR/redis/redis.pid"
 }
 
 demo() {
   # A demo starts from an empty office: a fresh data directory of its own.
+  prepare
   RUN_DIR="$RUN_DIR/demo"
+  down  # what an interrupted demo may have left
   rm -rf "$RUN_DIR"
   trap down EXIT
-  up
+  start_stack
   GONGKAI_BIN="$BIN" GONGKAI_DOCUMENTS="$RUN_DIR/documents" GONGKAI_TOKENS="$RUN_DIR/tokens" \
     "$ROOT/deploy/demo.sh"
 }
@@ -229,14 +525,14 @@ demo() {
 # loaded into it, the managers' views and the sweeper measured; then as many cases answered and
 # closed, and the annual report measured. Figures: docs/performance.md.
 bench_deadlines() {
+  prepare
   RUN_DIR="$RUN_DIR/bench"
+  down  # what an interrupted benchmark may have left
   rm -rf "$RUN_DIR"
-  install_deps
-  build
+  trap down EXIT
   start_redis
   # The cases are loaded straight into Redis as routed: only the tracker serves.
   start_services tracker
-  trap down EXIT
   "$BIN/gongkai-bench-deadlines" --redis="127.0.0.1:$REDIS_PORT" --redis_user=operator \
     --redis_password_file="$RUN_DIR/redis/operator.password" \
     --tracker="127.0.0.1:${SERVICE_PORTS[tracker]}" --cases="${GONGKAI_BENCH_CASES:-1000000}" \
@@ -250,14 +546,14 @@ bench_deadlines() {
 # closed loop. The last line is one JSON object: the everysec figures, and the always run's
 # under "always". Figures: docs/performance.md.
 bench_pipeline() {
-  install_deps
-  build
+  prepare
   local base="$RUN_DIR" results=()
   for fsync in everysec always; do
     RUN_DIR="$base/bench-pipeline-$fsync"
+    down  # what an interrupted benchmark may have left
     rm -rf "$RUN_DIR"
-    GONGKAI_APPENDFSYNC=$fsync start_redis
     trap down EXIT
+    GONGKAI_APPENDFSYNC=$fsync start_redis
     start_services >/dev/null
     local pids=""
     for service in "${SERVICES[@]}"; do pids+="$service=$(cat "$RUN_DIR/pids/$service.pid"),"; done
@@ -277,13 +573,13 @@ bench_pipeline() {
 }
 
 run_tests() {
-  install_deps
-  build
+  prepare
   # The integration tests start their own private redis-server and service processes on free
   # ports, so they run beside a stack started by `up`.
   ctest --test-dir "$BUILD_DIR" --output-on-failure -j2
 }
 
+COMMAND="${1:-}"
 case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;

@@ -41,6 +41,7 @@ int StartConsultation(CliContext& cli, const Args& args);
 int EndConsultation(CliContext& cli, const Args& args);
 int Extend(CliContext& cli, const Args& args);
 int ReloadCalendar(CliContext& cli, const Args& args);
+int Notices(CliContext& cli, const Args& args);
 
 int ResolveFinding(CliContext& cli, const Args& args);
 int SignOffQueue(CliContext& cli, const Args& args);

@@ -1,10 +1,12 @@
 // register, show, wait and health.
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <random>
-#include <thread>
 
 #include "absl/algorithm/container.h"
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -31,7 +33,8 @@ ABSL_FLAG(std::string, form, "paper", "paper or electronic");
 ABSL_FLAG(std::string, delivery, "pickup", "post, email, pickup or fax");
 ABSL_FLAG(std::string, channel, "in_person",
           "in_person, registered_post, ordinary_letter, online, fax, other");
-ABSL_FLAG(std::string, received, "", "date received, YYYY-MM-DD (default: today, China time)");
+ABSL_FLAG(std::string, received, "",
+          "date received, YYYY-MM-DD (register: default today, China time; deadline: required)");
 ABSL_FLAG(std::string, signed_for, "",
           "registered post: the day the office signed for it, YYYY-MM-DD (default: --received)");
 ABSL_FLAG(std::string, confirmed, "",
@@ -43,9 +46,13 @@ ABSL_FLAG(std::string, on_the_spot, "",
 ABSL_FLAG(std::string, answer, "", "register --on_the_spot: where it is published, or why not");
 ABSL_FLAG(std::string, state, "", "wait: the state(s) to wait for, e.g. assigned,dispatch");
 ABSL_FLAG(int, wait_ms, 10000, "wait: how long to wait");
+ABSL_DECLARE_FLAG(int, timeout_ms);  // cli_context.cc
 
 namespace gongkai::cli {
 namespace {
+
+// The longest wait one WatchCase call may ask for (WatchCaseRequest.timeout_ms, tracker.proto).
+constexpr int64_t kLongestWatchMs = 30000;
 
 std::string RandomRequestId() {
   std::random_device device;
@@ -212,6 +219,10 @@ int Show(CliContext& cli, const Args& args) {
   return 0;
 }
 
+// Watches the case on the tracker rather than reading it: each GetCase by the window or the
+// department is recorded as a reading of the applicant's personal data, and a script waiting for
+// routing would fill that record with readings nobody made. WatchCase answers with the version
+// and state only, at once for after_version 0, then each time the case moves on.
 int Wait(CliContext& cli, const Args& args) {
   if (args.size() != 1) return Usage("gongkai wait <case-number> --state=<state>[,<state>...]");
   std::vector<int> wanted;
@@ -223,24 +234,32 @@ int Wait(CliContext& cli, const Args& args) {
     }
     wanted.push_back(state);
   }
-  v1::GetCaseRequest request;
+  v1::WatchCaseRequest request;
   request.set_case_number(args[0]);
+  request.set_after_version(0);
   const absl::Time deadline = absl::Now() + absl::Milliseconds(absl::GetFlag(FLAGS_wait_ms));
-  v1::Case response;
+  v1::CaseVersion current;
   while (true) {
-    grpc::Status status = cli.intake().GetCase(cli.Call().get(), request, &response);
+    const int64_t left = absl::ToInt64Milliseconds(deadline - absl::Now());
+    request.set_timeout_ms(static_cast<int32_t>(std::clamp<int64_t>(left, 1, kLongestWatchMs)));
+    std::unique_ptr<grpc::ClientContext> context = cli.Call();
+    // The call's own allowance (--timeout_ms) on top of the time the tracker may wait.
+    context->set_deadline(
+        std::chrono::system_clock::now() +
+        std::chrono::milliseconds(request.timeout_ms() + absl::GetFlag(FLAGS_timeout_ms)));
+    grpc::Status status = cli.tracker().WatchCase(context.get(), request, &current);
     if (!status.ok()) return Failed(cli, status);
-    if (absl::c_linear_search(wanted, static_cast<int>(response.state()))) break;
-    if (absl::Now() > deadline) {
+    if (absl::c_linear_search(wanted, static_cast<int>(current.state()))) break;
+    if (absl::Now() >= deadline) {
       return Failed(cli, grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                                       absl::StrCat("case ", args[0], " is still ",
-                                                   StateName(response.state()))));
+                                                   StateName(current.state()))));
     }
-    absl::SleepFor(absl::Milliseconds(20));
+    request.set_after_version(current.version());
   }
-  cli.Print(response, [&] {
-    std::printf("%s %s version %lld\n", response.case_number().c_str(),
-                Label(response.state()).c_str(), static_cast<long long>(response.version()));
+  cli.Print(current, [&] {
+    std::printf("%s %s version %lld\n", current.case_number().c_str(),
+                Label(current.state()).c_str(), static_cast<long long>(current.version()));
   });
   return 0;
 }

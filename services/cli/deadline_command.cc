@@ -1,22 +1,55 @@
 #include "deadline_command.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "base/clock.h"
 #include "calendar/deadline.h"
 #include "cli_context.h"
 #include "google/protobuf/util/json_util.h"
+
+// The arrival facts, shared with `register` (commands_intake.cc).
+ABSL_DECLARE_FLAG(std::string, received);
+ABSL_DECLARE_FLAG(std::string, channel);
+ABSL_DECLARE_FLAG(std::string, signed_for);
+ABSL_DECLARE_FLAG(std::string, confirmed);
+
+namespace {
+
+// Every --pause value given, in order. absl keeps only the last value of a repeated flag, but a
+// case can have several pauses (one per consultation) and silently dropping one would move the
+// due date; so each value is collected here as the command line is parsed.
+std::vector<std::string>& GivenPauses() {
+  static auto* pauses = new std::vector<std::string>();
+  return *pauses;
+}
+
+}  // namespace
+
+ABSL_FLAG(std::string, supplement_received, "",
+          "deadline: the day the applicant's supplement arrived, YYYY-MM-DD (the 20 working days "
+          "run afresh from it)");
+ABSL_FLAG(std::vector<std::string>, pause, {},
+          "deadline: days the clock stood still (a consultation), FROM:TO in YYYY-MM-DD, both "
+          "inclusive; several comma-separated, or --pause repeated")
+    .OnUpdate([] {
+      for (std::string& pause : absl::GetFlag(FLAGS_pause)) GivenPauses().push_back(pause);
+    });
+ABSL_FLAG(int, extension, 0, "deadline: working days the head of the office extended by");
+ABSL_FLAG(std::string, calendar, "",
+          "deadline: directory of the working-day calendar files (default: $GONGKAI_CALENDAR, "
+          "else deploy/calendar of the source tree)");
+ABSL_FLAG(std::string, unknown_years, "provisional",
+          "deadline: years without a holiday notice: provisional (weekends and fixed holidays, "
+          "flagged) or refuse");
 
 namespace gongkai::cli {
 namespace {
@@ -28,7 +61,8 @@ int Fail(const std::string& problem) {
 
 // Where the calendar files are: --calendar, $GONGKAI_CALENDAR, or deploy/calendar of the source
 // tree this binary was built in (build/bin/gongkai → deploy/calendar).
-std::string DefaultCalendarDirectory() {
+std::string CalendarDirectory() {
+  if (std::string flag = absl::GetFlag(FLAGS_calendar); !flag.empty()) return flag;
   if (const char* env = std::getenv("GONGKAI_CALENDAR"); env && *env) return env;
   std::error_code error;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
@@ -39,119 +73,82 @@ std::string DefaultCalendarDirectory() {
   return "deploy/calendar";
 }
 
-bool ParseDate(const std::string& flag, const std::string& text, absl::CivilDay* day,
-               std::string* problem) {
-  if (ParseDay(text, day)) return true;
+// The date a flag holds; nullopt and `problem` naming the flag when it is no date.
+std::optional<absl::CivilDay> ParseDateFlag(const std::string& flag, const std::string& text,
+                                            std::string* problem) {
+  absl::CivilDay day;
+  if (ParseDay(text, &day)) return day;
   *problem = absl::StrCat("--", flag, " must be a date written YYYY-MM-DD, got \"", text, "\"");
-  return false;
+  return std::nullopt;
 }
 
 }  // namespace
 
-int Deadline(int argc, char** argv) {
-  // Collect --name value / --name=value pairs; names may use - or _.
-  std::multimap<std::string, std::string> flags;
-  bool json = false;
-  for (int i = 0; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (!absl::StartsWith(arg, "--"))
-      return Fail(absl::StrCat("unexpected argument \"", arg, "\""));
-    arg = absl::StrReplaceAll(arg.substr(2), {{"_", "-"}});
-    if (arg == "json") {
-      json = true;
-      continue;
-    }
-    const size_t equals = arg.find('=');
-    if (equals != std::string::npos) {
-      flags.emplace(arg.substr(0, equals), arg.substr(equals + 1));
-    } else if (i + 1 < argc) {
-      flags.emplace(arg, argv[++i]);
-    } else {
-      return Fail(absl::StrCat("--", arg, " needs a value"));
-    }
-  }
-  static const std::vector<std::string> kKnown = {
-      "received", "channel",   "signed-for", "confirmed",    "supplement-received",
-      "pause",    "extension", "calendar",   "unknown-years"};
-  for (const auto& [name, value] : flags) {
-    if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
-      return Fail(absl::StrCat("unknown flag --", name));
-    }
-    if (name != "pause" && flags.count(name) > 1) return Fail(absl::StrCat("--", name, " twice"));
-  }
-  auto value = [&](const std::string& name) -> std::string {
-    auto found = flags.find(name);
-    return found == flags.end() ? "" : found->second;
-  };
-
+int Deadline(CliContext& cli, const Args& args) {
+  if (!args.empty()) return Fail(absl::StrCat("unexpected argument \"", args[0], "\""));
   std::string problem;
   ArrivalFacts facts;
-  if (value("received").empty()) return Fail("--received YYYY-MM-DD is required");
-  if (!ParseDate("received", value("received"), &facts.arrived, &problem)) return Fail(problem);
-  int channel = v1::CHANNEL_IN_PERSON;
-  if (!value("channel").empty()) {
-    absl::Status parsed =
-        ParseEnumFlag("channel", value("channel"), v1::Channel_descriptor(), &channel);
-    if (!parsed.ok()) return Fail(std::string(parsed.message()));
+  const std::string received = absl::GetFlag(FLAGS_received);
+  if (received.empty()) return Fail("--received=YYYY-MM-DD is required");
+  std::optional<absl::CivilDay> arrived = ParseDateFlag("received", received, &problem);
+  if (!arrived.has_value()) return Fail(problem);
+  facts.arrived = *arrived;
+  int channel = 0;
+  if (absl::Status parsed = ParseEnumFlag("channel", absl::GetFlag(FLAGS_channel),
+                                          v1::Channel_descriptor(), &channel);
+      !parsed.ok()) {
+    return Fail(std::string(parsed.message()));
   }
   facts.channel = static_cast<v1::Channel>(channel);
-  for (const char* name : {"signed-for", "confirmed"}) {
-    if (value(name).empty()) continue;
-    absl::CivilDay day;
-    if (!ParseDate(name, value(name), &day, &problem)) return Fail(problem);
-    (std::string(name) == "signed-for" ? facts.signed_for : facts.confirmed) = day;
+  if (std::string text = absl::GetFlag(FLAGS_signed_for); !text.empty()) {
+    facts.signed_for = ParseDateFlag("signed_for", text, &problem);
+    if (!facts.signed_for.has_value()) return Fail(problem);
+  }
+  if (std::string text = absl::GetFlag(FLAGS_confirmed); !text.empty()) {
+    facts.confirmed = ParseDateFlag("confirmed", text, &problem);
+    if (!facts.confirmed.has_value()) return Fail(problem);
   }
   absl::StatusOr<LegalReceipt> receipt = LegalReceiptDate(facts);
   if (!receipt.ok()) return Fail(std::string(receipt.status().message()));
 
   DeadlineInput input{.receipt = receipt->date, .receipt_rule = receipt->rule};
-  if (!value("supplement-received").empty()) {
-    absl::CivilDay day;
-    if (!ParseDate("supplement-received", value("supplement-received"), &day, &problem)) {
-      return Fail(problem);
-    }
-    input.supplement_received = day;
+  if (std::string text = absl::GetFlag(FLAGS_supplement_received); !text.empty()) {
+    input.supplement_received = ParseDateFlag("supplement_received", text, &problem);
+    if (!input.supplement_received.has_value()) return Fail(problem);
   }
-  auto [first, last] = flags.equal_range("pause");
-  for (auto it = first; it != last; ++it) {
-    const size_t colon = it->second.find(':');
+  for (const std::string& pause : GivenPauses()) {
+    std::vector<std::string> ends = absl::StrSplit(pause, ':');
     absl::CivilDay from, to;
-    if (colon == std::string::npos || !ParseDay(it->second.substr(0, colon), &from) ||
-        !ParseDay(it->second.substr(colon + 1), &to)) {
-      return Fail(absl::StrCat("--pause must be FROM:TO dates, got \"", it->second, "\""));
+    if (ends.size() != 2 || !ParseDay(ends[0], &from) || !ParseDay(ends[1], &to)) {
+      return Fail(absl::StrCat("--pause must be FROM:TO dates, got \"", pause, "\""));
     }
     input.pauses.emplace_back(from, to);
   }
-  if (!value("extension").empty() && !absl::SimpleAtoi(value("extension"), &input.extension_days)) {
-    return Fail("--extension must be a number of working days");
-  }
-  const std::string policy_name =
-      value("unknown-years").empty() ? "provisional" : value("unknown-years");
+  input.extension_days = absl::GetFlag(FLAGS_extension);
+  const std::string policy_name = absl::GetFlag(FLAGS_unknown_years);
   if (policy_name != "provisional" && policy_name != "refuse") {
-    return Fail("--unknown-years must be provisional or refuse");
+    return Fail("--unknown_years must be provisional or refuse");
   }
-  const std::string directory =
-      value("calendar").empty() ? DefaultCalendarDirectory() : value("calendar");
   auto calendar = WorkingCalendar::LoadDirectory(
-      directory, policy_name == "refuse" ? UnknownYears::kRefuse : UnknownYears::kProvisional);
+      CalendarDirectory(),
+      policy_name == "refuse" ? UnknownYears::kRefuse : UnknownYears::kProvisional);
   if (!calendar.ok()) return Fail(std::string(calendar.status().message()));
 
   absl::StatusOr<v1::Deadline> deadline = ComputeDeadline(*calendar, input);
   if (!deadline.ok()) {
+    // A bad adjustment (an extension over 20 days) is a usage error; a year the calendar refuses
+    // to guess is an answer.
+    if (deadline.status().code() == absl::StatusCode::kInvalidArgument) {
+      return Fail(std::string(deadline.status().message()));
+    }
     std::fprintf(stderr, "deadline: %s\n", std::string(deadline.status().message()).c_str());
     return 1;
   }
-  if (json) {
-    google::protobuf::util::JsonPrintOptions options;
-    options.preserve_proto_field_names = true;
-    std::string text;
-    (void)google::protobuf::util::MessageToJsonString(*deadline, &text, options);
-    std::printf("%s\n", text.c_str());
-  } else {
+  cli.Print(*deadline, [&] {
     std::printf("due %s%s\n", deadline->due_date().c_str(),
                 deadline->provisional() ? " (PROVISIONAL)" : "");
     for (const std::string& line : deadline->explanation()) std::printf("  %s\n", line.c_str());
-  }
+  });
   return 0;
 }
 

@@ -36,6 +36,11 @@ const std::map<std::string, CommandEntry>& Commands() {
       {"wait", {Wait, "wait until a case reaches --state: wait <case> --state=assigned"}},
       {"health", {Health, "health of the five services"}},
       {"departments", {Departments, "the department catalogue"}},
+      {"deadline",
+       {Deadline,
+        "the due date of a request, computed here: deadline --received=YYYY-MM-DD "
+        "[--channel --signed_for --confirmed --supplement_received --pause=FROM:TO,... "
+        "--extension=N]"}},
       {"queue", {Queue, "a department's open cases: queue --dept=<code>"}},
       {"dispatch-queue", {DispatchQueue, "cases waiting for a dispatcher"}},
       {"review-queue", {ReviewQueue, "drafts waiting for review"}},
@@ -59,6 +64,10 @@ const std::map<std::string, CommandEntry>& Commands() {
       {"consult-end", {EndConsultation, "consult-end <case> --on=DATE --result=answered"}},
       {"extend", {Extend, "the head extends once: extend <case> --days=20 --reason=..."}},
       {"reload-calendar", {ReloadCalendar, "reload the calendar files, re-compute due dates"}},
+      {"notices",
+       {Notices,
+        "your reminders (due soon, overdue): notices [--unread] [--follow] | notices read "
+        "<id>... | notices read --all"}},
       {"resolve",
        {ResolveFinding,
         "resolve a screening finding: resolve <case> --finding=N "
@@ -90,9 +99,7 @@ std::string UsageText() {
       "gongkai [--json] [--token_file=F] <command> [args] [flags]\n"
       "  sign in first: gongkai login --user=ID (the token is kept in --token_file, default\n"
       "  ~/.config/gongkai/token, env GONGKAI_TOKEN_FILE)\n\n"
-      "commands:\n"
-      "  deadline        the due date of a request: deadline --received YYYY-MM-DD [--channel CH]\n"
-      "                  [--supplement-received D] [--pause FROM:TO]... [--extension N] [--json]\n";
+      "commands:\n";
   for (const auto& [name, entry] : Commands()) {
     char line[256];
     std::snprintf(line, sizeof line, "  %-15s %s\n", name.c_str(), entry.help);
@@ -104,16 +111,6 @@ std::string UsageText() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // `deadline` takes the statute's hyphenated flags, which absl's parser does not know.
-  for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]).rfind("--", 0) == 0) continue;
-    if (std::string(argv[i]) == "deadline") {
-      std::vector<char*> rest(argv + 1, argv + i);
-      rest.insert(rest.end(), argv + i + 1, argv + argc);
-      return gongkai::cli::Deadline(static_cast<int>(rest.size()), rest.data());
-    }
-    break;
-  }
   absl::SetProgramUsageMessage(UsageText());
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {

@@ -27,9 +27,8 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartmentQueue(
   absl::Status invalid;
   if (request->department().empty()) {
     invalid = absl::InvalidArgumentError("`department` is required");
-  } else if (catalogue_.Find(request->department()) == nullptr) {
-    invalid = absl::NotFoundError(absl::StrCat(
-        "`department` \"", request->department().substr(0, 16), "\" is not in the catalogue"));
+  } else {
+    invalid = catalogue_.CheckCode(request->department());
   }
   if (!invalid.ok()) {
     // Still through ServeOnPool: a caller without a valid token learns that first.

@@ -9,17 +9,11 @@
 #include "base/status_macros.h"
 #include "grpc/call_context.h"
 #include "redis/board_store.h"
-#include "redis/scripts.h"
 #include "rules/clock_commands.h"
+#include "rules/due_score.h"
 
 namespace gongkai {
 namespace {
-
-absl::Status CheckDepartment(const DepartmentCatalogue& catalogue, absl::string_view department) {
-  if (department.empty() || catalogue.Find(department) != nullptr) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat("`department` \"", department.substr(0, 16), "\" is not in the catalogue"));
-}
 
 // Lists cases scored in (max(page.after, floor), until); `working_days` gives each its figure.
 template <typename WorkingDays>
@@ -54,7 +48,7 @@ absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar,
                          const DepartmentCatalogue& catalogue, absl::Time now,
                          const v1::DeadlineQueueRequest& request,
                          v1::DeadlineQueueResponse* response) {
-  GK_RETURN_IF_ERROR(CheckDepartment(catalogue, request.department()));
+  GK_RETURN_IF_ERROR(catalogue.CheckCode(request.department()));
   const absl::CivilDay today = ChinaDay(now);
   return ListRange(
       store, request, 0, DueScoreAfter(now),
@@ -66,7 +60,7 @@ absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
                          const DepartmentCatalogue& catalogue, absl::Time now,
                          const v1::DeadlineQueueRequest& request,
                          v1::DeadlineQueueResponse* response) {
-  GK_RETURN_IF_ERROR(CheckDepartment(catalogue, request.department()));
+  GK_RETURN_IF_ERROR(catalogue.CheckCode(request.department()));
   const int within = request.within_working_days() == 0 ? kDefaultDueSoonWorkingDays
                                                         : request.within_working_days();
   if (within < 1 || within > 20) {
@@ -74,7 +68,7 @@ absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
   }
   const absl::CivilDay today = ChinaDay(now);
   GK_ASSIGN_OR_RETURN(absl::CivilDay last, AddWorkingDays(calendar, today, within));
-  const int64_t until = DueScoreAfter(absl::FromCivil(last + 1, ChinaTimeZone()));
+  const int64_t until = DueScoreFloor(last + 1);
   return ListRange(
       store, request, DueScoreAfter(now) - 1, until,
       [&](const v1::Case& item) { return CountWorkingDays(calendar, today, DueDay(item), {}); },
@@ -89,8 +83,7 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
   GK_ASSIGN_OR_RETURN(absl::CivilDay last,
                       AddWorkingDays(calendar, ChinaDay(now), kDefaultDueSoonWorkingDays));
   GK_ASSIGN_OR_RETURN(auto counts,
-                      CountByDepartment(redis, codes, DueScoreAfter(now),
-                                        DueScoreAfter(absl::FromCivil(last + 1, ChinaTimeZone()))));
+                      CountByDepartment(redis, codes, DueScoreAfter(now), DueScoreFloor(last + 1)));
   for (const std::string& code : codes) {
     const DepartmentCounts& row = counts[code];
     v1::DepartmentRow* out = response->add_departments();
@@ -161,28 +154,28 @@ absl::StatusOr<v1::ReloadCalendarResponse> RecomputeRunningClocks(CaseStore& sto
         running.begin() + first, running.begin() + std::min(running.size(), first + kBatch));
     GK_ASSIGN_OR_RETURN(auto loaded, store.LoadMany(batch));
     std::vector<std::string> committing;
-    std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+    std::vector<CaseChange> changes;
     for (size_t i = 0; i < batch.size(); ++i) {
       if (!loaded[i]) continue;
       auto change = RecomputeDeadline(*loaded[i], calendar, actor, now);
       if (!change.ok()) continue;  // the clock stopped meanwhile
       response.set_cases_checked(response.cases_checked() + 1);
       if (SameDeadline(loaded[i]->deadline(), change->after.deadline())) continue;
-      GK_ASSIGN_OR_RETURN(TransitionCall call, PrepareTransition(*change));
-      calls.emplace_back(std::move(call.keys), std::move(call.args));
-      committing.push_back(batch[i]);
       spdlog::info("event=deadline_recomputed case={} from={} to={}", batch[i],
                    loaded[i]->deadline().due_date(), change->after.deadline().due_date());
+      changes.push_back(*std::move(change));
+      committing.push_back(batch[i]);
     }
-    if (calls.empty()) continue;
-    GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
-                        store.redis().EvalMany(scripts::Transition(), calls));
-    for (size_t i = 0; i < replies.size(); ++i) {
-      if (!replies[i].is_error()) {
+    if (changes.empty()) continue;
+    GK_ASSIGN_OR_RETURN(auto committed, store.CommitMany(changes));
+    for (size_t i = 0; i < committed.size(); ++i) {
+      if (committed[i].ok()) {
         response.set_cases_changed(response.cases_changed() + 1);
-      } else {
+      } else if (absl::IsAborted(committed[i].status())) {
         // Changed since it was read: count that one again on its own.
         GK_RETURN_IF_ERROR(RecomputeOne(store, calendar, committing[i], now, response));
+      } else if (!absl::IsNotFound(committed[i].status())) {
+        return committed[i].status();
       }
     }
   }

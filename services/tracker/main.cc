@@ -1,6 +1,8 @@
 // gongkai-tracker: the statutory clock. Supplements, consultations and extensions; the
 // managers' overdue list and department board; re-computation when the calendar changes; the
 // annual report.
+#include <algorithm>
+
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
@@ -9,6 +11,8 @@
 #include "base/logging.h"
 #include "deadline_views.h"
 #include "grpc/server_main.h"
+#include "notice_delivery.h"
+#include "notice_hub.h"
 #include "report_service.h"
 #include "sweeper.h"
 #include "tracker_service.h"
@@ -35,7 +39,9 @@ int main(int argc, char** argv) {
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
   gongkai::ChangeFeed feed(options->redis);
-  gongkai::TrackerServiceImpl service(pool, feed, clock, **calendar, *catalogue, options->agency);
+  gongkai::NoticeHub notice_hub(options->redis, *catalogue);  // one subscription for WatchNotices
+  gongkai::TrackerServiceImpl service(pool, feed, clock, **calendar, *catalogue, options->agency,
+                                      &notice_hub);
   gongkai::ReportServiceImpl reports(pool, clock);
   const int session_hours = absl::GetFlag(FLAGS_session_hours);
   if (options->token_keys.secret_key.empty() || session_hours < 1 || session_hours > 24) {
@@ -68,12 +74,19 @@ int main(int argc, char** argv) {
     }
     sweeper.due_soon_working_days.push_back(parsed);
   }
+  // Staff reminders: an outbox entry is delivered within a pass of the sweeper.
+  gongkai::NoticeDeliveryOptions delivery;
+  delivery.poll = std::clamp(sweeper.interval / 4, absl::Milliseconds(5), absl::Milliseconds(50));
   return gongkai::RunServer(*options, {&service, &reports, &accounts},
                             {gongkai::WatchCalendar(**calendar, recompute),
                              [&](const std::atomic<bool>& stop) { feed.Run(stop); },
                              [&](const std::atomic<bool>& stop) {
                                gongkai::RunSweeper(options->redis, **calendar, clock, sweeper,
                                                    stop);
-                             }},
+                             },
+                             [&](const std::atomic<bool>& stop) {
+                               gongkai::RunNoticeDelivery(options->redis, clock, delivery, stop);
+                             },
+                             [&](const std::atomic<bool>& stop) { notice_hub.Run(stop); }},
                             &pool);
 }

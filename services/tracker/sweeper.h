@@ -2,9 +2,16 @@
 // overdue notices onto each partition's notice stream, within a pass of the moment passing.
 // Due-soon notices go to the department; overdue ones to the department and the managers (the
 // escalation ladder); a consulted party's lapsed 15 working days are noticed to the department.
-// A stream entry carries the cases of one department and due date. Any
-// number of sweepers may run at once: a notice is recorded per case and due date atomically
-// with its entry, so each is given once.
+// A stream entry carries the cases of one department and due date.
+//
+// Every case gets each of its notices once, whatever the order in which cases enter the
+// indexes: a pass looks only past its marks (where the passes before it stopped), and a change
+// that places a case behind a mark — registered late from the post, a supplement's restart, a
+// calendar reload, a case handed to another department — also puts it in the partition's late
+// set, which the next pass checks (redis/scripts.cc: Transition, CollectNotices, EmitNotices).
+// Any number of sweepers may run at once: a notice is recorded in the case, with the department
+// told, atomically with its stream entry, so each is given once (and once more only to a new
+// department the case moves to).
 //
 // Example:
 //   auto result = SweepOnce(redis, calendar, clock.Now(), SweeperOptions{});

@@ -3,6 +3,7 @@
 #include "deadline_views.h"
 #include "documents/documents.h"
 #include "grpc/case_calls.h"
+#include "notices_service.h"
 #include "rules/clock_commands.h"
 #include "watch_case.h"
 
@@ -137,6 +138,23 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::ReloadCalendar(grpc::CallbackServe
                                                           store, *calendar_.Get(), clock_.Now()));
                        return absl::OkStatus();
                      });
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::ListNotices(grpc::CallbackServerContext* context,
+                                                          const v1::ListNoticesRequest* request,
+                                                          v1::ListNoticesResponse* response) {
+  return ServeListNotices(context, pool_, catalogue_, *request, response);
+}
+
+grpc::ServerUnaryReactor* TrackerServiceImpl::MarkNoticesRead(
+    grpc::CallbackServerContext* context, const v1::MarkNoticesReadRequest* request,
+    v1::MarkNoticesReadResponse* response) {
+  return ServeMarkNoticesRead(context, pool_, *request, response);
+}
+
+grpc::ServerWriteReactor<v1::Notice>* TrackerServiceImpl::WatchNotices(
+    grpc::CallbackServerContext* context, const v1::WatchNoticesRequest* request) {
+  return ServeWatchNotices(context, pool_, notices_, *request);
 }
 
 }  // namespace gongkai

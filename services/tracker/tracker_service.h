@@ -4,6 +4,7 @@
 #include "base/clock.h"
 #include "calendar/calendar_holder.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
+#include "notice_hub.h"
 #include "redis/change_feed.h"
 #include "redis/worker_pool.h"
 #include "rules/department_catalogue.h"
@@ -14,13 +15,14 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
  public:
   TrackerServiceImpl(RedisWorkerPool& pool, ChangeFeed& feed, const Clock& clock,
                      CalendarHolder& calendar, const DepartmentCatalogue& catalogue,
-                     std::string agency)
+                     std::string agency, NoticeHub* notices = nullptr)
       : pool_(pool),
         feed_(feed),
         clock_(clock),
         calendar_(calendar),
         catalogue_(catalogue),
-        agency_(std::move(agency)) {}
+        agency_(std::move(agency)),
+        notices_(notices) {}
 
   grpc::ServerUnaryReactor* RequestSupplement(grpc::CallbackServerContext* context,
                                               const v1::RequestSupplementRequest* request,
@@ -57,6 +59,16 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
                                       const v1::WatchCaseRequest* request,
                                       v1::CaseVersion* response) override;
 
+  // Staff reminders (notices_service.h); WatchNotices needs the process's NoticeHub.
+  grpc::ServerUnaryReactor* ListNotices(grpc::CallbackServerContext* context,
+                                        const v1::ListNoticesRequest* request,
+                                        v1::ListNoticesResponse* response) override;
+  grpc::ServerUnaryReactor* MarkNoticesRead(grpc::CallbackServerContext* context,
+                                            const v1::MarkNoticesReadRequest* request,
+                                            v1::MarkNoticesReadResponse* response) override;
+  grpc::ServerWriteReactor<v1::Notice>* WatchNotices(
+      grpc::CallbackServerContext* context, const v1::WatchNoticesRequest* request) override;
+
  private:
   RedisWorkerPool& pool_;
   ChangeFeed& feed_;
@@ -64,6 +76,7 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
   CalendarHolder& calendar_;
   const DepartmentCatalogue& catalogue_;
   std::string agency_;
+  NoticeHub* notices_;
 };
 
 }  // namespace gongkai

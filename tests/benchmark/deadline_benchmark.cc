@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "base/clock.h"
+#include "base/logging.h"
 #include "calendar/deadline.h"
 #include "gongkai/v1/report.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
@@ -24,7 +25,6 @@
 #include "grpc/status_mapping.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
-#include "redis/scripts.h"
 #include "rules/annual_report.h"
 #include "rules/case_commands.h"
 #include "rules/department_catalogue.h"
@@ -51,6 +51,15 @@ double Percentile(std::vector<double> values, double p) {
   return values[std::min(values.size() - 1, static_cast<size_t>(p * values.size()))];
 }
 
+// Commits a batch of changes in one round trip through the store, as the services commit them,
+// and empties it.
+void CommitAll(CaseStore& store, std::vector<CaseChange>& changes) {
+  auto committed = store.CommitMany(changes);
+  Check(committed.status(), "load");
+  for (const absl::StatusOr<int64_t>& result : *committed) Check(result.status(), "load");
+  changes.clear();
+}
+
 // Registers and routes `count` cases, received over the last 60 days, in pipelined batches
 // through the same transition script the services use.
 void Load(RedisConnection& redis, const WorkingCalendar& calendar,
@@ -61,7 +70,8 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
   const v1::Actor clerk = StaffActor("bench-window", "clerk");
   const v1::Actor router = ServiceActor("routing");
   constexpr int kBatch = 2000;
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> registers, routes;
+  CaseStore store(redis);
+  std::vector<CaseChange> registers, routes;
   const absl::Time started = absl::Now();
   for (int i = 1; i <= count; ++i) {
     v1::RegisterRequest request =
@@ -83,19 +93,10 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
     decision.explanation = "benchmark";
     auto routed = RouteCase(registered->after, decision, router, now);
     Check(routed.status(), "route");
-    auto register_call = PrepareTransition(*registered);
-    auto route_call = PrepareTransition(*routed);
-    registers.emplace_back(register_call->keys, register_call->args);
-    routes.emplace_back(route_call->keys, route_call->args);
+    registers.push_back(*std::move(registered));
+    routes.push_back(*std::move(routed));
     if (registers.size() == kBatch || i == count) {
-      for (auto* calls : {&registers, &routes}) {
-        auto replies = redis.EvalMany(scripts::Transition(), *calls);
-        Check(replies.status(), "load");
-        for (const RedisReply& reply : *replies) {
-          if (reply.is_error()) Check(absl::InternalError(std::string(reply.str())), "load");
-        }
-        calls->clear();
-      }
+      for (auto* changes : {&registers, &routes}) CommitAll(store, *changes);
     }
     if (i % 100000 == 0) {
       std::printf("  loaded %d cases (%.0f/s)\n", i,
@@ -121,7 +122,8 @@ void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int f
                                        v1::OUTCOME_NOT_PROCESSED_PETITION,
                                        v1::OUTCOME_NOT_PROCESSED_PUBLICATION};
   const v1::Actor clerk = StaffActor("bench-window", "clerk");
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+  CaseStore store(redis);
+  std::vector<CaseChange> changes;
   for (int i = first + 1; i <= first + count; ++i) {
     v1::RegisterRequest request;
     v1::Applicant& applicant = *request.mutable_applicant();
@@ -138,16 +140,8 @@ void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int f
     auto answered =
         RegisterAnsweredOnTheSpot(FormatCaseNumber(year, i), request, *deadline, clerk, now);
     Check(answered.status(), "answer on the spot");
-    auto call = PrepareTransition(*answered);
-    calls.emplace_back(call->keys, call->args);
-    if (calls.size() == 2000 || i == first + count) {
-      auto replies = redis.EvalMany(scripts::Transition(), calls);
-      Check(replies.status(), "load");
-      for (const RedisReply& reply : *replies) {
-        if (reply.is_error()) Check(absl::InternalError(std::string(reply.str())), "load");
-      }
-      calls.clear();
-    }
+    changes.push_back(*std::move(answered));
+    if (changes.size() == 2000 || i == first + count) CommitAll(store, changes);
   }
 }
 
@@ -180,6 +174,8 @@ std::unique_ptr<grpc::ClientContext> AsManager() {
 int main(int argc, char** argv) {
   using namespace gongkai;
   absl::ParseCommandLine(argc, argv);
+  // Loading two million cases through the store would log each commit.
+  spdlog::set_level(spdlog::level::warn);
   RedisConnection redis(bench::StackRedisOptions());
   auto calendar =
       WorkingCalendar::LoadDirectory(absl::GetFlag(FLAGS_calendar), UnknownYears::kProvisional);

@@ -11,6 +11,7 @@
 #include "audit/history_chain.h"
 #include "auth/access_policy.h"
 #include "auth/personal_data.h"
+#include "google/protobuf/descriptor.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
 #include "rules/case_number.h"
@@ -30,23 +31,19 @@ const std::map<std::string, std::string>& ProcessOfService() {
 
 // Calls `method` with an empty request (the bytes of a message with no field set).
 grpc::Status CallEmpty(TestStack& stack, const MethodPolicy& policy, const std::string& token) {
-  auto channel = TestChannel(stack.port(ProcessOfService().at(std::string(policy.service))));
-  grpc::GenericStub stub(channel);
-  grpc::CompletionQueue queue;
   std::unique_ptr<grpc::ClientContext> context = TestStack::WithToken(token);
+  // An admitted server-streaming call (WatchNotices) goes on until the client leaves: a short
+  // deadline ends it with DEADLINE_EXCEEDED, which is neither a refusal nor UNAUTHENTICATED.
+  const google::protobuf::MethodDescriptor* method =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+          absl::StrCat("gongkai.v1.", policy.service, ".", policy.method));
+  if (method != nullptr && method->server_streaming()) {
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  }
   grpc::Slice nothing("", 0);
-  grpc::ByteBuffer request(&nothing, 1);
-  auto call = stub.PrepareUnaryCall(
-      context.get(), absl::StrCat("/gongkai.v1.", policy.service, "/", policy.method), request,
-      &queue);
-  call->StartCall();
-  grpc::ByteBuffer response;
-  grpc::Status status;
-  call->Finish(&response, &status, reinterpret_cast<void*>(1));
-  void* tag = nullptr;
-  bool ok = false;
-  EXPECT_TRUE(queue.Next(&tag, &ok));
-  return status;
+  return CallRaw(stack.port(ProcessOfService().at(std::string(policy.service))),
+                 absl::StrCat("/gongkai.v1.", policy.service, "/", policy.method),
+                 grpc::ByteBuffer(&nothing, 1), context.get());
 }
 
 bool Grants(const MethodPolicy& policy, absl::string_view role) {
@@ -296,7 +293,7 @@ TEST(Access, OfficersActOnlyInTheirDepartmentAndClerksSeeOnlyTheirCases) {
 TEST(RedisUsers, TheServicesUserReachesOnlyItsKeysAndCommandsAndNobodyGetsInWithout) {
   TestStack stack;  // Redis with the deployment's users
   RedisOptions anonymous;
-  anonymous.port = stack.redis_port();
+  anonymous.unix_socket = stack.redis_socket();
   RedisConnection nobody(anonymous);
   auto refused = nobody.Command({"GET", "gk:{p01}:case:2026-000001"});
   ASSERT_TRUE(refused.ok());

@@ -173,14 +173,8 @@ TEST(EndToEnd, DepartmentHandsBackAndTheDispatcherReassigns) {
   const std::string number = RegisterSample(stack, "e2e-handback", "2025年县级财政预算");
   WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
 
-  v1::HandBackRequest hand_back;
-  hand_back.set_case_number(number);
-  hand_back.set_reason("此项信息由县人社局制作");
-  v1::CaseAck ack;
-  ASSERT_TRUE(stack.routing()
-                  .HandBack(TestStack::As("czj-li", "officer", "czj").get(), hand_back, &ack)
-                  .ok());
-  EXPECT_EQ(ack.state(), v1::CASE_STATE_DISPATCH);
+  EXPECT_EQ(HandBack(stack, number, "czj", "此项信息由县人社局制作").state(),
+            v1::CASE_STATE_DISPATCH);
 
   v1::QueueResponse dispatch;
   ASSERT_TRUE(
@@ -197,11 +191,7 @@ TEST(EndToEnd, DepartmentHandsBackAndTheDispatcherReassigns) {
           .ok());
   EXPECT_EQ(czj.cases_size(), 0);
 
-  v1::AssignRequest assign;
-  assign.set_case_number(number);
-  assign.set_department("rsj");
-  assign.set_note("请人社局办理");
-  ASSERT_TRUE(stack.routing().Assign(TestStack::As("d1", "dispatcher").get(), assign, &ack).ok());
+  Assign(stack, number, "rsj", "请人社局办理");
   v1::DepartmentQueueRequest rsj_queue;
   rsj_queue.set_department("rsj");
   v1::QueueResponse rsj;

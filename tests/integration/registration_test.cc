@@ -4,15 +4,35 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "base/clock.h"
 #include "calendar/deadline.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
 #include "rules/case_number.h"
+#include "rules/due_score.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
 namespace {
+
+// Per partition, how many entries its routing stream has ever been given (XINFO STREAM's
+// entries-added; 0 for a stream not created yet).
+std::vector<long long> RoutingEntriesAdded(TestStack& stack) {
+  std::vector<long long> added(kPartitionCount, 0);
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    auto info =
+        stack.redis().Command({"XINFO", "STREAM", keys::Stream(partition, Stage::kRouting)});
+    EXPECT_TRUE(info.ok()) << info.status();
+    if (!info.ok() || info->is_error()) continue;  // ERR no such key
+    for (size_t i = 0; i + 1 < info->size(); i += 2) {
+      if (info->element(i).str() == "entries-added") {
+        added[partition] = info->element(i + 1).integer();
+      }
+    }
+  }
+  return added;
+}
 
 TEST(Registration, CaseNumbersAreSequentialWithinTheYear) {
   TestStack stack;
@@ -57,9 +77,9 @@ TEST(Registration, StartsTheStatutoryClockAndIndexesTheDueDate) {
   const CaseNumber number = *ParseCaseNumber(response.case_().case_number());
   auto score = stack.redis().Command(
       {"ZSCORE", keys::DueIndex(PartitionOf(number)), response.case_().case_number()});
-  EXPECT_EQ(score->str(), std::to_string(DueScore(deadline, number)));
-  // Due minute first, then the sequence: the end of the due day in China time.
-  EXPECT_EQ(DueScore(deadline, number) / 1'000'000, absl::ToUnixSeconds(DueMoment(deadline)) / 60);
+  EXPECT_EQ(score->str(), std::to_string(*DueScoreOf(deadline, number)));
+  // The due date's digits first, then the case number's: readable in redis-cli.
+  EXPECT_EQ(score->str().substr(0, 8), absl::StrReplaceAll(deadline.due_date(), {{"-", ""}}));
   auto open = stack.redis().Command(
       {"ZSCORE", keys::OpenByDepartment(PartitionOf(number), ""), response.case_().case_number()});
   EXPECT_EQ(open->str(), score->str());
@@ -68,6 +88,7 @@ TEST(Registration, StartsTheStatutoryClockAndIndexesTheDueDate) {
 TEST(Registration, AnAnswerOnTheSpotClosesAtOnce) {
   TestStack stack;
   stack.StartAll();
+  const std::vector<long long> handed_before = RoutingEntriesAdded(stack);
   v1::RegisterRequest request = SampleRegistration("spot-0001", "县政府2025年工作报告");
   request.mutable_on_the_spot()->set_outcome(v1::OUTCOME_ALREADY_PUBLIC);
   request.mutable_on_the_spot()->set_text("已在县政府网站“政府工作报告”栏目公开");
@@ -84,13 +105,20 @@ TEST(Registration, AnAnswerOnTheSpotClosesAtOnce) {
   EXPECT_TRUE(stack.redis()
                   .Command({"ZSCORE", keys::DueIndex(PartitionOf(number)), closed.case_number()})
                   ->is_nil());
-  // Nothing was handed to routing: the case stays as it was closed.
-  absl::SleepFor(absl::Milliseconds(300));
+  // Nothing was handed to routing: a hand-over is added to the routing stream in the same step
+  // that commits the registration, so once Register has answered, no stream of any partition
+  // has been given an entry. (Counted as entries ever added: routing deletes what it handled.)
+  EXPECT_EQ(RoutingEntriesAdded(stack), handed_before);
   v1::GetCaseRequest get;
   get.set_case_number(closed.case_number());
   v1::Case after;
   ASSERT_TRUE(stack.intake().GetCase(TestStack::As("m", "manager").get(), get, &after).ok());
   EXPECT_EQ(after.events_size(), 1);
+  // The same count sees an ordinary registration handed over, in its case's partition.
+  const std::string routed = RegisterSample(stack, "spot-routed-0001");
+  std::vector<long long> handed_after = handed_before;
+  ++handed_after[PartitionOf(*ParseCaseNumber(routed))];
+  EXPECT_EQ(RoutingEntriesAdded(stack), handed_after);
 
   // Anything that would release information goes through review instead.
   request.set_request_id("spot-0002");

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <thread>
 
@@ -19,11 +20,7 @@ namespace gongkai::testing {
 namespace {
 
 v1::Case Register(TestStack& stack, const std::string& id, int days_ago) {
-  v1::RegisterRequest request = SampleRegistration(id, "县财政预算");
-  request.mutable_request()->set_received_date(FormatDay(Today() - days_ago));
-  v1::RegisterResponse response;
-  EXPECT_TRUE(stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response).ok());
-  return response.case_();
+  return RegisterReceived(stack, id, "县财政预算", days_ago);
 }
 
 // Every notice on every partition's stream: (case, kind) → the entry's fields.
@@ -170,6 +167,149 @@ TEST(Sweeper, TwoSweepersAtOnceGiveEachNoticeOnce) {
   for (const std::string& number : numbers) {
     EXPECT_EQ(notices.count({number, "overdue"}), 1u) << number;
   }
+}
+
+}  // namespace
+}  // namespace gongkai::testing
+
+namespace gongkai::testing {
+namespace {
+
+// How many notices of `kind` list `number`, over every partition's stream.
+size_t NoticesOf(TestStack& stack, const std::string& number, const std::string& kind) {
+  return Notices(stack).count({number, kind});
+}
+
+// A receipt day, as many days back as needed, whose due date lies 2 or 3 working days ahead:
+// within 5 working days, not within 1.
+int DaysAgoDueWithinThreeWorkingDays() {
+  const absl::CivilDay first = *AddWorkingDays(ShippedCalendar(), Today(), 2);
+  const absl::CivilDay last = *AddWorkingDays(ShippedCalendar(), Today(), 3);
+  for (int days_ago = 1; days_ago < 60; ++days_ago) {
+    auto deadline = ComputeDeadline(ShippedCalendar(), {.receipt = Today() - days_ago});
+    absl::CivilDay due;
+    if (deadline.ok() && ParseDay(deadline->due_date(), &due) && due >= first && due <= last) {
+      return days_ago;
+    }
+  }
+  ADD_FAILURE() << "no receipt day gives a due date within three working days";
+  return 0;
+}
+
+TEST(Sweeper, CasesRegisteredBehindItsMarksStillGetTheirNoticesOnce) {
+  TestStack stack;
+  stack.Start("intake");
+  const SweeperOptions options;
+  // A case of today, then passes: the marks move up to the moment swept.
+  Register(stack, "sweep-late-0", 0);
+  for (int pass = 0; pass < 3; ++pass) {
+    ASSERT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 0);
+  }
+  // Older post arrives: one case received 45 days ago (overdue), one due within 3 working days.
+  const v1::Case overdue = Register(stack, "sweep-late-1", 45);
+  const v1::Case due_soon = Register(stack, "sweep-late-2", DaysAgoDueWithinThreeWorkingDays());
+
+  auto swept = SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options);
+  ASSERT_TRUE(swept.ok()) << swept.status();
+  EXPECT_EQ(swept->notices, 2);  // overdue, and due within 5 working days
+  EXPECT_EQ(NoticesOf(stack, overdue.case_number(), "overdue"), 1u);
+  EXPECT_EQ(NoticesOf(stack, due_soon.case_number(), "due_soon_5"), 1u);
+  // An overdue case is not also "due soon".
+  EXPECT_EQ(NoticesOf(stack, overdue.case_number(), "due_soon_5"), 0u);
+  for (int pass = 0; pass < 3; ++pass) {
+    EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 0);
+  }
+  EXPECT_EQ(NoticesOf(stack, overdue.case_number(), "overdue"), 1u);
+  EXPECT_EQ(NoticesOf(stack, due_soon.case_number(), "due_soon_5"), 1u);
+}
+
+TEST(Sweeper, TheTrackerNoticesLateCasesWithinItsIntervalAndOnce) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("tracker", {"--sweep_interval_ms=200"});
+  absl::SleepFor(absl::Milliseconds(600));  // a few passes: the marks stand at today
+  const v1::Case overdue = Register(stack, "sweep-live-1", 45);
+  const v1::Case due_soon = Register(stack, "sweep-live-2", DaysAgoDueWithinThreeWorkingDays());
+  const absl::Time registered = absl::Now();
+  while (absl::Now() < registered + absl::Seconds(5) &&
+         (NoticesOf(stack, overdue.case_number(), "overdue") == 0 ||
+          NoticesOf(stack, due_soon.case_number(), "due_soon_5") == 0)) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  // Within the sweep interval, give or take a pass in progress and the test's own polling.
+  EXPECT_LT(absl::Now() - registered, absl::Milliseconds(1000));
+  absl::SleepFor(absl::Milliseconds(1000));  // five more passes
+  EXPECT_EQ(NoticesOf(stack, overdue.case_number(), "overdue"), 1u);
+  EXPECT_EQ(NoticesOf(stack, due_soon.case_number(), "due_soon_5"), 1u);
+}
+
+TEST(Sweeper, TwoSweepersAtOnceWhileLatePostArrivesGiveEachCaseItsNoticeOnce) {
+  TestStack stack;
+  stack.Start("intake");
+  std::atomic<bool> registering = true;
+  std::atomic<int> given = 0;
+  auto sweep = [&] {
+    RedisConnection redis(stack.ServiceOptions());
+    SweeperOptions options;
+    options.batch = 2;  // many passes, interleaved with the registrations
+    // A last pass after the registrations end, so that everything registered is seen.
+    for (bool last = false; !last;) {
+      last = !registering.load();
+      auto result = SweepOnce(redis, ShippedCalendar(), absl::Now(), options);
+      ASSERT_TRUE(result.ok()) << result.status();
+      given += result->notices;
+      if (last) {
+        // Drain: a full batch may have stopped a pass short.
+        for (int more = 0; more < 40; ++more) {
+          given += SweepOnce(redis, ShippedCalendar(), absl::Now(), options)->notices;
+        }
+      }
+    }
+  };
+  std::thread a(sweep), b(sweep);
+  std::vector<std::string> numbers;
+  // Received between 45 and 104 days ago, in no order: many land behind the marks.
+  for (int i = 0; i < 60; ++i) {
+    numbers.push_back(
+        Register(stack, absl::StrCat("sweep-race-", i), 45 + (i * 37) % 60).case_number());
+  }
+  registering = false;
+  a.join();
+  b.join();
+  EXPECT_EQ(given.load(), 60);
+  for (const std::string& number : numbers) {
+    EXPECT_EQ(NoticesOf(stack, number, "overdue"), 1u) << number;
+  }
+}
+
+TEST(Sweeper, AnOverdueCaseHandedToAnotherDepartmentIsNoticedToItOnce) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("routing");
+  v1::RegisterRequest request = SampleRegistration("sweep-moved-1", "2025年县级财政预算");
+  request.mutable_request()->set_received_date(FormatDay(Today() - 45));
+  v1::RegisterResponse registered;
+  ASSERT_TRUE(
+      stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &registered).ok());
+  const std::string number = registered.case_().case_number();
+  WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
+  const SweeperOptions options;
+  ASSERT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 1);
+
+  HandBack(stack, number, "czj", "此项信息由县人社局制作");
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 1);
+  Assign(stack, number, "rsj");
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 1);
+  EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 0);
+
+  // One overdue notice per department that held it: czj, the dispatcher (""), then rsj.
+  std::vector<std::string> told;
+  const auto notices = Notices(stack);
+  for (auto [it, end] = notices.equal_range({number, "overdue"}); it != end; ++it) {
+    told.push_back(it->second.at("department"));
+  }
+  std::sort(told.begin(), told.end());
+  EXPECT_EQ(told, (std::vector<std::string>{"", "czj", "rsj"}));
 }
 
 }  // namespace

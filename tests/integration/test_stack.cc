@@ -1,9 +1,8 @@
 #include "test_stack.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -16,7 +15,6 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "base/clock.h"
 #include "rules/state_machine.h"
@@ -24,19 +22,6 @@
 
 namespace gongkai::testing {
 namespace {
-
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 int ReadPortFile(const std::string& path, absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
@@ -51,44 +36,10 @@ int ReadPortFile(const std::string& path, absl::Duration timeout) {
 
 }  // namespace
 
-Process::Process(const std::vector<std::string>& argv, const std::string& log_path) {
-  pid_ = fork();
-  if (pid_ == 0) {
-    const int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(log, STDOUT_FILENO);
-    dup2(log, STDERR_FILENO);
-    std::vector<char*> args;
-    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-    args.push_back(nullptr);
-    execvp(args[0], args.data());
-    _exit(127);
-  }
-}
-
-Process::~Process() {
-  if (pid_ > 0) {
-    kill(pid_, SIGKILL);
-    Wait();
-  }
-}
-
-void Process::Signal(int signal) {
-  if (pid_ > 0) kill(pid_, signal);
-}
-
-int Process::Wait() {
-  int status = 0;
-  if (pid_ > 0) waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return status;
-}
-
 TestStack::TestStack(StackOptions options) : options_(std::move(options)) {
   char pattern[] = "/tmp/gongkai-test-XXXXXX";
   dir_ = mkdtemp(pattern);
-  redis_port_ = FreePort();
-  WriteRedisUsers();
-  StartRedis();
+  redis_server_ = std::make_unique<RedisServer>(dir_, options_.appendfsync);
   RedisOptions redis_options = OperatorOptions();
   redis_options.reconnect_backoff = absl::Milliseconds(20);
   redis_ = std::make_unique<RedisConnection>(redis_options);
@@ -106,10 +57,7 @@ TestStack::~TestStack() {
   account_.reset();
   for (auto& [name, process] : services_) process->Signal(SIGTERM);
   for (auto& [name, process] : services_) process->Wait();
-  if (redis_process_) {
-    redis_process_->Signal(SIGTERM);
-    redis_process_->Wait();
-  }
+  redis_server_.reset();
   // Keep the logs of a failed test for whoever reads its output; tidy up after a pass.
   if (!::testing::Test::HasFailure()) {
     std::filesystem::remove_all(dir_);
@@ -118,51 +66,13 @@ TestStack::~TestStack() {
   }
 }
 
-// The deployment's Redis users (deploy/redis-users.acl.in) with this stack's passwords: the
-// services sign in as `gongkai`, whose command list the whole suite thereby checks; the test
-// itself inspects Redis as `operator`.
-void TestStack::WriteRedisUsers() {
-  std::ifstream in(GONGKAI_REDIS_USERS);
-  std::ofstream out(dir_ + "/users.acl");
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    out << absl::StrReplaceAll(line, {{"@SERVICE_PASSWORD@", "service-pw-test"},
-                                      {"@OPERATOR_PASSWORD@", "operator-pw-test"}})
-        << "\n";
-  }
-  std::ofstream(dir_ + "/service.password") << "service-pw-test\n";
-}
+RedisOptions TestStack::OperatorOptions() const { return redis_server_->OperatorOptions(); }
 
-RedisOptions TestStack::OperatorOptions() const {
-  return {.port = redis_port_, .user = "operator", .password = "operator-pw-test"};
-}
+RedisOptions TestStack::ServiceOptions() const { return redis_server_->ServiceOptions(); }
 
-RedisOptions TestStack::ServiceOptions() const {
-  return {.port = redis_port_, .user = "gongkai", .password = "service-pw-test"};
-}
+void TestStack::StartRedis() { redis_server_->Start(); }
 
-void TestStack::StartRedis() {
-  redis_process_ = std::make_unique<Process>(
-      std::vector<std::string>{"redis-server", "--port", std::to_string(redis_port_), "--bind",
-                               "127.0.0.1", "--dir", dir_, "--appendonly", "yes", "--appendfsync",
-                               options_.appendfsync, "--save", "", "--daemonize", "no", "--aclfile",
-                               dir_ + "/users.acl"},
-      dir_ + "/redis.log");
-  RedisOptions probe = OperatorOptions();
-  probe.reconnect_backoff = absl::ZeroDuration();
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    RedisConnection connection(probe);
-    auto pong = connection.Command({"PING"});
-    if (pong.ok() && pong->str() == "PONG") return;
-    absl::SleepFor(absl::Milliseconds(25));
-  }
-  FAIL() << "redis-server did not start; see " << dir_ << "/redis.log";
-}
-
-void TestStack::KillRedis(int signal) {
-  redis_process_->Signal(signal);
-  redis_process_->Wait();
-}
+void TestStack::KillRedis(int signal) { redis_server_->Kill(signal); }
 
 void TestStack::StartAll() {
   for (const char* service : {"intake", "routing", "review", "reply", "tracker"}) Start(service);
@@ -175,9 +85,9 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat(GONGKAI_BIN_DIR, "/gongkai-", service),
       "--listen=127.0.0.1:0",
       absl::StrCat("--port_file=", port_file),
-      absl::StrCat("--redis=127.0.0.1:", redis_port_),
+      absl::StrCat("--redis=", redis_server_->Address()),
       "--redis_user=gongkai",
-      absl::StrCat("--redis_password_file=", dir_, "/service.password"),
+      absl::StrCat("--redis_password_file=", redis_server_->ServicePasswordFile()),
       absl::StrCat("--claim_idle_ms=", options_.claim_idle_ms),
       absl::StrCat("--max_deliveries=", options_.max_deliveries),
       "--workers=2",
@@ -300,12 +210,6 @@ std::unique_ptr<grpc::ClientContext> TestStack::WithToken(const std::string& tok
   return context;
 }
 
-const WorkingCalendar& ShippedCalendar() {
-  static const WorkingCalendar* calendar = new WorkingCalendar(
-      *WorkingCalendar::LoadDirectory(GONGKAI_CALENDAR_DIR, UnknownYears::kProvisional));
-  return *calendar;
-}
-
 absl::CivilDay Today() { return ChinaDay(absl::Now()); }
 
 std::string RunCli(const std::string& arguments, int* exit_status) {
@@ -354,6 +258,57 @@ v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::Case
   ADD_FAILURE() << case_number << " did not reach " << StateName(state) << "; it is "
                 << StateName(found.state());
   return found;
+}
+
+v1::Case RegisterReceived(TestStack& stack, const std::string& request_id,
+                          const std::string& description, int days_ago) {
+  v1::RegisterRequest request = SampleRegistration(request_id, description);
+  request.mutable_request()->set_received_date(FormatDay(Today() - days_ago));
+  v1::RegisterResponse response;
+  const grpc::Status status =
+      stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.case_();
+}
+
+grpc::Status CallRaw(int port, const std::string& method, const grpc::ByteBuffer& request,
+                     grpc::ClientContext* context) {
+  grpc::GenericStub stub(TestChannel(port));
+  grpc::CompletionQueue queue;
+  auto call = stub.PrepareUnaryCall(context, method, request, &queue);
+  call->StartCall();
+  grpc::ByteBuffer response;
+  grpc::Status status;
+  call->Finish(&response, &status, reinterpret_cast<void*>(1));
+  void* tag = nullptr;
+  bool ok = false;
+  EXPECT_TRUE(queue.Next(&tag, &ok));
+  return status;
+}
+
+v1::CaseAck HandBack(TestStack& stack, const std::string& case_number,
+                     const std::string& department, const std::string& reason) {
+  v1::HandBackRequest request;
+  request.set_case_number(case_number);
+  request.set_reason(reason);
+  v1::CaseAck ack;
+  const grpc::Status status = stack.routing().HandBack(
+      TestStack::As(department + "-li", "officer", department).get(), request, &ack);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return ack;
+}
+
+v1::CaseAck Assign(TestStack& stack, const std::string& case_number, const std::string& department,
+                   const std::string& note) {
+  v1::AssignRequest request;
+  request.set_case_number(case_number);
+  request.set_department(department);
+  request.set_note(note);
+  v1::CaseAck ack;
+  const grpc::Status status =
+      stack.routing().Assign(TestStack::As("d1", "dispatcher").get(), request, &ack);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return ack;
 }
 
 }  // namespace gongkai::testing

@@ -1,6 +1,7 @@
-// A private Gongkai stack for one integration test: a real redis-server on a free port with its
-// own temporary directory (AOF on), and the four service binaries as separate processes talking
-// real gRPC on loopback ports they pick themselves. Everything is stopped when the test ends.
+// A private Gongkai stack for one integration test: a real redis-server on a unix socket in its
+// own temporary directory (AOF on; support/redis_server.h), and the four service binaries as
+// separate processes talking real gRPC on loopback ports they pick themselves. Everything is
+// stopped when the test ends.
 //
 // Example:
 //   TestStack stack;
@@ -27,24 +28,13 @@
 #include "gongkai/v1/review.grpc.pb.h"
 #include "gongkai/v1/routing.grpc.pb.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
+#include "office_days.h"
+#include "process.h"
 #include "redis/redis_connection.h"
+#include "redis_server.h"
 #include "sample_registration.h"
 
 namespace gongkai::testing {
-
-// A child process with its output in a log file.
-class Process {
- public:
-  Process(const std::vector<std::string>& argv, const std::string& log_path);
-  ~Process();  // SIGKILL if still running
-  void Signal(int signal);
-  // Waits for the process to end; returns its exit status as waitpid gives it.
-  int Wait();
-  bool running() const { return pid_ > 0; }
-
- private:
-  pid_t pid_ = -1;
-};
 
 struct StackOptions {
   int claim_idle_ms = 500;
@@ -66,7 +56,7 @@ class TestStack {
   int Stop(const std::string& service, int signal);
   // Starts a killed service again on the port it had, so that clients' channels find it.
   void Restart(const std::string& service, const std::vector<std::string>& extra_flags = {});
-  // Stops and starts redis-server on the same port and data directory (the AOF is replayed).
+  // Stops and starts redis-server on the same socket and data directory (the AOF is replayed).
   void KillRedis(int signal);
   void StartRedis();
 
@@ -86,7 +76,8 @@ class TestStack {
 
   // The test's own connection to the stack's Redis, for inspecting what the services stored.
   RedisConnection& redis() { return *redis_; }
-  int redis_port() const { return redis_port_; }
+  // The unix socket the stack's Redis listens on (and no TCP port).
+  const std::string& redis_socket() const { return redis_server_->socket_path(); }
   // How to reach this stack's Redis as its `operator` user (everything allowed).
   RedisOptions OperatorOptions() const;
   // ... and as the services do, as its `gongkai` user.
@@ -98,10 +89,7 @@ class TestStack {
  private:
   StackOptions options_;
   std::string dir_;
-  void WriteRedisUsers();
-
-  int redis_port_ = 0;
-  std::unique_ptr<Process> redis_process_;
+  std::unique_ptr<RedisServer> redis_server_;
   std::map<std::string, std::unique_ptr<Process>> services_;
   std::map<std::string, int> ports_;
   std::unique_ptr<RedisConnection> redis_;
@@ -113,9 +101,6 @@ class TestStack {
   std::unique_ptr<v1::ReportService::Stub> report_;
   std::unique_ptr<v1::AccountService::Stub> account_;
 };
-
-// The shipped working-day calendar (deploy/calendar), loaded once.
-const WorkingCalendar& ShippedCalendar();
 
 // Today in China time.
 absl::CivilDay Today();
@@ -150,11 +135,29 @@ std::string TestTokenFile(const std::string& user, const std::string& role,
 std::string RegisterSample(TestStack& stack, const std::string& request_id,
                            const std::string& description = "县财政预算");
 
+// Registers the sample request with `description`, received `days_ago` calendar days ago (an
+// old one is overdue at once), at the window; returns the case as registered.
+v1::Case RegisterReceived(TestStack& stack, const std::string& request_id,
+                          const std::string& description, int days_ago);
+
+// Calls `method` ("/gongkai.v1.IntakeService/Register") on a port with the request's raw bytes
+// through gRPC's generic stub, as `context` says; returns the status the server answered.
+grpc::Status CallRaw(int port, const std::string& method, const grpc::ByteBuffer& request,
+                     grpc::ClientContext* context);
+
 // The commands of the case's history, oldest first.
 std::vector<std::string> CommandsOf(const v1::Case& c);
 
 // Polls the case until it is in `state`; returns it (or the last seen state, failing the test).
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
                       absl::Duration timeout = absl::Seconds(10));
+
+// The department's officer hands the case back to the dispatcher (the call must succeed).
+v1::CaseAck HandBack(TestStack& stack, const std::string& case_number,
+                     const std::string& department, const std::string& reason);
+
+// The dispatcher assigns the case to `department` (the call must succeed).
+v1::CaseAck Assign(TestStack& stack, const std::string& case_number, const std::string& department,
+                   const std::string& note = "");
 
 }  // namespace gongkai::testing

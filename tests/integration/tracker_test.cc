@@ -17,15 +17,10 @@ namespace gongkai::testing {
 namespace {
 
 // Registers a request received `days_ago` calendar days ago; waits until routing assigned it.
-v1::Case RegisterReceived(TestStack& stack, const std::string& id, int days_ago,
+v1::Case RegisterAssigned(TestStack& stack, const std::string& id, int days_ago,
                           const std::string& description = "县财政预算") {
-  v1::RegisterRequest request = SampleRegistration(id, description);
-  request.mutable_request()->set_received_date(FormatDay(Today() - days_ago));
-  v1::RegisterResponse response;
-  grpc::Status status =
-      stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return WaitForState(stack, response.case_().case_number(), v1::CASE_STATE_ASSIGNED);
+  const v1::Case registered = RegisterReceived(stack, id, description, days_ago);
+  return WaitForState(stack, registered.case_number(), v1::CASE_STATE_ASSIGNED);
 }
 
 absl::CivilDay DayOf(const std::string& text) {
@@ -48,9 +43,9 @@ TEST(Tracker, OverdueListIsMostOverdueFirstAndPagesByCursor) {
   // 60, 50, 45 and 40 days ago: all past their 20 working days; today's is not.
   std::vector<v1::Case> overdue;
   for (int days_ago : {45, 60, 40, 50}) {
-    overdue.push_back(RegisterReceived(stack, absl::StrCat("overdue-", days_ago), days_ago));
+    overdue.push_back(RegisterAssigned(stack, absl::StrCat("overdue-", days_ago), days_ago));
   }
-  const v1::Case fresh = RegisterReceived(stack, "fresh-0001", 0);
+  const v1::Case fresh = RegisterAssigned(stack, "fresh-0001", 0);
   std::sort(overdue.begin(), overdue.end(), [](const v1::Case& a, const v1::Case& b) {
     return std::make_pair(DueOf(a), a.case_number()) < std::make_pair(DueOf(b), b.case_number());
   });
@@ -109,10 +104,10 @@ TEST(Tracker, DueSoonAndTheDepartmentBoard) {
     }
   }
   ASSERT_GT(soon_days_ago, 0);
-  const v1::Case soon = RegisterReceived(stack, "soon-0001", soon_days_ago);
-  const v1::Case late = RegisterReceived(stack, "late-0001", 60);
-  RegisterReceived(stack, "fresh-0001", 0);
-  RegisterReceived(stack, "rsj-0001", 0, "本人养老保险缴费记录");
+  const v1::Case soon = RegisterAssigned(stack, "soon-0001", soon_days_ago);
+  const v1::Case late = RegisterAssigned(stack, "late-0001", 60);
+  RegisterAssigned(stack, "fresh-0001", 0);
+  RegisterAssigned(stack, "rsj-0001", 0, "本人养老保险缴费记录");
 
   v1::DeadlineQueueRequest request;
   v1::DeadlineQueueResponse due_soon;
@@ -143,7 +138,7 @@ TEST(Tracker, DueSoonAndTheDepartmentBoard) {
 TEST(Tracker, ClockCommandsStopPauseAndExtendTheClock) {
   TestStack stack;
   stack.StartAll();
-  const v1::Case received = RegisterReceived(stack, "clock-cmds-1", 0);
+  const v1::Case received = RegisterAssigned(stack, "clock-cmds-1", 0);
   const std::string number = received.case_number();
   const int partition = PartitionOf(*ParseCaseNumber(number));
   auto in_due_index = [&] {
@@ -213,7 +208,7 @@ TEST(Tracker, ClockCommandsStopPauseAndExtendTheClock) {
 TEST(Tracker, ALateReplyCountsOnTheBoard) {
   TestStack stack;
   stack.StartAll();
-  const v1::Case late = RegisterReceived(stack, "late-reply-1", 60);
+  const v1::Case late = RegisterAssigned(stack, "late-reply-1", 60);
   const std::string number = late.case_number();
   v1::CaseAck ack;
   v1::AcceptRequest accept;
@@ -261,7 +256,7 @@ TEST(Tracker, APublishedCalendarChangeRecomputesRunningClocks) {
   }
   TestStack stack({.calendar_dir = calendar_dir});
   stack.StartAll();
-  const v1::Case before = RegisterReceived(stack, "recompute-1", 0);
+  const v1::Case before = RegisterAssigned(stack, "recompute-1", 0);
   const absl::CivilDay first_working_day = *AddWorkingDays(ShippedCalendar(), Today(), 1);
 
   // A local day off on the first working day after receipt moves the due date by one day.

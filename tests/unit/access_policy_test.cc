@@ -48,7 +48,7 @@ TEST(AccessPolicy, ListsEveryMethodOfEveryServiceOnce) {
     for (const RoleGrant& grant : policy.grants) EXPECT_TRUE(IsRole(grant.role)) << grant.role;
   }
   EXPECT_EQ(in_policy, in_protos);
-  EXPECT_EQ(in_protos.size(), 38u);
+  EXPECT_EQ(in_protos.size(), 41u);
 }
 
 TEST(AccessPolicy, ChoosesTheRoleThatGrantsTheCallPreferringAnUnscopedOne) {
@@ -69,6 +69,17 @@ TEST(AccessPolicy, RefusesARoleTheMethodDoesNotGrantNamingBoth) {
   EXPECT_EQ(actor.status().message(), "the role(s) officer, clerk may not call Clear");
   EXPECT_EQ(AuthorizeCall("NoSuchMethod", Claims({"admin"})).status().code(),
             absl::StatusCode::kPermissionDenied);
+}
+
+TEST(AccessPolicy, EveryStaffRoleReadsTheirOwnReminders) {
+  for (const char* method : {"ListNotices", "MarkNoticesRead", "WatchNotices"}) {
+    for (const char* role : kRoles) {
+      EXPECT_TRUE(AuthorizeCall(method, Claims({role})).ok()) << method << " as " << role;
+    }
+    EXPECT_EQ(AuthorizeCall(method, Claims({"service"})).status().code(),
+              absl::StatusCode::kPermissionDenied)
+        << method;
+  }
 }
 
 TEST(AccessPolicy, OfficersReachOnlyTheirDepartmentsCases) {

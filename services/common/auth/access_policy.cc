@@ -16,6 +16,11 @@ std::vector<RoleGrant> CaseReaders() {
   return {{"clerk", kOwn}, {"dispatcher"}, {"officer", kDept}, {"reviewer"}, {"head"}, {"manager"}};
 }
 
+// Every role of a person (not the services' own).
+std::vector<RoleGrant> AllStaff() {
+  return {{"clerk"}, {"dispatcher"}, {"officer"}, {"reviewer"}, {"head"}, {"manager"}, {"admin"}};
+}
+
 std::vector<MethodPolicy> BuildPolicy() {
   return {
       // Sign-in and accounts.
@@ -74,6 +79,13 @@ std::vector<MethodPolicy> BuildPolicy() {
        "WatchCase",
        false,
        {{"clerk"}, {"dispatcher"}, {"officer"}, {"reviewer"}, {"head"}, {"manager"}}},
+      // Staff reminders: every staff member reads their own. What they see follows from all the
+      // roles of their session (rules/notice_ladder.h); a role no reminder goes to (clerk,
+      // reviewer, admin) gets an empty list, not a refusal, so that a person holding it beside
+      // another role is not refused the other's reminders.
+      {"TrackerService", "ListNotices", false, AllStaff()},
+      {"TrackerService", "MarkNoticesRead", false, AllStaff()},
+      {"TrackerService", "WatchNotices", false, AllStaff()},
       // The annual report.
       {"ReportService", "GetAnnualReport", false, {{"head"}, {"manager"}}},
       {"ReportService", "RecordRedress", false, {{"manager"}}},

@@ -42,10 +42,9 @@ absl::Status ValidateNewAccount(const v1::AddUserRequest& request,
       return absl::InvalidArgumentError(absl::StrCat("`account.roles` lists ", role, " twice"));
     }
   }
-  if (!account.department().empty() && catalogue.Find(account.department()) == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("`account.department` \"",
-                                                   account.department().substr(0, 16),
-                                                   "\" is not in the catalogue"));
+  if (absl::Status known = catalogue.CheckCode(account.department(), "account.department");
+      !known.ok()) {
+    return known;
   }
   if (seen.count("officer") > 0 && account.department().empty()) {
     return absl::InvalidArgumentError("`account.department` is required for an officer");

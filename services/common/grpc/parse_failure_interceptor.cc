@@ -3,7 +3,9 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/stubs/logging.h>
 
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -50,7 +52,7 @@ bool FindPath(const Descriptor* message, const std::string& full_name, const std
   return false;
 }
 
-std::string DescribeProblem(const std::string& method) {
+std::string DescribeProblem(const std::string& method, const Descriptor* request_type) {
   std::string field = std::move(last_invalid_utf8_field);
   last_invalid_utf8_field.clear();
   if (field.empty()) {
@@ -58,28 +60,25 @@ std::string DescribeProblem(const std::string& method) {
                         " is not a valid message (malformed bytes or a text field that is not "
                         "UTF-8)");
   }
-  // "/gongkai.v1.IntakeService/Register" → the method's request type.
-  std::string service_method = method.substr(1);
-  std::replace(service_method.begin(), service_method.end(), '/', '.');
-  const auto* descriptor =
-      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(service_method);
   std::string path = field;
-  if (descriptor != nullptr) FindPath(descriptor->input_type(), field, "", 3, &path);
+  FindPath(request_type, field, "", 3, &path);
   return absl::StrCat("`", path, "` is not valid UTF-8");
 }
 
 class ParseFailureInterceptor final : public grpc::experimental::Interceptor {
  public:
-  explicit ParseFailureInterceptor(std::string method) : method_(std::move(method)) {}
+  ParseFailureInterceptor(std::string method, const Descriptor* request_type)
+      : method_(std::move(method)), request_type_(request_type) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status status = methods->GetSendStatus();
-      // Gongkai's handlers never answer UNIMPLEMENTED: this is gRPC's failed deserialization.
+      // Gongkai's handlers never answer UNIMPLEMENTED, and the method is served here: this is
+      // gRPC's failed deserialization.
       if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED &&
           status.error_message().empty()) {
-        const std::string problem = DescribeProblem(method_);
+        const std::string problem = DescribeProblem(method_, request_type_);
         spdlog::info("event=call_failed method={} code=INVALID_ARGUMENT error=\"{}\"", method_,
                      problem);
         methods->ModifySendStatus(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, problem));
@@ -90,26 +89,58 @@ class ParseFailureInterceptor final : public grpc::experimental::Interceptor {
 
  private:
   std::string method_;
+  const Descriptor* request_type_;
 };
 
 class ParseFailureInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  explicit ParseFailureInterceptorFactory(std::shared_ptr<const ServedMethods> served)
+      : served_(std::move(served)) {}
+
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override {
-    const std::string method = info->method() ? info->method() : "";
-    if (!absl::StartsWith(method, "/gongkai.v1.")) return nullptr;
-    return new ParseFailureInterceptor(method);
+    const char* method = info->method();
+    if (method == nullptr) return nullptr;
+    // A method this server does not serve keeps gRPC's own UNIMPLEMENTED: rewriting it would
+    // tell a client on the wrong port that its request was malformed.
+    const Descriptor* request_type = served_->RequestType(method);
+    if (request_type == nullptr) return nullptr;
+    return new ParseFailureInterceptor(method, request_type);
   }
+
+ private:
+  std::shared_ptr<const ServedMethods> served_;
 };
 
 }  // namespace
 
 void CaptureProtobufParseProblems() { google::protobuf::SetLogHandler(&OnProtobufLog); }
 
+void ServedMethods::Serve(const std::vector<std::string>& service_names) {
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  for (const std::string& name : service_names) {
+    if (!absl::StartsWith(name, "gongkai.v1.")) continue;
+    const google::protobuf::ServiceDescriptor* service = pool->FindServiceByName(name);
+    if (service == nullptr) {
+      spdlog::warn("event=service_without_descriptor service={}", name);
+      continue;
+    }
+    for (int i = 0; i < service->method_count(); ++i) {
+      const google::protobuf::MethodDescriptor* method = service->method(i);
+      methods_[absl::StrCat("/", service->full_name(), "/", method->name())] = method->input_type();
+    }
+  }
+}
+
+const Descriptor* ServedMethods::RequestType(absl::string_view method) const {
+  auto found = methods_.find(method);
+  return found == methods_.end() ? nullptr : found->second;
+}
+
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
-MakeParseFailureInterceptorFactory() {
-  return std::make_unique<ParseFailureInterceptorFactory>();
+MakeParseFailureInterceptorFactory(std::shared_ptr<const ServedMethods> served) {
+  return std::make_unique<ParseFailureInterceptorFactory>(std::move(served));
 }
 
 }  // namespace gongkai

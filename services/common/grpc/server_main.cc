@@ -3,6 +3,9 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/server_builder_option.h>
+#include <grpcpp/impl/server_builder_plugin.h>
+#include <grpcpp/impl/server_initializer.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -85,6 +88,38 @@ void ProbeRedis(const RedisOptions& options, grpc::HealthCheckServiceInterface* 
     absl::SleepFor(absl::Milliseconds(250));
   }
 }
+
+// Tells the parse-failure interceptor which methods this server serves. gRPC shows the names of
+// the registered services only to builder plugins: their InitServer runs once every service is
+// registered and before the server takes its first call, so the set is complete before it is read.
+class ServedMethodsPlugin final : public grpc::ServerBuilderPlugin {
+ public:
+  explicit ServedMethodsPlugin(std::shared_ptr<ServedMethods> served)
+      : served_(std::move(served)) {}
+  std::string name() override { return "gongkai_served_methods"; }
+  void InitServer(grpc::ServerInitializer* initializer) override {
+    served_->Serve(*initializer->GetServiceList());
+  }
+  void Finish(grpc::ServerInitializer* /*initializer*/) override {}
+  void ChangeArguments(const std::string& /*name*/, void* /*value*/) override {}
+
+ private:
+  std::shared_ptr<ServedMethods> served_;
+};
+
+// A builder option is how one server (not every server of the process) gets a plugin.
+class ServedMethodsOption final : public grpc::ServerBuilderOption {
+ public:
+  explicit ServedMethodsOption(std::shared_ptr<ServedMethods> served)
+      : served_(std::move(served)) {}
+  void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->push_back(std::make_unique<ServedMethodsPlugin>(served_));
+  }
+
+ private:
+  std::shared_ptr<ServedMethods> served_;
+};
 
 // Reads the list of ended sessions (logouts, disabled accounts) into the authenticator.
 absl::Status LoadRevocations(AccountStore& accounts) {
@@ -228,17 +263,25 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
+  // gRPC turns SO_REUSEPORT on by default on Linux: a second copy started on a taken port would
+  // bind too and take a share of the calls unseen. One process per address; a taken port is an
+  // error at start-up.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, options.credentials, &port);
   for (grpc::Service* service : services) builder.RegisterService(service);
   CaptureProtobufParseProblems();
+  auto served = std::make_shared<ServedMethods>();
+  builder.SetOption(std::make_unique<ServedMethodsOption>(served));
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(MakeParseFailureInterceptorFactory());
+  interceptors.push_back(MakeParseFailureInterceptorFactory(served));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     spdlog::critical("event=listen_failed listen={}", options.listen);
     return 1;
   }
+  // Not fatal, but a request that does not parse would get gRPC's bare UNIMPLEMENTED.
+  if (served->size() == 0) spdlog::error("event=served_methods_unknown");
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
   health->SetServingStatus(false);  // until Redis answers
 
@@ -263,8 +306,8 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     std::ofstream(temporary) << port << "\n";
     std::rename(temporary.c_str(), options.port_file.c_str());
   }
-  spdlog::info("event=serving port={} tls={} redis={}:{} workers={}", port,
-               !absl::GetFlag(FLAGS_tls_cert).empty(), options.redis.host, options.redis.port,
+  spdlog::info("event=serving port={} tls={} redis={} workers={}", port,
+               !absl::GetFlag(FLAGS_tls_cert).empty(), RedisAddress(options.redis),
                options.workers);
 
   sigset_t signals = TerminationSignals();

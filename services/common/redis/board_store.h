@@ -21,7 +21,7 @@ struct DepartmentCounts {
 };
 
 // `overdue_until`: scores below it are overdue; `soon_until`: scores from overdue_until up to
-// it are due soon (DueScore, DueScoreAfter).
+// it are due soon (rules/due_score.h).
 absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
     RedisConnection& redis, const std::vector<std::string>& departments, int64_t overdue_until,
     int64_t soon_until);

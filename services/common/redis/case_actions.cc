@@ -2,9 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "base/logging.h"
 #include "base/status_macros.h"
-#include "redis/case_cache.h"
 
 namespace gongkai {
 
@@ -16,35 +14,17 @@ absl::Status ActOnCase(CaseStore& store, absl::string_view case_number, int64_t 
   constexpr int kAttempts = 3;
   absl::Status last;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
-    // A caller naming the version this process committed last needs no read (case_cache.h).
-    const int64_t epoch = RedisConnection::Epoch();
-    std::optional<v1::Case> cached;
-    if (expected_version != 0)
-      cached = SharedCaseCache().Find(std::string(case_number), expected_version);
-    v1::Case current;
-    if (cached) {
-      current = *std::move(cached);
-    } else {
-      GK_ASSIGN_OR_RETURN(current, store.Load(case_number, /*with_events=*/false));
-    }
-    if (expected_version != 0 && current.version() != expected_version) {
-      return absl::AbortedError(absl::StrCat("case ", case_number, " is at version ",
-                                             current.version(), ", not ", expected_version,
-                                             "; reload and retry"));
-    }
+    GK_ASSIGN_OR_RETURN(v1::Case current, store.LoadForChange(case_number, expected_version));
     GK_ASSIGN_OR_RETURN(CaseChange change, plan(current));
     absl::StatusOr<int64_t> version = store.Commit(change);
     if (version.ok()) {
-      SharedCaseCache().Put(change.after, epoch);
       ack->set_case_number(current.case_number());
       ack->set_state(change.after.state());
       ack->set_version(*version);
-      spdlog::info("event=transition case={} command={} from={} to={} version={} user={}",
-                   current.case_number(), change.event.command(), StateName(change.from_state),
-                   StateName(change.after.state()), *version, change.event.actor().user_id());
       return absl::OkStatus();
     }
     last = version.status();
+    // A caller that named its version decides itself what to do with a case that moved on.
     if (!absl::IsAborted(last) || expected_version != 0) return last;
   }
   return last;

@@ -8,11 +8,13 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "audit/history_chain.h"
+#include "base/logging.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
-#include "calendar/deadline.h"
+#include "redis/case_cache.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
+#include "rules/case_indexes.h"
 #include "rules/report_counts.h"
 
 namespace gongkai {
@@ -44,19 +46,7 @@ absl::Status FromScriptError(absl::string_view case_number, absl::string_view ra
   return absl::InternalError(absl::StrCat("Redis error: ", error));
 }
 
-std::string QueueKeyOf(int partition, v1::CaseState state, absl::string_view department) {
-  return keys::Queue(partition, QueueOf(state), department);
-}
-
 }  // namespace
-
-int64_t DueScore(const v1::Deadline& deadline, const CaseNumber& number) {
-  return absl::ToUnixSeconds(DueMoment(deadline)) / 60 * 1'000'000 + number.sequence % 1'000'000;
-}
-
-int64_t DueScoreAfter(absl::Time moment) {
-  return (absl::ToUnixSeconds(moment) / 60 + 1) * 1'000'000;
-}
 
 absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view request_id,
                                                               absl::string_view fingerprint,
@@ -91,6 +81,9 @@ absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(
   if (commands.empty()) return cases;
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (size_t i = 0; i < replies.size(); ++i) {
+    if (replies[i].is_error()) {
+      return absl::InternalError(absl::StrCat("Redis: ", replies[i].str()));
+    }
     if (!replies[i].is_string()) continue;
     v1::Case loaded;
     const absl::string_view data = replies[i].str();
@@ -207,62 +200,51 @@ absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool wit
   return loaded;
 }
 
+namespace {
+
+absl::string_view MoveName(IndexMove move) {
+  switch (move) {
+    case IndexMove::kPut:
+      return "put";
+    case IndexMove::kTake:
+      return "take";
+    case IndexMove::kNone:
+      break;
+  }
+  return "none";
+}
+
+}  // namespace
+
 absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
                                                  const StreamEntryRef* consumed) {
   const std::string& case_number = change.after.case_number();
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
+  GK_ASSIGN_OR_RETURN(IndexMoves moves, PlanIndexMoves(change));
   const int partition = PartitionOf(number);
   const std::string case_key = keys::Case(number);
-  const auto or_case_key = [&](std::string key) { return key.empty() ? case_key : key; };
-
-  const std::string leave = QueueKeyOf(partition, change.from_state, change.from_department);
-  const std::string enter = QueueKeyOf(partition, change.after.state(), change.after.department());
-  const Stage hand_to = RuleOf(change.command).hands_to;
-  // Re-entering the same queue (a reassignment within a department) must not remove the case.
-  const bool leaves = !leave.empty() && leave != enter;
-  const bool enters = !enter.empty();
-  const bool hands_over = hand_to != Stage::kNone;
+  const auto queue_key = [&](const std::optional<QueuePlace>& place) {
+    return place ? keys::Queue(partition, place->kind, place->department) : case_key;
+  };
+  const bool hands_over = moves.hand_to != Stage::kNone;
   const bool acknowledges = consumed != nullptr;
 
-  // The due index holds exactly the open cases whose clock runs.
-  const bool clock_runs = change.after.state() != v1::CASE_STATE_CLOSED &&
-                          (change.after.clock() == v1::CLOCK_STATE_RUNNING ||
-                           change.after.clock() == v1::CLOCK_STATE_UNSPECIFIED) &&
-                          !change.after.deadline().due_date().empty();
-  const char due_flag = clock_runs ? 'A' : (change.from_version > 0 ? 'R' : '0');
-  const bool closes = change.after.state() == v1::CASE_STATE_CLOSED;
-  const char open_flag = closes ? (change.from_version > 0 ? 'R' : '0') : 'M';
-  const bool counts_reply = closes && (change.command == Command::kIssueReply ||
-                                       change.command == Command::kAnswerOnTheSpot);
-  // The consulting index holds the cases waiting for a consulted party's answer.
-  const bool consulting =
-      change.after.clock() == v1::CLOCK_STATE_CONSULTING && change.after.consultations_size() > 0;
-  const char consulting_flag = consulting ? 'A' : (change.from_version > 0 ? 'R' : '0');
-  std::string consulting_score;
-  if (consulting) {
-    v1::Deadline answer_due;
-    answer_due.set_due_date(change.after.consultations().rbegin()->answer_due());
-    consulting_score = std::to_string(DueScore(answer_due, number));
-  }
-  const std::string flags = {leaves ? '1' : '0',       enters ? '1' : '0', hands_over ? '1' : '0',
-                             acknowledges ? '1' : '0', due_flag,           open_flag,
-                             counts_reply ? 'S' : '0', consulting_flag};
-  const std::string due_score =
-      clock_runs ? std::to_string(DueScore(change.after.deadline(), number)) : "+inf";
   std::vector<std::string> key_list = {
       case_key,
       keys::Events(number),
-      or_case_key(leaves ? leave : ""),
-      or_case_key(enters ? enter : ""),
-      or_case_key(hands_over ? keys::Stream(partition, hand_to) : ""),
-      or_case_key(acknowledges ? keys::Stream(partition, consumed->stage) : ""),
+      queue_key(moves.leave_queue),
+      queue_key(moves.enter_queue),
+      hands_over ? keys::Stream(partition, moves.hand_to) : case_key,
+      acknowledges ? keys::Stream(partition, consumed->stage) : case_key,
       keys::DueIndex(partition),
+      keys::Consulting(partition),
       keys::OpenByDepartment(partition, change.from_department),
       keys::OpenByDepartment(partition, change.after.department()),
       keys::ReplyStats(partition, change.after.department()),
-      keys::Consulting(partition),
       keys::ReportCounters(partition),
       keys::Changes(partition),
+      keys::SweepMarks(partition),
+      keys::SweepLate(partition),
   };
   std::string data;
   std::string event;
@@ -272,6 +254,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   v1::CaseEvent stored_event = change.event;
   stored_event.clear_prev_hash();
   stored_event.SerializeToString(&event);
+  const auto flag = [](bool set) { return std::string(set ? "1" : "0"); };
   std::vector<std::string> args = {
       std::to_string(change.from_version),
       std::to_string(static_cast<int>(change.after.state())),
@@ -279,16 +262,23 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       std::move(data),
       std::move(event),
       case_number,
+      change.event.at(),
+      flag(moves.leave_queue.has_value()),
+      flag(moves.enter_queue.has_value()),
       std::to_string(QueueScore(number)),
-      std::move(flags),
+      flag(hands_over),
+      flag(acknowledges),
       acknowledges ? consumed->group : "",
       acknowledges ? consumed->id : "",
-      change.event.at(),
-      due_score,
-      due_score,
-      change.after.replied_on_time() ? "on_time" : "late",
-      std::to_string(change.after.working_days_to_reply()),
-      consulting_score,
+      std::string(MoveName(moves.due)),
+      std::to_string(moves.due_score),
+      std::string(MoveName(moves.open)),
+      moves.open_score ? std::to_string(*moves.open_score) : "+inf",
+      std::string(MoveName(moves.consulting)),
+      std::to_string(moves.consulting_score),
+      flag(moves.counts_reply),
+      moves.replied_on_time ? "on_time" : "late",
+      std::to_string(moves.working_days_to_reply),
   };
   for (auto& [field, increment] :
        CounterChanges(change.counted_before, ReportCounters(change.after))) {
@@ -298,40 +288,66 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   return TransitionCall{std::move(key_list), std::move(args)};
 }
 
+absl::StatusOr<v1::Case> CaseStore::LoadForChange(absl::string_view case_number,
+                                                  int64_t expected_version) {
+  if (expected_version != 0) {
+    std::optional<v1::Case> cached =
+        SharedCaseCache().Find(std::string(case_number), expected_version);
+    if (cached) return *std::move(cached);
+  }
+  GK_ASSIGN_OR_RETURN(v1::Case current, Load(case_number, /*with_events=*/false));
+  if (expected_version != 0 && current.version() != expected_version) {
+    return absl::AbortedError(absl::StrCat("case ", case_number, " is at version ",
+                                           current.version(), ", not ", expected_version,
+                                           "; reload and retry"));
+  }
+  return current;
+}
+
+void CaseStore::Committed(const CaseChange& change, int64_t version, int64_t epoch) {
+  SharedCaseCache().Put(change.after, epoch);
+  spdlog::info("event=transition case={} command={} from={} to={} version={} user={}",
+               change.after.case_number(), change.event.command(), StateName(change.from_state),
+               StateName(change.after.state()), version, change.event.actor().user_id());
+}
+
 absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
                                           const StreamEntryRef* consumed) {
   GK_ASSIGN_OR_RETURN(TransitionCall call, PrepareTransition(change, consumed));
+  // Read before the commit: a connection failure after it starts a new epoch, and the cached
+  // case is then not trusted (case_cache.h).
+  const int64_t epoch = RedisConnection::Epoch();
   GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), call.keys, call.args));
   if (reply.is_error()) return FromScriptError(change.after.case_number(), reply.str());
+  Committed(change, reply.integer(), epoch);
   return reply.integer();
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CaseStore::CommitMany(
     const std::vector<CaseChange>& changes, const std::vector<StreamEntryRef>& consumed) {
-  if (changes.size() != consumed.size()) {
+  if (!consumed.empty() && changes.size() != consumed.size()) {
     return absl::InternalError("CommitMany: a stream entry is needed for every change");
   }
   std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
   calls.reserve(changes.size());
   for (size_t i = 0; i < changes.size(); ++i) {
-    GK_ASSIGN_OR_RETURN(TransitionCall call, PrepareTransition(changes[i], &consumed[i]));
+    GK_ASSIGN_OR_RETURN(TransitionCall call,
+                        PrepareTransition(changes[i], consumed.empty() ? nullptr : &consumed[i]));
     calls.emplace_back(std::move(call.keys), std::move(call.args));
   }
-  absl::StatusOr<std::vector<RedisReply>> replies = redis_.EvalMany(scripts::Transition(), calls);
-  // A server that lost its script cache answers the whole pipeline NOSCRIPT; EvalMany has then
-  // forgotten the script, and a second attempt loads it again.
-  if (absl::IsUnavailable(replies.status()))
-    replies = redis_.EvalMany(scripts::Transition(), calls);
-  if (!replies.ok()) return replies.status();
+  const int64_t epoch = RedisConnection::Epoch();
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      redis_.EvalMany(scripts::Transition(), calls));
   std::vector<absl::StatusOr<int64_t>> results;
   results.reserve(changes.size());
   for (size_t i = 0; i < changes.size(); ++i) {
-    const RedisReply& reply = (*replies)[i];
+    const RedisReply& reply = replies[i];
     if (reply.is_error()) {
       results.push_back(FromScriptError(changes[i].after.case_number(), reply.str()));
-    } else {
-      results.push_back(reply.integer());
+      continue;
     }
+    Committed(changes[i], reply.integer(), epoch);
+    results.push_back(reply.integer());
   }
   return results;
 }
@@ -399,6 +415,7 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
   if (loads.empty()) return cases;
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(loads));
   for (size_t i = 0; i < loaded.size(); ++i) {
+    if (loaded[i].is_error()) return absl::InternalError(absl::StrCat("Redis: ", loaded[i].str()));
     if (loaded[i].size() != 2 || loaded[i].element(0).is_nil()) continue;  // gone meanwhile
     ScoredCase scored;
     const absl::string_view data = loaded[i].element(0).str();
@@ -429,6 +446,9 @@ absl::StatusOr<std::vector<std::string>> CaseStore::RunningClocks() {
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
   std::vector<std::string> numbers;
   for (const RedisReply& reply : replies) {
+    if (!reply.is_array()) {
+      return absl::InternalError(absl::StrCat("Redis: reading the due indexes: ", reply.str()));
+    }
     for (size_t i = 0; i < reply.size(); ++i) numbers.emplace_back(reply.element(i).str());
   }
   return numbers;

@@ -38,13 +38,6 @@ struct AllocatedNumber {
   bool fresh = false;  // false: the request id had already been given this number
 };
 
-// The score of a case in the due and open indexes: the minute its due date passes, then its
-// sequence, so that every case has its own score (cursors never skip a tie) and the order is
-// "most overdue first". Exact in a double for centuries.
-int64_t DueScore(const v1::Deadline& deadline, const CaseNumber& number);
-// The lowest score of a case whose due date passes after `moment`.
-int64_t DueScoreAfter(absl::Time moment);
-
 // A page of a list paged by score: how many, and the cursor (the last score already listed).
 struct PageRequest {
   int size = 50;
@@ -63,8 +56,8 @@ struct ScoredCase {
 // The line a queue shows for a case.
 v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at);
 
-// The transition script's keys and arguments for committing `change` (Commit runs it; bulk
-// loaders pipeline many with RedisConnection::EvalMany).
+// The transition script's keys and arguments for committing `change` (Commit and CommitMany run
+// it).
 struct TransitionCall {
   std::vector<std::string> keys;
   std::vector<std::string> args;
@@ -82,6 +75,10 @@ class CaseStore {
                                                      absl::string_view fingerprint, int year);
 
   absl::StatusOr<v1::Case> Load(absl::string_view case_number, bool with_events);
+  // The case a command naming `expected_version` (0: whatever is stored) is planned on: the one
+  // this process committed at that version (redis/case_cache.h), without a read, or the stored
+  // one. ABORTED when the stored case is at another version than the one named.
+  absl::StatusOr<v1::Case> LoadForChange(absl::string_view case_number, int64_t expected_version);
   // Appends `read` to the case's chain of personal-data reads (setting its hashes) in one atomic
   // step checked against the chain's head: `known_head`, the case's `reads_head` as loaded.
   absl::Status RecordPersonalDataRead(absl::string_view case_number, v1::PersonalDataRead read,
@@ -95,15 +92,18 @@ class CaseStore {
       const std::vector<std::string>& case_numbers);
 
   // Commits `change` if the case is still at change.from_version; returns the new version.
-  // With `consumed`, the stream entry is acknowledged in the same atomic step.
+  // With `consumed`, the stream entry is acknowledged in the same atomic step. Every commit of a
+  // case change goes through here or CommitMany: each committed case is kept in the process's
+  // case cache and logged (event=transition).
   absl::StatusOr<int64_t> Commit(const CaseChange& change,
                                  const StreamEntryRef* consumed = nullptr);
 
-  // Commits `changes[i]` together with the acknowledgement of `consumed[i]`, all in one round
-  // trip; each result is what Commit would give. Fails as a whole only when Redis cannot be
-  // reached, and then some of the changes may have been committed (each atomically).
+  // Commits `changes[i]` (together with the acknowledgement of `consumed[i]`, when `consumed` is
+  // not empty), all in one round trip; each result is what Commit would give. Fails as a whole
+  // only when Redis cannot be reached, and then some of the changes may have been committed
+  // (each atomically).
   absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CommitMany(
-      const std::vector<CaseChange>& changes, const std::vector<StreamEntryRef>& consumed);
+      const std::vector<CaseChange>& changes, const std::vector<StreamEntryRef>& consumed = {});
 
   // One page of a work queue over all partitions, oldest registration first.
   absl::StatusOr<v1::QueueResponse> ListQueue(QueueKind kind, absl::string_view department,
@@ -114,12 +114,15 @@ class CaseStore {
   absl::StatusOr<std::vector<ScoredCase>> ListByDueScore(absl::string_view department,
                                                          int64_t after, int64_t until, int limit);
 
-  // The case numbers whose clock runs, for re-computation.
+  // The case numbers whose clock runs (the due indexes), for re-computation.
   absl::StatusOr<std::vector<std::string>> RunningClocks();
 
   RedisConnection& redis() { return redis_; }
 
  private:
+  // Keeps a committed case in the process's cache and logs the transition.
+  void Committed(const CaseChange& change, int64_t version, int64_t epoch);
+
   // The cases of one sorted set per partition (`key_of(partition)`) scored in (after, until),
   // merged, lowest score first, at most `limit`: one round trip for the ranges, one for the cases.
   absl::StatusOr<std::vector<ScoredCase>> ListScored(const std::function<std::string(int)>& key_of,

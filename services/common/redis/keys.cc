@@ -81,12 +81,11 @@ std::string Consulting(int partition) { return absl::StrCat(Prefix(partition), "
 
 std::string Notices(int partition) { return absl::StrCat(Prefix(partition), "stream:notices"); }
 
-std::string Noticed(const CaseNumber& number) {
-  return absl::StrCat(Prefix(PartitionOf(number)),
-                      "noticed:", FormatCaseNumber(number.year, number.sequence));
-}
-
 std::string SweepMarks(int partition) { return absl::StrCat(Prefix(partition), "sweep"); }
+
+std::string SweepLate(int partition) { return absl::StrCat(Prefix(partition), "sweep:late"); }
+
+std::string SweepPending(int partition) { return absl::StrCat(Prefix(partition), "sweep:pending"); }
 
 std::string ReportCounters(int partition) { return absl::StrCat(Prefix(partition), "report"); }
 

@@ -3,7 +3,8 @@
 // One Lua script therefore only ever touches keys of one slot, as Redis Cluster requires.
 //
 //   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case), and
-//                                  notice:<kind>@<due date> for each notice the case was given
+//                                  notice:<kind>@<due date> -> the department told, for each
+//                                  notice the case was given
 //   gk:{p07}:events:2026-000123    list of CaseEvent, oldest first
 //   gk:{p07}:reads:2026-000123     list of PersonalDataRead (unmasked reads of the applicant)
 //   gk:{p07}:stream:routing        cases handed to the routing service
@@ -14,15 +15,21 @@
 //   gk:{p07}:queue:review          zset of drafts waiting for review
 //   gk:{p07}:queue:reply           zset of replies waiting for delivery
 //   gk:{p07}:due                   zset of open cases with a running clock, by DueScore
+//                                  (rules/due_score.h: the due date, then the case number)
 //   gk:{p07}:open:czj              zset of a department's open cases by DueScore (+inf: clock
 //                                  stopped); `-` for cases not yet in a department
 //   gk:{p07}:replies:czj           hash: on_time, late, days:<n> (replies by working days taken)
 //   gk:{p07}:stream:notices        due-soon and overdue notices: kind, due_date, department,
 //                                  notify, at, count, cases (comma-separated)
-//   gk:{p07}:consulting            zset of cases waiting for a consulted party, by answer due
+//   gk:{p07}:consulting            zset of cases waiting for a consulted party, by DueScore of
+//                                  the day its answer is due
 //   gk:{p07}:report                hash: the annual report's counters of the partition's cases
 //                                  (fields in services/common/report_counts.h)
-//   gk:{p07}:sweep                 hash: how far the sweeper got in the due index, per notice
+//   gk:{p07}:sweep                 hash: how far the sweeper got, per kind of notice (a score),
+//                                  and due_high / consulting_high, the highest mark per index
+//   gk:{p07}:sweep:late            zset of cases placed behind a mark since the last pass
+//   gk:{p07}:sweep:pending         zset "<kind>|<case>" by index score: notices collected, not
+//                                  yet given
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
 //   gk:{p07}:changes               sharded channel: "<case> <version> <state>" on every commit
@@ -49,14 +56,18 @@ std::string Stream(int partition, Stage stage);
 std::string DeadLetters(int partition);
 // Empty for QueueKind::kNone.
 std::string Queue(int partition, QueueKind kind, absl::string_view department);
-// Open cases whose statutory clock runs, scored by the Unix second their due date passes.
+// Open cases whose statutory clock runs, by DueScore (rules/due_score.h).
 std::string DueIndex(int partition);
 std::string OpenByDepartment(int partition, absl::string_view department);
 std::string ReplyStats(int partition, absl::string_view department);
-// Cases waiting for a consulted party, scored by the end of its 15 working days (as DueScore).
+// Cases waiting for a consulted party, by DueScore of the last of its 15 working days.
 std::string Consulting(int partition);
 std::string Notices(int partition);
 std::string SweepMarks(int partition);
+// Cases whose due or consulting score was placed behind a sweep mark: the next pass checks them.
+std::string SweepLate(int partition);
+// Notices collected by a pass and not yet given ("<kind>|<case number>" by index score).
+std::string SweepPending(int partition);
 std::string ReportCounters(int partition);
 // The sharded Pub/Sub channel on which every commit of a partition's case announces
 // "<case number> <version> <state number>" (SPUBLISH: on a cluster it stays on the partition's

@@ -2,6 +2,7 @@
 
 #include <hiredis/hiredis.h>
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cerrno>
@@ -10,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "base/text_file.h"
 
 namespace gongkai {
@@ -20,16 +22,29 @@ timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
 }  // namespace
 
 absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address) {
-  const size_t colon = address.rfind(':');
   RedisOptions options;
+  if (absl::ConsumePrefix(&address, "unix:")) {
+    if (address.empty() || address[0] != '/' || address.size() > 100) {
+      return absl::InvalidArgumentError(
+          "`redis` unix socket must be an absolute path of at most 100 characters");
+    }
+    options.unix_socket = std::string(address);
+    return options;
+  }
+  const size_t colon = address.rfind(':');
   if (colon == absl::string_view::npos || colon == 0 ||
       !absl::SimpleAtoi(address.substr(colon + 1), &options.port) || options.port <= 0 ||
       options.port > 65535) {
     return absl::InvalidArgumentError(
-        absl::StrCat("`redis` must be host:port, got \"", address, "\""));
+        absl::StrCat("`redis` must be host:port or unix:/path, got \"", address, "\""));
   }
   options.host = std::string(address.substr(0, colon));
   return options;
+}
+
+std::string RedisAddress(const RedisOptions& options) {
+  if (!options.unix_socket.empty()) return absl::StrCat("unix:", options.unix_socket);
+  return absl::StrCat(options.host, ":", options.port);
 }
 
 absl::Status SetRedisCredentials(RedisOptions& options, const std::string& user,
@@ -87,28 +102,48 @@ RedisConnection::~RedisConnection() {
   if (context_ != nullptr) redisFree(context_);
 }
 
+void RedisConnection::DropIfClosedByServer() {
+  if (context_ == nullptr) return;
+  // A request-reply connection has nothing to read between calls. If the socket is readable
+  // now, the server has closed it (EOF) or it is broken; sending on it would only fail.
+  pollfd socket = {context_->fd, POLLIN, 0};
+  if (poll(&socket, 1, 0) <= 0) return;
+  char byte;
+  const ssize_t peeked = recv(context_->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (peeked > 0) return;  // data nobody asked for: left to the reply reader to make sense of
+  if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+  ++connection_epoch;  // Redis may have restarted: what this process knew may be gone
+  redisFree(context_);
+  context_ = nullptr;
+  // Reconnect at once, not after the backoff of a failed attempt: nothing has failed yet.
+  next_connect_attempt_ = absl::InfinitePast();
+}
+
 absl::Status RedisConnection::EnsureConnected() {
   if (context_ != nullptr) return absl::OkStatus();
   const absl::Time now = absl::Now();
   if (now < next_connect_attempt_) {
-    return absl::UnavailableError(absl::StrCat("Redis at ", options_.host, ":", options_.port,
-                                               " is unreachable; retrying shortly"));
+    return absl::UnavailableError(
+        absl::StrCat("Redis at ", RedisAddress(options_), " is unreachable; retrying shortly"));
   }
   next_connect_attempt_ = now + options_.reconnect_backoff;
-  redisContext* context = redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                                  AsTimeval(options_.connect_timeout));
+  redisContext* context = options_.unix_socket.empty()
+                              ? redisConnectWithTimeout(options_.host.c_str(), options_.port,
+                                                        AsTimeval(options_.connect_timeout))
+                              : redisConnectUnixWithTimeout(options_.unix_socket.c_str(),
+                                                            AsTimeval(options_.connect_timeout));
   if (context == nullptr || context->err != 0) {
     ++connection_epoch;  // Redis may be restarting: what this process knew may be gone
     std::string reason = context ? context->errstr : "out of memory";
     if (context) redisFree(context);
-    return absl::UnavailableError(absl::StrCat("cannot connect to Redis at ", options_.host, ":",
-                                               options_.port, ": ", reason));
+    return absl::UnavailableError(
+        absl::StrCat("cannot connect to Redis at ", RedisAddress(options_), ": ", reason));
   }
   if (redisSetTimeout(context, AsTimeval(options_.command_timeout)) != REDIS_OK) {
     redisFree(context);
     return absl::UnavailableError("cannot set the Redis command timeout");
   }
-  redisEnableKeepAlive(context);
+  if (options_.unix_socket.empty()) redisEnableKeepAlive(context);
   if (!options_.user.empty()) {
     auto* reply = static_cast<redisReply*>(
         redisCommand(context, "AUTH %b %b", options_.user.data(), options_.user.size(),
@@ -138,6 +173,7 @@ absl::Status RedisConnection::FailAndDrop(absl::string_view what) {
 }
 
 absl::StatusOr<RedisReply> RedisConnection::Command(const std::vector<absl::string_view>& args) {
+  DropIfClosedByServer();
   if (absl::Status status = EnsureConnected(); !status.ok()) return status;
   std::vector<const char*> argv;
   std::vector<size_t> lengths;
@@ -156,6 +192,7 @@ absl::StatusOr<RedisReply> RedisConnection::Command(const std::vector<absl::stri
 
 absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
     const std::vector<std::vector<std::string>>& commands) {
+  DropIfClosedByServer();
   if (absl::Status status = EnsureConnected(); !status.ok()) return status;
   for (const auto& command : commands) {
     std::vector<const char*> argv;
@@ -199,13 +236,19 @@ absl::StatusOr<RedisReply> RedisConnection::Eval(const LuaScript& script,
     // After a restart without the script cache (or a failover), load it again and retry.
     if (!reply->is_error() || !absl::StartsWith(reply->str(), "NOSCRIPT")) return reply;
   }
+  absl::StatusOr<std::string> loaded = LoadScript(script);
+  if (!loaded.ok()) return loaded.status();
+  sha1 = *std::move(loaded);
+  return Command(build("EVALSHA", sha1));
+}
+
+absl::StatusOr<std::string> RedisConnection::LoadScript(const LuaScript& script) {
   auto loaded = Command({"SCRIPT", "LOAD", script.source});
   if (!loaded.ok()) return loaded.status();
   if (loaded->is_error()) {
     return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded->str()));
   }
-  sha1 = std::string(loaded->str());
-  return Command(build("EVALSHA", sha1));
+  return std::string(loaded->str());
 }
 
 absl::StatusOr<std::optional<RedisReply>> RedisConnection::ReadPushed(absl::Duration wait) {
@@ -229,31 +272,40 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::EvalMany(
     const LuaScript& script,
     const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls) {
   std::string& sha1 = script_shas_[&script];
-  if (sha1.empty()) {
-    auto loaded = Command({"SCRIPT", "LOAD", script.source});
-    if (!loaded.ok()) return loaded.status();
-    if (loaded->is_error()) {
-      return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded->str()));
-    }
-    sha1 = std::string(loaded->str());
-  }
-  std::vector<std::vector<std::string>> commands;
-  commands.reserve(calls.size());
-  for (const auto& [keys, args] : calls) {
+  const auto evalsha = [&](size_t i) {
+    const auto& [keys, args] = calls[i];
     std::vector<std::string> command = {"EVALSHA", sha1, std::to_string(keys.size())};
     command.insert(command.end(), keys.begin(), keys.end());
     command.insert(command.end(), args.begin(), args.end());
-    commands.push_back(std::move(command));
+    return command;
+  };
+  const auto is_noscript = [](const RedisReply& reply) {
+    return reply.is_error() && absl::StartsWith(reply.str(), "NOSCRIPT");
+  };
+  if (sha1.empty()) {
+    absl::StatusOr<std::string> loaded = LoadScript(script);
+    if (!loaded.ok()) return loaded.status();
+    sha1 = *std::move(loaded);
   }
-  auto replies = Pipeline(commands);
+  std::vector<std::vector<std::string>> commands;
+  commands.reserve(calls.size());
+  for (size_t i = 0; i < calls.size(); ++i) commands.push_back(evalsha(i));
+  absl::StatusOr<std::vector<RedisReply>> replies = Pipeline(commands);
   if (!replies.ok()) return replies;
-  for (const RedisReply& reply : *replies) {
-    // The server lost its script cache (a restart): load again and let the caller retry.
-    if (reply.is_error() && absl::StartsWith(reply.str(), "NOSCRIPT")) {
-      sha1.clear();
-      return absl::UnavailableError("Redis lost its script cache; retry");
-    }
+  std::vector<size_t> not_run;
+  for (size_t i = 0; i < replies->size(); ++i) {
+    if (is_noscript((*replies)[i])) not_run.push_back(i);
   }
+  if (not_run.empty()) return replies;
+  // A call answered NOSCRIPT did not run: load the script again and send just those once more.
+  absl::StatusOr<std::string> loaded = LoadScript(script);
+  if (!loaded.ok()) return loaded.status();
+  sha1 = *std::move(loaded);
+  commands.clear();
+  for (size_t i : not_run) commands.push_back(evalsha(i));
+  absl::StatusOr<std::vector<RedisReply>> again = Pipeline(commands);
+  if (!again.ok()) return again.status();
+  for (size_t k = 0; k < not_run.size(); ++k) (*replies)[not_run[k]] = (*again)[k];
   return replies;
 }
 

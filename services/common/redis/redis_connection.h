@@ -27,6 +27,9 @@ namespace gongkai {
 struct RedisOptions {
   std::string host = "127.0.0.1";
   int port = 6379;
+  // When set, a unix socket path used instead of host and port (tests give each private
+  // redis-server its own socket, so no port is found free and then taken by another).
+  std::string unix_socket;
   absl::Duration connect_timeout = absl::Seconds(1);
   absl::Duration command_timeout = absl::Seconds(2);
   // After a failed connection attempt, calls fail fast for this long before trying again, so
@@ -42,8 +45,11 @@ struct RedisOptions {
 absl::Status SetRedisCredentials(RedisOptions& options, const std::string& user,
                                  const std::string& password_file);
 
-// Parses "host:port".
+// Parses "host:port", or "unix:/path/to/redis.sock".
 absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address);
+
+// "127.0.0.1:6379" or "unix:/path/to/redis.sock", for messages.
+std::string RedisAddress(const RedisOptions& options);
 
 // An owned hiredis reply with accessors for the shapes Gongkai reads.
 class RedisReply {
@@ -97,6 +103,8 @@ class RedisConnection {
                                   const std::vector<std::string>& args);
 
   // Many calls of one script in one round trip (after loading it, if this connection has not).
+  // A server that lost its script cache (a restart, a failover) answers NOSCRIPT without running
+  // the call; the script is loaded again and those calls sent again, as Eval does.
   absl::StatusOr<std::vector<RedisReply>> EvalMany(
       const LuaScript& script,
       const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);
@@ -115,6 +123,10 @@ class RedisConnection {
 
  private:
   absl::Status EnsureConnected();
+  // Drops a connection the server has closed (a restarted Redis, an idle timeout), so that the
+  // next call makes a new one instead of failing on the dead socket.
+  void DropIfClosedByServer();
+  absl::StatusOr<std::string> LoadScript(const LuaScript& script);
   absl::Status FailAndDrop(absl::string_view what);
 
   RedisOptions options_;

@@ -2,82 +2,97 @@
 
 namespace gongkai::scripts {
 
-// KEYS[1] case hash            KEYS[2] events list
-// KEYS[3] queue to leave       KEYS[4] queue to enter
-// KEYS[5] stream to hand to    KEYS[6] stream the work came from
-// KEYS[7] the partition's due index
-// KEYS[8] open index of the department left   KEYS[9] open index of the department now
-// KEYS[10] reply statistics of the department   KEYS[11] the partition's consulting index
-// ARGV[1] expected version ("0": the case must not exist yet)
-// ARGV[2] new state            ARGV[3] new department      ARGV[4] case (serialized Case)
-// ARGV[5] event (serialized CaseEvent)                     ARGV[6] case number
-// ARGV[7] queue score          ARGV[8] flags "LEHA": leave, enter, hand over, acknowledge
-// ARGV[9] consumer group of the acknowledged entry         ARGV[10] its id
-// ARGV[11] time of the change  ARGV[12] due score (DueScore) of a running clock
-// A hand-over entry carries the case as committed (`data`), so that the stage's service need not
-// read it again.
-// ARGV[8] has a fifth flag for the due index: A add or move, R remove, 0 leave alone;
-// a sixth for the open index: M move (ZREM KEYS[8], ZADD KEYS[9] ARGV[13]), R remove, 0;
-// a seventh for reply statistics: S count ARGV[14] (on_time or late) and days:ARGV[15];
-// an eighth for the consulting index: A add at ARGV[16], R remove, 0 leave alone
-// KEYS[12] the partition's annual-report counters; ARGV[17], ARGV[18], ... field and increment
-// pairs moving the case between counters (report_counts.h)
-// KEYS[13] the partition's change channel: "<case number> <new version> <new state>" is
-// published there
-// Unused keys repeat KEYS[1], so that every key named is in the case's slot.
+// Transition: one change of one case, all in the case's slot. PrepareTransition (case_store.cc)
+// builds its keys and arguments from the change and from the index moves the rules decided
+// (rules/case_indexes.h); the script decides nothing but whether the case is still at the
+// version the change was planned on. A key that a change does not use is passed as the case's
+// own key, so that every key named is in the case's slot.
 // Errors: GK_NOT_FOUND; GK_EXISTS <version>; GK_CONFLICT <state> <version>.
+// Returns the new version.
 constexpr char kTransition[] = R"lua(
-local version = redis.call('HGET', KEYS[1], 'version')
-local expected = ARGV[1]
-if expected == '0' then
+local case_key, events_key = KEYS[1], KEYS[2]
+local queue_left, queue_entered = KEYS[3], KEYS[4]
+local stream_handed_to, stream_acknowledged = KEYS[5], KEYS[6]
+local due_index, consulting_index = KEYS[7], KEYS[8]
+local open_index_left, open_index_entered = KEYS[9], KEYS[10]
+local reply_stats, report_counters, changes_channel = KEYS[11], KEYS[12], KEYS[13]
+local sweep_marks, sweep_late = KEYS[14], KEYS[15]
+
+local expected_version = ARGV[1]       -- "0": the case must not exist yet
+local new_state, new_department = ARGV[2], ARGV[3]
+local case_data, event_data = ARGV[4], ARGV[5]  -- serialized Case and CaseEvent
+local case_number, changed_at = ARGV[6], ARGV[7]
+local leaves_queue, enters_queue, queue_score = ARGV[8] == '1', ARGV[9] == '1', ARGV[10]
+local hands_over, acknowledges = ARGV[11] == '1', ARGV[12] == '1'
+local ack_group, ack_id = ARGV[13], ARGV[14]
+local due_move, due_score = ARGV[15], ARGV[16]                 -- put, take or none
+local open_move, open_score = ARGV[17], ARGV[18]               -- put, take or none
+local consulting_move, consulting_score = ARGV[19], ARGV[20]   -- put, take or none
+local counts_reply, reply_timeliness, reply_days = ARGV[21] == '1', ARGV[22], ARGV[23]
+local first_counter = 24  -- then (annual-report counter field, increment) pairs
+
+local stored = redis.call('HMGET', case_key, 'version', 'state', 'dept')
+local version, former_department = stored[1], stored[3]
+if expected_version == '0' then
   if version then return redis.error_reply('GK_EXISTS ' .. version) end
 elseif not version then
   return redis.error_reply('GK_NOT_FOUND')
-elseif version ~= expected then
-  local state = redis.call('HGET', KEYS[1], 'state')
-  return redis.error_reply('GK_CONFLICT ' .. state .. ' ' .. version)
+elseif version ~= expected_version then
+  return redis.error_reply('GK_CONFLICT ' .. stored[2] .. ' ' .. version)
 end
-local new_version = tonumber(expected) + 1
-redis.call('HSET', KEYS[1], 'version', new_version, 'state', ARGV[2], 'dept', ARGV[3],
-           'data', ARGV[4], 'updated', ARGV[11])
-redis.call('RPUSH', KEYS[2], ARGV[5])
-local flags = ARGV[8]
-if string.sub(flags, 1, 1) == '1' then redis.call('ZREM', KEYS[3], ARGV[6]) end
-if string.sub(flags, 2, 2) == '1' then redis.call('ZADD', KEYS[4], ARGV[7], ARGV[6]) end
-if string.sub(flags, 3, 3) == '1' then
-  redis.call('XADD', KEYS[5], '*', 'case', ARGV[6], 'version', new_version, 'data', ARGV[4])
+local new_version = tonumber(expected_version) + 1
+
+redis.call('HSET', case_key, 'version', new_version, 'state', new_state, 'dept', new_department,
+           'data', case_data, 'updated', changed_at)
+redis.call('RPUSH', events_key, event_data)
+
+if leaves_queue then redis.call('ZREM', queue_left, case_number) end
+if enters_queue then redis.call('ZADD', queue_entered, queue_score, case_number) end
+if hands_over then
+  redis.call('XADD', stream_handed_to, '*', 'case', case_number, 'version', new_version,
+             'data', case_data)
 end
-local due = string.sub(flags, 5, 5)
-if due == 'A' then
-  redis.call('ZADD', KEYS[7], ARGV[12], ARGV[6])
-elseif due == 'R' then
-  redis.call('ZREM', KEYS[7], ARGV[6])
+
+-- The sweeper's passes have gone past every score up to its marks; a case that takes a score
+-- behind them, or that moves to a department which was not told yet, waits in the late set for
+-- the next pass (tracker/sweeper.cc).
+local department_changed = former_department and former_department ~= new_department
+local function place_by_due_day(index, move, score, mark_field)
+  if move == 'put' then
+    local moved = redis.call('ZADD', index, 'CH', score, case_number) == 1
+    if moved or department_changed then
+      local mark = redis.call('HGET', sweep_marks, mark_field)
+      if mark and tonumber(score) <= tonumber(mark) then
+        redis.call('ZADD', sweep_late, 0, case_number)
+      end
+    end
+  elseif move == 'take' then
+    redis.call('ZREM', index, case_number)
+  end
 end
-local open = string.sub(flags, 6, 6)
-if open == 'M' then
-  if KEYS[8] ~= KEYS[9] then redis.call('ZREM', KEYS[8], ARGV[6]) end
-  redis.call('ZADD', KEYS[9], ARGV[13], ARGV[6])
-elseif open == 'R' then
-  redis.call('ZREM', KEYS[8], ARGV[6])
+place_by_due_day(due_index, due_move, due_score, 'due_high')
+place_by_due_day(consulting_index, consulting_move, consulting_score, 'consulting_high')
+
+if open_move == 'put' then
+  if open_index_left ~= open_index_entered then redis.call('ZREM', open_index_left, case_number) end
+  redis.call('ZADD', open_index_entered, open_score, case_number)
+elseif open_move == 'take' then
+  redis.call('ZREM', open_index_left, case_number)
 end
-local consulting = string.sub(flags, 8, 8)
-if consulting == 'A' then
-  redis.call('ZADD', KEYS[11], ARGV[16], ARGV[6])
-elseif consulting == 'R' then
-  redis.call('ZREM', KEYS[11], ARGV[6])
+
+if counts_reply then
+  redis.call('HINCRBY', reply_stats, reply_timeliness, 1)
+  redis.call('HINCRBY', reply_stats, 'days:' .. reply_days, 1)
 end
-if string.sub(flags, 7, 7) == 'S' then
-  redis.call('HINCRBY', KEYS[10], ARGV[14], 1)
-  redis.call('HINCRBY', KEYS[10], 'days:' .. ARGV[15], 1)
+for i = first_counter, #ARGV, 2 do
+  redis.call('HINCRBY', report_counters, ARGV[i], ARGV[i + 1])
 end
-for i = 17, #ARGV, 2 do
-  redis.call('HINCRBY', KEYS[12], ARGV[i], ARGV[i + 1])
+
+if acknowledges then
+  redis.call('XACK', stream_acknowledged, ack_group, ack_id)
+  redis.call('XDEL', stream_acknowledged, ack_id)
 end
-if string.sub(flags, 4, 4) == '1' then
-  redis.call('XACK', KEYS[6], ARGV[9], ARGV[10])
-  redis.call('XDEL', KEYS[6], ARGV[10])
-end
-redis.call('SPUBLISH', KEYS[13], ARGV[6] .. ' ' .. new_version .. ' ' .. ARGV[2])
+redis.call('SPUBLISH', changes_channel, case_number .. ' ' .. new_version .. ' ' .. new_state)
 return new_version
 )lua";
 
@@ -104,37 +119,117 @@ redis.call('XDEL', KEYS[1], ARGV[2])
 return 1
 )lua";
 
-// KEYS[1] the partition's notice stream   KEYS[2..n] the cases' hashes (one partition)
-// ARGV[1] kind   ARGV[2] who is told   ARGV[3] time   ARGV[4..] case number, due date, ... in
-// the order of KEYS[2..n]
-// Records each notice in its case's hash (field notice:<kind>@<due date>) and appends the new
-// ones to the stream, one entry per department and due date listing its cases: a busy moment
-// is a few entries per department, not one per case. Returns how many notices were new.
+// CollectNotices: the first half of a sweeper's pass over one partition. For each kind of notice,
+// the cases whose index score lies in the kind's window and past the kind's mark (where earlier
+// passes stopped), and the cases of the late set that lie in a window behind its mark, are put
+// in the pending set; the marks move on. All in one step, so that a case is either behind a mark
+// when it was looked at, or put in the late set by the transition that placed it there.
+// KEYS: 1 due index, 2 consulting index, 3 sweep marks, 4 late set, 5 pending set
+// ARGV: 1 most cases per kind, 2 most pending entries to return, then per kind of notice five
+//   arguments: name, index ("due" or "consulting"), floor and until (the window, both
+//   exclusive), and the mark of a pass that found the whole window (until - 1).
+// Scores stay strings: Lua's own number formatting would round the 16-digit ones.
+// Returns the pending set's first entries: member ("<kind>|<case number>"), score, ...
+constexpr char kCollectNotices[] = R"lua(
+local due_index, consulting_index = KEYS[1], KEYS[2]
+local sweep_marks, late_set, pending_set = KEYS[3], KEYS[4], KEYS[5]
+local batch, most_returned = tonumber(ARGV[1]), tonumber(ARGV[2])
+
+local function larger(a, b) if tonumber(a) >= tonumber(b) then return a end return b end
+
+local kinds = {}
+for i = 3, #ARGV, 5 do
+  kinds[#kinds + 1] = {name = ARGV[i], index = ARGV[i + 1] == 'due' and due_index or
+                       consulting_index, high_field = ARGV[i + 1] .. '_high',
+                       floor = ARGV[i + 2], until_score = ARGV[i + 3], complete_mark = ARGV[i + 4]}
+end
+
+local highs = {}
+for _, kind in ipairs(kinds) do
+  local mark = redis.call('HGET', sweep_marks, kind.name) or '0'
+  local found = redis.call('ZRANGE', kind.index, '(' .. larger(kind.floor, mark),
+                           '(' .. kind.until_score, 'BYSCORE', 'LIMIT', 0, batch, 'WITHSCORES')
+  for i = 1, #found, 2 do
+    redis.call('ZADD', pending_set, found[i + 1], kind.name .. '|' .. found[i])
+  end
+  -- A full batch stops at its last case; the next pass goes on from there.
+  local new_mark = kind.complete_mark
+  if #found / 2 >= batch then new_mark = found[#found] end
+  kind.mark = larger(new_mark, mark)
+  redis.call('HSET', sweep_marks, kind.name, kind.mark)
+  highs[kind.high_field] = larger(kind.mark, highs[kind.high_field] or '0')
+end
+
+local late = redis.call('ZPOPMIN', late_set, batch)
+for i = 1, #late, 2 do
+  local case_number = late[i]
+  for _, kind in ipairs(kinds) do
+    local score = redis.call('ZSCORE', kind.index, case_number)
+    if score and tonumber(score) > tonumber(kind.floor) and
+        tonumber(score) <= tonumber(kind.mark) then
+      redis.call('ZADD', pending_set, score, kind.name .. '|' .. case_number)
+    end
+  end
+end
+
+for field, high in pairs(highs) do
+  local old = redis.call('HGET', sweep_marks, field) or '0'
+  redis.call('HSET', sweep_marks, field, larger(high, old))
+end
+return redis.call('ZRANGE', pending_set, 0, most_returned - 1, 'WITHSCORES')
+)lua";
+
+// EmitNotices: the second half of a pass, for one partition and kind of notice. Each pending
+// case still in the kind's index at the pending score gets the notice unless its current
+// department was given it already for that due date (field notice:<kind>@<due date> of the
+// case's hash holds the department told); the new ones go to the partition's notice stream, one
+// entry per department and due date listing its cases. Any number of sweepers may emit the same
+// pending entries: each notice is given once.
+// KEYS: 1 notice stream, 2 pending set, 3 the kind's index, 4.. the cases' hashes
+// ARGV: 1 kind, 2 who is told, 3 time, then per case of KEYS[4..]: case number, pending score,
+//   due date
+// Returns how many notices were new.
 constexpr char kEmitNotices[] = R"lua(
+local notice_stream, pending_set, index = KEYS[1], KEYS[2], KEYS[3]
 local kind, notify, at = ARGV[1], ARGV[2], ARGV[3]
 local groups, order, given = {}, {}, 0
-for i = 2, #KEYS do
-  local number, due = ARGV[2 + 2 * (i - 1)], ARGV[3 + 2 * (i - 1)]
-  -- Every case of the due index exists: the transition script keeps the two together.
-  if redis.call('HSETNX', KEYS[i], 'notice:' .. kind .. '@' .. due, at) == 1 then
-    local department = redis.call('HGET', KEYS[i], 'dept') or ''
-    local group = department .. '|' .. due
-    if not groups[group] then
-      groups[group] = {department = department, due = due, cases = {}}
-      order[#order + 1] = group
+for i = 4, #KEYS do
+  local first = 4 + 3 * (i - 4)
+  local case_number, score, due = ARGV[first], ARGV[first + 1], ARGV[first + 2]
+  local member = kind .. '|' .. case_number
+  -- Emitted by another sweeper already, or put back with another score since it was read.
+  if redis.call('ZSCORE', pending_set, member) == score then
+    redis.call('ZREM', pending_set, member)
+    local now = redis.call('ZSCORE', index, case_number)
+    local field = 'notice:' .. kind .. '@' .. due
+    local department = redis.call('HGET', KEYS[i], 'dept')
+    -- Gone from the index (closed, clock stopped) or moved to another due date: nothing to say.
+    if now and tonumber(now) == tonumber(score) and department and
+        redis.call('HGET', KEYS[i], field) ~= department then
+      redis.call('HSET', KEYS[i], field, department)
+      local group = department .. '|' .. due
+      if not groups[group] then
+        groups[group] = {department = department, due = due, cases = {}}
+        order[#order + 1] = group
+      end
+      table.insert(groups[group].cases, case_number)
+      given = given + 1
     end
-    table.insert(groups[group].cases, number)
-    given = given + 1
   end
 end
 for _, name in ipairs(order) do
   local group = groups[name]
-  redis.call('XADD', KEYS[1], 'MAXLEN', '~', '100000', '*', 'kind', kind, 'due_date', group.due,
-             'department', group.department, 'notify', notify, 'at', at,
+  redis.call('XADD', notice_stream, 'MAXLEN', '~', '100000', '*', 'kind', kind,
+             'due_date', group.due, 'department', group.department, 'notify', notify, 'at', at,
              'count', #group.cases, 'cases', table.concat(group.cases, ','))
 end
 return given
 )lua";
+
+const LuaScript& CollectNotices() {
+  static const LuaScript script{kCollectNotices};
+  return script;
+}
 
 const LuaScript& EmitNotices() {
   static const LuaScript script{kEmitNotices};

@@ -16,10 +16,9 @@ const LuaScript& AllocateCaseNumber();
 // Moves a stream entry to the partition's dead-letter stream and acknowledges it.
 const LuaScript& DeadLetter();
 
-// Gives cases of one partition a notice once each: records it in the case's hash and appends
-// the new ones to the partition's notice stream, one entry per department and due date. Any number
-// of sweepers may call it for the same notices; one call per partition and kind keeps a busy moment
-// to a few round trips.
+// The sweeper's two steps per partition (scripts.cc says how): collect the cases due a notice
+// into the pending set, moving the marks on; give the pending ones their notice, once each.
+const LuaScript& CollectNotices();
 const LuaScript& EmitNotices();
 
 }  // namespace gongkai::scripts

@@ -8,7 +8,6 @@
 #include "absl/strings/string_view.h"
 #include "base/logging.h"
 #include "base/status_macros.h"
-#include "redis/case_cache.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
 
@@ -122,7 +121,6 @@ void StreamConsumer::HandleBatch(const std::vector<StreamEntry>& entries,
     consumed.push_back(entry.ref);
   }
   if (!changes.empty()) {
-    const int64_t epoch = RedisConnection::Epoch();
     absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> committed =
         store_.CommitMany(changes, consumed);
     if (!committed.ok()) {
@@ -134,13 +132,8 @@ void StreamConsumer::HandleBatch(const std::vector<StreamEntry>& entries,
     for (size_t i = 0; committed.ok() && i < changes.size(); ++i) {
       const StreamEntry& entry = *planned[i];
       const absl::StatusOr<int64_t>& result = (*committed)[i];
-      if (result.ok()) {
-        SharedCaseCache().Put(changes[i].after, epoch);
-        spdlog::info("event=transition case={} command={} from={} to={} version={} user={}",
-                     entry.case_number, changes[i].event.command(),
-                     StateName(changes[i].from_state), StateName(changes[i].after.state()), *result,
-                     changes[i].event.actor().user_id());
-      } else if (absl::IsAborted(result.status()) || absl::IsNotFound(result.status())) {
+      if (result.ok()) continue;
+      if (absl::IsAborted(result.status()) || absl::IsNotFound(result.status())) {
         // The case moved on (or is gone) since it was handed over: nothing left to do.
         if (absl::IsNotFound(result.status())) {
           spdlog::warn("event=entry_without_case case={} entry={}", entry.case_number,
@@ -199,6 +192,7 @@ absl::StatusOr<int> StreamConsumer::ReclaimOnce() {
       if (deliveries >= options_.max_deliveries) {
         // The case number is read back from the entry for the dead-letter record.
         GK_ASSIGN_OR_RETURN(RedisReply range, redis_.Command({"XRANGE", stream, id, id}));
+        if (range.is_error()) return absl::InternalError(absl::StrCat("XRANGE: ", range.str()));
         std::string case_number = "?";
         if (range.size() == 1) {
           case_number = ParseEntry(partition, range.element(0), options_).case_number;

@@ -78,19 +78,15 @@ absl::StatusOr<CaseChange> AssignCase(const v1::Case& current, const DepartmentC
                                       absl::string_view department, absl::string_view note,
                                       const v1::Actor& actor, absl::Time now) {
   if (department.empty()) return absl::InvalidArgumentError("`department` is required");
-  const Department* target = catalogue.Find(department);
-  if (target == nullptr) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("`department` \"", department.substr(0, 16), "\" is not in the catalogue"));
-  }
+  GK_RETURN_IF_ERROR(catalogue.CheckCode(department));
   GK_RETURN_IF_ERROR(ValidateText("note", note, kMaxReasonChars, false));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kAssign, current, actor, now));
   if (current.state() == v1::CASE_STATE_ASSIGNED && current.department() == department) {
     return absl::FailedPreconditionError(
         absl::StrCat("case ", current.case_number(), " is already assigned to ", department));
   }
-  change.after.set_department(target->code);
-  Detail(change, "department", target->code);
+  change.after.set_department(std::string(department));
+  Detail(change, "department", department);
   if (!current.department().empty()) Detail(change, "previous_department", current.department());
   if (!note.empty()) Detail(change, "note", note);
   return Finish(std::move(change));

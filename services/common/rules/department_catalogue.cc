@@ -93,6 +93,12 @@ const Department* DepartmentCatalogue::Find(absl::string_view code) const {
   return nullptr;
 }
 
+absl::Status DepartmentCatalogue::CheckCode(absl::string_view code, absl::string_view field) const {
+  if (code.empty() || Find(code) != nullptr) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("`", field, "` \"", Utf8Prefix(code, 16), "\" is not in the catalogue"));
+}
+
 RoutingDecision DepartmentCatalogue::Route(absl::string_view description) const {
   RoutingDecision decision;
   size_t best_score = 0;

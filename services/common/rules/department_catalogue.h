@@ -37,6 +37,10 @@ class DepartmentCatalogue {
 
   const std::vector<Department>& departments() const { return departments_; }
   const Department* Find(absl::string_view code) const;
+  // The one answer to a department code that names no department, wherever it is given:
+  // INVALID_ARGUMENT naming `field` (a bad argument, not a missing resource). An empty code is
+  // OK here; whether one is required is the caller's rule.
+  absl::Status CheckCode(absl::string_view code, absl::string_view field = "department") const;
 
   RoutingDecision Route(absl::string_view description) const;
 

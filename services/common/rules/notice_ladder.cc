@@ -1,0 +1,93 @@
+#include "rules/notice_ladder.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+
+namespace gongkai {
+
+std::string DepartmentAudience(absl::string_view department) {
+  return absl::StrCat("dept:", department);
+}
+
+absl::StatusOr<ParsedNoticeKind> ParseNoticeKind(absl::string_view kind) {
+  ParsedNoticeKind parsed;
+  if (kind == "overdue") {
+    parsed.kind = NoticeKind::kOverdue;
+    return parsed;
+  }
+  if (kind == "consultation_lapsed") {
+    parsed.kind = NoticeKind::kConsultationLapsed;
+    return parsed;
+  }
+  constexpr absl::string_view kDueSoon = "due_soon_";
+  if (absl::StartsWith(kind, kDueSoon)) {
+    const absl::string_view days = kind.substr(kDueSoon.size());
+    int value = 0;
+    // Digits only (SimpleAtoi takes "+5" and " 5"), no leading zero.
+    const bool digits =
+        !days.empty() && days.size() <= 2 && days[0] != '0' &&
+        std::all_of(days.begin(), days.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && absl::SimpleAtoi(days, &value) && value >= 1 && value <= 20) {
+      parsed.kind = NoticeKind::kDueSoon;
+      parsed.working_days = value;
+      return parsed;
+    }
+  }
+  return absl::InvalidArgumentError(
+      "`kind` must be overdue, due_soon_<1-20> or consultation_lapsed");
+}
+
+bool IsNoticeDepartment(absl::string_view department) {
+  if (department.size() > 16) return false;
+  return std::all_of(department.begin(), department.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+absl::StatusOr<std::vector<std::string>> NoticeAudiences(absl::string_view kind,
+                                                         absl::string_view department) {
+  GK_ASSIGN_OR_RETURN(ParsedNoticeKind parsed, ParseNoticeKind(kind));
+  if (!IsNoticeDepartment(department)) {
+    return absl::InvalidArgumentError("`department` must be a department code or empty");
+  }
+  // Cases without a department wait for the dispatcher: it is the one who can act on them.
+  std::vector<std::string> audiences = {department.empty() ? std::string(kDispatchAudience)
+                                                           : DepartmentAudience(department)};
+  // Overdue is a breach of the statutory period: the head and the managers hear of it too.
+  if (parsed.kind == NoticeKind::kOverdue) audiences.push_back(kManagersAudience);
+  return audiences;
+}
+
+std::vector<std::string> PersonAudiences(const std::vector<std::string>& roles,
+                                         absl::string_view department) {
+  auto holds = [&roles](absl::string_view role) {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+  };
+  std::vector<std::string> audiences;
+  if (holds("officer") && !department.empty() && IsNoticeDepartment(department)) {
+    audiences.push_back(DepartmentAudience(department));
+  }
+  if (holds("dispatcher")) audiences.push_back(kDispatchAudience);
+  if (holds("head") || holds("manager")) audiences.push_back(kManagersAudience);
+  return audiences;
+}
+
+absl::StatusOr<std::string> NoticeTitle(absl::string_view kind, absl::string_view due_date,
+                                        int64_t count) {
+  GK_ASSIGN_OR_RETURN(ParsedNoticeKind parsed, ParseNoticeKind(kind));
+  switch (parsed.kind) {
+    case NoticeKind::kOverdue:
+      return absl::StrCat(count, "件申请已超过答复期限（应于", due_date, "前答复）");
+    case NoticeKind::kDueSoon:
+      return absl::StrCat(count, "件申请距答复期限不足", parsed.working_days, "个工作日");
+    case NoticeKind::kConsultationLapsed:
+      return absl::StrCat(count, "件申请征求意见期限已满（", due_date, "届满）");
+  }
+  return absl::InvalidArgumentError("`kind` is unknown");
+}
+
+}  // namespace gongkai

@@ -1,0 +1,597 @@
+// Staff reminders over real services: the sweeper's notices delivered into the inboxes of the
+// people the escalation ladder names, read per person, streamed as they come, delivered once by
+// any number of trackers, kept within their bounds.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <atomic>
+#include <functional>
+#include <future>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "base/clock.h"
+#include "calendar/deadline.h"
+#include "notice_delivery.h"
+#include "redis/keys.h"
+#include "redis/notice_store.h"
+#include "test_stack.h"
+
+namespace gongkai::testing {
+namespace {
+
+constexpr char kCzj[] = "县财政预算";         // routed to czj
+constexpr char kJyj[] = "县教育局学校招生";   // routed to jyj
+constexpr char kNobody[] = "某次会议的纪要";  // no keyword: the dispatcher's
+
+// How many days ago a request must have come in to be due in 3-4 working days from today: due
+// soon (within 5), but not within 1.
+int DaysAgoForDueSoon() {
+  const WorkingCalendar& calendar = ShippedCalendar();
+  const absl::CivilDay from = *AddWorkingDays(calendar, Today(), 3);
+  const absl::CivilDay to = *AddWorkingDays(calendar, Today(), 4);
+  for (int days = 1; days < 60; ++days) {
+    const absl::CivilDay due = *AddWorkingDays(calendar, Today() - days, 20);
+    if (due >= from && due <= to) return days;
+  }
+  ADD_FAILURE() << "no receipt date is due in 3-4 working days";
+  return 20;
+}
+
+v1::ListNoticesResponse List(TestStack& stack, std::unique_ptr<grpc::ClientContext> who,
+                             bool unread_only = false) {
+  v1::ListNoticesRequest request;
+  request.set_unread_only(unread_only);
+  request.set_page_size(100);
+  v1::ListNoticesResponse response;
+  grpc::Status status = stack.tracker().ListNotices(who.get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response;
+}
+
+// Lists until `done` holds (the sweeper and the delivery run on their own time).
+template <typename Done>
+v1::ListNoticesResponse ListUntil(TestStack& stack,
+                                  const std::function<std::unique_ptr<grpc::ClientContext>()>& who,
+                                  Done done, absl::Duration timeout = absl::Seconds(15)) {
+  const absl::Time deadline = absl::Now() + timeout;
+  v1::ListNoticesResponse response;
+  while (absl::Now() < deadline) {
+    response = List(stack, who());
+    if (done(response)) return response;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  ADD_FAILURE() << "the notices did not arrive; last seen:\n" << response.DebugString();
+  return response;
+}
+
+// "kind/department" of each notice, for comparing sets.
+std::multiset<std::string> Kinds(const v1::ListNoticesResponse& response) {
+  std::multiset<std::string> kinds;
+  for (const v1::Notice& notice : response.notices()) {
+    const std::string kind =
+        absl::StartsWith(notice.kind(), "due_soon_") ? "due_soon" : notice.kind();
+    kinds.insert(absl::StrCat(kind, "/", notice.department()));
+  }
+  return kinds;
+}
+
+const v1::Notice* Find(const v1::ListNoticesResponse& response, const std::string& kind,
+                       const std::string& department) {
+  for (const v1::Notice& notice : response.notices()) {
+    if (absl::StartsWith(notice.kind(), kind) && notice.department() == department) return &notice;
+  }
+  return nullptr;
+}
+
+std::set<std::string> Cases(const v1::Notice& notice) {
+  return {notice.case_numbers().begin(), notice.case_numbers().end()};
+}
+
+using Who = std::function<std::unique_ptr<grpc::ClientContext>()>;
+
+Who Person(const std::string& user, const std::string& role, const std::string& department = "") {
+  return [=] { return TestStack::As(user, role, department); };
+}
+Who Czj(const std::string& user = "czj-li") { return Person(user, "officer", "czj"); }
+Who Jyj() { return Person("jyj-li", "officer", "jyj"); }
+Who Manager() { return Person("m1", "manager"); }
+Who Head() { return Person("h1", "head"); }
+Who Dispatcher() { return Person("d1", "dispatcher"); }
+
+// The office of the other tests: two overdue cases of czj received the same day (one notice of
+// two cases, merged from two partitions), one due soon in czj, one overdue in jyj, one overdue
+// and one due soon still with the dispatcher. Routing places them before the tracker starts, so
+// that its sweeper sees them in their departments.
+struct Office {
+  std::string czj_late_1, czj_late_2, czj_soon, jyj_late, nobody_late, nobody_soon;
+};
+
+Office OpenOffice(TestStack& stack) {
+  stack.Start("intake");
+  stack.Start("routing");
+  Office office;
+  const int soon = DaysAgoForDueSoon();
+  office.czj_late_1 = RegisterReceived(stack, "notice-czj-1", kCzj, 60).case_number();
+  office.czj_late_2 = RegisterReceived(stack, "notice-czj-2", kCzj, 60).case_number();
+  office.czj_soon = RegisterReceived(stack, "notice-czj-3", kCzj, soon).case_number();
+  office.jyj_late = RegisterReceived(stack, "notice-jyj-1", kJyj, 60).case_number();
+  office.nobody_late = RegisterReceived(stack, "notice-none-1", kNobody, 60).case_number();
+  office.nobody_soon = RegisterReceived(stack, "notice-none-2", kNobody, soon).case_number();
+  for (const std::string& number :
+       {office.czj_late_1, office.czj_late_2, office.czj_soon, office.jyj_late}) {
+    EXPECT_EQ(WaitForState(stack, number, v1::CASE_STATE_ASSIGNED).department(),
+              number == office.jyj_late ? "jyj" : "czj");
+  }
+  WaitForState(stack, office.nobody_late, v1::CASE_STATE_DISPATCH);
+  WaitForState(stack, office.nobody_soon, v1::CASE_STATE_DISPATCH);
+  stack.Start("tracker", {"--sweep_interval_ms=50"});
+  return office;
+}
+
+TEST(Notices, EachPersonSeesWhatTheLadderSendsToTheirRoles) {
+  TestStack stack;
+  const Office office = OpenOffice(stack);
+
+  // The department's officer: its overdue notice (one notice of both cases) and its due-soon
+  // one; nothing of jyj or of the dispatcher's cases.
+  const auto czj = ListUntil(stack, Czj(), [](const v1::ListNoticesResponse& r) {
+    const v1::Notice* late = Find(r, "overdue", "czj");
+    return late != nullptr && late->count() == 2 && Find(r, "due_soon", "czj") != nullptr;
+  });
+  EXPECT_EQ(Kinds(czj), (std::multiset<std::string>{"overdue/czj", "due_soon/czj"}));
+  const v1::Notice& late = *Find(czj, "overdue", "czj");
+  EXPECT_EQ(Cases(late), (std::set<std::string>{office.czj_late_1, office.czj_late_2}));
+  EXPECT_EQ(late.department_name(), "县财政局");
+  EXPECT_EQ(late.title(), absl::StrCat("2件申请已超过答复期限（应于", late.due_date(), "前答复）"));
+  EXPECT_FALSE(late.read());
+  const v1::Notice& soon = *Find(czj, "due_soon", "czj");
+  EXPECT_EQ(Cases(soon), (std::set<std::string>{office.czj_soon}));
+  EXPECT_TRUE(absl::StartsWith(soon.title(), "1件申请距答复期限不足")) << soon.title();
+  EXPECT_EQ(czj.unread(), 2);
+  // Newest first.
+  EXPECT_GT(std::stoll(czj.notices(0).id()), std::stoll(czj.notices(1).id()));
+
+  const auto jyj = ListUntil(stack, Jyj(), [](const v1::ListNoticesResponse& r) {
+    return Find(r, "overdue", "jyj") != nullptr;
+  });
+  EXPECT_EQ(Kinds(jyj), (std::multiset<std::string>{"overdue/jyj"}));
+  EXPECT_EQ(Cases(*Find(jyj, "overdue", "jyj")), (std::set<std::string>{office.jyj_late}));
+
+  // The head and the managers: every department's overdue notices (the dispatcher's too), no
+  // due-soon ones.
+  const std::multiset<std::string> escalated = {"overdue/czj", "overdue/jyj", "overdue/"};
+  for (auto who : {Manager(), Head()}) {
+    const auto seen = ListUntil(
+        stack, who, [&](const v1::ListNoticesResponse& r) { return Kinds(r) == escalated; });
+    EXPECT_EQ(Kinds(seen), escalated);
+  }
+
+  // The dispatcher: the notices of cases not yet in a department, overdue and due soon.
+  const auto dispatch = ListUntil(
+      stack, Dispatcher(), [](const v1::ListNoticesResponse& r) { return r.notices_size() == 2; });
+  EXPECT_EQ(Kinds(dispatch), (std::multiset<std::string>{"overdue/", "due_soon/"}));
+  const v1::Notice* unassigned = Find(dispatch, "overdue", "");
+  ASSERT_NE(unassigned, nullptr);
+  EXPECT_EQ(unassigned->department_name(), "待分办");
+  EXPECT_EQ(Cases(*unassigned), (std::set<std::string>{office.nobody_late}));
+
+  // Roles no reminder goes to get an empty list, not a refusal; several roles see the union.
+  for (const char* role : {"clerk", "reviewer", "admin"}) {
+    const auto none = List(stack, TestStack::As("x1", role, "czj"));
+    EXPECT_EQ(none.notices_size(), 0) << role;
+    EXPECT_EQ(none.unread(), 0) << role;
+  }
+  const auto both = List(stack, TestStack::WithToken(TestToken("boss", {"dispatcher", "manager"})));
+  EXPECT_EQ(Kinds(both),
+            (std::multiset<std::string>{"overdue/czj", "overdue/jyj", "overdue/", "due_soon/"}));
+
+  // Each notice is delivered once: the sweeper's next passes add nothing.
+  absl::SleepFor(absl::Milliseconds(500));
+  EXPECT_EQ(List(stack, Manager()()).notices_size(), 3);
+
+  // Paging, newest first, by cursor.
+  v1::ListNoticesRequest page;
+  page.set_page_size(2);
+  v1::ListNoticesResponse first, second;
+  ASSERT_TRUE(stack.tracker().ListNotices(Manager()().get(), page, &first).ok());
+  ASSERT_EQ(first.notices_size(), 2);
+  ASSERT_FALSE(first.next_page_token().empty());
+  page.set_page_token(first.next_page_token());
+  ASSERT_TRUE(stack.tracker().ListNotices(Manager()().get(), page, &second).ok());
+  ASSERT_EQ(second.notices_size(), 1);
+  EXPECT_TRUE(second.next_page_token().empty());
+  EXPECT_LT(std::stoll(second.notices(0).id()), std::stoll(first.notices(1).id()));
+
+  // The command line, in Chinese for people and as JSON for scripts.
+  const std::string as_manager = absl::StrCat("--token_file=", TestTokenFile("m1", "manager"),
+                                              " --tracker=127.0.0.1:", stack.port("tracker"));
+  int exit_status = -1;
+  std::string output = RunCli(absl::StrCat(as_manager, " notices"), &exit_status);
+  EXPECT_EQ(exit_status, 0) << output;
+  EXPECT_TRUE(absl::StrContains(output, "未读提醒 3 条")) << output;
+  EXPECT_TRUE(absl::StrContains(output, late.title())) << output;
+  EXPECT_TRUE(absl::StrContains(output, "县财政局（czj）")) << output;
+  EXPECT_TRUE(absl::StrContains(output, "待分办")) << output;
+  output = RunCli(absl::StrCat(as_manager, " --json notices --unread"), &exit_status);
+  EXPECT_EQ(exit_status, 0) << output;
+  EXPECT_TRUE(absl::StrContains(output, "\"unread\":\"3\"")) << output;
+  output = RunCli(absl::StrCat(as_manager, " notices read --all"), &exit_status);
+  EXPECT_EQ(exit_status, 0) << output;
+  EXPECT_TRUE(absl::StrContains(output, "已将 3 条提醒标为已读")) << output;
+  output = RunCli(absl::StrCat(as_manager, " notices --unread"), &exit_status);
+  EXPECT_TRUE(absl::StrContains(output, "没有未读提醒")) << output;
+  output = RunCli(absl::StrCat(as_manager, " notices read"), &exit_status);
+  EXPECT_EQ(exit_status, 2) << output;
+}
+
+TEST(Notices, ReadMarksArePerPerson) {
+  TestStack stack;
+  OpenOffice(stack);
+  const auto li = ListUntil(stack, Czj("czj-li"),
+                            [](const v1::ListNoticesResponse& r) { return r.notices_size() == 2; });
+  const std::string late = Find(li, "overdue", "czj")->id();
+  const std::string soon = Find(li, "due_soon", "czj")->id();
+
+  v1::MarkNoticesReadRequest mark;
+  mark.add_ids(late);
+  mark.add_ids(late);  // twice in one call: marked once
+  v1::MarkNoticesReadResponse marked;
+  ASSERT_TRUE(stack.tracker().MarkNoticesRead(Czj("czj-li")().get(), mark, &marked).ok());
+  EXPECT_EQ(marked.marked(), 1);
+  ASSERT_TRUE(stack.tracker().MarkNoticesRead(Czj("czj-li")().get(), mark, &marked).ok());
+  EXPECT_EQ(marked.marked(), 0);  // already read
+
+  const auto li_unread = List(stack, Czj("czj-li")(), /*unread_only=*/true);
+  ASSERT_EQ(li_unread.notices_size(), 1);
+  EXPECT_EQ(li_unread.notices(0).id(), soon);
+  EXPECT_EQ(li_unread.unread(), 1);
+  const auto li_all = List(stack, Czj("czj-li")());
+  EXPECT_TRUE(Find(li_all, "overdue", "czj")->read());
+  EXPECT_FALSE(Find(li_all, "due_soon", "czj")->read());
+
+  // Another officer of the same department, and the manager who shares the overdue notice, still
+  // have it unread.
+  const auto wang = List(stack, Czj("czj-wang")(), /*unread_only=*/true);
+  EXPECT_EQ(wang.notices_size(), 2);
+  EXPECT_EQ(wang.unread(), 2);
+  const auto manager = ListUntil(
+      stack, Manager(), [](const v1::ListNoticesResponse& r) { return r.notices_size() == 3; });
+  EXPECT_FALSE(Find(manager, "overdue", "czj")->read());
+  EXPECT_EQ(manager.unread(), 3);
+
+  // A notice that is not the caller's is not found, and nothing is marked.
+  const std::string jyj_late = Find(manager, "overdue", "jyj")->id();
+  v1::MarkNoticesReadRequest foreign;
+  foreign.add_ids(soon);
+  foreign.add_ids(jyj_late);
+  grpc::Status status = stack.tracker().MarkNoticesRead(Czj("czj-wang")().get(), foreign, &marked);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  EXPECT_TRUE(absl::StrContains(status.error_message(), jyj_late)) << status.error_message();
+  EXPECT_EQ(List(stack, Czj("czj-wang")()).unread(), 2);
+
+  // "All read" is per person too.
+  v1::MarkNoticesReadRequest all;
+  all.set_all(true);
+  ASSERT_TRUE(stack.tracker().MarkNoticesRead(Czj("czj-wang")().get(), all, &marked).ok());
+  EXPECT_EQ(marked.marked(), 2);
+  EXPECT_EQ(List(stack, Czj("czj-wang")(), true).notices_size(), 0);
+  EXPECT_EQ(List(stack, Czj("czj-li")(), true).unread(), 1);
+  EXPECT_EQ(List(stack, Manager()(), true).unread(), 3);
+}
+
+// Reads every stored notice straight from Redis.
+std::vector<StoredNotice> StoredNotices(RedisConnection& redis) {
+  std::vector<StoredNotice> notices;
+  auto records = redis.Command({"HGETALL", keys::NoticeRecords()});
+  EXPECT_TRUE(records.ok());
+  for (size_t i = 0; i + 1 < records->size(); i += 2) {
+    StoredNotice notice;
+    EXPECT_TRUE(absl::SimpleAtoi(records->element(i).str(), &notice.id));
+    EXPECT_TRUE(ParseNoticeRecord(records->element(i + 1).str(), &notice));
+    notices.push_back(notice);
+  }
+  return notices;
+}
+
+// An outbox entry as the sweeper writes it.
+void WriteOutboxEntry(RedisConnection& redis, int partition, const std::string& kind,
+                      const std::string& department, const std::string& due, const std::string& at,
+                      const std::vector<std::string>& cases) {
+  auto added = redis.Command({"XADD", keys::Notices(partition), "*", "kind", kind, "due_date", due,
+                              "department", department, "notify", "department", "at", at, "count",
+                              std::to_string(cases.size()), "cases", absl::StrJoin(cases, ",")});
+  ASSERT_TRUE(added.ok());
+  ASSERT_FALSE(added->is_error()) << added->str();
+}
+
+TEST(Notices, TrackersDeliveringAtOnceGiveEachNoticeOnce) {
+  TestStack stack;
+  stack.Start("tracker");  // one tracker process delivering, and two more in this process
+  std::atomic<bool> stop = false;
+  SystemClock clock;
+  NoticeDeliveryOptions fast;
+  fast.poll = absl::Milliseconds(1);
+  std::thread second([&] { RunNoticeDelivery(stack.ServiceOptions(), clock, fast, stop); });
+  std::thread third([&] { RunNoticeDelivery(stack.ServiceOptions(), clock, fast, stop); });
+
+  // 16 partitions × 25 entries of 3 departments and 5 sweeps: 15 notices once merged.
+  const std::vector<std::string> departments = {"czj", "jyj", ""};
+  std::vector<std::string> ats;
+  for (int sweep = 0; sweep < 5; ++sweep) {
+    ats.push_back(FormatTimestamp(absl::Now() - absl::Minutes(10 - sweep)));
+  }
+  std::map<std::string, std::set<std::string>> expected;  // merge key → cases
+  int sequence = 0;
+  for (int round = 0; round < 25; ++round) {
+    for (int partition = 0; partition < kPartitionCount; ++partition) {
+      const std::string& department = departments[(round + partition) % 3];
+      const std::string& at = ats[(round * 7 + partition) % 5];
+      const std::string number = absl::StrFormat("2026-%06d", ++sequence);
+      WriteOutboxEntry(stack.redis(), partition, "overdue", department, "2026-11-03", at, {number});
+      expected[absl::StrCat("overdue|", department, "|2026-11-03|", at)].insert(number);
+    }
+    absl::SleepFor(absl::Milliseconds(3));
+  }
+  const absl::Time deadline = absl::Now() + absl::Seconds(15);
+  int64_t delivered = 0;
+  while (absl::Now() < deadline) {
+    delivered = 0;
+    for (const StoredNotice& notice : StoredNotices(stack.redis())) delivered += notice.count;
+    if (delivered >= sequence) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  absl::SleepFor(absl::Milliseconds(300));  // anything applied twice would show by now
+  stop = true;
+  second.join();
+  third.join();
+
+  const std::vector<StoredNotice> notices = StoredNotices(stack.redis());
+  ASSERT_EQ(notices.size(), expected.size());
+  std::set<std::string> seen_keys;
+  int64_t total = 0;
+  for (const StoredNotice& notice : notices) {
+    const std::string key =
+        absl::StrCat(notice.kind, "|", notice.department, "|", notice.due_date, "|", notice.at);
+    EXPECT_TRUE(seen_keys.insert(key).second) << "two notices for " << key;
+    ASSERT_TRUE(expected.count(key)) << key;
+    EXPECT_EQ(notice.count, static_cast<int64_t>(expected[key].size())) << key;
+    EXPECT_EQ(std::set<std::string>(notice.case_numbers.begin(), notice.case_numbers.end()),
+              expected[key])
+        << key;
+    total += notice.count;
+  }
+  EXPECT_EQ(total, sequence);
+  // In the inboxes of the ladder: the managers have all 15, each department its 5.
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("managers")})->integer(), 15);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:czj")})->integer(), 5);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer(), 5);
+}
+
+TEST(Notices, WatchStreamsANoticeDeliveredAfterTheWatchStartedAndEndsCleanly) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("tracker", {"--sweep_interval_ms=50"});
+  auto context = TestStack::As("m1", "manager");
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto reader = stack.tracker().WatchNotices(context.get(), v1::WatchNoticesRequest());
+  reader->WaitForInitialMetadata();  // the watch is in place
+
+  const std::string number = RegisterReceived(stack, "watch-notice-1", kNobody, 60).case_number();
+  std::future<v1::Notice> streamed = std::async(std::launch::async, [&] {
+    v1::Notice notice;
+    while (reader->Read(&notice)) {
+      if (Cases(notice).count(number)) return notice;
+    }
+    return v1::Notice();
+  });
+  ASSERT_EQ(streamed.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  const v1::Notice notice = streamed.get();
+  EXPECT_EQ(notice.kind(), "overdue");
+  EXPECT_EQ(notice.department(), "");
+  EXPECT_EQ(notice.department_name(), "待分办");
+  EXPECT_EQ(notice.count(), 1);
+  EXPECT_EQ(notice.title(),
+            absl::StrCat("1件申请已超过答复期限（应于", notice.due_date(), "前答复）"));
+  EXPECT_FALSE(notice.read());
+  // The client cancels: the call ends at once.
+  context->TryCancel();
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+
+  // A watch resuming after an id ("0": from the first) is sent what came after it first.
+  auto resumed_context = TestStack::As("d1", "dispatcher");
+  v1::WatchNoticesRequest resume;
+  resume.set_after_id("0");
+  auto resumed = stack.tracker().WatchNotices(resumed_context.get(), resume);
+  v1::Notice first;
+  ASSERT_TRUE(resumed->Read(&first));
+  EXPECT_EQ(first.id(), notice.id()) << "the dispatcher's first notice: " << first.DebugString();
+  resumed_context->TryCancel();
+  resumed->Finish();
+
+  // The tracker stops: a watch ends with UNAVAILABLE at once, not after the grace period.
+  auto last_context = TestStack::As("m1", "manager");
+  last_context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto last = stack.tracker().WatchNotices(last_context.get(), v1::WatchNoticesRequest());
+  last->WaitForInitialMetadata();
+  const absl::Time stopping = absl::Now();
+  std::future<int> stopped =
+      std::async(std::launch::async, [&] { return stack.Stop("tracker", SIGTERM); });
+  v1::Notice none;
+  while (last->Read(&none)) {
+  }
+  const grpc::Status ended = last->Finish();
+  EXPECT_EQ(ended.error_code(), grpc::StatusCode::UNAVAILABLE) << ended.error_message();
+  const int exit_status = stopped.get();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0) << exit_status;
+  EXPECT_LT(absl::Now() - stopping, absl::Seconds(3));
+}
+
+TEST(Notices, AWatchSurvivesALostSubscriptionAndMissesNothing) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("tracker", {"--sweep_interval_ms=50"});
+  auto context = TestStack::As("d1", "dispatcher");
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(40));
+  auto reader = stack.tracker().WatchNotices(context.get(), v1::WatchNoticesRequest());
+  reader->WaitForInitialMetadata();
+
+  stack.KillRedis(SIGKILL);
+  absl::SleepFor(absl::Milliseconds(500));
+  stack.StartRedis();
+  // Registration retries while the services reconnect.
+  std::string number;
+  for (int attempt = 0; attempt < 100 && number.empty(); ++attempt) {
+    v1::RegisterRequest request = SampleRegistration("watch-lost-1", kNobody);
+    request.mutable_request()->set_received_date(FormatDay(Today() - 60));
+    v1::RegisterResponse response;
+    if (stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response).ok()) {
+      number = response.case_().case_number();
+    } else {
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+  }
+  ASSERT_FALSE(number.empty());
+  std::future<bool> streamed = std::async(std::launch::async, [&] {
+    v1::Notice notice;
+    while (reader->Read(&notice)) {
+      if (Cases(notice).count(number)) return true;
+    }
+    return false;
+  });
+  ASSERT_EQ(streamed.wait_for(std::chrono::seconds(15)), std::future_status::ready);
+  EXPECT_TRUE(streamed.get());
+  context->TryCancel();
+  reader->Finish();
+}
+
+TEST(Notices, RefusesBadInputNamingTheFieldAndChangesNothing) {
+  TestStack stack;
+  stack.Start("tracker");
+  struct BadList {
+    int page_size;
+    std::string page_token;
+    std::string field;
+  };
+  for (const BadList& bad : {BadList{-1, "", "page_size"}, BadList{101, "", "page_size"},
+                             BadList{10, "abc", "page_token"}, BadList{10, "-5", "page_token"},
+                             BadList{10, "0", "page_token"}}) {
+    v1::ListNoticesRequest request;
+    request.set_page_size(bad.page_size);
+    request.set_page_token(bad.page_token);
+    v1::ListNoticesResponse response;
+    grpc::Status status = stack.tracker().ListNotices(Manager()().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad.field;
+    EXPECT_TRUE(absl::StrContains(status.error_message(), absl::StrCat("`", bad.field, "`")))
+        << status.error_message();
+  }
+
+  struct BadMark {
+    std::vector<std::string> ids;
+    bool all;
+    std::string field;
+  };
+  std::vector<std::string> too_many(501, "7");
+  for (const BadMark& bad :
+       {BadMark{{}, false, "ids"}, BadMark{{"3"}, true, "ids"}, BadMark{too_many, false, "ids"},
+        BadMark{{"12", "x1"}, false, "ids[1]"}, BadMark{{"-3"}, false, "ids[0]"},
+        BadMark{{"0012"}, false, "ids[0]"}, BadMark{{"1234567890123456"}, false, "ids[0]"},
+        BadMark{{""}, false, "ids[0]"}}) {
+    v1::MarkNoticesReadRequest request;
+    for (const std::string& id : bad.ids) request.add_ids(id);
+    request.set_all(bad.all);
+    v1::MarkNoticesReadResponse response;
+    grpc::Status status = stack.tracker().MarkNoticesRead(Manager()().get(), request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad.field;
+    EXPECT_TRUE(absl::StrContains(status.error_message(), absl::StrCat("`", bad.field, "`")))
+        << status.error_message();
+  }
+  // An id of the right form that is no notice of the caller's is not found.
+  v1::MarkNoticesReadRequest unknown;
+  unknown.add_ids("999");
+  v1::MarkNoticesReadResponse response;
+  EXPECT_EQ(stack.tracker().MarkNoticesRead(Manager()().get(), unknown, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  for (const char* after : {"abc", "-1", "01"}) {
+    auto context = TestStack::As("m1", "manager");
+    v1::WatchNoticesRequest request;
+    request.set_after_id(after);
+    auto reader = stack.tracker().WatchNotices(context.get(), request);
+    v1::Notice notice;
+    EXPECT_FALSE(reader->Read(&notice));
+    const grpc::Status status = reader->Finish();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << after;
+    EXPECT_TRUE(absl::StrContains(status.error_message(), "`after_id`")) << status.error_message();
+  }
+  // Nothing was written for anyone.
+  EXPECT_TRUE(stack.redis().Command({"HGET", keys::NoticeReadAll(), "m1"})->is_nil());
+  EXPECT_EQ(stack.redis().Command({"EXISTS", keys::NoticeReadMarks("m1")})->integer(), 0);
+}
+
+TEST(Notices, RetentionDropsOldNoticesWithTheirReadMarksAndCaseListsAreBounded) {
+  TestStack stack;  // Redis only: the store, driven with chosen moments
+  RedisConnection redis(stack.ServiceOptions());
+  NoticeStore store(redis);
+  const absl::Time now = absl::Now();
+  std::vector<std::string> many;
+  for (int i = 150; i >= 1; --i) many.push_back(absl::StrFormat("2026-%06d", i));
+  WriteOutboxEntry(stack.redis(), 3, "overdue", "czj", "2026-11-03",
+                   FormatTimestamp(now - absl::Hours(24 * 80)), many);
+  WriteOutboxEntry(stack.redis(), 4, "due_soon_5", "czj", "2026-11-20",
+                   FormatTimestamp(now - absl::Hours(1)), {"2026-000200"});
+  // Older than the retention already: passed over, never delivered.
+  WriteOutboxEntry(stack.redis(), 5, "overdue", "czj", "2026-08-03",
+                   FormatTimestamp(now - absl::Hours(24 * 91)), {"2026-000300"});
+  // Malformed: passed over without blocking the partition.
+  WriteOutboxEntry(stack.redis(), 5, "late", "czj", "2026-11-03", FormatTimestamp(now),
+                   {"2026-000301"});
+  WriteOutboxEntry(stack.redis(), 5, "due_soon_1", "czj", "2026-11-20", FormatTimestamp(now),
+                   {"2026-000302"});
+  absl::StatusOr<DeliveryResult> delivered = store.DeliverOnce(now);
+  ASSERT_TRUE(delivered.ok()) << delivered.status();
+  EXPECT_EQ(delivered->entries, 5);
+  EXPECT_EQ(delivered->created, 3);
+  EXPECT_EQ(delivered->skipped, 2);
+  // A second pass finds nothing new.
+  EXPECT_EQ(store.DeliverOnce(now)->entries, 0);
+
+  absl::StatusOr<NoticePage> page = store.List("czj-li", {"dept:czj"}, false, 0, 10);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->notices.size(), 3u);
+  const StoredNotice& old = page->notices.back();
+  EXPECT_EQ(old.count, 150);
+  ASSERT_EQ(old.case_numbers.size(), static_cast<size_t>(kMaxListedCases));
+  EXPECT_EQ(old.case_numbers.front(), "2026-000001");
+  EXPECT_EQ(old.case_numbers.back(), "2026-000100");
+  ASSERT_TRUE(store.MarkRead("czj-li", {"dept:czj"}, {old.id, page->notices[0].id}).ok());
+
+  // Eleven days on, the 80-day-old notice is past 90 days: it goes, with its read mark.
+  absl::StatusOr<int> dropped = store.ApplyRetention(now + absl::Hours(24 * 11));
+  ASSERT_TRUE(dropped.ok()) << dropped.status();
+  EXPECT_EQ(*dropped, 1);
+  page = store.List("czj-li", {"dept:czj"}, false, 0, 10);
+  ASSERT_EQ(page->notices.size(), 2u);
+  EXPECT_EQ(page->unread, 1);
+  auto marks = stack.redis().Command({"ZRANGE", keys::NoticeReadMarks("czj-li"), "0", "-1"});
+  ASSERT_EQ(marks->size(), 1u);
+  EXPECT_EQ(marks->element(0).str(), std::to_string(page->notices[0].id));
+  EXPECT_TRUE(
+      stack.redis().Command({"HGET", keys::NoticeRecords(), std::to_string(old.id)})->is_nil());
+  EXPECT_EQ(*store.ApplyRetention(now + absl::Hours(24 * 11)), 0);
+
+  // The outboxes are trimmed behind the cursors once the grace period has passed.
+  ASSERT_TRUE(store.TrimOutboxes(now + kOutboxGrace + absl::Minutes(1)).ok());
+  for (int partition : {3, 4}) {
+    EXPECT_LE(stack.redis().Command({"XLEN", keys::Notices(partition)})->integer(), 1);
+  }
+}
+
+}  // namespace
+}  // namespace gongkai::testing

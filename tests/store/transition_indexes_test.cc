@@ -1,0 +1,223 @@
+// The transition script's index rules against a real redis-server, through CaseStore only: a
+// case is in the due index exactly while its clock runs, in its department's open index while it
+// is open (at +inf while the clock stands), in the consulting index while it waits for a
+// consulted party, on the work queue of its state; a case placed behind the sweeper's marks waits
+// in the late set. And the connection layer under it: a lost script cache and a restarted Redis.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "absl/strings/str_replace.h"
+#include "base/clock.h"
+#include "calendar/deadline.h"
+#include "grpc/call_context.h"
+#include "office_days.h"
+#include "redis/case_store.h"
+#include "redis/keys.h"
+#include "redis/redis_connection.h"
+#include "redis/scripts.h"
+#include "redis_server.h"
+#include "rules/case_commands.h"
+#include "rules/clock_commands.h"
+#include "sample_registration.h"
+#include "staff.h"
+
+namespace gongkai::testing {
+namespace {
+
+class TransitionIndexes : public ::testing::Test {
+ protected:
+  TransitionIndexes()
+      : dir_(MakeDir()),
+        server_(dir_),
+        redis_(server_.ServiceOptions()),
+        inspect_(server_.OperatorOptions()),
+        store_(redis_),
+        calendar_(ShippedCalendar()) {}
+  ~TransitionIndexes() override {
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+  }
+
+  static std::string MakeDir() {
+    char pattern[] = "/tmp/gongkai-store-XXXXXX";
+    return mkdtemp(pattern);
+  }
+
+  // Registers 2026-000123, received in person on 2026-09-30 (due 2026-11-03).
+  v1::Case Register(const std::string& number = "2026-000123") {
+    v1::RegisterRequest request = SampleRegistration("r-" + number, "县财政预算");
+    request.mutable_request()->set_received_date("2026-09-30");
+    auto deadline = InitialDeadline(calendar_, request.request());
+    EXPECT_TRUE(deadline.ok()) << deadline.status();
+    auto change = RegisterCase(number, request, *deadline, StaffActor("w1", "clerk"),
+                               TenInTheMorning("2026-09-30"));
+    EXPECT_TRUE(change.ok()) << change.status();
+    return Commit(*change);
+  }
+
+  v1::Case Commit(const absl::StatusOr<CaseChange>& change) {
+    EXPECT_TRUE(change.ok()) << change.status();
+    auto version = store_.Commit(*change);
+    EXPECT_TRUE(version.ok()) << version.status();
+    v1::Case committed = change->after;
+    committed.set_version(*version);
+    return committed;
+  }
+
+  // The score of the case in a sorted set, or "" when it is not there.
+  std::string ScoreIn(const std::string& key, const std::string& number = "2026-000123") {
+    auto score = inspect_.Command({"ZSCORE", key, number});
+    EXPECT_TRUE(score.ok());
+    return score->is_nil() ? "" : std::string(score->str());
+  }
+
+  static constexpr int kPartition = 123 % kPartitionCount;
+  const std::string due_ = keys::DueIndex(kPartition);
+  const std::string consulting_ = keys::Consulting(kPartition);
+  const std::string unassigned_ = keys::OpenByDepartment(kPartition, "");
+  const std::string czj_open_ = keys::OpenByDepartment(kPartition, "czj");
+  const std::string czj_queue_ = keys::Queue(kPartition, QueueKind::kDepartment, "czj");
+  const std::string dispatch_queue_ = keys::Queue(kPartition, QueueKind::kDispatch, "");
+
+  std::string dir_;
+  RedisServer server_;
+  RedisConnection redis_;
+  RedisConnection inspect_;
+  CaseStore store_;
+  const WorkingCalendar& calendar_;
+};
+
+TEST_F(TransitionIndexes, ACaseIsInTheDueIndexExactlyWhileItsClockRuns) {
+  const v1::Case registered = Register();
+  EXPECT_EQ(ScoreIn(due_), "2026110326000123");
+  EXPECT_EQ(ScoreIn(unassigned_), "2026110326000123");
+  EXPECT_EQ(ScoreIn(consulting_), "");
+
+  RoutingDecision decision;
+  decision.department = "czj";
+  const v1::Case routed = Commit(
+      RouteCase(registered, decision, ServiceActor("routing"), TenInTheMorning("2026-09-30")));
+  EXPECT_EQ(ScoreIn(unassigned_), "");
+  EXPECT_EQ(ScoreIn(czj_open_), "2026110326000123");
+  EXPECT_NE(ScoreIn(czj_queue_), "");
+  const v1::Actor officer = StaffActor("czj-li", "officer", "czj");
+  const v1::Case accepted = Commit(AcceptCase(routed, officer, TenInTheMorning("2026-10-08")));
+
+  // A supplement stops the clock: out of the due index, at +inf among the department's cases.
+  const v1::Case waiting = Commit(RequestSupplement(
+      accepted, calendar_, "请写明文件名称", "2026-10-20", officer, TenInTheMorning("2026-10-09")));
+  EXPECT_EQ(ScoreIn(due_), "");
+  EXPECT_EQ(ScoreIn(czj_open_), "inf");
+  // It arrives: twenty working days afresh from 2026-10-12, due 2026-11-09.
+  const v1::Case supplemented = Commit(
+      ReceiveSupplement(waiting, calendar_, "2026-10-12", officer, TenInTheMorning("2026-10-12")));
+  EXPECT_EQ(ScoreIn(due_), "2026110926000123");
+  EXPECT_EQ(ScoreIn(czj_open_), "2026110926000123");
+
+  // A consultation pauses it: out of the due index, into the consulting index by the day the
+  // consulted party's 15 working days end.
+  const v1::Case consulting =
+      Commit(StartConsultation(supplemented, calendar_, v1::CONSULTED_PARTY_THIRD_PARTY,
+                               "某建设公司", "2026-10-13", officer, TenInTheMorning("2026-10-13")));
+  EXPECT_EQ(ScoreIn(due_), "");
+  EXPECT_EQ(ScoreIn(consulting_),
+            absl::StrCat(absl::StrReplaceAll(consulting.consultations(0).answer_due(), {{"-", ""}}),
+                         "26000123"));
+  EXPECT_EQ(ScoreIn(czj_open_), "inf");
+  const v1::Case answered = Commit(EndConsultation(consulting, calendar_, "2026-10-15", "answered",
+                                                   officer, TenInTheMorning("2026-10-15")));
+  EXPECT_EQ(ScoreIn(consulting_), "");
+  EXPECT_EQ(ScoreIn(due_), ScoreIn(czj_open_));
+  EXPECT_NE(ScoreIn(due_), "");
+
+  // Handed back: off the department's queue and open index, to the dispatcher's; the clock runs.
+  Commit(HandBackCase(answered, "不属于本部门职责", officer, TenInTheMorning("2026-10-16")));
+  EXPECT_EQ(ScoreIn(czj_queue_), "");
+  EXPECT_EQ(ScoreIn(czj_open_), "");
+  EXPECT_NE(ScoreIn(dispatch_queue_), "");
+  EXPECT_EQ(ScoreIn(unassigned_), ScoreIn(due_));
+}
+
+TEST_F(TransitionIndexes, AClosedCaseIsInNoIndex) {
+  const v1::Case registered = Register();
+  const v1::Actor dispatcher = StaffActor("diaodu", "dispatcher");
+  const v1::Case waiting =
+      Commit(RequestSupplement(registered, calendar_, "请写明文件名称", "2026-10-20", dispatcher,
+                               TenInTheMorning("2026-10-09")));
+  Commit(CloseUnsupplemented(waiting, dispatcher, TenInTheMorning("2026-10-21")));
+  for (const std::string& key : {due_, consulting_, unassigned_, czj_open_, dispatch_queue_}) {
+    EXPECT_EQ(ScoreIn(key), "") << key;
+  }
+  auto state = inspect_.Command({"HGET", keys::Case(*ParseCaseNumber("2026-000123")), "state"});
+  EXPECT_EQ(state->str(), std::to_string(v1::CASE_STATE_CLOSED));
+}
+
+TEST_F(TransitionIndexes, ACasePlacedBehindTheSweepersMarksWaitsInTheLateSet) {
+  // The sweeper has been through every case due up to 2026-11-05.
+  ASSERT_TRUE(
+      inspect_.Command({"HSET", keys::SweepMarks(kPartition), "due_high", "2026110599999999"})
+          .ok());
+  Register("2026-000123");  // due 2026-11-03: behind the mark
+  auto late = inspect_.Command({"ZRANGE", keys::SweepLate(kPartition), "0", "-1"});
+  ASSERT_EQ(late->size(), 1u);
+  EXPECT_EQ(late->element(0).str(), "2026-000123");
+
+  // A case due after the mark is left to the sweeper's next pass over the index.
+  ASSERT_TRUE(inspect_.Command({"DEL", keys::SweepLate(kPartition)}).ok());
+  ASSERT_TRUE(
+      inspect_.Command({"HSET", keys::SweepMarks(kPartition), "due_high", "2026110299999999"})
+          .ok());
+  Register("2026-000139");  // the same partition, also due 2026-11-03: ahead of this mark
+  EXPECT_EQ(inspect_.Command({"ZCARD", keys::SweepLate(kPartition)})->integer(), 0);
+}
+
+TEST_F(TransitionIndexes, ARefusedCommitChangesNoIndex) {
+  const v1::Case registered = Register();
+  RoutingDecision decision;
+  decision.department = "czj";
+  auto route =
+      RouteCase(registered, decision, ServiceActor("routing"), TenInTheMorning("2026-09-30"));
+  ASSERT_TRUE(route.ok());
+  CaseChange stale = *route;
+  stale.from_version = 7;  // planned on a version the case is not at
+  EXPECT_TRUE(absl::IsAborted(store_.Commit(stale).status()));
+  EXPECT_EQ(ScoreIn(czj_open_), "");
+  EXPECT_EQ(ScoreIn(unassigned_), "2026110326000123");
+  EXPECT_EQ(ScoreIn(czj_queue_), "");
+}
+
+TEST_F(TransitionIndexes, ManyCommitsSurviveALostScriptCache) {
+  const v1::Case first = Register("2026-000123");
+  const v1::Case second = Register("2026-000139");  // the same partition
+  ASSERT_TRUE(inspect_.Command({"SCRIPT", "FLUSH"}).ok());
+  RoutingDecision decision;
+  decision.department = "czj";
+  std::vector<CaseChange> changes;
+  for (const v1::Case& registered : {first, second}) {
+    changes.push_back(
+        *RouteCase(registered, decision, ServiceActor("routing"), TenInTheMorning("2026-09-30")));
+  }
+  auto committed = store_.CommitMany(changes);
+  ASSERT_TRUE(committed.ok()) << committed.status();
+  ASSERT_EQ(committed->size(), 2u);
+  EXPECT_EQ(*(*committed)[0], 2);
+  EXPECT_EQ(*(*committed)[1], 2);
+  EXPECT_NE(ScoreIn(czj_open_, "2026-000139"), "");
+}
+
+TEST_F(TransitionIndexes, AConnectionRedisClosedIsMadeAgainBeforeACallGivesUp) {
+  ASSERT_TRUE(redis_.Command({"PING"}).ok());
+  server_.Kill(SIGKILL);
+  server_.Start();
+  // The connection the store holds was closed by the old server: the first call still succeeds.
+  auto pong = redis_.Command({"PING"});
+  ASSERT_TRUE(pong.ok()) << pong.status();
+  EXPECT_EQ(pong->str(), "PONG");
+  const v1::Case registered = Register();
+  EXPECT_EQ(registered.version(), 1);
+}
+
+}  // namespace
+}  // namespace gongkai::testing

@@ -1,0 +1,107 @@
+// The escalation ladder of staff reminders and their titles, with exact values.
+#include "rules/notice_ladder.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace gongkai {
+namespace {
+
+using Audiences = std::vector<std::string>;
+
+TEST(NoticeLadder, DueSoonAndLapsedConsultationsGoToTheDepartment) {
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", "czj"), Audiences({"dept:czj"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_1", "zrzyj"), Audiences({"dept:zrzyj"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "jyj"), Audiences({"dept:jyj"}));
+}
+
+TEST(NoticeLadder, OverdueGoesToTheDepartmentAndTheHeadAndManagers) {
+  EXPECT_EQ(*NoticeAudiences("overdue", "czj"), Audiences({"dept:czj", "managers"}));
+}
+
+TEST(NoticeLadder, CasesWithoutADepartmentGoToTheDispatchersInstead) {
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", ""), Audiences({"dispatch"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", ""), Audiences({"dispatch"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", ""), Audiences({"dispatch", "managers"}));
+}
+
+TEST(NoticeLadder, RefusesUnknownKindsAndMalformedDepartmentsNamingTheField) {
+  for (const char* kind : {"", "late", "due_soon_", "due_soon_0", "due_soon_21", "due_soon_05",
+                           "due_soon_+5", "due_soon_x", "OVERDUE"}) {
+    const auto audiences = NoticeAudiences(kind, "czj");
+    EXPECT_EQ(audiences.status().code(), absl::StatusCode::kInvalidArgument) << kind;
+    EXPECT_EQ(audiences.status().message(),
+              "`kind` must be overdue, due_soon_<1-20> or consultation_lapsed")
+        << kind;
+  }
+  EXPECT_TRUE(NoticeAudiences("due_soon_20", "czj").ok());
+  for (const char* department : {"CZJ", "czj,jyj", "a b", "dept|x", "abcdefghijklmnopq"}) {
+    const auto audiences = NoticeAudiences("overdue", department);
+    EXPECT_EQ(audiences.status().code(), absl::StatusCode::kInvalidArgument) << department;
+    EXPECT_EQ(audiences.status().message(), "`department` must be a department code or empty");
+  }
+}
+
+TEST(NoticeLadder, APersonBelongsToTheAudiencesOfEachOfTheirRoles) {
+  EXPECT_EQ(PersonAudiences({"officer"}, "czj"), Audiences({"dept:czj"}));
+  EXPECT_EQ(PersonAudiences({"dispatcher"}, ""), Audiences({"dispatch"}));
+  EXPECT_EQ(PersonAudiences({"head"}, ""), Audiences({"managers"}));
+  EXPECT_EQ(PersonAudiences({"manager"}, ""), Audiences({"managers"}));
+  EXPECT_EQ(PersonAudiences({"head", "manager"}, ""), Audiences({"managers"}));
+  EXPECT_EQ(PersonAudiences({"manager", "dispatcher", "officer"}, "jyj"),
+            Audiences({"dept:jyj", "dispatch", "managers"}));
+  // A department on the token does not make a manager an officer of it.
+  EXPECT_EQ(PersonAudiences({"manager"}, "czj"), Audiences({"managers"}));
+  // An officer without a department hears of no department's cases.
+  EXPECT_EQ(PersonAudiences({"officer"}, ""), Audiences({}));
+  for (const char* role : {"clerk", "reviewer", "admin", "service", ""}) {
+    EXPECT_EQ(PersonAudiences({role}, "czj"), Audiences({})) << role;
+  }
+}
+
+TEST(NoticeLadder, EveryNoticeReachesSomeoneWhoCanActOnIt) {
+  // The audiences of a notice and of a person meet exactly where the ladder says.
+  auto reaches = [](const char* kind, const char* department, std::vector<std::string> roles,
+                    const char* person_department) {
+    const Audiences told = *NoticeAudiences(kind, department);
+    for (const std::string& audience : PersonAudiences(roles, person_department)) {
+      if (std::find(told.begin(), told.end(), audience) != told.end()) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(reaches("overdue", "czj", {"officer"}, "czj"));
+  EXPECT_FALSE(reaches("overdue", "czj", {"officer"}, "jyj"));
+  EXPECT_TRUE(reaches("overdue", "czj", {"head"}, ""));
+  EXPECT_TRUE(reaches("overdue", "", {"manager"}, ""));
+  EXPECT_FALSE(reaches("due_soon_5", "czj", {"manager"}, ""));
+  EXPECT_TRUE(reaches("due_soon_5", "", {"dispatcher"}, ""));
+  EXPECT_FALSE(reaches("due_soon_5", "czj", {"dispatcher"}, ""));
+  EXPECT_FALSE(reaches("overdue", "czj", {"clerk"}, "czj"));
+}
+
+TEST(NoticeTitle, SaysHowManyCasesAndWhatIsDue) {
+  EXPECT_EQ(*NoticeTitle("overdue", "2026-11-03", 3),
+            "3件申请已超过答复期限（应于2026-11-03前答复）");
+  EXPECT_EQ(*NoticeTitle("overdue", "2026-10-09", 1),
+            "1件申请已超过答复期限（应于2026-10-09前答复）");
+  EXPECT_EQ(*NoticeTitle("due_soon_5", "2026-11-03", 2), "2件申请距答复期限不足5个工作日");
+  EXPECT_EQ(*NoticeTitle("due_soon_1", "2026-11-03", 12), "12件申请距答复期限不足1个工作日");
+  EXPECT_EQ(*NoticeTitle("consultation_lapsed", "2026-11-03", 1),
+            "1件申请征求意见期限已满（2026-11-03届满）");
+  EXPECT_EQ(NoticeTitle("unknown", "2026-11-03", 1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(NoticeKind, ParsesTheSweepersKinds) {
+  EXPECT_EQ(ParseNoticeKind("overdue")->kind, NoticeKind::kOverdue);
+  EXPECT_EQ(ParseNoticeKind("consultation_lapsed")->kind, NoticeKind::kConsultationLapsed);
+  const auto due_soon = ParseNoticeKind("due_soon_12");
+  ASSERT_TRUE(due_soon.ok());
+  EXPECT_EQ(due_soon->kind, NoticeKind::kDueSoon);
+  EXPECT_EQ(due_soon->working_days, 12);
+}
+
+}  // namespace
+}  // namespace gongkai
