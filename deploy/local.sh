@@ -147,27 +147,47 @@ service_pids() {
   return 0
 }
 
-# The pids of this stack's Redis: redis-server processes working in $RUN_DIR/redis.
+# The pids of this stack's Redis: redis-server processes working in $RUN_DIR/redis. Debian's
+# redis-check-aof is the same binary under another name: a check an operator runs in that
+# directory is not the server.
 redis_pids() {
-  local exe dir
+  local exe dir name
   exe=$(readlink -f "$(command -v redis-server)") || return 0
   for dir in /proc/[0-9]*; do
     if [ "$dir/exe" -ef "$exe" ] && [ "$dir/cwd" -ef "$RUN_DIR/redis" ] && alive "${dir#/proc/}"; then
-      echo "${dir#/proc/}"
+      # Redis rewrites its title to "redis-server 127.0.0.1:7379": the first word names it.
+      name=$(tr '\0' ' ' <"$dir/cmdline")
+      name=${name%% *}
+      [ "${name##*/}" = redis-server ] && echo "${dir#/proc/}"
     fi
   done 2>/dev/null
   return 0
 }
 
-# stop_processes GRACE_SECONDS PID...: SIGTERM, then SIGKILL what is left after the grace.
+# The start of a process in clock ticks after boot (field 22 of its stat): with the pid, it names
+# one process, where a pid alone may be taken again by another once the first has ended.
+start_ticks() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  # The 20th field after the command.
+  awk '{ print $20 }' <<<"$stat"
+}
+
+# stop_processes GRACE_SECONDS PID...: SIGTERM, then SIGKILL what is left after the grace — only
+# the processes that were sent SIGTERM, never one that took a freed pid meanwhile.
 stop_processes() {
   local grace=$1 pid left
   shift
   [ $# -gt 0 ] || return 0
+  local -A started=()
+  for pid in "$@"; do started[$pid]=$(start_ticks "$pid") || true; done
   kill -TERM "$@" 2>/dev/null || true
   for _ in $(seq $((grace * 10))); do
     left=()
-    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
+    for pid in "$@"; do
+      alive "$pid" && [ "$(start_ticks "$pid")" = "${started[$pid]}" ] && left+=("$pid")
+    done
     [ ${#left[@]} -gt 0 ] || return 0
     sleep 0.1
   done

@@ -33,7 +33,7 @@ void PrintNotice(const v1::Notice& notice) {
                                      : notice.department_name() + "（" + notice.department() + "）";
   std::printf("#%s %s %s  %s\n", notice.id().c_str(), notice.read() ? "已读" : "未读",
               LocalTime(notice.at()).c_str(), department.c_str());
-  std::printf("    %s\n", notice.title().c_str());
+  std::printf("    %s%s\n", notice.title().c_str(), notice.moved() ? "（由其他部门转来）" : "");
   std::string cases = absl::StrJoin(notice.case_numbers(), " ");
   if (notice.count() > notice.case_numbers_size()) {
     cases += " 等，共" + std::to_string(notice.count()) + "件";
@@ -41,7 +41,9 @@ void PrintNotice(const v1::Notice& notice) {
   std::printf("    案件：%s\n", cases.c_str());
 }
 
-// Prints one page of the caller's reminders; the highest id listed goes to `*newest`.
+// Prints one page of the caller's reminders. `*newest`: the caller's newest reminder when the
+// page was read, listed or not (--unread, --page_token), "0" for none — where a watch that
+// follows the list starts, so that what is delivered in between is printed too.
 int List(CliContext& cli, std::string* newest) {
   v1::ListNoticesRequest request;
   request.set_unread_only(absl::GetFlag(FLAGS_unread));
@@ -50,9 +52,7 @@ int List(CliContext& cli, std::string* newest) {
   v1::ListNoticesResponse response;
   grpc::Status status = cli.tracker().ListNotices(cli.Call().get(), request, &response);
   if (!status.ok()) return Failed(cli, status);
-  for (const v1::Notice& notice : response.notices()) {
-    if (newest->empty() || std::stoll(notice.id()) > std::stoll(*newest)) *newest = notice.id();
-  }
+  *newest = response.newest_id();
   cli.Print(response, [&] {
     std::printf("未读提醒 %lld 条\n", static_cast<long long>(response.unread()));
     if (response.notices().empty()) {
@@ -67,8 +67,8 @@ int List(CliContext& cli, std::string* newest) {
   return 0;
 }
 
-// Prints each reminder as it is delivered until interrupted; resumes after the last one seen
-// when the tracker goes away for a while (restarts).
+// Prints each reminder delivered after `after` until interrupted; resumes after the last one
+// seen when the tracker goes away for a while (restarts).
 int Follow(CliContext& cli, std::string after) {
   std::fprintf(stderr, "正在接收新提醒（按 Ctrl+C 结束）……\n");
   while (true) {

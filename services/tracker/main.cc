@@ -20,7 +20,9 @@
 ABSL_FLAG(int, sweep_interval_ms, 200,
           "how often the sweeper looks for due-soon and overdue cases");
 ABSL_FLAG(int, session_hours, 9, "how long a session token stays valid (1-24 hours)");
-ABSL_FLAG(std::string, due_soon, "5,1", "working days before the due date that raise a notice");
+ABSL_FLAG(std::string, due_soon, "5,1",
+          "working days before the due date that raise a notice; one setting for every tracker: "
+          "the one started last sets it");
 
 int main(int argc, char** argv) {
   gongkai::InitService("tracker", argc, argv);
@@ -65,15 +67,12 @@ int main(int argc, char** argv) {
   };
   gongkai::SweeperOptions sweeper;
   sweeper.interval = absl::Milliseconds(absl::GetFlag(FLAGS_sweep_interval_ms));
-  sweeper.due_soon_working_days.clear();
-  for (absl::string_view days : absl::StrSplit(absl::GetFlag(FLAGS_due_soon), ',')) {
-    int parsed = 0;
-    if (!absl::SimpleAtoi(days, &parsed) || parsed < 1 || parsed > 20) {
-      spdlog::critical("event=bad_configuration error=\"`due_soon` must list 1-20 working days\"");
-      return 2;
-    }
-    sweeper.due_soon_working_days.push_back(parsed);
+  auto due_soon = gongkai::ParseDueSoonDays(absl::GetFlag(FLAGS_due_soon));
+  if (!due_soon.ok()) {
+    spdlog::critical("event=bad_configuration error=\"{}\"", due_soon.status().message());
+    return 2;
   }
+  sweeper.due_soon_working_days = *std::move(due_soon);
   // Staff reminders: an outbox entry is delivered within a pass of the sweeper.
   gongkai::NoticeDeliveryOptions delivery;
   delivery.poll = std::clamp(sweeper.interval / 4, absl::Milliseconds(5), absl::Milliseconds(50));

@@ -28,14 +28,14 @@ void RunNoticeDelivery(const RedisOptions& redis_options, const Clock& clock,
   bool failing = false;
   absl::Time next_trim = absl::Now() + options.trim_every;
   absl::Time next_retention = absl::Now();
-  int conflicts = 0;
   while (!stop.load()) {
     const absl::Time started = absl::Now();
     absl::StatusOr<DeliveryResult> delivered = store.DeliverOnce(clock.Now());
-    if (absl::IsAborted(delivered.status()) && ++conflicts < 10) {
-      continue;  // another tracker applied these entries first: read the cursors again
-    }
-    conflicts = 0;
+    // Another tracker applied these entries first: they are delivered and Redis answers, so
+    // there is nothing to do now — not an outage. The cursors are read again after a poll, which
+    // also keeps trackers from contending in a tight loop.
+    const bool contended = absl::IsAborted(delivered.status());
+    if (contended) delivered = DeliveryResult{};
     if (!delivered.ok()) {
       if (!failing) {
         spdlog::warn("event=notice_delivery_failed error=\"{}\"", delivered.status().message());
@@ -72,7 +72,7 @@ void RunNoticeDelivery(const RedisOptions& redis_options, const Clock& clock,
       }
     }
     // A full batch from some partition: more is waiting, go on at once.
-    if (delivered->entries < kDeliveryBatch) SleepUnlessStopped(options.poll, stop);
+    if (contended || delivered->entries < kDeliveryBatch) SleepUnlessStopped(options.poll, stop);
   }
 }
 

@@ -6,7 +6,8 @@
 // It also trims each outbox behind its cursor (keeping the last hour, kOutboxGrace, for
 // inspection; the sweeper's MAXLEN ~100000 stays the hard bound if no tracker runs) and applies
 // the retention of notices (redis/notice_store.h), both idempotent, so that every tracker may.
-// Redis outages are retried with backoff, logged once per outage.
+// Redis outages are retried with backoff, logged once per outage; a pass another tracker
+// won (ABORTED) is no outage: the cursors are read again after a poll, without a warning.
 //
 // Example (main.cc):
 //   background: [&](const std::atomic<bool>& stop) { RunNoticeDelivery(redis, clock, {}, stop); }

@@ -1,7 +1,7 @@
 #include "notice_hub.h"
 
 #include <algorithm>
-#include <set>
+#include <memory>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -15,12 +15,12 @@ namespace {
 
 // How long one read of the subscription waits: also how soon a new watcher is started.
 constexpr absl::Duration kReadWait = absl::Milliseconds(50);
+// ... while a watcher catches up: how soon the next page follows a client's reading.
+constexpr absl::Duration kCatchUpWait = absl::Milliseconds(5);
 // Announcements handled before new watchers are looked at again.
 constexpr int kAnnouncementsPerRound = 200;
 // A watcher that could not be started (Redis unreachable) this long is ended.
 constexpr absl::Duration kStartTimeout = absl::Seconds(3);
-// Rounds of kCatchUp notices a watcher is sent on starting with `after_id` or on a re-read.
-constexpr int kCatchUpRounds = 10;
 // Ids (with the count sent) remembered per watcher, so that an announcement of what a catch-up
 // already sent is not sent again.
 constexpr size_t kRememberedPerWatcher = 512;
@@ -30,25 +30,6 @@ bool Meets(const std::vector<std::string>& mine, const std::vector<std::string>&
     if (std::find(told.begin(), told.end(), audience) != told.end()) return true;
   }
   return false;
-}
-
-// The notices of `user` after `*since`, oldest first, in rounds; moves `*since` on.
-absl::Status ReadAfter(NoticeStore& store, const std::string& user,
-                       const std::vector<std::string>& audiences, int64_t* since,
-                       std::vector<StoredNotice>* out) {
-  for (int round = 0; round < kCatchUpRounds; ++round) {
-    GK_ASSIGN_OR_RETURN(std::vector<StoredNotice> found,
-                        store.ListAfter(user, audiences, *since, NoticeHub::kCatchUp));
-    for (StoredNotice& notice : found) {
-      *since = std::max(*since, notice.id);
-      out->push_back(std::move(notice));
-    }
-    if (found.size() < static_cast<size_t>(NoticeHub::kCatchUp)) return absl::OkStatus();
-  }
-  // More than the rounds allow: the rest is for ListNotices; the watch goes on from the newest.
-  GK_ASSIGN_OR_RETURN(int64_t last, store.LastId());
-  *since = std::max(*since, last);
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -68,11 +49,32 @@ v1::Notice ToNoticeMessage(const StoredNotice& stored, const DepartmentCatalogue
   notice.set_at(stored.at);
   notice.set_count(stored.count);
   for (const std::string& number : stored.case_numbers) notice.add_case_numbers(number);
+  notice.set_moved(stored.moved);
   notice.set_read(stored.read);
   return notice;
 }
 
 // --- NoticeWatch -------------------------------------------------------------------------------
+
+std::function<void(const grpc::Status&)> NoticeWatch::HeldFinisher() {
+  {
+    absl::MutexLock lock(&mutex_);
+    ++holds_;
+  }
+  // Released when the last copy of the finisher goes, whether it ran or not.
+  std::shared_ptr<NoticeWatch> hold(this, [](NoticeWatch* watch) { watch->Release(); });
+  return [hold](const grpc::Status& status) { hold->End(status); };
+}
+
+void NoticeWatch::Release() {
+  bool gone = false;
+  {
+    absl::MutexLock lock(&mutex_);
+    --holds_;
+    gone = done_ && holds_ == 0;
+  }
+  if (gone) delete this;
+}
 
 void NoticeWatch::Started() {
   absl::MutexLock lock(&mutex_);
@@ -84,13 +86,26 @@ void NoticeWatch::Started() {
 void NoticeWatch::Send(v1::Notice notice) {
   absl::MutexLock lock(&mutex_);
   if (finishing_) return;
-  if (queue_.size() >= kMaxQueued) {
+  if (announced_ >= kMaxQueued) {
     FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                               "未读取的提醒积压过多，请用 ListNotices 查看后重新接收"));
     return;
   }
-  queue_.push_back(std::move(notice));
+  queue_.emplace_back(std::move(notice), true);
+  ++announced_;
   if (!writing_) WriteNextLocked();
+}
+
+void NoticeWatch::SendCaughtUp(v1::Notice notice) {
+  absl::MutexLock lock(&mutex_);
+  if (finishing_) return;
+  queue_.emplace_back(std::move(notice), false);
+  if (!writing_) WriteNextLocked();
+}
+
+size_t NoticeWatch::queued() const {
+  absl::MutexLock lock(&mutex_);
+  return queue_.size();
 }
 
 void NoticeWatch::End(const grpc::Status& status) {
@@ -102,6 +117,7 @@ void NoticeWatch::FinishLocked(const grpc::Status& status) {
   if (finishing_) return;
   finishing_ = true;
   queue_.clear();
+  announced_ = 0;
   // One operation at a time: a write in flight finishes first.
   if (writing_) {
     finish_after_write_ = status;
@@ -111,7 +127,9 @@ void NoticeWatch::FinishLocked(const grpc::Status& status) {
 }
 
 void NoticeWatch::WriteNextLocked() {
-  writing_now_ = std::move(queue_.front());
+  auto& [notice, announced] = queue_.front();
+  writing_now_ = std::move(notice);
+  if (announced) --announced_;
   queue_.pop_front();
   writing_ = true;
   started_ = true;  // a write carries the initial metadata
@@ -130,6 +148,7 @@ void NoticeWatch::OnWriteDone(bool ok) {
   if (!ok) {  // the client is gone
     finishing_ = true;
     queue_.clear();
+    announced_ = 0;
     Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
     return;
   }
@@ -139,8 +158,15 @@ void NoticeWatch::OnWriteDone(bool ok) {
 void NoticeWatch::OnCancel() { End(grpc::Status::CANCELLED); }
 
 void NoticeWatch::OnDone() {
-  if (hub_ != nullptr) hub_->Remove(this);
-  delete this;
+  if (hub_ != nullptr && watcher_id_ != 0) hub_->Remove(watcher_id_);
+  bool gone = false;
+  {
+    absl::MutexLock lock(&mutex_);
+    done_ = true;
+    gone = holds_ == 0;
+  }
+  // Otherwise a HeldFinisher is still out (an admission recording a refusal): it deletes it.
+  if (gone) delete this;
 }
 
 // --- NoticeHub ---------------------------------------------------------------------------------
@@ -156,7 +182,10 @@ absl::Status NoticeHub::Add(NoticeWatch* watch, std::string user,
     return absl::ResourceExhaustedError(
         absl::StrCat("同时接收提醒的连接已达上限（", kMaxWatchers, "个）"));
   }
-  Watcher& watcher = watchers_[watch];
+  const uint64_t id = ++last_watcher_id_;
+  watch->watcher_id_ = id;
+  Watcher& watcher = watchers_[id];
+  watcher.watch = watch;
   watcher.user = std::move(user);
   watcher.audiences = std::move(audiences);
   watcher.after = after;
@@ -164,9 +193,9 @@ absl::Status NoticeHub::Add(NoticeWatch* watch, std::string user,
   return absl::OkStatus();
 }
 
-void NoticeHub::Remove(NoticeWatch* watch) {
+void NoticeHub::Remove(uint64_t watcher_id) {
   absl::MutexLock lock(&mutex_);
-  watchers_.erase(watch);
+  watchers_.erase(watcher_id);
 }
 
 size_t NoticeHub::watching() const {
@@ -204,84 +233,119 @@ absl::StatusOr<std::vector<NoticeHub::Announcement>> NoticeHub::ReadAnnouncement
   return announcements;
 }
 
-void NoticeHub::SendLocked(NoticeWatch* watch, Watcher& watcher, const StoredNotice& stored,
-                           bool read) {
+void NoticeHub::SendLocked(Watcher& watcher, const StoredNotice& stored, bool read,
+                           bool announced) {
+  watcher.since = std::max(watcher.since, stored.id);
   auto sent = watcher.sent.find(stored.id);
   if (sent != watcher.sent.end() && sent->second >= stored.count) return;
   watcher.sent[stored.id] = stored.count;
   if (watcher.sent.size() > kRememberedPerWatcher) watcher.sent.erase(watcher.sent.begin());
-  watcher.since = std::max(watcher.since, stored.id);
   v1::Notice notice = ToNoticeMessage(stored, catalogue_);
   notice.set_read(read);
-  watch->Send(std::move(notice));
+  if (announced) {
+    watcher.watch->Send(std::move(notice));
+  } else {
+    watcher.watch->SendCaughtUp(std::move(notice));
+  }
 }
 
 absl::Status NoticeHub::StartPending() {
-  std::vector<std::pair<NoticeWatch*, Watcher>> pending;
+  std::vector<uint64_t> pending;
+  bool from_now = false;
   {
     absl::MutexLock lock(&mutex_);
-    for (const auto& [watch, watcher] : watchers_) {
-      if (!watcher.started) pending.emplace_back(watch, watcher);
+    for (const auto& [id, watcher] : watchers_) {
+      if (watcher.started) continue;
+      pending.push_back(id);
+      from_now = from_now || watcher.after < 0;
     }
   }
-  NoticeStore store(reader_);
-  for (auto& [watch, copy] : pending) {
-    int64_t since = 0;
-    std::vector<StoredNotice> missed;
-    if (copy.after < 0) {
-      GK_ASSIGN_OR_RETURN(since, store.LastId());
-    } else {
-      since = copy.after;
-      GK_RETURN_IF_ERROR(ReadAfter(store, copy.user, copy.audiences, &since, &missed));
-    }
-    absl::MutexLock lock(&mutex_);
-    auto found = watchers_.find(watch);
-    if (found == watchers_.end()) continue;  // gone meanwhile
-    found->second.started = true;
-    found->second.since = since;
-    watch->Started();
-    for (const StoredNotice& notice : missed) {
-      SendLocked(watch, found->second, notice, notice.read);
-    }
+  if (pending.empty()) return absl::OkStatus();
+  int64_t last = 0;
+  if (from_now) {
+    NoticeStore store(reader_);
+    GK_ASSIGN_OR_RETURN(last, store.LastId());
+  }
+  absl::MutexLock lock(&mutex_);
+  for (uint64_t id : pending) {
+    auto found = watchers_.find(id);
+    if (found == watchers_.end() || found->second.started) continue;  // gone meanwhile
+    Watcher& watcher = found->second;
+    watcher.started = true;
+    // From `after`, the catch-up sends what was kept, a page at a time (CatchUp).
+    watcher.since = watcher.after < 0 ? last : watcher.after;
+    watcher.catching_up = watcher.after >= 0;
+    watcher.watch->Started();
   }
   return absl::OkStatus();
 }
 
-absl::Status NoticeHub::Resync() {
-  std::vector<std::pair<NoticeWatch*, Watcher>> started;
+absl::StatusOr<bool> NoticeHub::CatchUp() {
+  struct Page {
+    uint64_t id;
+    std::string user;
+    std::vector<std::string> audiences;
+    int64_t since;
+  };
+  std::vector<Page> due;
+  bool catching_up = false;
   {
     absl::MutexLock lock(&mutex_);
-    for (const auto& [watch, watcher] : watchers_) {
-      if (watcher.started) started.emplace_back(watch, watcher);
+    for (const auto& [id, watcher] : watchers_) {
+      if (!watcher.started || !watcher.catching_up) continue;
+      catching_up = true;
+      // The next page once the client has read most of the last: a client far behind holds
+      // at most two pages here, never enough to be ended as a slow reader.
+      if (watcher.watch->queued() < static_cast<size_t>(kCatchUp)) {
+        due.push_back({id, watcher.user, watcher.audiences, watcher.since});
+      }
     }
   }
   NoticeStore store(reader_);
-  int resent = 0;
-  for (auto& [watch, copy] : started) {
-    int64_t since = copy.since;
-    std::vector<StoredNotice> missed;
-    GK_RETURN_IF_ERROR(ReadAfter(store, copy.user, copy.audiences, &since, &missed));
+  for (const Page& page : due) {
+    GK_ASSIGN_OR_RETURN(std::vector<StoredNotice> found,
+                        store.ListAfter(page.user, page.audiences, page.since, kCatchUp));
     absl::MutexLock lock(&mutex_);
-    auto found = watchers_.find(watch);
-    if (found == watchers_.end()) continue;
-    for (const StoredNotice& notice : missed) {
-      SendLocked(watch, found->second, notice, notice.read);
-      ++resent;
+    auto watcher = watchers_.find(page.id);
+    if (watcher == watchers_.end() || !watcher->second.catching_up) continue;  // gone meanwhile
+    for (const StoredNotice& notice : found) {
+      SendLocked(watcher->second, notice, notice.read, /*announced=*/false);
     }
-    found->second.since = std::max(found->second.since, since);
+    if (found.size() < static_cast<size_t>(kCatchUp)) watcher->second.catching_up = false;
   }
-  spdlog::info("event=notice_watchers_resynced watchers={} notices={}", started.size(), resent);
-  return absl::OkStatus();
+  if (due.empty()) return catching_up;
+  absl::MutexLock lock(&mutex_);
+  for (const auto& [id, watcher] : watchers_) {
+    if (watcher.catching_up) return true;
+  }
+  return false;
+}
+
+void NoticeHub::Resync() {
+  size_t watchers = 0;
+  absl::MutexLock lock(&mutex_);
+  for (auto& [id, watcher] : watchers_) {
+    if (!watcher.started) continue;
+    watcher.catching_up = true;
+    ++watchers;
+  }
+  spdlog::info("event=notice_watchers_resyncing watchers={}", watchers);
 }
 
 absl::Status NoticeHub::Dispatch(const Announcement& announcement) {
-  std::vector<NoticeWatch*> concerned;
+  // Started, of one of the notice's audiences, and not catching up to it: a catching-up watcher
+  // reads a newer notice in its turn, and a catch-up that reads this one gets its latest count.
+  auto concerns = [&announcement](const Watcher& watcher) {
+    return watcher.started && Meets(watcher.audiences, announcement.audiences) &&
+           !(watcher.catching_up && announcement.id > watcher.since);
+  };
+  std::vector<uint64_t> concerned;
   std::vector<std::string> users;
   {
     absl::MutexLock lock(&mutex_);
-    for (const auto& [watch, watcher] : watchers_) {
-      if (!watcher.started || !Meets(watcher.audiences, announcement.audiences)) continue;
-      concerned.push_back(watch);
+    for (const auto& [id, watcher] : watchers_) {
+      if (!concerns(watcher)) continue;
+      concerned.push_back(id);
       if (std::find(users.begin(), users.end(), watcher.user) == users.end()) {
         users.push_back(watcher.user);
       }
@@ -294,11 +358,12 @@ absl::Status NoticeHub::Dispatch(const Announcement& announcement) {
                       store.Load(announcement.id, users, &read_by));
   if (!stored.has_value()) return absl::OkStatus();  // dropped meanwhile
   absl::MutexLock lock(&mutex_);
-  for (NoticeWatch* watch : concerned) {
-    auto found = watchers_.find(watch);
-    if (found == watchers_.end()) continue;
+  for (uint64_t id : concerned) {
+    auto found = watchers_.find(id);
+    if (found == watchers_.end() || !concerns(found->second)) continue;
     const size_t user = std::find(users.begin(), users.end(), found->second.user) - users.begin();
-    SendLocked(watch, found->second, *stored, user < read_by.size() && read_by[user]);
+    SendLocked(found->second, *stored, user < read_by.size() && read_by[user],
+               /*announced=*/true);
   }
   return absl::OkStatus();
 }
@@ -306,9 +371,10 @@ absl::Status NoticeHub::Dispatch(const Announcement& announcement) {
 void NoticeHub::EndStalePending() {
   const absl::Time now = absl::Now();
   absl::MutexLock lock(&mutex_);
-  for (const auto& [watch, watcher] : watchers_) {
+  for (const auto& [id, watcher] : watchers_) {
     if (!watcher.started && now - watcher.added > kStartTimeout) {
-      watch->End(grpc::Status(grpc::StatusCode::UNAVAILABLE, "Redis 不可用，暂时无法接收提醒"));
+      watcher.watch->End(
+          grpc::Status(grpc::StatusCode::UNAVAILABLE, "Redis 不可用，暂时无法接收提醒"));
     }
   }
 }
@@ -317,11 +383,11 @@ void NoticeHub::EndAll(const grpc::Status& status) {
   absl::MutexLock lock(&mutex_);
   stopped_ = true;
   // Each call ends; its OnDone removes it from the map (after this lock is released).
-  for (const auto& [watch, watcher] : watchers_) watch->End(status);
+  for (const auto& [id, watcher] : watchers_) watcher.watch->End(status);
 }
 
 void NoticeHub::Run(const std::atomic<bool>& stop) {
-  bool subscribed = false, subscribed_before = false, resync = false, failing = false;
+  bool subscribed = false, subscribed_before = false, failing = false;
   absl::Duration backoff = absl::Milliseconds(50);
   auto failed = [&](absl::string_view what, const absl::Status& status) {
     if (!failing) {
@@ -341,19 +407,17 @@ void NoticeHub::Run(const std::atomic<bool>& stop) {
         continue;
       }
       subscribed = true;
-      // Announcements made while not subscribed are lost: every watcher reads again.
-      resync = resync || subscribed_before;
+      // Announcements made while not subscribed are lost: every watcher catches up.
+      if (subscribed_before) Resync();
       subscribed_before = true;
-    }
-    if (resync) {
-      if (absl::Status status = Resync(); !status.ok()) {
-        failed("resync", status);
-        continue;
-      }
-      resync = false;
     }
     if (absl::Status status = StartPending(); !status.ok()) {
       failed("start", status);
+      continue;
+    }
+    absl::StatusOr<bool> catching_up = CatchUp();
+    if (!catching_up.ok()) {
+      failed("catch_up", catching_up.status());
       continue;
     }
     if (failing) {
@@ -361,7 +425,8 @@ void NoticeHub::Run(const std::atomic<bool>& stop) {
       failing = false;
       backoff = absl::Milliseconds(50);
     }
-    absl::StatusOr<std::vector<Announcement>> announcements = ReadAnnouncements(kReadWait);
+    absl::StatusOr<std::vector<Announcement>> announcements =
+        ReadAnnouncements(*catching_up ? kCatchUpWait : kReadWait);
     if (!announcements.ok()) {
       subscribed = false;
       failed("read", announcements.status());
@@ -369,7 +434,7 @@ void NoticeHub::Run(const std::atomic<bool>& stop) {
     }
     for (const Announcement& announcement : *announcements) {
       if (absl::Status status = Dispatch(announcement); !status.ok()) {
-        resync = true;  // what this announcement carried is read again
+        Resync();  // what this announcement carried is read again
         failed("dispatch", status);
         break;
       }

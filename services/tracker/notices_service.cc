@@ -1,15 +1,12 @@
 #include "notices_service.h"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "auth/access_policy.h"
-#include "base/logging.h"
-#include "grpc/call_context.h"
 #include "grpc/status_mapping.h"
 #include "grpc/unary_call.h"
 #include "redis/notice_store.h"
@@ -18,8 +15,6 @@
 namespace gongkai {
 namespace {
 
-using Finisher = std::function<void(const grpc::Status&)>;
-
 // Who is calling and which audiences they read: from every role of their session, not only the
 // one the policy chose for the call.
 struct NoticeCaller {
@@ -27,51 +22,16 @@ struct NoticeCaller {
   std::vector<std::string> audiences;
 };
 
-// A refused input is logged by method, code and the field it names; its message (in Chinese,
-// for staff) stays out of the English log. Other failures (Redis) are logged with their message.
-void LogNoticeFailure(absl::string_view method, const v1::Actor* actor,
-                      const absl::Status& status) {
-  const absl::string_view message = status.message();
-  const std::string user = actor != nullptr ? actor->user_id() : "-";
-  const std::string code = absl::StatusCodeToString(status.code());
-  const bool client_error = status.code() == absl::StatusCode::kInvalidArgument ||
-                            status.code() == absl::StatusCode::kNotFound ||
-                            status.code() == absl::StatusCode::kResourceExhausted;
-  if (!client_error) {
-    spdlog::warn("event=call_failed method={} user={} code={} error=\"{}\"", method, user, code,
-                 message);
-    return;
-  }
-  absl::string_view field = "-";
-  if (!message.empty() && message[0] == '`') {
-    const size_t end = message.find('`', 1);
-    if (end != absl::string_view::npos) field = message.substr(1, end - 1);
-  }
-  spdlog::info("event=call_failed method={} user={} code={} field={}", method, user, code, field);
-}
-
-// The equivalent of AdmitCall for any reactor: the session token, then the access policy. A
-// failure is finished through `finish` (a refusal after it is recorded, on the pool).
+// The admission of every call (grpc/unary_call.h); a failure is finished through `finish`.
 std::optional<NoticeCaller> AdmitNoticeCall(grpc::CallbackServerContext* context,
                                             RedisWorkerPool& pool, absl::string_view method,
-                                            Finisher finish) {
-  absl::StatusOr<v1::TokenClaims> claims = AuthenticateCall(*context);
-  if (!claims.ok()) {
-    LogCallFailure(method, nullptr, claims.status());
-    finish(ToGrpcStatus(claims.status()));
-    return std::nullopt;
-  }
-  absl::StatusOr<v1::Actor> actor = AuthorizeCall(method, *claims);
-  if (!actor.ok()) {
-    pool.Submit([method, finish = std::move(finish), caller = CallerOf(*claims),
-                 status = actor.status()](RedisConnection& redis) {
-      RecordRefusal(redis, method, caller, status);
-      finish(ToGrpcStatus(status));
-    });
-    return std::nullopt;
-  }
-  const std::vector<std::string> roles(claims->roles().begin(), claims->roles().end());
-  return NoticeCaller{*std::move(actor), PersonAudiences(roles, claims->department())};
+                                            CallFinisher finish) {
+  std::optional<AdmittedCall> admitted = AdmitCall(context, pool, method, std::move(finish));
+  if (!admitted.has_value()) return std::nullopt;
+  const std::vector<std::string> roles(admitted->claims.roles().begin(),
+                                       admitted->claims.roles().end());
+  return NoticeCaller{std::move(admitted->actor),
+                      PersonAudiences(roles, admitted->claims.department())};
 }
 
 absl::Status Invalid(absl::string_view field, absl::string_view problem) {
@@ -139,7 +99,7 @@ grpc::ServerUnaryReactor* ServeListNotices(grpc::CallbackServerContext* context,
   if (!caller.has_value()) return reactor;
   absl::StatusOr<NoticeQuery> query = ValidateListNotices(request);
   if (!query.ok()) {
-    LogNoticeFailure("ListNotices", &caller->actor, query.status());
+    LogCallFailure("ListNotices", &caller->actor, query.status());
     reactor->Finish(ToGrpcStatus(query.status()));
     return reactor;
   }
@@ -149,7 +109,7 @@ grpc::ServerUnaryReactor* ServeListNotices(grpc::CallbackServerContext* context,
     absl::StatusOr<NoticePage> page = store.List(caller.actor.user_id(), caller.audiences,
                                                  query.unread_only, query.before, query.limit);
     if (!page.ok()) {
-      LogNoticeFailure("ListNotices", &caller.actor, page.status());
+      LogCallFailure("ListNotices", &caller.actor, page.status());
       reactor->Finish(ToGrpcStatus(page.status()));
       return;
     }
@@ -160,6 +120,7 @@ grpc::ServerUnaryReactor* ServeListNotices(grpc::CallbackServerContext* context,
       response->set_next_page_token(std::to_string(page->notices.back().id));
     }
     response->set_unread(page->unread);
+    response->set_newest_id(std::to_string(page->newest));
     reactor->Finish(grpc::Status::OK);
   });
   return reactor;
@@ -176,7 +137,7 @@ grpc::ServerUnaryReactor* ServeMarkNoticesRead(grpc::CallbackServerContext* cont
   if (!caller.has_value()) return reactor;
   absl::StatusOr<std::vector<int64_t>> ids = ValidateMarkNoticesRead(request);
   if (!ids.ok()) {
-    LogNoticeFailure("MarkNoticesRead", &caller->actor, ids.status());
+    LogCallFailure("MarkNoticesRead", &caller->actor, ids.status());
     reactor->Finish(ToGrpcStatus(ids.status()));
     return reactor;
   }
@@ -187,7 +148,7 @@ grpc::ServerUnaryReactor* ServeMarkNoticesRead(grpc::CallbackServerContext* cont
         ids.empty() ? store.MarkAllRead(caller.actor.user_id(), caller.audiences)
                     : store.MarkRead(caller.actor.user_id(), caller.audiences, ids);
     if (!marked.ok()) {
-      LogNoticeFailure("MarkNoticesRead", &caller.actor, marked.status());
+      LogCallFailure("MarkNoticesRead", &caller.actor, marked.status());
       reactor->Finish(ToGrpcStatus(marked.status()));
       return;
     }
@@ -200,13 +161,15 @@ grpc::ServerUnaryReactor* ServeMarkNoticesRead(grpc::CallbackServerContext* cont
 grpc::ServerWriteReactor<v1::Notice>* ServeWatchNotices(grpc::CallbackServerContext* context,
                                                         RedisWorkerPool& pool, NoticeHub* hub,
                                                         const v1::WatchNoticesRequest& request) {
-  auto* watch = new NoticeWatch(hub);  // deletes itself in OnDone
-  std::optional<NoticeCaller> caller = AdmitNoticeCall(
-      context, pool, "WatchNotices", [watch](const grpc::Status& status) { watch->End(status); });
+  auto* watch = new NoticeWatch(hub);  // deletes itself once done and no longer held
+  // A refusal finishes the watch on the pool after a Redis round trip, by which time the client
+  // may have left and the call be done: the finisher holds the watch until it has run.
+  std::optional<NoticeCaller> caller =
+      AdmitNoticeCall(context, pool, "WatchNotices", watch->HeldFinisher());
   if (!caller.has_value()) return watch;
   absl::StatusOr<int64_t> after = ValidateWatchNotices(request);
   if (!after.ok()) {
-    LogNoticeFailure("WatchNotices", &caller->actor, after.status());
+    LogCallFailure("WatchNotices", &caller->actor, after.status());
     watch->End(ToGrpcStatus(after.status()));
     return watch;
   }
@@ -214,9 +177,7 @@ grpc::ServerWriteReactor<v1::Notice>* ServeWatchNotices(grpc::CallbackServerCont
       hub == nullptr ? absl::UnavailableError("本跟踪服务不提供提醒推送")
                      : hub->Add(watch, caller->actor.user_id(), caller->audiences, *after);
   if (!added.ok()) {
-    spdlog::warn("event=call_failed method=WatchNotices user={} code={} reason={}",
-                 caller->actor.user_id(), absl::StatusCodeToString(added.code()),
-                 absl::IsResourceExhausted(added) ? "too_many_watchers" : "not_watching");
+    LogCallFailure("WatchNotices", &caller->actor, added);
     watch->End(ToGrpcStatus(added));
   }
   return watch;

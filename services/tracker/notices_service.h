@@ -7,9 +7,9 @@
 // inbox is everyone's, it is simply empty for them, and a person holding one of those roles
 // besides another still sees the other's reminders. Read marks are the person's own.
 //
-// The calls are admitted as every other RPC (session token, then the access policy, a refusal
-// recorded); the streaming WatchNotices has its own admission here, the equivalent of
-// AdmitCall for a ServerWriteReactor.
+// The calls are admitted as every other RPC, by AdmitCall (grpc/unary_call.h: session token,
+// then the access policy, a refusal recorded before the call ends), and their failures logged
+// as every other RPC's (LogCallFailure).
 #pragma once
 
 #include <grpcpp/support/server_callback.h>

@@ -42,7 +42,16 @@ struct SweepResult {
 absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalendar& calendar,
                                       absl::Time now, const SweeperOptions& options);
 
-// Sweeps every `options.interval` until `stop`.
+// "5,1" → {5, 1}; INVALID_ARGUMENT naming `due_soon` unless different days from 1 to 20.
+absl::StatusOr<std::vector<int>> ParseDueSoonDays(absl::string_view text);
+
+// Makes `days` the due-soon setting of every tracker's sweeper (keys::DueSoonSetting): the
+// tracker started last decides, and a change is logged. The kinds of notice are one setting of
+// the deployment so that a case checked once by any sweeper is checked for every kind.
+absl::Status PublishDueSoonDays(RedisConnection& redis, const std::vector<int>& days);
+
+// Sweeps every `options.interval` until `stop`, with the deployment's due-soon setting as it
+// stands at each pass (`options.due_soon_working_days` until one is found).
 void RunSweeper(const RedisOptions& redis_options, const CalendarHolder& calendar,
                 const Clock& clock, const SweeperOptions& options, const std::atomic<bool>& stop);
 

@@ -8,7 +8,9 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -17,10 +19,14 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "base/clock.h"
+#include "base/logging.h"
 #include "calendar/deadline.h"
 #include "notice_delivery.h"
+#include "notice_hub.h"
 #include "redis/keys.h"
 #include "redis/notice_store.h"
+#include "spdlog/sinks/ostream_sink.h"
+#include "sweeper.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
@@ -153,7 +159,9 @@ TEST(Notices, EachPersonSeesWhatTheLadderSendsToTheirRoles) {
   EXPECT_FALSE(late.read());
   const v1::Notice& soon = *Find(czj, "due_soon", "czj");
   EXPECT_EQ(Cases(soon), (std::set<std::string>{office.czj_soon}));
-  EXPECT_TRUE(absl::StartsWith(soon.title(), "1件申请距答复期限不足")) << soon.title();
+  EXPECT_EQ(soon.kind(), "due_soon_5");
+  EXPECT_EQ(soon.title(),
+            absl::StrCat("1件申请将于5个工作日内到期（答复期限至", soon.due_date(), "）"));
   EXPECT_EQ(czj.unread(), 2);
   // Newest first.
   EXPECT_GT(std::stoll(czj.notices(0).id()), std::stoll(czj.notices(1).id()));
@@ -591,6 +599,407 @@ TEST(Notices, RetentionDropsOldNoticesWithTheirReadMarksAndCaseListsAreBounded) 
   for (int partition : {3, 4}) {
     EXPECT_LE(stack.redis().Command({"XLEN", keys::Notices(partition)})->integer(), 1);
   }
+}
+
+// Puts `count` overdue notices of cases not yet in a department (the dispatchers' and the
+// managers') into the inboxes through the store, each its own notice (another `at`), the way the
+// delivery of a running tracker would; returns once all are delivered, whoever delivered them.
+void DeliverUnassignedNotices(TestStack& stack, int count, int first_case = 1) {
+  const int64_t before = stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer();
+  const absl::Time now = absl::Now();
+  for (int i = 0; i < count; ++i) {
+    WriteOutboxEntry(stack.redis(), i % kPartitionCount, "overdue", "", "2026-11-03",
+                     FormatTimestamp(now - absl::Seconds(count - i)),
+                     {absl::StrFormat("2026-%06d", first_case + i)});
+  }
+  RedisConnection redis(stack.ServiceOptions());
+  NoticeStore store(redis);
+  const absl::Time deadline = absl::Now() + absl::Seconds(15);
+  while (absl::Now() < deadline &&
+         stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer() <
+             before + count) {
+    (void)store.DeliverOnce(absl::Now());  // ABORTED when a tracker delivered first: read again
+  }
+  ASSERT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer(),
+            before + count);
+}
+
+// What a watch streams within `wait`; then the client cancels it. The call's final status goes
+// to `*ended` when given.
+std::vector<v1::Notice> ReadFor(grpc::ClientContext& context,
+                                grpc::ClientReader<v1::Notice>& reader, absl::Duration wait,
+                                grpc::Status* ended = nullptr) {
+  std::mutex mutex;
+  std::vector<v1::Notice> read;
+  std::thread reading([&] {
+    v1::Notice notice;
+    while (reader.Read(&notice)) {
+      std::lock_guard<std::mutex> lock(mutex);
+      read.push_back(notice);
+    }
+  });
+  absl::SleepFor(wait);
+  context.TryCancel();
+  reading.join();
+  const grpc::Status status = reader.Finish();
+  if (ended != nullptr) *ended = status;
+  return read;
+}
+
+TEST(Notices, AWatchFromTheFirstReceivesEveryKeptNoticeInOrderThenNewOnes) {
+  TestStack stack;
+  stack.Start("tracker");
+  // More than a watch queues at once (NoticeWatch::kMaxQueued).
+  constexpr int kKept = 600;
+  static_assert(kKept > static_cast<int>(NoticeWatch::kMaxQueued));
+  DeliverUnassignedNotices(stack, kKept);
+
+  auto context = TestStack::As("m1", "manager");
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  v1::WatchNoticesRequest request;
+  request.set_after_id("0");
+  auto reader = stack.tracker().WatchNotices(context.get(), request);
+  // A client that starts reading late is sent the rest as it reads, not ended.
+  absl::SleepFor(absl::Milliseconds(500));
+  std::vector<int64_t> ids;
+  v1::Notice notice;
+  while (static_cast<int>(ids.size()) < kKept && reader->Read(&notice)) {
+    ids.push_back(std::stoll(notice.id()));
+  }
+  ASSERT_EQ(ids.size(), static_cast<size_t>(kKept));
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_EQ(std::set<int64_t>(ids.begin(), ids.end()).size(), ids.size());
+
+  // Then what is delivered from now on.
+  DeliverUnassignedNotices(stack, 1, /*first_case=*/kKept + 1);
+  ASSERT_TRUE(reader->Read(&notice));
+  EXPECT_GT(std::stoll(notice.id()), ids.back());
+  EXPECT_EQ(notice.case_numbers(0), absl::StrFormat("2026-%06d", kKept + 1));
+  context->TryCancel();
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
+TEST(Notices, AWatchRefusedWhileItsClientLeavesEndsNoOtherWatch) {
+  TestStack stack;
+  stack.Start("tracker");
+  // A refusal is recorded in Redis before the call ends; with writes held back, the refused
+  // watches' clients leave while their refusals wait, and new watches are made meanwhile (in the
+  // memory the refused ones had).
+  ASSERT_FALSE(stack.redis().Command({"CLIENT", "PAUSE", "1500", "WRITE"})->is_error());
+  std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
+  std::vector<std::unique_ptr<grpc::ClientReader<v1::Notice>>> readers;
+  for (int round = 0; round < 8; ++round) {
+    for (int i = 0; i < 4; ++i) {
+      auto refused = TestStack::WithToken(TestToken("svc-x", {"service"}));
+      auto call = stack.tracker().WatchNotices(refused.get(), v1::WatchNoticesRequest());
+      absl::SleepFor(absl::Milliseconds(10));
+      refused->TryCancel();
+      call->Finish();
+    }
+    for (int i = 0; i < 4; ++i) {
+      contexts.push_back(TestStack::As(absl::StrCat("m", round, i), "manager"));
+      contexts.back()->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      readers.push_back(
+          stack.tracker().WatchNotices(contexts.back().get(), v1::WatchNoticesRequest()));
+      readers.back()->WaitForInitialMetadata();
+    }
+  }
+  // The refusals are recorded and their calls' work ends; the admitted watches go on.
+  absl::SleepFor(absl::Milliseconds(2500));
+  for (size_t i = 0; i < readers.size(); ++i) {
+    grpc::Status ended;
+    ReadFor(*contexts[i], *readers[i], absl::ZeroDuration(), &ended);
+    EXPECT_EQ(ended.error_code(), grpc::StatusCode::CANCELLED)
+        << i << ": " << ended.error_message();
+  }
+  EXPECT_EQ(stack.redis().Command({"XLEN", keys::Denied()})->integer(), 32);
+
+  // The tracker stops while a refusal waits for Redis: the refusal is recorded and answered, and
+  // the tracker exits cleanly.
+  ASSERT_FALSE(stack.redis().Command({"CLIENT", "PAUSE", "1000", "WRITE"})->is_error());
+  auto refused = TestStack::WithToken(TestToken("svc-y", {"service"}));
+  auto call = stack.tracker().WatchNotices(refused.get(), v1::WatchNoticesRequest());
+  absl::SleepFor(absl::Milliseconds(100));
+  std::future<int> stopped =
+      std::async(std::launch::async, [&] { return stack.Stop("tracker", SIGTERM); });
+  v1::Notice none;
+  EXPECT_FALSE(call->Read(&none));
+  EXPECT_EQ(call->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  const int exit_status = stopped.get();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0) << exit_status;
+  EXPECT_EQ(stack.redis().Command({"XLEN", keys::Denied()})->integer(), 33);
+}
+
+TEST(Notices, AWatchNeverReceivesAnotherPersonsNotices) {
+  TestStack stack;
+  stack.Start("tracker");
+  // A steady flow of the dispatchers' notices, each announced, loaded and handed to their
+  // watchers while the hub holds no lock.
+  std::atomic<bool> stop = false;
+  std::thread flow([&] {
+    RedisConnection redis(stack.OperatorOptions());
+    for (int i = 1; !stop.load(); ++i) {
+      WriteOutboxEntry(redis, i % kPartitionCount, "overdue", "", "2026-11-03",
+                       FormatTimestamp(absl::Now() - absl::Milliseconds(i)),
+                       {absl::StrFormat("2026-%06d", i)});
+      if (i % 5 == 0) absl::SleepFor(absl::Milliseconds(5));
+    }
+  });
+  // Dispatchers' watches end while notices are handed out, and at once czj officers' watches
+  // begin, often where the ended ones were in memory: they get none of the dispatchers'.
+  std::atomic<int> foreign = 0, watched = 0;
+  std::vector<std::thread> clients;
+  for (int client = 0; client < 4; ++client) {
+    clients.emplace_back([&, client] {
+      for (int round = 0; round < 25; ++round) {
+        auto leaving = TestStack::As(absl::StrCat("d", client), "dispatcher");
+        leaving->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+        auto left = stack.tracker().WatchNotices(leaving.get(), v1::WatchNoticesRequest());
+        left->WaitForInitialMetadata();
+        watched +=
+            static_cast<int>(ReadFor(*leaving, *left, absl::Milliseconds(round % 5 * 10)).size());
+        auto context = TestStack::As(absl::StrCat("czj-", client), "officer", "czj");
+        context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+        auto reader = stack.tracker().WatchNotices(context.get(), v1::WatchNoticesRequest());
+        for (const v1::Notice& notice : ReadFor(*context, *reader, absl::Milliseconds(60))) {
+          ADD_FAILURE() << "a czj officer was sent " << notice.DebugString();
+          ++foreign;
+        }
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  stop = true;
+  flow.join();
+  EXPECT_EQ(foreign.load(), 0);
+  EXPECT_GT(watched.load(), 0);  // the dispatchers' watches did receive theirs
+}
+
+// The notices of `response` that list `number`.
+std::vector<v1::Notice> Listing(const v1::ListNoticesResponse& response,
+                                const std::string& number) {
+  std::vector<v1::Notice> found;
+  for (const v1::Notice& notice : response.notices()) {
+    if (Cases(notice).count(number)) found.push_back(notice);
+  }
+  return found;
+}
+
+TEST(Notices, AnOverdueCaseMovedOnIsNewsToWhoHoldsItNotAgainToTheManagers) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("routing");
+  const std::string number = RegisterReceived(stack, "notice-moved-1", kCzj, 60).case_number();
+  WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
+  stack.Start("tracker");  // delivers; the sweeps run here, as the sweeper's would
+  const SweeperOptions sweeps;
+  auto sweep = [&] {
+    absl::StatusOr<SweepResult> swept =
+        SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), sweeps);
+    ASSERT_TRUE(swept.ok()) << swept.status();
+  };
+  auto lists = [&](const Who& who) {
+    return [&stack, who, &number](int notices) {
+      return ListUntil(stack, who, [&](const v1::ListNoticesResponse& r) {
+        return static_cast<int>(Listing(r, number).size()) >= notices;
+      });
+    };
+  };
+
+  // Overdue in czj: its officers and the managers are told.
+  sweep();
+  const auto czj = Listing(lists(Czj())(1), number);
+  ASSERT_EQ(czj.size(), 1u);
+  EXPECT_FALSE(czj[0].moved());
+  const auto first = Listing(lists(Manager())(1), number);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_FALSE(first[0].moved());
+
+  // Handed back: the dispatchers now hold it, and are told.
+  HandBack(stack, number, "czj", "此项信息由县人社局制作");
+  sweep();
+  const auto dispatch = Listing(lists(Dispatcher())(1), number);
+  ASSERT_EQ(dispatch.size(), 1u);
+  EXPECT_TRUE(dispatch[0].moved());
+  EXPECT_EQ(dispatch[0].department_name(), "待分办");
+
+  // Assigned to rsj: its officers are told.
+  Assign(stack, number, "rsj");
+  sweep();
+  const auto rsj = Listing(lists(Person("rsj-li", "officer", "rsj"))(1), number);
+  ASSERT_EQ(rsj.size(), 1u);
+  EXPECT_TRUE(rsj[0].moved());
+  EXPECT_EQ(rsj[0].kind(), "overdue");
+  EXPECT_EQ(rsj[0].title(),
+            absl::StrCat("1件申请已超过答复期限（应于", rsj[0].due_date(), "前答复）"));
+
+  // The managers heard of it once, when it first went overdue.
+  sweep();
+  absl::SleepFor(absl::Milliseconds(500));  // a delivery of anything more would show by now
+  const auto managers = Listing(List(stack, Manager()()), number);
+  ASSERT_EQ(managers.size(), 1u);
+  EXPECT_EQ(managers[0].id(), first[0].id());
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("managers")})->integer(), 1);
+  // czj keeps what it was told; nobody else was told of it.
+  EXPECT_EQ(Listing(List(stack, Czj()()), number).size(), 1u);
+  EXPECT_EQ(Listing(List(stack, Jyj()()), number).size(), 0u);
+}
+
+TEST(Notices, AMovedEntryNeverMergesWithAFirstOne) {
+  TestStack stack;  // Redis only: the store, fed the sweeper's entries
+  RedisConnection redis(stack.ServiceOptions());
+  NoticeStore store(redis);
+  const std::string at = FormatTimestamp(absl::Now());
+  // One pass of the sweeper over two partitions: rsj's own overdue case, and a case moved to rsj
+  // (entry field `moved`), same due date; and an entry of an older sweeper, without the field.
+  auto add = [&](int partition, const std::string& number, const char* moved) {
+    std::vector<std::string> command = {"XADD",
+                                        keys::Notices(partition),
+                                        "*",
+                                        "kind",
+                                        "overdue",
+                                        "due_date",
+                                        "2026-11-03",
+                                        "department",
+                                        "rsj",
+                                        "notify",
+                                        "department,managers",
+                                        "at",
+                                        at,
+                                        "count",
+                                        "1",
+                                        "cases",
+                                        number};
+    if (moved != nullptr) command.insert(command.end(), {"moved", moved});
+    ASSERT_FALSE(stack.redis()
+                     .Command(std::vector<absl::string_view>(command.begin(), command.end()))
+                     ->is_error());
+  };
+  add(1, "2026-000001", "0");
+  add(2, "2026-000002", "1");
+  add(3, "2026-000003", nullptr);
+  add(4, "2026-000004", "yes");  // malformed: passed over
+  absl::StatusOr<DeliveryResult> delivered = store.DeliverOnce(absl::Now());
+  ASSERT_TRUE(delivered.ok()) << delivered.status();
+  EXPECT_EQ(delivered->created, 2);
+  EXPECT_EQ(delivered->merged, 1);
+  EXPECT_EQ(delivered->skipped, 1);
+
+  absl::StatusOr<NoticePage> rsj = store.List("rsj-li", {"dept:rsj"}, false, 0, 10);
+  ASSERT_TRUE(rsj.ok()) << rsj.status();
+  ASSERT_EQ(rsj->notices.size(), 2u);
+  const StoredNotice& moved = rsj->notices[0].moved ? rsj->notices[0] : rsj->notices[1];
+  const StoredNotice& first = rsj->notices[0].moved ? rsj->notices[1] : rsj->notices[0];
+  EXPECT_TRUE(moved.moved);
+  EXPECT_EQ(moved.case_numbers, std::vector<std::string>({"2026-000002"}));
+  EXPECT_EQ(moved.audiences, std::vector<std::string>({"dept:rsj"}));
+  EXPECT_FALSE(first.moved);
+  EXPECT_EQ(first.case_numbers, std::vector<std::string>({"2026-000001", "2026-000003"}));
+  EXPECT_EQ(first.audiences, std::vector<std::string>({"dept:rsj", "managers"}));
+  // The managers see the first notices only.
+  absl::StatusOr<NoticePage> managers = store.List("m1", {"managers"}, false, 0, 10);
+  ASSERT_EQ(managers->notices.size(), 1u);
+  EXPECT_EQ(managers->notices[0].id, first.id);
+
+  // Both go with the retention, merge keys included: the same entries later make new notices.
+  ASSERT_EQ(*store.ApplyRetention(absl::Now() + kNoticeRetention + absl::Hours(1)), 2);
+  EXPECT_EQ(stack.redis().Command({"HLEN", keys::NoticeMergeKeys()})->integer(), 0);
+}
+
+TEST(Notices, AListTellsWhereAWatchFollowingItStarts) {
+  TestStack stack;
+  stack.Start("tracker");
+  // Nothing yet: a watch following the empty list starts from the first notice kept, so that one
+  // delivered in between is streamed.
+  const auto empty = List(stack, Dispatcher()());
+  EXPECT_EQ(empty.notices_size(), 0);
+  EXPECT_EQ(empty.newest_id(), "0");
+  DeliverUnassignedNotices(stack, 1, /*first_case=*/1);
+  auto watch_from = [&](const std::string& after) {
+    auto context = TestStack::As("d1", "dispatcher");
+    v1::WatchNoticesRequest request;
+    request.set_after_id(after);
+    auto reader = stack.tracker().WatchNotices(context.get(), request);
+    v1::Notice notice;
+    EXPECT_TRUE(reader->Read(&notice));
+    context->TryCancel();
+    reader->Finish();
+    return notice;
+  };
+  const v1::Notice first = watch_from(empty.newest_id());
+  EXPECT_EQ(first.case_numbers(0), "2026-000001");
+
+  // Everything read: the unread list is empty, yet names the newest, and a watch from it is sent
+  // only what is newer (not the read ones again).
+  v1::MarkNoticesReadRequest all;
+  all.set_all(true);
+  v1::MarkNoticesReadResponse marked;
+  ASSERT_TRUE(stack.tracker().MarkNoticesRead(Dispatcher()().get(), all, &marked).ok());
+  const auto unread = List(stack, Dispatcher()(), /*unread_only=*/true);
+  EXPECT_EQ(unread.notices_size(), 0);
+  EXPECT_EQ(unread.newest_id(), first.id());
+  DeliverUnassignedNotices(stack, 1, /*first_case=*/2);
+  const v1::Notice second = watch_from(unread.newest_id());
+  EXPECT_EQ(second.case_numbers(0), "2026-000002");
+  EXPECT_FALSE(second.read());
+  // Another person's newest is their own.
+  EXPECT_EQ(List(stack, Czj()()).newest_id(), "0");
+}
+
+// Keeps the cursor of partition 0 moving, as a tracker delivering without pause would.
+class MovingCursor {
+ public:
+  explicit MovingCursor(TestStack& stack)
+      : redis_(stack.OperatorOptions()), thread_([this] {
+          for (int step = 1; !stop_.load(); ++step) {
+            (void)redis_.Command({"HSET", keys::NoticeCursors(), "p00", absl::StrCat("0-", step)});
+          }
+        }) {}
+  ~MovingCursor() {
+    stop_ = true;
+    thread_.join();
+  }
+
+ private:
+  RedisConnection redis_;
+  std::atomic<bool> stop_ = false;
+  std::thread thread_;
+};
+
+TEST(Notices, DeliveryLosingRacesToAnotherTrackerIsNoOutage) {
+  TestStack stack;  // Redis only: the delivery runs here
+  std::ostringstream logged;
+  auto previous = spdlog::default_logger();
+  auto capture = std::make_shared<spdlog::logger>(
+      "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged));
+  capture->set_pattern("level=%l %v");
+  spdlog::set_default_logger(capture);
+  WriteOutboxEntry(stack.redis(), 0, "overdue", "czj", "2026-11-03", FormatTimestamp(absl::Now()),
+                   {"2026-000016"});
+  std::atomic<bool> stop = false;
+  SystemClock clock;
+  NoticeDeliveryOptions fast;
+  fast.poll = absl::Milliseconds(5);
+  std::thread delivering([&] { RunNoticeDelivery(stack.ServiceOptions(), clock, fast, stop); });
+  {
+    // Every pass finds the cursor moved since it was read: ABORTED, again and again.
+    MovingCursor moving(stack);
+    absl::SleepFor(absl::Milliseconds(1500));
+  }
+  // Once the other side rests, the entry is delivered within a few polls.
+  const absl::Time moved_on = absl::Now();
+  while (absl::Now() - moved_on < absl::Seconds(5) &&
+         stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:czj")})->integer() == 0) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  const absl::Duration took = absl::Now() - moved_on;
+  stop = true;
+  delivering.join();
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:czj")})->integer(), 1);
+  EXPECT_LT(took, absl::Milliseconds(300));
+  EXPECT_FALSE(absl::StrContains(logged.str(), "notice_delivery_failed")) << logged.str();
+  EXPECT_FALSE(absl::StrContains(logged.str(), "level=warning")) << logged.str();
 }
 
 }  // namespace

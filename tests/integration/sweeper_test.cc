@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "base/clock.h"
+#include "calendar/calendar_holder.h"
 #include "calendar/deadline.h"
 #include "redis/keys.h"
 #include "rules/case_number.h"
@@ -89,10 +90,10 @@ TEST(Sweeper, RaisesEachNoticeAtItsMomentAndOnlyOnce) {
   const std::string number = registered.case_number();
   const auto overdue = notices.find({number, "overdue"});
   ASSERT_NE(overdue, notices.end());
-  EXPECT_EQ(overdue->second.at("notify"), "department,managers");
+  EXPECT_EQ(overdue->second.at("moved"), "0");  // the first department told
   EXPECT_EQ(overdue->second.at("due_date"), registered.deadline().due_date());
   EXPECT_EQ(overdue->second.at("department"), "");  // routing is not running: unassigned
-  EXPECT_EQ(notices.find({number, "due_soon_5"})->second.at("notify"), "department");
+  EXPECT_EQ(notices.find({number, "due_soon_5"})->second.at("moved"), "0");
   EXPECT_EQ(notices.count({number, "due_soon_1"}), 1u);
 }
 
@@ -135,7 +136,7 @@ TEST(Sweeper, NoticesAConsultationWhoseFifteenDaysRanOut) {
   const auto lapsed = notices.find({registered.case_number(), "consultation_lapsed"});
   ASSERT_NE(lapsed, notices.end());
   EXPECT_EQ(lapsed->second.at("due_date"), FormatDay(answer_due));
-  EXPECT_EQ(lapsed->second.at("notify"), "department");
+  EXPECT_EQ(lapsed->second.at("moved"), "0");
 }
 
 TEST(Sweeper, TwoSweepersAtOnceGiveEachNoticeOnce) {
@@ -282,6 +283,41 @@ TEST(Sweeper, TwoSweepersAtOnceWhileLatePostArrivesGiveEachCaseItsNoticeOnce) {
   }
 }
 
+TEST(Sweeper, EveryTrackerGivesTheDueSoonDaysOfTheTrackerStartedLast) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("tracker", {"--sweep_interval_ms=100", "--due_soon=3"});
+  // Wait for the tracker's first pass, which makes "3" the deployment's setting.
+  const auto setting = [&] {
+    auto value = stack.redis().Command({"GET", keys::DueSoonSetting()});
+    return value.ok() && value->is_string() ? std::string(value->str()) : std::string();
+  };
+  for (int i = 0; i < 100 && setting() != "3"; ++i) absl::SleepFor(absl::Milliseconds(20));
+  ASSERT_EQ(setting(), "3");
+  // A second tracker's sweeper starts with the default 5,1: from then on both give 5 and 1.
+  auto calendar = CalendarHolder::Load(GONGKAI_CALENDAR_DIR, UnknownYears::kProvisional);
+  ASSERT_TRUE(calendar.ok());
+  SystemClock clock;
+  SweeperOptions options;
+  options.interval = absl::Milliseconds(100);
+  std::atomic<bool> stop = false;
+  std::thread second([&] { RunSweeper(stack.ServiceOptions(), **calendar, clock, options, stop); });
+  for (int i = 0; i < 100 && setting() != "5,1"; ++i) absl::SleepFor(absl::Milliseconds(20));
+  EXPECT_EQ(setting(), "5,1");
+  absl::SleepFor(absl::Milliseconds(300));  // the tracker's next passes read it
+
+  // Late post due within 2-3 working days, taken from the late set by whichever sweeper.
+  const v1::Case due_soon = Register(stack, "sweep-setting-1", DaysAgoDueWithinThreeWorkingDays());
+  for (int i = 0; i < 100 && NoticesOf(stack, due_soon.case_number(), "due_soon_5") == 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  absl::SleepFor(absl::Milliseconds(500));
+  stop = true;
+  second.join();
+  EXPECT_EQ(NoticesOf(stack, due_soon.case_number(), "due_soon_5"), 1u);
+  EXPECT_EQ(NoticesOf(stack, due_soon.case_number(), "due_soon_3"), 0u);
+}
+
 TEST(Sweeper, AnOverdueCaseHandedToAnotherDepartmentIsNoticedToItOnce) {
   TestStack stack;
   stack.Start("intake");
@@ -302,14 +338,15 @@ TEST(Sweeper, AnOverdueCaseHandedToAnotherDepartmentIsNoticedToItOnce) {
   EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 1);
   EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 0);
 
-  // One overdue notice per department that held it: czj, the dispatcher (""), then rsj.
+  // One overdue notice per department that held it: czj, then the dispatcher (""), then rsj;
+  // the later two marked as moved, so that the managers are told only of the first.
   std::vector<std::string> told;
   const auto notices = Notices(stack);
   for (auto [it, end] = notices.equal_range({number, "overdue"}); it != end; ++it) {
-    told.push_back(it->second.at("department"));
+    told.push_back(it->second.at("department") + "/" + it->second.at("moved"));
   }
   std::sort(told.begin(), told.end());
-  EXPECT_EQ(told, (std::vector<std::string>{"", "czj", "rsj"}));
+  EXPECT_EQ(told, (std::vector<std::string>{"/1", "czj/0", "rsj/1"}));
 }
 
 }  // namespace

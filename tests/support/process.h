@@ -20,6 +20,8 @@ class Process {
   // Waits for the process to end; returns its exit status as waitpid gives it.
   int Wait();
   bool running() const { return pid_ > 0; }
+  // For a caller that reaped the process itself (waitpid): nothing left to kill or wait for.
+  void Forget() { pid_ = -1; }
   pid_t pid() const { return pid_; }
 
  private:

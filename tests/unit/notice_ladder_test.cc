@@ -12,33 +12,49 @@ namespace {
 using Audiences = std::vector<std::string>;
 
 TEST(NoticeLadder, DueSoonAndLapsedConsultationsGoToTheDepartment) {
-  EXPECT_EQ(*NoticeAudiences("due_soon_5", "czj"), Audiences({"dept:czj"}));
-  EXPECT_EQ(*NoticeAudiences("due_soon_1", "zrzyj"), Audiences({"dept:zrzyj"}));
-  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "jyj"), Audiences({"dept:jyj"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", "czj", false), Audiences({"dept:czj"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_1", "zrzyj", false), Audiences({"dept:zrzyj"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "jyj", false), Audiences({"dept:jyj"}));
 }
 
 TEST(NoticeLadder, OverdueGoesToTheDepartmentAndTheHeadAndManagers) {
-  EXPECT_EQ(*NoticeAudiences("overdue", "czj"), Audiences({"dept:czj", "managers"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "czj", false), Audiences({"dept:czj", "managers"}));
 }
 
 TEST(NoticeLadder, CasesWithoutADepartmentGoToTheDispatchersInstead) {
-  EXPECT_EQ(*NoticeAudiences("due_soon_5", ""), Audiences({"dispatch"}));
-  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", ""), Audiences({"dispatch"}));
-  EXPECT_EQ(*NoticeAudiences("overdue", ""), Audiences({"dispatch", "managers"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", "", false), Audiences({"dispatch"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "", false), Audiences({"dispatch"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "", false), Audiences({"dispatch", "managers"}));
+}
+
+TEST(NoticeLadder, AnOverdueCaseMovedOnIsNewsOnlyToWhoHoldsItNow) {
+  // The department it came from and the head and managers were told when it first went overdue.
+  EXPECT_EQ(*NoticeAudiences("overdue", "rsj", /*moved=*/true), Audiences({"dept:rsj"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "", /*moved=*/true), Audiences({"dispatch"}));
+  // Its first notice in a department still escalates.
+  EXPECT_EQ(*NoticeAudiences("overdue", "rsj", /*moved=*/false),
+            Audiences({"dept:rsj", "managers"}));
+  // Other kinds go to the department (or the dispatchers) either way.
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", "rsj", /*moved=*/true), Audiences({"dept:rsj"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_1", "", /*moved=*/true), Audiences({"dispatch"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "jyj", /*moved=*/true),
+            Audiences({"dept:jyj"}));
+  EXPECT_EQ(NoticeAudiences("late", "rsj", /*moved=*/true).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(NoticeLadder, RefusesUnknownKindsAndMalformedDepartmentsNamingTheField) {
   for (const char* kind : {"", "late", "due_soon_", "due_soon_0", "due_soon_21", "due_soon_05",
                            "due_soon_+5", "due_soon_x", "OVERDUE"}) {
-    const auto audiences = NoticeAudiences(kind, "czj");
+    const auto audiences = NoticeAudiences(kind, "czj", false);
     EXPECT_EQ(audiences.status().code(), absl::StatusCode::kInvalidArgument) << kind;
     EXPECT_EQ(audiences.status().message(),
               "`kind` must be overdue, due_soon_<1-20> or consultation_lapsed")
         << kind;
   }
-  EXPECT_TRUE(NoticeAudiences("due_soon_20", "czj").ok());
+  EXPECT_TRUE(NoticeAudiences("due_soon_20", "czj", false).ok());
   for (const char* department : {"CZJ", "czj,jyj", "a b", "dept|x", "abcdefghijklmnopq"}) {
-    const auto audiences = NoticeAudiences("overdue", department);
+    const auto audiences = NoticeAudiences("overdue", department, false);
     EXPECT_EQ(audiences.status().code(), absl::StatusCode::kInvalidArgument) << department;
     EXPECT_EQ(audiences.status().message(), "`department` must be a department code or empty");
   }
@@ -65,7 +81,7 @@ TEST(NoticeLadder, EveryNoticeReachesSomeoneWhoCanActOnIt) {
   // The audiences of a notice and of a person meet exactly where the ladder says.
   auto reaches = [](const char* kind, const char* department, std::vector<std::string> roles,
                     const char* person_department) {
-    const Audiences told = *NoticeAudiences(kind, department);
+    const Audiences told = *NoticeAudiences(kind, department, /*moved=*/false);
     for (const std::string& audience : PersonAudiences(roles, person_department)) {
       if (std::find(told.begin(), told.end(), audience) != told.end()) return true;
     }
@@ -86,8 +102,11 @@ TEST(NoticeTitle, SaysHowManyCasesAndWhatIsDue) {
             "3件申请已超过答复期限（应于2026-11-03前答复）");
   EXPECT_EQ(*NoticeTitle("overdue", "2026-10-09", 1),
             "1件申请已超过答复期限（应于2026-10-09前答复）");
-  EXPECT_EQ(*NoticeTitle("due_soon_5", "2026-11-03", 2), "2件申请距答复期限不足5个工作日");
-  EXPECT_EQ(*NoticeTitle("due_soon_1", "2026-11-03", 12), "12件申请距答复期限不足1个工作日");
+  // The window includes its last working day: a case due in exactly 5 is "within 5".
+  EXPECT_EQ(*NoticeTitle("due_soon_5", "2026-11-03", 2),
+            "2件申请将于5个工作日内到期（答复期限至2026-11-03）");
+  EXPECT_EQ(*NoticeTitle("due_soon_1", "2026-11-04", 12),
+            "12件申请将于1个工作日内到期（答复期限至2026-11-04）");
   EXPECT_EQ(*NoticeTitle("consultation_lapsed", "2026-11-03", 1),
             "1件申请征求意见期限已满（2026-11-03届满）");
   EXPECT_EQ(NoticeTitle("unknown", "2026-11-03", 1).status().code(),

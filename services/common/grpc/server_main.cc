@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <thread>
 
@@ -23,6 +24,7 @@
 #include "grpc/tls.h"
 #include "grpc/unary_call.h"
 #include "redis/account_store.h"
+#include "redis/store_layout.h"
 #include "spdlog/sinks/stdout_sinks.h"
 
 ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
@@ -66,15 +68,34 @@ sigset_t TerminationSignals() {
 
 // Keeps the health service in step with Redis: a service that cannot reach its system of record
 // is not serving, whatever else works.
+// Set when Redis holds data of another layout (redis/store_layout.h): the service stops and
+// exits with 2 rather than read it.
+std::atomic<bool> layout_refused = false;
+
+// Checks the store's data layout; on a mismatch logs why and stops the service. True when the
+// layout is this build's; false when Redis could not be asked (checked again later).
+bool LayoutChecked(RedisConnection& redis) {
+  const absl::Status layout = CheckStoreLayout(redis);
+  if (absl::IsFailedPrecondition(layout)) {
+    spdlog::critical("event=store_layout_refused error=\"{}\"", layout.message());
+    layout_refused = true;
+    kill(getpid(), SIGTERM);
+  }
+  return layout.ok();
+}
+
 void ProbeRedis(const RedisOptions& options, grpc::HealthCheckServiceInterface* health,
-                const std::vector<grpc::Service*>& services, const std::atomic<bool>& stop) {
+                const std::vector<grpc::Service*>& services, bool layout_checked,
+                const std::atomic<bool>& stop) {
   RedisOptions probe_options = options;
   probe_options.command_timeout = absl::Milliseconds(500);
   RedisConnection redis(probe_options);
   int last = -1;
   while (!stop.load()) {
     auto pong = redis.Command({"PING"});
-    const bool serving = pong.ok() && !pong->is_error();
+    // Not serving data of another layout: checked once, when Redis first answers.
+    if (!layout_checked && pong.ok() && !pong->is_error()) layout_checked = LayoutChecked(redis);
+    const bool serving = pong.ok() && !pong->is_error() && layout_checked;
     if (static_cast<int>(serving) != last) {
       health->SetServingStatus(serving);
       if (serving) {
@@ -147,6 +168,18 @@ void RefreshRevocations(const RedisOptions& options, const std::atomic<bool>& st
 
 }  // namespace
 
+// What of a refusal's message goes to the log. Logs are English: a message written for staff in
+// Chinese is logged by the field it names (`page_size`), the code saying the rest.
+std::string LoggableMessage(absl::string_view message) {
+  const bool ascii = std::all_of(message.begin(), message.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return std::string(message);
+  const size_t open = message.find('`');
+  const size_t close = open == absl::string_view::npos ? open : message.find('`', open + 1);
+  if (close == absl::string_view::npos) return "(message for staff)";
+  return absl::StrCat("field ", message.substr(open, close - open + 1));
+}
+
 void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl::Status& status) {
   const bool client_error = status.code() == absl::StatusCode::kInvalidArgument ||
                             status.code() == absl::StatusCode::kNotFound ||
@@ -156,7 +189,7 @@ void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl
   spdlog::log(client_error ? spdlog::level::info : spdlog::level::warn,
               "event=call_failed method={} user={} code={} error=\"{}\"", method,
               actor ? actor->user_id() : "-", absl::StatusCodeToString(status.code()),
-              status.message());
+              LoggableMessage(status.message()));
 }
 
 void InitService(absl::string_view name, int argc, char** argv) {
@@ -286,17 +319,19 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   health->SetServingStatus(false);  // until Redis answers
 
   std::atomic<bool> stop = false;
+  bool layout_checked = false;
   std::vector<std::thread> threads;
   CallAuthenticator::Instance().Configure(options.token_keys);
   {
     // Once before the port is announced, so that the first calls find the list of ended
     // sessions; if Redis is not there yet, calls are UNAVAILABLE until it is, as for any call.
     RedisConnection redis(options.redis);
+    layout_checked = LayoutChecked(redis);
     AccountStore accounts(redis);
     (void)LoadRevocations(accounts);
   }
   threads.emplace_back([&] { RefreshRevocations(options.redis, stop); });
-  threads.emplace_back([&] { ProbeRedis(options.redis, health, services, stop); });
+  threads.emplace_back([&] { ProbeRedis(options.redis, health, services, layout_checked, stop); });
   for (BackgroundWork& work : background) {
     threads.emplace_back([&stop, work = std::move(work)] { work(stop); });
   }
@@ -320,7 +355,7 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   if (pool != nullptr) pool->Stop();
   for (std::thread& thread : threads) thread.join();
   spdlog::info("event=stopped");
-  return 0;
+  return layout_refused ? 2 : 0;
 }
 
 }  // namespace gongkai

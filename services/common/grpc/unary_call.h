@@ -4,6 +4,9 @@
 // status. A refused call (PERMISSION_DENIED, by the policy or by the work's own check of a case)
 // is recorded on the pool thread before the call finishes.
 //
+// AdmitCall is the one admission of every call, unary or streaming: a streaming reactor passes
+// its own way to finish (which must stay valid until it has run, or been dropped uncalled).
+//
 // Example:
 //   return ServeOnPool(context, pool_, "Accept",
 //       [this, request, reply](RedisConnection& redis, const v1::Actor& actor) {
@@ -13,6 +16,7 @@
 
 #include <grpcpp/support/server_callback.h>
 
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -27,9 +31,21 @@ namespace gongkai {
 // Logs a failed call by method and code; messages name fields, never personal values.
 void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl::Status& status);
 
-// The actor of a call the token and the access policy admit. Otherwise nullopt, and the call is
-// being finished: an authentication failure at once, a refusal by the policy after it has been
-// recorded.
+// Finishes a call with a status, whatever its reactor.
+using CallFinisher = std::function<void(const grpc::Status&)>;
+
+struct AdmittedCall {
+  v1::Actor actor;         // in the role the policy chose for the call
+  v1::TokenClaims claims;  // the whole session: every role, the department
+};
+
+// The caller of a call the token and the access policy admit; `finish` is then dropped uncalled.
+// Otherwise nullopt, and `finish` is called: at once for an authentication failure, on the pool
+// after the refusal is recorded for a refusal by the policy.
+std::optional<AdmittedCall> AdmitCall(grpc::CallbackServerContext* context, RedisWorkerPool& pool,
+                                      absl::string_view method, CallFinisher finish);
+
+// The same for a unary call: the actor, or nullopt and the reactor is being finished.
 std::optional<v1::Actor> AdmitCall(grpc::CallbackServerContext* context,
                                    grpc::ServerUnaryReactor* reactor, RedisWorkerPool& pool,
                                    absl::string_view method);

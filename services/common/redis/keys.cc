@@ -85,7 +85,13 @@ std::string SweepMarks(int partition) { return absl::StrCat(Prefix(partition), "
 
 std::string SweepLate(int partition) { return absl::StrCat(Prefix(partition), "sweep:late"); }
 
-std::string SweepPending(int partition) { return absl::StrCat(Prefix(partition), "sweep:pending"); }
+std::string SweepPending(int partition, absl::string_view kind) {
+  return absl::StrCat(Prefix(partition), "sweep:pending:", kind);
+}
+
+std::string DueSoonSetting() { return "gk:{config}:due_soon"; }
+
+std::string StoreLayout() { return "gk:{config}:layout"; }
 
 std::string ReportCounters(int partition) { return absl::StrCat(Prefix(partition), "report"); }
 

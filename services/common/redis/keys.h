@@ -20,7 +20,8 @@
 //                                  stopped); `-` for cases not yet in a department
 //   gk:{p07}:replies:czj           hash: on_time, late, days:<n> (replies by working days taken)
 //   gk:{p07}:stream:notices        due-soon and overdue notices: kind, due_date, department,
-//                                  notify, at, count, cases (comma-separated)
+//                                  moved (1: told before to the department the case left),
+//                                  at, count, cases (comma-separated)
 //   gk:{p07}:consulting            zset of cases waiting for a consulted party, by DueScore of
 //                                  the day its answer is due
 //   gk:{p07}:report                hash: the annual report's counters of the partition's cases
@@ -28,8 +29,11 @@
 //   gk:{p07}:sweep                 hash: how far the sweeper got, per kind of notice (a score),
 //                                  and due_high / consulting_high, the highest mark per index
 //   gk:{p07}:sweep:late            zset of cases placed behind a mark since the last pass
-//   gk:{p07}:sweep:pending         zset "<kind>|<case>" by index score: notices collected, not
-//                                  yet given
+//   gk:{p07}:sweep:pending:<kind>  zset of cases by index score: notices of the kind collected,
+//                                  not yet given
+//   gk:{config}:due_soon           the working days before the due date that raise a notice,
+//                                  "5,1": one setting for every tracker
+//   gk:{config}:layout             the data layout the store holds ("2", redis/store_layout.h)
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
 //   gk:{p07}:changes               sharded channel: "<case> <version> <state>" on every commit
@@ -66,8 +70,13 @@ std::string Notices(int partition);
 std::string SweepMarks(int partition);
 // Cases whose due or consulting score was placed behind a sweep mark: the next pass checks them.
 std::string SweepLate(int partition);
-// Notices collected by a pass and not yet given ("<kind>|<case number>" by index score).
-std::string SweepPending(int partition);
+// Notices of `kind` collected by a pass and not yet given (case numbers by index score).
+std::string SweepPending(int partition, absl::string_view kind);
+// The due-soon working days every tracker's sweeper uses ("5,1"), set by the tracker started
+// last.
+std::string DueSoonSetting();
+// The data layout the store holds (redis/store_layout.h).
+std::string StoreLayout();
 std::string ReportCounters(int partition);
 // The sharded Pub/Sub channel on which every commit of a partition's case announces
 // "<case number> <version> <state number>" (SPUBLISH: on a cluster it stays on the partition's

@@ -64,13 +64,14 @@ end
 // KEYS[6] the live channel   KEYS[7..] the inboxes the entries go to
 // ARGV[1] P, partitions whose cursor moves   ARGV[2] inbox capacity   ARGV[3] cases listed at most
 // ARGV[4..3+3P] per partition: cursor field, the value read, the new value
-// then per outbox entry ten arguments: source (p03/<entry id>), kind, department, due date, at,
-// at in Unix ms, count, cases (comma-separated, sorted, at most ARGV[3]), audiences
-// (comma-separated), the KEYS indexes of their inboxes (comma-separated)
+// then per outbox entry eleven arguments: source (p03/<entry id>), kind, department, due date,
+// at, at in Unix ms, count, cases (comma-separated, sorted, at most ARGV[3]), audiences
+// (comma-separated), the KEYS indexes of their inboxes (comma-separated), moved (1: a re-notice
+// of cases moved from a department that was told, 0: a first notice)
 // Checks every cursor first (GK_CONFLICT <field> when one moved: nothing is applied), moves them,
-// then merges each entry into the notice of its kind, department, due date and at — or gives a
-// new notice, placed in each audience's inbox — and publishes each notice created or grown once.
-// Returns {created, merged}.
+// then merges each entry into the notice of its kind, department, due date, at and moved — or
+// gives a new notice, placed in each audience's inbox — and publishes each notice created or
+// grown once. Returns {created, merged}.
 constexpr char kDeliverNotices[] = R"lua(
 local partitions, capacity, listed = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 for p = 0, partitions - 1 do
@@ -88,10 +89,13 @@ local function sorted_head(list)
   while #list > listed do table.remove(list) end
   return list
 end
-for e = 4 + 3 * partitions, #ARGV, 10 do
-  local source, kind, department, due, at, at_ms, count, cases, audiences, inboxes =
-      unpack(ARGV, e, e + 9)
+for e = 4 + 3 * partitions, #ARGV, 11 do
+  local source, kind, department, due, at, at_ms, count, cases, audiences, inboxes, moved =
+      unpack(ARGV, e, e + 10)
+  -- Re-notices have other audiences (no managers for overdue): never one notice with first ones.
+  -- A first notice keeps the key it always had.
   local merge_key = kind .. '|' .. department .. '|' .. due .. '|' .. at
+  if moved == '1' then merge_key = merge_key .. '|moved' end
   local id = redis.call('HGET', KEYS[4], merge_key)
   local fields = id and redis.call('HGET', KEYS[3], id)
   if fields then
@@ -124,7 +128,7 @@ for e = 4 + 3 * partitions, #ARGV, 10 do
   else
     id = tostring(redis.call('INCR', KEYS[2]))
     fields = {kind, department, due, at, count, table.concat(sorted_head(split(cases)), ','),
-              audiences, source}
+              audiences, source, moved}
     redis.call('HSET', KEYS[3], id, table.concat(fields, '\t'))
     redis.call('HSET', KEYS[4], merge_key, id)
     redis.call('ZADD', KEYS[5], at_ms, id)
@@ -148,7 +152,8 @@ return {created, merged}
 // KEYS[1] records   KEYS[2] the person's read marks   KEYS[3] read_all   KEYS[4..] their inboxes
 // ARGV[1] user   ARGV[2] desc (ids below ARGV[3], newest first) or asc (ids above it, oldest
 // first)   ARGV[4] limit   ARGV[5] 1: unread only   ARGV[6] 1: count the unread
-// Returns {unread, more, id, record, read (1/0), id, record, read, ...}.
+// Returns {unread, more, newest, id, record, read (1/0), id, record, read, ...}; newest: the
+// highest id in the person's inboxes (0: none), whatever the bound, limit and filter.
 constexpr char kReadNotices[] = R"lua(
 local user, descending, bound, limit = ARGV[1], ARGV[2] == 'desc', ARGV[3], tonumber(ARGV[4])
 local unread_only, count_unread = ARGV[5] == '1', ARGV[6] == '1'
@@ -157,8 +162,10 @@ local marks = {}
 for _, id in ipairs(redis.call('ZRANGE', KEYS[2], '(' .. read_all, '+inf', 'BYSCORE')) do
   marks[id] = true
 end
-local ids, seen = {}, {}
+local ids, seen, newest = {}, {}, 0
 for i = 4, #KEYS do
+  local top = redis.call('ZRANGE', KEYS[i], '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, 1)
+  if top[1] and tonumber(top[1]) > newest then newest = tonumber(top[1]) end
   local found
   if descending then
     found = redis.call('ZRANGE', KEYS[i], '(' .. bound, '-inf', 'BYSCORE', 'REV')
@@ -176,7 +183,7 @@ table.sort(ids, function(a, b)
   if descending then return tonumber(a) > tonumber(b) end
   return tonumber(a) < tonumber(b)
 end)
-local out, taken = {0, 0}, 0
+local out, taken = {0, 0, newest}, 0
 for _, id in ipairs(ids) do
   local read = tonumber(id) <= read_all or marks[id] == true
   if not (unread_only and read) then
@@ -275,6 +282,7 @@ for _, id in ipairs(ids) do
   if record then
     local fields = decode(record)
     local merge_key = fields[1] .. '|' .. fields[2] .. '|' .. fields[3] .. '|' .. fields[4]
+    if fields[9] == '1' then merge_key = merge_key .. '|moved' end
     if redis.call('HGET', KEYS[3], merge_key) == id then redis.call('HDEL', KEYS[3], merge_key) end
     redis.call('HDEL', KEYS[1], id)
     dropped = dropped + 1
@@ -328,6 +336,7 @@ bool ParseEntryId(absl::string_view id, std::pair<uint64_t, uint64_t>* parsed) {
 // An outbox entry made ready for the delivery script, or the reason it is skipped.
 struct OutboxEntry {
   std::string kind, department, due_date, at;
+  bool moved = false;
   int64_t at_millis = 0;
   int64_t count = 0;
   std::vector<std::string> cases;
@@ -342,7 +351,15 @@ absl::StatusOr<OutboxEntry> ParseOutboxEntry(const RedisReply& fields, absl::Tim
   OutboxEntry entry;
   entry.kind = values["kind"];
   entry.department = values["department"];
-  GK_ASSIGN_OR_RETURN(entry.audiences, NoticeAudiences(entry.kind, entry.department));
+  // Written by the sweeper on re-notices only: absent is a first notice (and older entries).
+  const auto moved = values.find("moved");
+  if (moved != values.end()) {
+    if (moved->second != "0" && moved->second != "1") {
+      return absl::InvalidArgumentError("`moved` malformed");
+    }
+    entry.moved = moved->second == "1";
+  }
+  GK_ASSIGN_OR_RETURN(entry.audiences, NoticeAudiences(entry.kind, entry.department, entry.moved));
   absl::CivilDay due;
   entry.due_date = values["due_date"];
   if (!ParseDay(entry.due_date, &due)) return absl::InvalidArgumentError("`due_date` malformed");
@@ -376,7 +393,10 @@ absl::StatusOr<OutboxEntry> ParseOutboxEntry(const RedisReply& fields, absl::Tim
 
 bool ParseNoticeRecord(absl::string_view record, StoredNotice* notice) {
   const std::vector<absl::string_view> fields = absl::StrSplit(record, '\t');
-  if (fields.size() != 8) return false;
+  // Records from before re-notices have no ninth field: first notices.
+  if (fields.size() != 8 && fields.size() != 9) return false;
+  if (fields.size() == 9 && fields[8] != "0" && fields[8] != "1") return false;
+  notice->moved = fields.size() == 9 && fields[8] == "1";
   notice->kind = std::string(fields[0]);
   notice->department = std::string(fields[1]);
   notice->due_date = std::string(fields[2]);
@@ -437,12 +457,12 @@ absl::StatusOr<DeliveryResult> NoticeStore::DeliverOnce(absl::Time now) {
         if (added) call_keys.push_back(keys::NoticeInbox(audience));
         indexes.push_back(std::to_string(where->second));
       }
-      entry_args.insert(
-          entry_args.end(),
-          {absl::StrCat(CursorField(partition), "/", id), entry->kind, entry->department,
-           entry->due_date, entry->at, std::to_string(entry->at_millis),
-           std::to_string(entry->count), absl::StrJoin(entry->cases, ","),
-           absl::StrJoin(entry->audiences, ","), absl::StrJoin(indexes, ",")});
+      entry_args.insert(entry_args.end(),
+                        {absl::StrCat(CursorField(partition), "/", id), entry->kind,
+                         entry->department, entry->due_date, entry->at,
+                         std::to_string(entry->at_millis), std::to_string(entry->count),
+                         absl::StrJoin(entry->cases, ","), absl::StrJoin(entry->audiences, ","),
+                         absl::StrJoin(indexes, ","), entry->moved ? "1" : "0"});
     }
   }
   if (moved == 0) return result;
@@ -559,12 +579,13 @@ absl::StatusOr<std::vector<StoredNotice>> NoticeStore::Read(
                   {std::string(user), descending ? "desc" : "asc", std::to_string(from),
                    std::to_string(limit), unread_only ? "1" : "0", page != nullptr ? "1" : "0"}));
   if (reply.is_error()) return RedisError("read notices", reply);
-  if (reply.size() < 2) return absl::InternalError("read notices: short reply");
+  if (reply.size() < 3) return absl::InternalError("read notices: short reply");
   if (page != nullptr) {
     page->unread = reply.element(0).integer();
     page->more = reply.element(1).integer() != 0;
+    page->newest = reply.element(2).integer();
   }
-  for (size_t i = 2; i + 2 < reply.size(); i += 3) {
+  for (size_t i = 3; i + 2 < reply.size(); i += 3) {
     StoredNotice notice;
     if (!absl::SimpleAtoi(reply.element(i).str(), &notice.id) ||
         !ParseNoticeRecord(reply.element(i + 1).str(), &notice)) {

@@ -10,8 +10,11 @@
 //   gk:{notices}:seq              string: the last notice id given (ids only increase)
 //   gk:{notices}:records          hash: id → kind \t department \t due_date \t at \t count \t
 //                                 cases (comma-separated, the first 100) \t audiences \t sources
-//                                 (the outbox entries merged in, "p03/1767225600000-0")
-//   gk:{notices}:merge            hash: kind|department|due_date|at → id
+//                                 (the outbox entries merged in, "p03/1767225600000-0") \t moved
+//                                 (1: a re-notice of cases moved from a department told before;
+//                                 absent in records from before re-notices: 0)
+//   gk:{notices}:merge            hash: kind|department|due_date|at → id, and
+//                                 kind|department|due_date|at|moved → id for re-notices
 //   gk:{notices}:ages             zset: id by the notice's `at` (Unix milliseconds)
 //   gk:{notices}:inbox:<audience> zset: id by id; audiences dept:<code>, dispatch, managers
 //   gk:{notices}:read:<user>      zset: ids the person marked read, by id
@@ -25,6 +28,10 @@
 // still the value read (compare-and-set) and then moves them; a tracker that lost the race
 // applies nothing and reads again. A notice also records the entries merged into it, so that
 // even a repeated entry changes nothing.
+//
+// An entry's `moved` = "1" (the sweeper's re-notice of cases that moved on from a department that
+// was told) takes the ladder's audiences for re-notices (rules/notice_ladder.h) and never merges
+// with first notices: a person told of a case once is not told again inside a merged notice.
 //
 // Example:
 //   NoticeStore notices(redis);
@@ -92,6 +99,7 @@ struct StoredNotice {
   int64_t count = 0;
   std::vector<std::string> case_numbers;
   std::vector<std::string> audiences;
+  bool moved = false;  // a re-notice of cases moved from a department that was told
   bool read = false;
 };
 
@@ -106,6 +114,9 @@ struct NoticePage {
   std::vector<StoredNotice> notices;
   bool more = false;   // another page follows
   int64_t unread = 0;  // the person's unread notices in all
+  // The person's newest notice id when the page was read (0: none), whatever the filter and the
+  // page: a watch after it misses nothing delivered since.
+  int64_t newest = 0;
 };
 
 class NoticeStore {

@@ -298,13 +298,14 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::EvalMany(
   }
   if (not_run.empty()) return replies;
   // A call answered NOSCRIPT did not run: load the script again and send just those once more.
+  // If that fails, the calls that did run keep their replies and the others their NOSCRIPT.
   absl::StatusOr<std::string> loaded = LoadScript(script);
-  if (!loaded.ok()) return loaded.status();
+  if (!loaded.ok()) return replies;
   sha1 = *std::move(loaded);
   commands.clear();
   for (size_t i : not_run) commands.push_back(evalsha(i));
   absl::StatusOr<std::vector<RedisReply>> again = Pipeline(commands);
-  if (!again.ok()) return again.status();
+  if (!again.ok()) return replies;
   for (size_t k = 0; k < not_run.size(); ++k) (*replies)[not_run[k]] = (*again)[k];
   return replies;
 }

@@ -104,7 +104,8 @@ class RedisConnection {
 
   // Many calls of one script in one round trip (after loading it, if this connection has not).
   // A server that lost its script cache (a restart, a failover) answers NOSCRIPT without running
-  // the call; the script is loaded again and those calls sent again, as Eval does.
+  // the call; the script is loaded again and those calls sent again, as Eval does (if that
+  // fails, their replies stay NOSCRIPT errors beside the replies of the calls that ran).
   absl::StatusOr<std::vector<RedisReply>> EvalMany(
       const LuaScript& script,
       const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);

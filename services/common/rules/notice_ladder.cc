@@ -49,7 +49,7 @@ bool IsNoticeDepartment(absl::string_view department) {
 }
 
 absl::StatusOr<std::vector<std::string>> NoticeAudiences(absl::string_view kind,
-                                                         absl::string_view department) {
+                                                         absl::string_view department, bool moved) {
   GK_ASSIGN_OR_RETURN(ParsedNoticeKind parsed, ParseNoticeKind(kind));
   if (!IsNoticeDepartment(department)) {
     return absl::InvalidArgumentError("`department` must be a department code or empty");
@@ -57,8 +57,10 @@ absl::StatusOr<std::vector<std::string>> NoticeAudiences(absl::string_view kind,
   // Cases without a department wait for the dispatcher: it is the one who can act on them.
   std::vector<std::string> audiences = {department.empty() ? std::string(kDispatchAudience)
                                                            : DepartmentAudience(department)};
-  // Overdue is a breach of the statutory period: the head and the managers hear of it too.
-  if (parsed.kind == NoticeKind::kOverdue) audiences.push_back(kManagersAudience);
+  // Overdue is a breach of the statutory period: the head and the managers hear of it too — once.
+  // A case moved on from a department that was told is the same breach; only the department now
+  // holding it (or the dispatcher) has news.
+  if (parsed.kind == NoticeKind::kOverdue && !moved) audiences.push_back(kManagersAudience);
   return audiences;
 }
 
@@ -83,7 +85,9 @@ absl::StatusOr<std::string> NoticeTitle(absl::string_view kind, absl::string_vie
     case NoticeKind::kOverdue:
       return absl::StrCat(count, "件申请已超过答复期限（应于", due_date, "前答复）");
     case NoticeKind::kDueSoon:
-      return absl::StrCat(count, "件申请距答复期限不足", parsed.working_days, "个工作日");
+      // The window counts the due day itself: a case due in exactly N working days is in it.
+      return absl::StrCat(count, "件申请将于", parsed.working_days, "个工作日内到期（答复期限至",
+                          due_date, "）");
     case NoticeKind::kConsultationLapsed:
       return absl::StrCat(count, "件申请征求意见期限已满（", due_date, "届满）");
   }

@@ -1,0 +1,22 @@
+// The layout of Gongkai's data in Redis, recorded with the data so that a build never reads data
+// laid out for another: index scores, notice records and key names change between layouts, and
+// a service reading the old ones would list every case as overdue or give every notice again.
+//
+// Layout 2: due scores are the due date's digits and the case number (rules/due_score.h); a
+// case's notice:<kind>@<due date> fields hold the department told. Earlier data recorded no
+// layout.
+#pragma once
+
+#include "absl/status/status.h"
+#include "redis/redis_connection.h"
+
+namespace gongkai {
+
+inline constexpr int kStoreLayout = 2;
+
+// OK when Redis holds this layout, or holds no case yet (the layout is then recorded).
+// FAILED_PRECONDITION, saying what to do, when it holds cases of another or an unrecorded
+// layout; UNAVAILABLE when Redis cannot be reached.
+absl::Status CheckStoreLayout(RedisConnection& redis);
+
+}  // namespace gongkai

@@ -1,0 +1,104 @@
+// A service refuses data laid out for another build (redis/store_layout.h): it exits with 2 and
+// says why, instead of listing every old case as overdue or giving every notice again; on an
+// empty store it records its layout.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "process.h"
+#include "redis/keys.h"
+#include "redis_server.h"
+#include "test_stack.h"
+
+namespace gongkai::testing {
+namespace {
+
+class StoreLayout : public ::testing::Test {
+ protected:
+  StoreLayout() : dir_(MakeDir()), server_(dir_), redis_(server_.OperatorOptions()) {}
+  ~StoreLayout() override {
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+  }
+
+  static std::string MakeDir() {
+    char pattern[] = "/tmp/gongkai-layout-XXXXXX";
+    return mkdtemp(pattern);
+  }
+
+  std::unique_ptr<Process> StartIntake() {
+    return std::make_unique<Process>(
+        std::vector<std::string>{
+            absl::StrCat(GONGKAI_BIN_DIR, "/gongkai-intake"), "--listen=127.0.0.1:0",
+            absl::StrCat("--redis=", server_.Address()), "--redis_user=gongkai",
+            absl::StrCat("--redis_password_file=", server_.ServicePasswordFile()),
+            absl::StrCat("--calendar=", GONGKAI_CALENDAR_DIR),
+            absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub")},
+        log_);
+  }
+
+  // The exit status of `process` once it ends by itself within 10 s (-1 if it does not).
+  static int ExitWithin(Process& process) {
+    for (int i = 0; i < 500; ++i) {
+      int status = 0;
+      if (waitpid(process.pid(), &status, WNOHANG) == process.pid()) {
+        process.Forget();
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return -1;
+  }
+
+  std::string Log() const {
+    std::ifstream file(log_);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+  }
+
+  std::string dir_;
+  RedisServer server_;
+  RedisConnection redis_;
+  std::string log_ = dir_ + "/intake.log";
+};
+
+TEST_F(StoreLayout, AnEmptyStoreGetsTheLayoutRecorded) {
+  auto intake = StartIntake();
+  std::string layout;
+  for (int i = 0; i < 250 && layout.empty(); ++i) {
+    auto reply = redis_.Command({"GET", keys::StoreLayout()});
+    if (reply.ok() && reply->is_string()) layout = std::string(reply->str());
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(layout, "2");
+  intake->Signal(SIGTERM);
+  EXPECT_EQ(ExitWithin(*intake), 0);
+}
+
+TEST_F(StoreLayout, CasesOfAnUnrecordedLayoutAreRefused) {
+  ASSERT_TRUE(
+      redis_.Command({"HSET", keys::ReportCounters(3), "new:2026:natural_person", "1"}).ok());
+  auto intake = StartIntake();
+  EXPECT_EQ(ExitWithin(*intake), 2);
+  EXPECT_NE(Log().find("event=store_layout_refused"), std::string::npos) << Log();
+  EXPECT_NE(Log().find("start from an empty data directory"), std::string::npos);
+  // Nothing recorded over the old data.
+  EXPECT_TRUE(redis_.Command({"GET", keys::StoreLayout()})->is_nil());
+}
+
+TEST_F(StoreLayout, AnotherRecordedLayoutIsRefused) {
+  ASSERT_TRUE(redis_.Command({"SET", keys::StoreLayout(), "1"}).ok());
+  auto intake = StartIntake();
+  EXPECT_EQ(ExitWithin(*intake), 2);
+  EXPECT_NE(Log().find("layout 1; this build reads layout 2"), std::string::npos) << Log();
+}
+
+}  // namespace
+}  // namespace gongkai::testing
