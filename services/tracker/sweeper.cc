@@ -25,18 +25,14 @@ struct SweptKind {
   int64_t until = 0;  // ... and below this get the notice
 };
 
-std::string IndexKey(const SweptKind& kind, int partition) {
-  return kind.index == "due" ? keys::DueIndex(partition) : keys::Consulting(partition);
-}
-
-// The CollectNotices call of one partition (redis/scripts.cc).
-std::pair<std::vector<std::string>, std::vector<std::string>> CollectCall(
-    int partition, const std::vector<SweptKind>& kinds, int batch) {
+// The SweepNotices call of one partition (redis/scripts.cc).
+std::pair<std::vector<std::string>, std::vector<std::string>> SweepCall(
+    int partition, const std::vector<SweptKind>& kinds, int batch, const std::string& at) {
   std::vector<std::string> call_keys = {keys::DueIndex(partition), keys::Consulting(partition),
-                                        keys::SweepMarks(partition), keys::SweepLate(partition)};
-  std::vector<std::string> args = {std::to_string(batch), std::to_string(batch)};
+                                        keys::SweepMarks(partition), keys::SweepLate(partition),
+                                        keys::Notices(partition)};
+  std::vector<std::string> args = {std::to_string(batch), at, keys::CaseKeyPrefix(partition)};
   for (const SweptKind& kind : kinds) {
-    call_keys.push_back(keys::SweepPending(partition, kind.name));
     args.insert(args.end(), {kind.name, kind.index, std::to_string(kind.floor),
                              std::to_string(kind.until), std::to_string(kind.until - 1)});
   }
@@ -73,49 +69,19 @@ absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalen
         {absl::StrCat("due_soon_", days), "due", overdue_until - 1, DueScoreFloor(last + 1)});
   }
 
-  // Step one, per partition in one atomic script: what is due a notice now, and the marks on.
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> collects;
-  for (int partition = 0; partition < kPartitionCount; ++partition) {
-    collects.push_back(CollectCall(partition, kinds, options.batch));
-  }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> pending,
-                      redis.EvalMany(scripts::CollectNotices(), collects));
-
-  // Step two: one EmitNotices call per partition and kind of notice with pending cases.
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> emits;
+  // One atomic script per partition, all in one round trip.
   const std::string at = FormatTimestamp(now);
-  SweepResult result;
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    const RedisReply& per_kind = pending[partition];
-    if (!per_kind.is_array() || per_kind.size() != kinds.size()) {
-      return absl::InternalError(absl::StrCat("collecting notices: ", per_kind.str()));
-    }
-    for (size_t k = 0; k < kinds.size(); ++k) {
-      const RedisReply entries = per_kind.element(k);
-      if (entries.size() < 2) continue;
-      std::vector<std::string> call_keys = {keys::Notices(partition),
-                                            keys::SweepPending(partition, kinds[k].name),
-                                            IndexKey(kinds[k], partition)};
-      std::vector<std::string> call_args = {kinds[k].name, at};
-      for (size_t i = 0; i + 1 < entries.size(); i += 2) {
-        const std::string case_number(entries.element(i).str());
-        const std::string score(entries.element(i + 1).str());
-        int64_t value = 0;
-        auto number = ParseCaseNumber(case_number);
-        if (!number.ok() || !absl::SimpleAtoi(score, &value)) continue;
-        call_keys.push_back(keys::Case(*number));
-        call_args.insert(call_args.end(), {case_number, score, FormatDay(DueDayOfScore(value))});
-        ++result.candidates;
-      }
-      emits.emplace_back(std::move(call_keys), std::move(call_args));
-    }
+    calls.push_back(SweepCall(partition, kinds, options.batch, at));
   }
-  if (emits.empty()) return result;
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> emitted,
-                      redis.EvalMany(scripts::EmitNotices(), emits));
-  for (const RedisReply& reply : emitted) {
-    if (!reply.is_integer()) return absl::InternalError(absl::StrCat("notice: ", reply.str()));
-    result.notices += static_cast<int>(reply.integer());
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> given,
+                      redis.EvalMany(scripts::SweepNotices(), calls));
+  SweepResult result;
+  for (const RedisReply& reply : given) {
+    if (reply.size() != 2) return absl::InternalError(absl::StrCat("sweep: ", reply.str()));
+    result.notices += static_cast<int>(reply.element(0).integer());
+    result.more = result.more || reply.element(1).integer() == 1;
   }
   return result;
 }
@@ -149,8 +115,8 @@ void RunSweeper(const RedisOptions& redis_options, const CalendarHolder& calenda
     if (!result.ok()) {
       spdlog::warn("event=sweep_failed error=\"{}\"", result.status().message());
     } else if (result->notices > 0) {
-      spdlog::info("event=swept notices={} candidates={} took_ms={}", result->notices,
-                   result->candidates, absl::ToInt64Milliseconds(absl::Now() - started));
+      spdlog::info("event=swept notices={} more={} took_ms={}", result->notices, result->more,
+                   absl::ToInt64Milliseconds(absl::Now() - started));
     }
     absl::SleepFor(options.interval);
   }

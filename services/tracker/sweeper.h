@@ -8,7 +8,7 @@
 // indexes: a pass looks only past its marks (where the passes before it stopped), and a change
 // that places a case behind a mark — registered late from the post, a supplement's restart, a
 // calendar reload, a case handed to another department — also puts it in the partition's late
-// set, which the next pass checks (redis/scripts.cc: Transition, CollectNotices, EmitNotices).
+// set, which the next pass checks (redis/scripts.cc: Transition, SweepNotices).
 // Any number of sweepers may run at once: a notice is recorded in the case, with the department
 // told, atomically with its stream entry, so each is given once (and once more only to a new
 // department the case moves to).
@@ -35,8 +35,8 @@ struct SweeperOptions {
 };
 
 struct SweepResult {
-  int candidates = 0;
-  int notices = 0;  // new notices given (repeats of another sweeper's are not counted)
+  int notices = 0;    // new notices given (repeats of another sweeper's are not counted)
+  bool more = false;  // a batch was full: the next pass finds more
 };
 
 absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalendar& calendar,

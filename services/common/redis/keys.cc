@@ -85,9 +85,7 @@ std::string SweepMarks(int partition) { return absl::StrCat(Prefix(partition), "
 
 std::string SweepLate(int partition) { return absl::StrCat(Prefix(partition), "sweep:late"); }
 
-std::string SweepPending(int partition, absl::string_view kind) {
-  return absl::StrCat(Prefix(partition), "sweep:pending:", kind);
-}
+std::string CaseKeyPrefix(int partition) { return absl::StrCat(Prefix(partition), "case:"); }
 
 std::string DueSoonSetting() { return "gk:{config}:due_soon"; }
 

@@ -29,8 +29,6 @@
 //   gk:{p07}:sweep                 hash: how far the sweeper got, per kind of notice (a score),
 //                                  and due_high / consulting_high, the highest mark per index
 //   gk:{p07}:sweep:late            zset of cases placed behind a mark since the last pass
-//   gk:{p07}:sweep:pending:<kind>  zset of cases by index score: notices of the kind collected,
-//                                  not yet given
 //   gk:{config}:due_soon           the working days before the due date that raise a notice,
 //                                  "5,1": one setting for every tracker
 //   gk:{config}:layout             the data layout the store holds ("2", redis/store_layout.h)
@@ -70,8 +68,8 @@ std::string Notices(int partition);
 std::string SweepMarks(int partition);
 // Cases whose due or consulting score was placed behind a sweep mark: the next pass checks them.
 std::string SweepLate(int partition);
-// Notices of `kind` collected by a pass and not yet given (case numbers by index score).
-std::string SweepPending(int partition, absl::string_view kind);
+// What every case key of the partition starts with: Case(n) == CaseKeyPrefix(partition) + n.
+std::string CaseKeyPrefix(int partition);
 // The due-soon working days every tracker's sweeper uses ("5,1"), set by the tracker started
 // last.
 std::string DueSoonSetting();

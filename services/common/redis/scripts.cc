@@ -119,29 +119,62 @@ redis.call('XDEL', KEYS[1], ARGV[2])
 return 1
 )lua";
 
-// CollectNotices: the first half of a sweeper's pass over one partition. For each kind of notice,
-// the cases whose index score lies in the kind's window and past the kind's mark (where earlier
-// passes stopped), and the cases of the late set that lie in a window behind its mark, are put
-// in the kind's pending set; the marks move on. All in one step, so that a case is either behind
-// a mark when it was looked at, or put in the late set by the transition that placed it there.
-// KEYS: 1 due index, 2 consulting index, 3 sweep marks, 4 late set, then each kind's pending set
-// ARGV: 1 most cases per kind, 2 most pending entries returned per kind, then per kind of notice
-//   five arguments: name, index ("due" or "consulting"), floor and until (the window, both
-//   exclusive), and the mark of a pass that found the whole window (until - 1).
-// Scores stay strings: Lua's own number formatting would round the 16-digit ones.
-// Returns per kind, in order, its pending set's first entries: case number, score, ...
-constexpr char kCollectNotices[] = R"lua(
-local due_index, consulting_index, sweep_marks, late_set = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local batch, most_returned = tonumber(ARGV[1]), tonumber(ARGV[2])
+// SweepNotices: one sweeper pass over one partition, in one step. For each kind of notice, the
+// cases whose index score lies in the kind's window and past the kind's mark (where earlier
+// passes stopped), and the cases of the late set whose score lies in a window behind its mark,
+// get the notice unless their department was told already (field notice:<kind>@<due date> of the
+// case's hash holds the department told); the marks move on. One step, so that a case is either
+// behind a mark when a pass looked, or put in the late set by the transition that placed it
+// there; and any number of sweepers give each notice once. New notices go to the partition's
+// notice stream, one entry per kind, department and due date listing its cases; a notice to a
+// department the case moved to, after another was told, is marked `moved` and listed apart: the
+// escalation ladder tells the managers only once (rules/notice_ladder.h).
+//
+// The cases' hashes are read and written without being named in KEYS: the script finds them in
+// the index. Each is in the partition's slot, the slot of every declared key, which is what
+// Redis Cluster checks of keys a script did not declare.
+//
+// KEYS: 1 due index, 2 consulting index, 3 sweep marks, 4 late set, 5 notice stream
+// ARGV: 1 most cases per kind and pass, 2 time, 3 the prefix of the partition's case keys
+//   ("gk:{p07}:case:"),
+//   then per kind of notice five arguments: name, index ("due" or "consulting"), floor and until
+//   (the window, both exclusive), and the mark of a pass that found the whole window (until - 1).
+// Scores stay strings: Lua's own number formatting would round the 16-digit ones; the due date
+// is read off a score's first eight digits (rules/due_score.h).
+// Returns {how many notices were new, 1 if a batch was full (another pass finds more) else 0}.
+constexpr char kSweepNotices[] = R"lua(
+local due_index, consulting_index, sweep_marks = KEYS[1], KEYS[2], KEYS[3]
+local late_set, notice_stream = KEYS[4], KEYS[5]
+local batch, at, case_prefix = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 
 local function larger(a, b) if tonumber(a) >= tonumber(b) then return a end return b end
 
 local kinds = {}
-for i = 3, #ARGV, 5 do
+for i = 4, #ARGV, 5 do
   kinds[#kinds + 1] = {name = ARGV[i], index = ARGV[i + 1] == 'due' and due_index or
                        consulting_index, high_field = ARGV[i + 1] .. '_high',
-                       floor = ARGV[i + 2], until_score = ARGV[i + 3], complete_mark = ARGV[i + 4],
-                       pending = KEYS[4 + #kinds + 1]}
+                       floor = ARGV[i + 2], until_score = ARGV[i + 3], complete_mark = ARGV[i + 4]}
+end
+
+local groups, order, given, more = {}, {}, 0, 0
+local function give(kind, case_number, score)
+  local due = string.sub(score, 1, 4) .. '-' .. string.sub(score, 5, 6) .. '-' ..
+              string.sub(score, 7, 8)
+  local field = 'notice:' .. kind.name .. '@' .. due
+  local stored = redis.call('HMGET', case_prefix .. case_number, 'dept', field)
+  local department, told = stored[1], stored[2]
+  -- Every case of the indexes exists: the transition script keeps them together.
+  if not department or told == department then return end
+  redis.call('HSET', case_prefix .. case_number, field, department)
+  local moved = told and '1' or '0'
+  local group = kind.name .. '|' .. department .. '|' .. due .. '|' .. moved
+  if not groups[group] then
+    groups[group] = {kind = kind.name, department = department, due = due, moved = moved,
+                     cases = {}}
+    order[#order + 1] = group
+  end
+  table.insert(groups[group].cases, case_number)
+  given = given + 1
 end
 
 local highs = {}
@@ -149,23 +182,26 @@ for _, kind in ipairs(kinds) do
   local mark = redis.call('HGET', sweep_marks, kind.name) or '0'
   local found = redis.call('ZRANGE', kind.index, '(' .. larger(kind.floor, mark),
                            '(' .. kind.until_score, 'BYSCORE', 'LIMIT', 0, batch, 'WITHSCORES')
-  for i = 1, #found, 2 do redis.call('ZADD', kind.pending, found[i + 1], found[i]) end
+  for i = 1, #found, 2 do give(kind, found[i], found[i + 1]) end
   -- A full batch stops at its last case; the next pass goes on from there.
   local new_mark = kind.complete_mark
-  if #found / 2 >= batch then new_mark = found[#found] end
+  if #found / 2 >= batch then
+    new_mark = found[#found]
+    more = 1
+  end
   kind.mark = larger(new_mark, mark)
   redis.call('HSET', sweep_marks, kind.name, kind.mark)
   highs[kind.high_field] = larger(kind.mark, highs[kind.high_field] or '0')
 end
 
 local late = redis.call('ZPOPMIN', late_set, batch)
+if #late / 2 >= batch then more = 1 end
 for i = 1, #late, 2 do
-  local case_number = late[i]
   for _, kind in ipairs(kinds) do
-    local score = redis.call('ZSCORE', kind.index, case_number)
+    local score = redis.call('ZSCORE', kind.index, late[i])
     if score and tonumber(score) > tonumber(kind.floor) and
         tonumber(score) <= tonumber(kind.mark) then
-      redis.call('ZADD', kind.pending, score, case_number)
+      give(kind, late[i], score)
     end
   end
 end
@@ -174,68 +210,17 @@ for field, high in pairs(highs) do
   local old = redis.call('HGET', sweep_marks, field) or '0'
   redis.call('HSET', sweep_marks, field, larger(high, old))
 end
-local pending = {}
-for k, kind in ipairs(kinds) do
-  pending[k] = redis.call('ZRANGE', kind.pending, 0, most_returned - 1, 'WITHSCORES')
-end
-return pending
-)lua";
-
-// EmitNotices: the second half of a pass, for one partition and kind of notice. Each pending
-// case still in the kind's index at the pending score gets the notice unless its current
-// department was given it already for that due date (field notice:<kind>@<due date> of the
-// case's hash holds the department told); the new ones go to the partition's notice stream, one
-// entry per department and due date listing its cases. A notice to a department the case moved
-// to, after another was told, is marked `moved` and listed apart from first notices: the
-// escalation ladder tells the managers only once (rules/notice_ladder.h). Any number of sweepers
-// may emit the same pending entries: each notice is given once.
-// KEYS: 1 notice stream, 2 the kind's pending set, 3 the kind's index, 4.. the cases' hashes
-// ARGV: 1 kind, 2 time, then per case of KEYS[4..]: case number, pending score, due date
-// Returns how many notices were new.
-constexpr char kEmitNotices[] = R"lua(
-local notice_stream, pending_set, index = KEYS[1], KEYS[2], KEYS[3]
-local kind, at = ARGV[1], ARGV[2]
-local groups, order, given = {}, {}, 0
-for i = 4, #KEYS do
-  local first = 3 + 3 * (i - 4)
-  local case_number, score, due = ARGV[first], ARGV[first + 1], ARGV[first + 2]
-  -- Emitted by another sweeper already, or put back with another score since it was read.
-  if redis.call('ZSCORE', pending_set, case_number) == score then
-    redis.call('ZREM', pending_set, case_number)
-    local now = redis.call('ZSCORE', index, case_number)
-    local field = 'notice:' .. kind .. '@' .. due
-    local department = redis.call('HGET', KEYS[i], 'dept')
-    local told = redis.call('HGET', KEYS[i], field)
-    -- Gone from the index (closed, clock stopped) or moved to another due date: nothing to say.
-    if now and tonumber(now) == tonumber(score) and department and told ~= department then
-      redis.call('HSET', KEYS[i], field, department)
-      local moved = told and '1' or '0'
-      local group = department .. '|' .. due .. '|' .. moved
-      if not groups[group] then
-        groups[group] = {department = department, due = due, moved = moved, cases = {}}
-        order[#order + 1] = group
-      end
-      table.insert(groups[group].cases, case_number)
-      given = given + 1
-    end
-  end
-end
 for _, name in ipairs(order) do
   local group = groups[name]
-  redis.call('XADD', notice_stream, 'MAXLEN', '~', '100000', '*', 'kind', kind,
+  redis.call('XADD', notice_stream, 'MAXLEN', '~', '100000', '*', 'kind', group.kind,
              'due_date', group.due, 'department', group.department, 'moved', group.moved,
              'at', at, 'count', #group.cases, 'cases', table.concat(group.cases, ','))
 end
-return given
+return {given, more}
 )lua";
 
-const LuaScript& CollectNotices() {
-  static const LuaScript script{kCollectNotices};
-  return script;
-}
-
-const LuaScript& EmitNotices() {
-  static const LuaScript script{kEmitNotices};
+const LuaScript& SweepNotices() {
+  static const LuaScript script{kSweepNotices};
   return script;
 }
 

@@ -16,9 +16,8 @@ const LuaScript& AllocateCaseNumber();
 // Moves a stream entry to the partition's dead-letter stream and acknowledges it.
 const LuaScript& DeadLetter();
 
-// The sweeper's two steps per partition (scripts.cc says how): collect the cases due a notice
-// into the pending set, moving the marks on; give the pending ones their notice, once each.
-const LuaScript& CollectNotices();
-const LuaScript& EmitNotices();
+// One sweeper pass over one partition: every case due a notice gets it once, and the marks move
+// on (scripts.cc says how).
+const LuaScript& SweepNotices();
 
 }  // namespace gongkai::scripts
