@@ -13,6 +13,7 @@
 #include "redis/scripts.h"
 #include "rules/case_number.h"
 #include "rules/due_score.h"
+#include "rules/notice_ladder.h"
 
 namespace gongkai {
 namespace {
@@ -59,14 +60,14 @@ absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalen
                                       absl::Time now, const SweeperOptions& options) {
   const int64_t overdue_until = DueScoreAfter(now);
   std::vector<SweptKind> kinds = {
-      {"overdue", "due", 0, overdue_until},
+      {NoticeKindName({NoticeKind::kOverdue}), "due", 0, overdue_until},
       // A consulted party's 15 working days ran out: the office decides (third party) or takes
       // the other agency's consent (Art. 32, 34), and should end the consultation.
-      {"consultation_lapsed", "consulting", 0, overdue_until}};
+      {NoticeKindName({NoticeKind::kConsultationLapsed}), "consulting", 0, overdue_until}};
   for (int days : options.due_soon_working_days) {
     GK_ASSIGN_OR_RETURN(absl::CivilDay last, AddWorkingDays(calendar, ChinaDay(now), days));
-    kinds.push_back(
-        {absl::StrCat("due_soon_", days), "due", overdue_until - 1, DueScoreFloor(last + 1)});
+    kinds.push_back({NoticeKindName({NoticeKind::kDueSoon, days}), "due", overdue_until - 1,
+                     DueScoreFloor(last + 1)});
   }
 
   // One atomic script per partition, all in one round trip.

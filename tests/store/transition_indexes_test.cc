@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "absl/strings/str_replace.h"
 #include "base/clock.h"
@@ -217,6 +219,30 @@ TEST_F(TransitionIndexes, AConnectionRedisClosedIsMadeAgainBeforeACallGivesUp) {
   EXPECT_EQ(pong->str(), "PONG");
   const v1::Case registered = Register();
   EXPECT_EQ(registered.version(), 1);
+}
+
+TEST_F(TransitionIndexes, CallsToARedisThatDiesMidStreamFailAsUnavailableAndTheProcessLives) {
+  // Writing to a socket whose server is gone raises SIGPIPE, which ends a process that does not
+  // ignore it: every call below would have killed this test binary instead of failing.
+  std::atomic<bool> stop = false;
+  std::atomic<int> unavailable = 0;
+  std::thread caller([&] {
+    RedisOptions options = server_.ServiceOptions();
+    options.reconnect_backoff = absl::ZeroDuration();
+    RedisConnection redis(options);
+    const std::vector<std::vector<std::string>> pipeline(
+        64, std::vector<std::string>{"SET", "gk:{p01}:probe", std::string(4096, 'x')});
+    while (!stop.load()) {
+      absl::StatusOr<std::vector<RedisReply>> replies = redis.Pipeline(pipeline);
+      if (absl::IsUnavailable(replies.status())) ++unavailable;
+    }
+  });
+  absl::SleepFor(absl::Milliseconds(100));
+  server_.Kill(SIGKILL);
+  absl::SleepFor(absl::Milliseconds(300));
+  stop = true;
+  caller.join();
+  EXPECT_GT(unavailable.load(), 0);
 }
 
 }  // namespace

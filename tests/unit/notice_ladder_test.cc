@@ -124,3 +124,18 @@ TEST(NoticeKind, ParsesTheSweepersKinds) {
 
 }  // namespace
 }  // namespace gongkai
+
+namespace gongkai {
+namespace {
+
+TEST(NoticeKind, NamesWhatItParses) {
+  EXPECT_EQ(NoticeKindName({NoticeKind::kOverdue}), "overdue");
+  EXPECT_EQ(NoticeKindName({NoticeKind::kConsultationLapsed}), "consultation_lapsed");
+  EXPECT_EQ(NoticeKindName({NoticeKind::kDueSoon, 5}), "due_soon_5");
+  for (const char* name : {"overdue", "consultation_lapsed", "due_soon_1", "due_soon_20"}) {
+    EXPECT_EQ(NoticeKindName(*ParseNoticeKind(name)), name);
+  }
+}
+
+}  // namespace
+}  // namespace gongkai

@@ -166,11 +166,15 @@ local ids, seen, newest = {}, {}, 0
 for i = 4, #KEYS do
   local top = redis.call('ZRANGE', KEYS[i], '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, 1)
   if top[1] and tonumber(top[1]) > newest then newest = tonumber(top[1]) end
+  -- Without the unread filter the page lies within the first limit + 1 of each inbox; with it,
+  -- read ones may come between, and the whole inbox (at most its capacity) is looked at.
+  local window = {}
+  if not unread_only then window = {'LIMIT', 0, limit + 1} end
   local found
   if descending then
-    found = redis.call('ZRANGE', KEYS[i], '(' .. bound, '-inf', 'BYSCORE', 'REV')
+    found = redis.call('ZRANGE', KEYS[i], '(' .. bound, '-inf', 'BYSCORE', 'REV', unpack(window))
   else
-    found = redis.call('ZRANGE', KEYS[i], '(' .. bound, '+inf', 'BYSCORE')
+    found = redis.call('ZRANGE', KEYS[i], '(' .. bound, '+inf', 'BYSCORE', unpack(window))
   end
   for _, id in ipairs(found) do
     if not seen[id] then
@@ -351,7 +355,7 @@ absl::StatusOr<OutboxEntry> ParseOutboxEntry(const RedisReply& fields, absl::Tim
   OutboxEntry entry;
   entry.kind = values["kind"];
   entry.department = values["department"];
-  // Written by the sweeper on re-notices only: absent is a first notice (and older entries).
+  // Absent from entries written before re-notices existed: those are first notices.
   const auto moved = values.find("moved");
   if (moved != values.end()) {
     if (moved->second != "0" && moved->second != "1") {

@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
+#include <mutex>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -96,7 +98,19 @@ namespace {
 std::atomic<int64_t> connection_epoch{0};
 }  // namespace
 
-RedisConnection::RedisConnection(RedisOptions options) : options_(std::move(options)) {}
+// hiredis writes with write(2): on a socket whose server has gone (Redis killed or restarted)
+// that raises SIGPIPE, whose default action ends the process without a word — a service would
+// die instead of answering UNAVAILABLE and reconnecting. Linux has no per-socket way out for
+// write(2), so every process that talks to Redis ignores the signal; the write then fails with
+// EPIPE and the call with UNAVAILABLE. Nothing in Gongkai relies on SIGPIPE.
+void IgnoreBrokenPipes() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::signal(SIGPIPE, SIG_IGN); });
+}
+
+RedisConnection::RedisConnection(RedisOptions options) : options_(std::move(options)) {
+  IgnoreBrokenPipes();
+}
 
 RedisConnection::~RedisConnection() {
   if (context_ != nullptr) redisFree(context_);

@@ -13,6 +13,18 @@ std::string DepartmentAudience(absl::string_view department) {
   return absl::StrCat("dept:", department);
 }
 
+std::string NoticeKindName(const ParsedNoticeKind& kind) {
+  switch (kind.kind) {
+    case NoticeKind::kOverdue:
+      return "overdue";
+    case NoticeKind::kConsultationLapsed:
+      return "consultation_lapsed";
+    case NoticeKind::kDueSoon:
+      break;
+  }
+  return absl::StrCat("due_soon_", kind.working_days);
+}
+
 absl::StatusOr<ParsedNoticeKind> ParseNoticeKind(absl::string_view kind) {
   ParsedNoticeKind parsed;
   if (kind == "overdue") {

@@ -48,6 +48,10 @@ struct ParsedNoticeKind {
 // otherwise.
 absl::StatusOr<ParsedNoticeKind> ParseNoticeKind(absl::string_view kind);
 
+// The name ParseNoticeKind reads back: "overdue", "due_soon_5", "consultation_lapsed". The
+// sweeper names the notices it gives with it.
+std::string NoticeKindName(const ParsedNoticeKind& kind);
+
 // Whether `department` is a catalogue-shaped code (1-16 of [a-z0-9_-]) or empty (no department).
 bool IsNoticeDepartment(absl::string_view department);
 
