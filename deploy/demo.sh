@@ -117,9 +117,10 @@ answer "$c2" zrzyj partially_disclosed \
 answer "$c3" rsj withheld_query_matter "" "个人社保缴费记录属行政查询事项，请持身份证到县社保中心或通过皖事通查询。"
 answer "$c4" hjt disclosed "《杭埠镇棚户区改造项目征收补偿方案》全文见附件。" ""
 draft "$c5" sthjj disclosed "舒环罚〔2025〕3号、7号行政处罚决定书见附件（执法人员联系电话0564-2621234）。" ""
-echo "== the screener found a landline in a draft: the reviewer redacts it, then clears"
+echo "== the screener found a landline in a draft: the reviewer redacts it as personal data,"
+echo "   which makes the reply a partial disclosure (部分公开) signed off by the head"
 reviewer show "$c5" | grep -E "finding [0-9]+:" >&2
-reviewer resolve "$c5" --finding=0 --resolution=redacted >/dev/null
+reviewer resolve "$c5" --finding=0 --resolution=redacted --ground=withheld_third_party >/dev/null
 review "$c5"
 answer "$c6" jyj already_public "已在县教育局网站“招生入学”栏目公开：2025年县一中招生计划。" ""
 answer "$c7" sthjj disclosed "2025年1-10月空气质量监测月报见附件。" ""
@@ -175,6 +176,23 @@ head extend "$c16" --days=20 --reason="涉及五个年度档案，需调档汇�
 echo "  $c13 overdue (received by post 45 days ago), $c14 due within days,"
 echo "  $c15 waits for the applicant's supplement (clock stopped), $c16 extended by the head"
 
+
+echo "== 信息处理费: a request for 150 pages of contract files; the department sends a fee notice"
+c17=$(register 舒城县皖江建材有限公司 commercial_enterprise unified_social_credit_code \
+  91340100MA2MWXKC55 in_person "$TODAY" pickup "2020年以来全县国有土地出让合同及附件（纸质复印件）")
+officer zrzyj accept "$c17" >/dev/null
+officer zrzyj fee-notice "$c17" --basis=per_volume --pages=150 >/dev/null
+clerk document "$c17" --kind=fee_notice
+clerk fee-received "$c17" --on="$TODAY" >/dev/null
+clerk --json show "$c17" | jq -r '"  \(.fee.amount_yuan) 元, to be paid by \(.fee.pay_by); meanwhile the clock waits (\(.clock))"'
+clerk fee-paid "$c17" --on="$TODAY" --reference="非税收入票据 No.2026-0001" >/dev/null
+clerk --json show "$c17" | jq -r '"  paid: the clock runs again (\(.clock)), due \(.deadline.due_date)"'
+CASES+=("$c17")
+officer zrzyj draft "$c17" --outcome=disclosed \
+  --text="2020年以来国有土地出让合同及附件复印件共150页，请到窗口领取。" >/dev/null
+review "$c17"
+deliver "$c17" pickup
+
 echo
 echo "== the path of each case (from its history in Redis)"
 for number in "${CASES[@]}"; do
@@ -192,6 +210,13 @@ clerk document "$c2" --kind=receipt --format=html >"$DOCS/$c2-receipt.html"
 clerk document "$c16" --kind=extension --format=html >"$DOCS/$c16-extension.html"
 clerk document "$c15" --kind=supplement --format=html >"$DOCS/$c15-supplement.html"
 echo "  printable A4 copies: $DOCS/$c2-reply.html, -receipt.html, $c16-extension.html, $c15-supplement.html"
+
+
+echo
+echo "== a 不予公开 reply: reconsideration comes first, before the body the agency names"
+clerk document "$c12" --kind=reply | sed -n '/依据：/,$p'
+clerk document "$c12" --kind=reply --format=html >"$DOCS/$c12-reply.html"
+clerk document "$c17" --kind=fee_notice --format=html >"$DOCS/$c17-fee-notice.html"
 
 echo
 echo "== the managers' board (通报: slowest units first) and the overdue list"

@@ -47,6 +47,8 @@ declare -A SERVICE_PORTS=(
 )
 SERVICES=(intake routing review reply tracker)
 AGENCY="${GONGKAI_AGENCY:-舒城县人民政府办公室}"
+# The body that hears a reconsideration of the agency's decisions (复议机关), named in every reply.
+RECONSIDERATION_BODY="${GONGKAI_RECONSIDERATION_BODY:-舒城县人民政府}"
 
 log() { echo "local.sh: $*" >&2; }
 
@@ -301,7 +303,8 @@ service_command() {
   COMMAND_LINE=("$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}"
     --redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai
     --redis_password_file="$(service_password_file)"
-    --agency="$AGENCY" --calendar="$ROOT/deploy/calendar"
+    --agency="$AGENCY" --reconsideration_body="$RECONSIDERATION_BODY" \
+    --calendar="$ROOT/deploy/calendar"
     "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-})
 }
 

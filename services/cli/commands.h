@@ -42,6 +42,18 @@ int EndConsultation(CliContext& cli, const Args& args);
 int Extend(CliContext& cli, const Args& args);
 int ReloadCalendar(CliContext& cli, const Args& args);
 int Notices(CliContext& cli, const Args& args);
+// commands_statutory.cc
+int ConsultationReceived(CliContext& cli, const Args& args);
+int DisclosureNotice(CliContext& cli, const Args& args);
+int DisclosureDelivered(CliContext& cli, const Args& args);
+int FeeNotice(CliContext& cli, const Args& args);
+int FeeNoticeReceived(CliContext& cli, const Args& args);
+int FeePaid(CliContext& cli, const Args& args);
+int FeeWaived(CliContext& cli, const Args& args);
+int FeeUnpaid(CliContext& cli, const Args& args);
+int AskForReasons(CliContext& cli, const Args& args);
+int ReasonsReceived(CliContext& cli, const Args& args);
+int LaterReplyDate(CliContext& cli, const Args& args);
 
 int ResolveFinding(CliContext& cli, const Args& args);
 int SignOffQueue(CliContext& cli, const Args& args);

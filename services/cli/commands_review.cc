@@ -13,6 +13,12 @@ ABSL_DECLARE_FLAG(int64_t, expected_version);
 ABSL_DECLARE_FLAG(std::string, reason);
 ABSL_DECLARE_FLAG(std::string, comments);
 
+ABSL_FLAG(std::string, ground, "",
+          "resolve --resolution=redacted: the 不予公开 ground, e.g. withheld_third_party");
+ABSL_FLAG(bool, against_inaction, false, "redress: a complaint that no reply came at all (不作为)");
+ABSL_FLAG(int, consultation, -1,
+          "which consultation of the case (0-based); -1: the latest (document) or the only open "
+          "one (commands)");
 ABSL_FLAG(int, finding, -1, "resolve: the index of the finding (as `show` lists them)");
 ABSL_FLAG(std::string, resolution, "", "resolve: redacted or released");
 ABSL_FLAG(std::string, kind, "",
@@ -44,7 +50,7 @@ int ResolveFinding(CliContext& cli, const Args& args) {
   if (!OneCase(args)) {
     return Usage(
         "gongkai resolve <case-number> --finding=N --resolution=redacted|released "
-        "[--reason=...]");
+        "[--reason=...] [--ground=withheld_third_party]");
   }
   v1::ResolveFindingRequest request;
   request.set_case_number(args[0]);
@@ -58,6 +64,15 @@ int ResolveFinding(CliContext& cli, const Args& args) {
   }
   request.set_resolution(static_cast<v1::FindingResolution>(resolution));
   request.set_reason(absl::GetFlag(FLAGS_reason));
+  if (!absl::GetFlag(FLAGS_ground).empty()) {
+    int ground = 0;
+    if (absl::Status parsed =
+            ParseEnumFlag("ground", absl::GetFlag(FLAGS_ground), v1::Outcome_descriptor(), &ground);
+        !parsed.ok()) {
+      return Usage(parsed.message());
+    }
+    request.set_ground(static_cast<v1::Outcome>(ground));
+  }
   v1::CaseAck ack;
   return PrintAck(cli, cli.review().ResolveFinding(cli.Call().get(), request, &ack), ack);
 }
@@ -84,7 +99,8 @@ int Document(CliContext& cli, const Args& args) {
   if (!OneCase(args)) {
     return Usage(
         "gongkai document <case-number> --kind=receipt|reply|supplement|extension|"
-        "consultation [--format=text|html]");
+        "consultation|fee_notice|disclosure_notice|reasons_request|later_reply "
+        "[--consultation=N] [--format=text|html]");
   }
   v1::GetDocumentRequest request;
   request.set_case_number(args[0]);
@@ -95,6 +111,9 @@ int Document(CliContext& cli, const Args& args) {
     return Usage(parsed.message());
   }
   request.set_kind(static_cast<v1::DocumentKind>(kind));
+  if (absl::GetFlag(FLAGS_consultation) >= 0) {
+    request.set_consultation(absl::GetFlag(FLAGS_consultation));
+  }
   const std::string format = absl::GetFlag(FLAGS_format);
   if (format != "" && format != "text" && format != "html") {
     return Usage("--format must be text or html");
@@ -132,7 +151,7 @@ int Redress(CliContext& cli, const Args& args) {
   if (!OneCase(args)) {
     return Usage(
         "gongkai redress <case-number> --kind=reconsideration --filed_on=DATE "
-        "[--decision=maintained --decided_on=DATE] [--index=N]");
+        "[--decision=maintained --decided_on=DATE] [--index=N] [--against_inaction]");
   }
   v1::RecordRedressRequest request;
   request.set_case_number(args[0]);
@@ -154,6 +173,7 @@ int Redress(CliContext& cli, const Args& args) {
   redress.set_result(static_cast<v1::RedressResult>(result));
   redress.set_filed_on(absl::GetFlag(FLAGS_filed_on));
   redress.set_decided_on(absl::GetFlag(FLAGS_decided_on));
+  redress.set_against_inaction(absl::GetFlag(FLAGS_against_inaction));
   redress.set_body(absl::GetFlag(FLAGS_body));
   v1::CaseAck ack;
   return PrintAck(cli, cli.report().RecordRedress(cli.Call().get(), request, &ack), ack);

@@ -8,6 +8,7 @@
 
 ABSL_DECLARE_FLAG(std::string, dept);
 ABSL_DECLARE_FLAG(int64_t, expected_version);
+ABSL_DECLARE_FLAG(int, consultation);
 ABSL_DECLARE_FLAG(std::string, reason);
 ABSL_FLAG(std::string, items, "", "supplement: everything the applicant must add");
 ABSL_FLAG(std::string, reply_by, "", "supplement: the period given to the applicant, YYYY-MM-DD");
@@ -135,12 +136,16 @@ int StartConsultation(CliContext& cli, const Args& args) {
 }
 
 int EndConsultation(CliContext& cli, const Args& args) {
-  if (!OneCase(args)) return Usage("gongkai consult-end <case> --on=YYYY-MM-DD --result=answered");
+  if (!OneCase(args))
+    return Usage("gongkai consult-end <case> --on=YYYY-MM-DD --result=answered [--consultation=N]");
   v1::EndConsultationRequest request;
   request.set_case_number(args[0]);
   request.set_expected_version(absl::GetFlag(FLAGS_expected_version));
   request.set_ended_on(absl::GetFlag(FLAGS_on));
   request.set_result(absl::GetFlag(FLAGS_result));
+  if (absl::GetFlag(FLAGS_consultation) >= 0) {
+    request.set_consultation(absl::GetFlag(FLAGS_consultation));
+  }
   v1::CaseAck ack;
   return PrintAck(cli, cli.tracker().EndConsultation(cli.Call().get(), request, &ack), ack);
 }

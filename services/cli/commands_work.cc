@@ -10,6 +10,9 @@
 #include "commands.h"
 #include "rules/state_machine.h"
 
+ABSL_FLAG(std::string, responsible_agency, "",
+          "draft --outcome=unavailable_not_this_agency: the agency responsible, where known");
+ABSL_FLAG(std::string, responsible_contact, "", "draft: how to reach the agency responsible");
 ABSL_FLAG(std::string, dept, "", "department code (queue, assign, overdue, due-soon)");
 ABSL_FLAG(int, page_size, 50, "queue page size (1-500)");
 ABSL_FLAG(std::string, page_token, "", "next_page_token of the previous page");
@@ -174,6 +177,8 @@ int Draft(CliContext& cli, const Args& args) {
   request.set_outcome(static_cast<v1::Outcome>(outcome));
   request.set_grounds(absl::GetFlag(FLAGS_grounds));
   request.set_disclosed_text(absl::GetFlag(FLAGS_text));
+  request.set_responsible_agency(absl::GetFlag(FLAGS_responsible_agency));
+  request.set_responsible_contact(absl::GetFlag(FLAGS_responsible_contact));
   if (absl::Status parsed = ParseWithheld(absl::GetFlag(FLAGS_withheld), &request); !parsed.ok()) {
     return Usage(parsed.message());
   }

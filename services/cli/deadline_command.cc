@@ -38,8 +38,9 @@ ABSL_FLAG(std::string, supplement_received, "",
           "deadline: the day the applicant's supplement arrived, YYYY-MM-DD (the 20 working days "
           "run afresh from it)");
 ABSL_FLAG(std::vector<std::string>, pause, {},
-          "deadline: days the clock stood still (a consultation), FROM:TO in YYYY-MM-DD, both "
-          "inclusive; several comma-separated, or --pause repeated")
+          "deadline: days the clock stood still (a consultation, a fee), FROM:TO in YYYY-MM-DD: "
+          "the working days after FROM up to and including TO are not counted; several "
+          "comma-separated, or --pause repeated")
     .OnUpdate([] {
       for (std::string& pause : absl::GetFlag(FLAGS_pause)) GivenPauses().push_back(pause);
     });

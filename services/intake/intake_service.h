@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "calendar/calendar_holder.h"
+#include "documents/issuing_agency.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "redis/worker_pool.h"
 
@@ -13,7 +14,7 @@ namespace gongkai {
 class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
  public:
   IntakeServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar,
-                    std::string agency)
+                    IssuingAgency agency)
       : pool_(pool), clock_(clock), calendar_(calendar), agency_(std::move(agency)) {}
 
   grpc::ServerUnaryReactor* Register(grpc::CallbackServerContext* context,
@@ -26,7 +27,7 @@ class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
   RedisWorkerPool& pool_;
   const Clock& clock_;
   const CalendarHolder& calendar_;
-  std::string agency_;
+  IssuingAgency agency_;
 };
 
 }  // namespace gongkai

@@ -8,13 +8,14 @@
 #include "absl/strings/string_view.h"
 #include "base/clock.h"
 #include "calendar/working_calendar.h"
+#include "documents/issuing_agency.h"
 #include "gongkai/v1/intake.pb.h"
 #include "redis/case_store.h"
 
 namespace gongkai {
 
 absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalendar& calendar,
-                      absl::string_view agency, const v1::Actor& actor,
+                      const IssuingAgency& agency, const v1::Actor& actor,
                       const v1::RegisterRequest& request, v1::RegisterResponse* response);
 
 }  // namespace gongkai

@@ -7,7 +7,7 @@
 
 namespace gongkai {
 
-absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(absl::string_view agency,
+absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(const IssuingAgency& agency,
                                                              const Clock& clock, CaseStore& store,
                                                              const StreamEntry& entry) {
   return PlanHandedCase(store, entry, v1::CASE_STATE_CLEARED, [&](const v1::Case& current) {

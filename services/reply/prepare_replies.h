@@ -6,11 +6,12 @@
 
 #include "absl/strings/string_view.h"
 #include "base/clock.h"
+#include "documents/issuing_agency.h"
 #include "redis/stream_consumer.h"
 
 namespace gongkai {
 
-absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(absl::string_view agency,
+absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(const IssuingAgency& agency,
                                                              const Clock& clock, CaseStore& store,
                                                              const StreamEntry& entry);
 

@@ -57,7 +57,11 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetDocument(grpc::CallbackServerCont
         CaseStore store(redis);
         GK_ASSIGN_OR_RETURN(v1::Case found, store.Load(request->case_number(), false));
         GK_RETURN_IF_ERROR(CheckCaseAccess("GetDocument", actor, found));
-        GK_ASSIGN_OR_RETURN(FormalDocument document, DocumentOf(found, request->kind(), agency_));
+        const std::optional<int> consultation = request->has_consultation()
+                                                    ? std::optional<int>(request->consultation())
+                                                    : std::nullopt;
+        GK_ASSIGN_OR_RETURN(FormalDocument document,
+                            DocumentOf(found, request->kind(), agency_, consultation));
         const bool html = request->format() == v1::DOCUMENT_FORMAT_HTML;
         response->set_case_number(found.case_number());
         response->set_kind(request->kind());

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "calendar/calendar_holder.h"
+#include "documents/issuing_agency.h"
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "redis/worker_pool.h"
 
@@ -12,7 +13,7 @@ namespace gongkai {
 class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
  public:
   ReplyServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar,
-                   std::string agency)
+                   IssuingAgency agency)
       : pool_(pool), clock_(clock), calendar_(calendar), agency_(std::move(agency)) {}
 
   grpc::ServerUnaryReactor* ListReplyQueue(grpc::CallbackServerContext* context,
@@ -32,7 +33,7 @@ class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
   RedisWorkerPool& pool_;
   const Clock& clock_;
   const CalendarHolder& calendar_;
-  const std::string agency_;  // the issuing agency printed on documents
+  const IssuingAgency agency_;  // the issuing agency printed on documents
 };
 
 }  // namespace gongkai

@@ -16,6 +16,8 @@ grpc::ServerUnaryReactor* ReviewServiceImpl::SubmitDraft(grpc::CallbackServerCon
         draft.set_grounds(request->grounds());
         draft.set_disclosed_text(request->disclosed_text());
         *draft.mutable_withheld() = request->withheld();
+        draft.set_responsible_agency(request->responsible_agency());
+        draft.set_responsible_contact(request->responsible_contact());
         return gongkai::SubmitDraft(current, draft, screening_, actor, clock_.Now());
       });
 }
@@ -54,7 +56,7 @@ grpc::ServerUnaryReactor* ReviewServiceImpl::ResolveFinding(
       context, pool_, "ResolveFinding", request->case_number(), request->expected_version(), ack,
       [this, request](const v1::Case& current, const v1::Actor& actor) {
         return gongkai::ResolveFinding(current, request->finding(), request->resolution(),
-                                       request->reason(), actor, clock_.Now());
+                                       request->reason(), request->ground(), actor, clock_.Now());
       });
 }
 

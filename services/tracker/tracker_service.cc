@@ -49,29 +49,6 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::CloseUnsupplemented(
       });
 }
 
-grpc::ServerUnaryReactor* TrackerServiceImpl::StartConsultation(
-    grpc::CallbackServerContext* context, const v1::StartConsultationRequest* request,
-    v1::CaseAck* ack) {
-  return ServeCaseCommand(context, pool_, "StartConsultation", request->case_number(),
-                          request->expected_version(), ack,
-                          [this, request](const v1::Case& current, const v1::Actor& actor) {
-                            return gongkai::StartConsultation(
-                                current, *calendar_.Get(), request->party_type(), request->party(),
-                                request->sent_on(), actor, clock_.Now());
-                          });
-}
-
-grpc::ServerUnaryReactor* TrackerServiceImpl::EndConsultation(
-    grpc::CallbackServerContext* context, const v1::EndConsultationRequest* request,
-    v1::CaseAck* ack) {
-  return ServeCaseCommand(
-      context, pool_, "EndConsultation", request->case_number(), request->expected_version(), ack,
-      [this, request](const v1::Case& current, const v1::Actor& actor) {
-        return gongkai::EndConsultation(current, *calendar_.Get(), request->ended_on(),
-                                        request->result(), actor, clock_.Now());
-      });
-}
-
 grpc::ServerUnaryReactor* TrackerServiceImpl::GrantExtension(
     grpc::CallbackServerContext* context, const v1::GrantExtensionRequest* request,
     v1::CaseAck* ack) {

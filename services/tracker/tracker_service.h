@@ -1,8 +1,11 @@
-// gRPC handlers of the tracker service: the clock commands and the managers' views.
+// gRPC handlers of the tracker service: the clock commands (consultations in
+// consultation_calls.cc, fees in fee_calls.cc, Art. 35 in excessive_calls.cc) and the managers'
+// views.
 #pragma once
 
 #include "base/clock.h"
 #include "calendar/calendar_holder.h"
+#include "documents/issuing_agency.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "notice_hub.h"
 #include "redis/change_feed.h"
@@ -15,7 +18,7 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
  public:
   TrackerServiceImpl(RedisWorkerPool& pool, ChangeFeed& feed, const Clock& clock,
                      CalendarHolder& calendar, const DepartmentCatalogue& catalogue,
-                     std::string agency, NoticeHub* notices = nullptr)
+                     IssuingAgency agency, NoticeHub* notices = nullptr)
       : pool_(pool),
         feed_(feed),
         clock_(clock),
@@ -39,6 +42,40 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
   grpc::ServerUnaryReactor* EndConsultation(grpc::CallbackServerContext* context,
                                             const v1::EndConsultationRequest* request,
                                             v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* RecordConsultationReceipt(
+      grpc::CallbackServerContext* context, const v1::RecordConsultationReceiptRequest* request,
+      v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* IssueDisclosureNotice(grpc::CallbackServerContext* context,
+                                                  const v1::IssueDisclosureNoticeRequest* request,
+                                                  v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* RecordDisclosureNoticeDelivery(
+      grpc::CallbackServerContext* context,
+      const v1::RecordDisclosureNoticeDeliveryRequest* request, v1::CaseAck* ack) override;
+  // Fees (fee_calls.cc).
+  grpc::ServerUnaryReactor* IssueFeeNotice(grpc::CallbackServerContext* context,
+                                           const v1::IssueFeeNoticeRequest* request,
+                                           v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* RecordFeeNoticeReceipt(grpc::CallbackServerContext* context,
+                                                   const v1::RecordFeeNoticeReceiptRequest* request,
+                                                   v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* RecordFeePayment(grpc::CallbackServerContext* context,
+                                             const v1::RecordFeePaymentRequest* request,
+                                             v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* WaiveFee(grpc::CallbackServerContext* context,
+                                     const v1::WaiveFeeRequest* request, v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* CloseFeeUnpaid(grpc::CallbackServerContext* context,
+                                           const v1::CaseCommand* request,
+                                           v1::CaseAck* ack) override;
+  // Art. 35 (excessive_calls.cc).
+  grpc::ServerUnaryReactor* AskForReasons(grpc::CallbackServerContext* context,
+                                          const v1::AskForReasonsRequest* request,
+                                          v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* RecordReasons(grpc::CallbackServerContext* context,
+                                          const v1::RecordReasonsRequest* request,
+                                          v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* SetLaterReplyDate(grpc::CallbackServerContext* context,
+                                              const v1::SetLaterReplyDateRequest* request,
+                                              v1::CaseAck* ack) override;
   grpc::ServerUnaryReactor* GrantExtension(grpc::CallbackServerContext* context,
                                            const v1::GrantExtensionRequest* request,
                                            v1::CaseAck* ack) override;
@@ -75,7 +112,7 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
   const Clock& clock_;
   CalendarHolder& calendar_;
   const DepartmentCatalogue& catalogue_;
-  std::string agency_;
+  IssuingAgency agency_;
   NoticeHub* notices_;
 };
 

@@ -198,9 +198,10 @@ int main(int argc, char** argv) {
   Check(transition_rate.status(), "redis-benchmark transition");
   auto allocate_rate =
       RedisCommandRate(redis_options,
-                       {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "2",
+                       {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "3",
                         "gk:{seq}:idem:rb-__rand_int__-__rand_int__", "gk:{seq}:counter:2099",
-                        std::string(64, 'f'), "2099", "604800"},
+                        "gk:{seq}:applicant:rb-__rand_int__:209901", std::string(64, 'f'), "2099",
+                        "604800", "34560000"},
                        50, requests);
   Check(allocate_rate.status(), "redis-benchmark allocate");
   Check(redis.Command({"HSET", "gk:{p01}:case:rb-read", "data", std::string(1700, 'd')}).status(),
@@ -209,8 +210,8 @@ int main(int argc, char** argv) {
       RedisCommandRate(redis_options, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
   Check(read_rate.status(), "redis-benchmark read");
   // Clear what the bound left, so that memory and key counts below are the pipeline's.
-  for (const char* pattern :
-       {"gk:*:case:rb-*", "gk:*:events:rb-*", "gk:{seq}:idem:rb-*", "gk:{seq}:counter:2099"}) {
+  for (const char* pattern : {"gk:*:case:rb-*", "gk:*:events:rb-*", "gk:{seq}:idem:rb-*",
+                              "gk:{seq}:counter:2099", "gk:{seq}:applicant:rb-*"}) {
     auto found = redis.Command({"KEYS", pattern});
     for (size_t i = 0; found.ok() && i < found->size(); ++i) {
       (void)redis.Command({"DEL", found->element(i).str()});

@@ -99,20 +99,36 @@ TEST(Review, FindingsMustBeResolvedAndRedactionsReachTheReply) {
   resolve.set_case_number(number);
   resolve.set_finding(0);
   resolve.set_resolution(v1::FINDING_RESOLUTION_REDACTED);
+  // A redaction withholds information: it needs its ground.
+  EXPECT_EQ(stack.review()
+                .ResolveFinding(TestStack::As("zhao", "reviewer").get(), resolve, &ack)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  resolve.set_ground(v1::OUTCOME_WITHHELD_THIRD_PARTY);
   ASSERT_TRUE(
       stack.review().ResolveFinding(TestStack::As("zhao", "reviewer").get(), resolve, &ack).ok());
+  // What was to be disclosed in full is now a partial disclosure (Art. 37): the office head
+  // signs it off like any withholding.
   ASSERT_TRUE(Decide(stack, number, "zhao", "reviewer", "clear").ok());
+  const v1::Case partial = WaitForState(stack, number, v1::CASE_STATE_SIGN_OFF);
+  EXPECT_EQ(partial.draft().outcome(), v1::OUTCOME_PARTIALLY_DISCLOSED);
+  EXPECT_EQ(partial.draft().proposed_outcome(), v1::OUTCOME_DISCLOSED);
+  ASSERT_TRUE(Decide(stack, number, "zhuren", "head", "sign-off").ok());
   WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
 
   const v1::Document text =
       GetDocument(stack, number, v1::DOCUMENT_KIND_REPLY, v1::DOCUMENT_FORMAT_TEXT);
-  EXPECT_NE(text.content().find("经办人电话：［已隐去］。"), std::string::npos) << text.content();
+  EXPECT_NE(text.content().find("经办人电话：［此处不予公开：保护第三方合法权益］。"),
+            std::string::npos)
+      << text.content();
+  EXPECT_NE(text.content().find("答复结果：部分公开"), std::string::npos) << text.content();
   EXPECT_EQ(text.content().find("５６７８"), std::string::npos);
   const v1::Document html =
       GetDocument(stack, number, v1::DOCUMENT_KIND_REPLY, v1::DOCUMENT_FORMAT_HTML);
   EXPECT_EQ(html.content_type(), "text/html; charset=utf-8");
   EXPECT_NE(html.content().find("@page { size: A4;"), std::string::npos);
-  EXPECT_NE(html.content().find("经办人电话：［已隐去］。"), std::string::npos);
+  EXPECT_NE(html.content().find("经办人电话：［此处不予公开：保护第三方合法权益］。"),
+            std::string::npos);
   const v1::Document receipt =
       GetDocument(stack, number, v1::DOCUMENT_KIND_RECEIPT, v1::DOCUMENT_FORMAT_TEXT);
   EXPECT_NE(receipt.content().find("登记编号：" + number), std::string::npos);

@@ -77,7 +77,7 @@ TEST_F(StoreLayout, AnEmptyStoreGetsTheLayoutRecorded) {
     if (reply.ok() && reply->is_string()) layout = std::string(reply->str());
     absl::SleepFor(absl::Milliseconds(20));
   }
-  EXPECT_EQ(layout, "2");
+  EXPECT_EQ(layout, "3");
   intake->Signal(SIGTERM);
   EXPECT_EQ(ExitWithin(*intake), 0);
 }
@@ -97,7 +97,7 @@ TEST_F(StoreLayout, AnotherRecordedLayoutIsRefused) {
   ASSERT_TRUE(redis_.Command({"SET", keys::StoreLayout(), "1"}).ok());
   auto intake = StartIntake();
   EXPECT_EQ(ExitWithin(*intake), 2);
-  EXPECT_NE(Log().find("layout 1; this build reads layout 2"), std::string::npos) << Log();
+  EXPECT_NE(Log().find("layout 1; this build reads layout 3"), std::string::npos) << Log();
 }
 
 }  // namespace

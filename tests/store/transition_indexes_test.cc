@@ -23,6 +23,7 @@
 #include "redis_server.h"
 #include "rules/case_commands.h"
 #include "rules/clock_commands.h"
+#include "rules/consultation_commands.h"
 #include "sample_registration.h"
 #include "staff.h"
 
@@ -128,8 +129,9 @@ TEST_F(TransitionIndexes, ACaseIsInTheDueIndexExactlyWhileItsClockRuns) {
             absl::StrCat(absl::StrReplaceAll(consulting.consultations(0).answer_due(), {{"-", ""}}),
                          "26000123"));
   EXPECT_EQ(ScoreIn(czj_open_), "inf");
-  const v1::Case answered = Commit(EndConsultation(consulting, calendar_, "2026-10-15", "answered",
-                                                   officer, TenInTheMorning("2026-10-15")));
+  const v1::Case answered =
+      Commit(EndConsultation(consulting, calendar_, std::nullopt, "2026-10-15", "answered", officer,
+                             TenInTheMorning("2026-10-15")));
   EXPECT_EQ(ScoreIn(consulting_), "");
   EXPECT_EQ(ScoreIn(due_), ScoreIn(czj_open_));
   EXPECT_NE(ScoreIn(due_), "");

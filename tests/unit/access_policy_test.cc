@@ -48,7 +48,7 @@ TEST(AccessPolicy, ListsEveryMethodOfEveryServiceOnce) {
     for (const RoleGrant& grant : policy.grants) EXPECT_TRUE(IsRole(grant.role)) << grant.role;
   }
   EXPECT_EQ(in_policy, in_protos);
-  EXPECT_EQ(in_protos.size(), 41u);
+  EXPECT_EQ(in_protos.size(), 52u);
 }
 
 TEST(AccessPolicy, ChoosesTheRoleThatGrantsTheCallPreferringAnUnscopedOne) {

@@ -32,8 +32,9 @@ v1::Case Closed(v1::Case c, v1::Outcome outcome, const std::string& on) {
   return c;
 }
 
-// Every outcome is counted in exactly one cell of table 三, and only 予以公开 takes two outcomes
-// (already proactively disclosed answers count with it).
+// Every outcome is counted in exactly one cell of table 三; 予以公开 takes two outcomes (already
+// proactively disclosed answers count with it), and so does 本机关不掌握 (not held, and not this
+// agency's to disclose).
 TEST(AnnualReport, EveryOutcomeMapsToItsCell) {
   const std::map<v1::Outcome, std::string> expected = {
       {v1::OUTCOME_DISCLOSED, "3.1"},
@@ -48,6 +49,7 @@ TEST(AnnualReport, EveryOutcomeMapsToItsCell) {
       {v1::OUTCOME_WITHHELD_ENFORCEMENT_FILE, "3.3.7"},
       {v1::OUTCOME_WITHHELD_QUERY_MATTER, "3.3.8"},
       {v1::OUTCOME_UNAVAILABLE_NOT_HELD, "3.4.1"},
+      {v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY, "3.4.1"},
       {v1::OUTCOME_UNAVAILABLE_NEEDS_CREATION, "3.4.2"},
       {v1::OUTCOME_UNAVAILABLE_STILL_UNCLEAR, "3.4.3"},
       {v1::OUTCOME_NOT_PROCESSED_PETITION, "3.5.1"},
@@ -69,7 +71,8 @@ TEST(AnnualReport, EveryOutcomeMapsToItsCell) {
               info->report_row.substr(0, 3) == "3.3" || info->report_row == "3.2")
         << v1::Outcome_Name(outcome);
 
-    // One case closed with it lands in that cell, its group and the total, in its column only.
+    // One case closed with it lands in that cell and the total, in its column only; the group
+    // heading above a numbered cell has no figures.
     ReportCounterValues counters;
     for (const std::string& field :
          ReportCounters(Closed(Registered(v1::APPLICANT_TYPE_RESEARCH_INSTITUTION, "2026-03-02"),
@@ -83,7 +86,7 @@ TEST(AnnualReport, EveryOutcomeMapsToItsCell) {
     EXPECT_EQ(Row(*report, "3.7"), one);
     EXPECT_EQ(Row(*report, "1"), one);
     if (info->report_row.size() > 3) {
-      EXPECT_EQ(Row(*report, std::string(info->report_row.substr(0, 3))), one);
+      EXPECT_EQ(FindRow(*report, std::string(info->report_row.substr(0, 3)))->values_size(), 0);
     }
   }
 }
@@ -99,7 +102,13 @@ TEST(AnnualReport, LabelsAreTheTemplatesCharacterForCharacter) {
   EXPECT_EQ(FindRow(*report, "3.6.1")->label(),
             "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请");
   EXPECT_EQ(FindRow(*report, "4")->label(), "四、结转下年度继续办理");
-  EXPECT_EQ(FindRow(*report, "3")->values_size(), 0);  // a heading
+  // Headings: 三 and the group labels （三）-（六） carry no figures; （一）（二）（七） do.
+  for (const char* heading : {"3", "3.3", "3.4", "3.5", "3.6"}) {
+    EXPECT_EQ(FindRow(*report, heading)->values_size(), 0) << heading;
+  }
+  for (const char* counted : {"3.1", "3.2", "3.3.1", "3.6.3", "3.7"}) {
+    EXPECT_EQ(FindRow(*report, counted)->values_size(), 7) << counted;
+  }
   EXPECT_EQ(report->columns(4), "法律服务机构");
   EXPECT_EQ(report->redress_size(), 3);
 }
@@ -126,15 +135,16 @@ TEST(AnnualReport, CarryOverFollowsCasesAcrossYears) {
       {"open:2026:1", 1},
       {"open:2026:5", 1},
       // A reconsideration filed in 2026, maintained in 2026; a lawsuit pending.
-      {"rd:2026:1:2", 1},
-      {"rd:2026:2:1", 1},
+      {"rdf:2026:1", 1},
+      {"rdd:2026:1:2", 1},
+      {"rdf:2026:2", 1},
   };
   auto y2025 = BuildAnnualReport(2025, counters);
   ASSERT_TRUE(y2025.ok()) << y2025.status();
   EXPECT_EQ(Row(*y2025, "1"), (std::vector<int64_t>{4, 1, 0, 0, 0, 0, 5}));
   EXPECT_EQ(Row(*y2025, "2"), (std::vector<int64_t>{0, 0, 0, 0, 0, 0, 0}));
   EXPECT_EQ(Row(*y2025, "3.1"), (std::vector<int64_t>{1, 0, 0, 0, 0, 0, 1}));
-  EXPECT_EQ(Row(*y2025, "3.4"), (std::vector<int64_t>{1, 0, 0, 0, 0, 0, 1}));
+  EXPECT_EQ(Row(*y2025, "3.4.1"), (std::vector<int64_t>{1, 0, 0, 0, 0, 0, 1}));
   EXPECT_EQ(Row(*y2025, "3.7"), (std::vector<int64_t>{2, 0, 0, 0, 0, 0, 2}));
   EXPECT_EQ(Row(*y2025, "4"), (std::vector<int64_t>{2, 1, 0, 0, 0, 0, 3}));
 
@@ -144,7 +154,6 @@ TEST(AnnualReport, CarryOverFollowsCasesAcrossYears) {
   EXPECT_EQ(Row(*y2026, "2"), (std::vector<int64_t>{2, 1, 0, 0, 0, 0, 3}));
   EXPECT_EQ(Row(*y2026, "3.1"), (std::vector<int64_t>{2, 0, 0, 0, 0, 0, 2}));
   EXPECT_EQ(Row(*y2026, "3.2"), (std::vector<int64_t>{1, 0, 0, 0, 0, 0, 1}));
-  EXPECT_EQ(Row(*y2026, "3.3"), (std::vector<int64_t>{0, 1, 0, 0, 0, 0, 1}));
   EXPECT_EQ(Row(*y2026, "3.3.4"), (std::vector<int64_t>{0, 1, 0, 0, 0, 0, 1}));
   EXPECT_EQ(Row(*y2026, "3.5.2"), (std::vector<int64_t>{0, 0, 0, 0, 1, 0, 1}));
   EXPECT_EQ(Row(*y2026, "3.7"), (std::vector<int64_t>{3, 1, 0, 0, 1, 0, 5}));
@@ -192,15 +201,92 @@ TEST(ReportCounts, ACaseMovesBetweenCountersAsItCloses) {
   redress.set_filed_on("2026-02-10");
   redress.set_result(v1::REDRESS_RESULT_PENDING);
   EXPECT_EQ(CounterChanges(ReportCounters(closed), ReportCounters(appealed)),
-            (std::vector<std::pair<std::string, int>>{{"rd:2026:1:1", 1}}));
+            (std::vector<std::pair<std::string, int>>{{"rdf:2026:1", 1}}));
   v1::Case decided = appealed;
   decided.mutable_redress(0)->set_result(v1::REDRESS_RESULT_CORRECTED);
-  decided.mutable_redress(0)->set_decided_on("2026-04-01");
-  EXPECT_EQ(CounterChanges(ReportCounters(appealed), ReportCounters(decided)),
-            (std::vector<std::pair<std::string, int>>{{"rd:2026:1:1", -1}, {"rd:2026:1:3", 1}}));
-  // Decided only the next year: the year it was filed still shows it pending.
   decided.mutable_redress(0)->set_decided_on("2027-01-05");
-  EXPECT_EQ(ResultAtYearEnd(decided.redress(0)), v1::REDRESS_RESULT_PENDING);
+  EXPECT_EQ(CounterChanges(ReportCounters(appealed), ReportCounters(decided)),
+            (std::vector<std::pair<std::string, int>>{{"rdd:2027:1:3", 1}}));
+}
+
+// A complaint of no reply (不作为) counts while the case is still open.
+TEST(ReportCounts, RedressAgainstAnOpenCaseCounts) {
+  v1::Case open = Registered(v1::APPLICANT_TYPE_COMMERCIAL_ENTERPRISE, "2026-03-02");
+  v1::Redress& redress = *open.add_redress();
+  redress.set_kind(v1::REDRESS_KIND_LITIGATION_DIRECT);
+  redress.set_against_inaction(true);
+  redress.set_filed_on("2026-05-06");
+  redress.set_result(v1::REDRESS_RESULT_OTHER);
+  redress.set_decided_on("2026-09-30");
+  EXPECT_EQ(ReportCounters(open),
+            (std::vector<std::string>{"new:2026:2", "open:2026:2", "rdf:2026:2", "rdd:2026:2:4"}));
+}
+
+std::vector<int64_t> Redress(const v1::AnnualReport& report, v1::RedressKind kind) {
+  for (const v1::RedressRow& row : report.redress()) {
+    if (row.kind() == kind) return std::vector<int64_t>(row.values().begin(), row.values().end());
+  }
+  ADD_FAILURE() << v1::RedressKind_Name(kind);
+  return {};
+}
+
+// Table 四 as the template means it: results in the year decided, 尚未审结 for what was open at
+// the year's end, 总计 their sum.
+TEST(AnnualReport, RedressCountsInTheYearDecidedAndPendingAtEachYearEnd) {
+  const v1::Case answered = Closed(Registered(v1::APPLICANT_TYPE_NATURAL_PERSON, "2025-09-01"),
+                                   v1::OUTCOME_WITHHELD_THIRD_PARTY, "2025-09-20");
+  auto redress = [](v1::RedressKind kind, const std::string& filed, v1::RedressResult result,
+                    const std::string& decided) {
+    v1::Redress r;
+    r.set_kind(kind);
+    r.set_filed_on(filed);
+    r.set_result(result);
+    r.set_decided_on(decided);
+    return r;
+  };
+  v1::Case c = answered;
+  // Filed 2025-11, corrected 2026-02.
+  *c.add_redress() = redress(v1::REDRESS_KIND_RECONSIDERATION, "2025-11-10",
+                             v1::REDRESS_RESULT_CORRECTED, "2026-02-03");
+  // Filed 2025, still pending.
+  *c.add_redress() =
+      redress(v1::REDRESS_KIND_LITIGATION_DIRECT, "2025-12-01", v1::REDRESS_RESULT_PENDING, "");
+  // Filed and decided (maintained) in 2026.
+  *c.add_redress() = redress(v1::REDRESS_KIND_LITIGATION_AFTER_RECONSIDERATION, "2026-03-02",
+                             v1::REDRESS_RESULT_MAINTAINED, "2026-06-15");
+  ReportCounterValues counters;
+  for (const std::string& field : ReportCounters(c)) counters[field] += 1;
+
+  auto y2025 = BuildAnnualReport(2025, counters);
+  ASSERT_TRUE(y2025.ok()) << y2025.status();
+  // 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
+  EXPECT_EQ(Redress(*y2025, v1::REDRESS_KIND_RECONSIDERATION),
+            (std::vector<int64_t>{0, 0, 0, 1, 1}));
+  EXPECT_EQ(Redress(*y2025, v1::REDRESS_KIND_LITIGATION_DIRECT),
+            (std::vector<int64_t>{0, 0, 0, 1, 1}));
+  EXPECT_EQ(Redress(*y2025, v1::REDRESS_KIND_LITIGATION_AFTER_RECONSIDERATION),
+            (std::vector<int64_t>{0, 0, 0, 0, 0}));
+
+  auto y2026 = BuildAnnualReport(2026, counters);
+  ASSERT_TRUE(y2026.ok()) << y2026.status();
+  EXPECT_EQ(Redress(*y2026, v1::REDRESS_KIND_RECONSIDERATION),
+            (std::vector<int64_t>{0, 1, 0, 0, 1}));
+  EXPECT_EQ(Redress(*y2026, v1::REDRESS_KIND_LITIGATION_DIRECT),
+            (std::vector<int64_t>{0, 0, 0, 1, 1}));
+  EXPECT_EQ(Redress(*y2026, v1::REDRESS_KIND_LITIGATION_AFTER_RECONSIDERATION),
+            (std::vector<int64_t>{1, 0, 0, 0, 1}));
+
+  auto y2024 = BuildAnnualReport(2024, counters);
+  ASSERT_TRUE(y2024.ok());
+  EXPECT_EQ(Redress(*y2024, v1::REDRESS_KIND_RECONSIDERATION),
+            (std::vector<int64_t>{0, 0, 0, 0, 0}));
+
+  // More decided than filed by a year's end: damaged counters, no table.
+  auto damaged = BuildAnnualReport(2026, {{"rdd:2026:1:2", 2}, {"rdf:2026:1", 1}});
+  EXPECT_EQ(damaged.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      damaged.status().message(),
+      "2026 年表四的行政复议不平衡：截至年底审结 2 件，而提起的只有 1 件；计数器已损坏，不出报表");
 }
 
 TEST(ReportRendering, EveryFormatCarriesTheLabelsAndFigures) {
@@ -217,8 +303,49 @@ TEST(ReportRendering, EveryFormatCarriesTheLabelsAndFigures) {
   EXPECT_NE(csv.find("4,\"四、结转下年度继续办理\",1,0,0,0,0,0,1\r\n"), std::string::npos) << csv;
   const std::string html = RenderReport(*report, ReportFormat::kHtml);
   EXPECT_NE(html.find("<th colspan=\"5\">法人或其他组织</th>"), std::string::npos);
+  EXPECT_NE(html.find("<th rowspan=\"3\" colspan=\"2\">（本列数据的勾稽关系为"), std::string::npos);
   EXPECT_NE(html.find("size: A4 landscape"), std::string::npos);
   EXPECT_EQ(ParseReportFormat("xls").status().message(), "`format` must be md, csv or html");
+}
+
+// The heading rows （三）-（六） as the template lays them out: in HTML a label cell spanning the
+// numbered sub-rows; in Markdown and CSV a row of its own with empty figures, sub-rows indented.
+TEST(ReportRendering, GroupHeadingsSpanTheirSubRows) {
+  auto report = BuildAnnualReport(2026, {{"new:2026:1", 1}, {"done:2026:3.3.1:1", 1}});
+  ASSERT_TRUE(report.ok()) << report.status();
+  const std::string html = RenderReport(*report, ReportFormat::kHtml);
+  EXPECT_NE(html.find("<tr><td class=\"l1\" rowspan=\"8\">（三）不予公开</td>"
+                      "<td class=\"l2\">1.属于国家秘密</td><td class=\"n\">1</td>"
+                      "<td class=\"n\">0</td>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<tr><td class=\"l2\">2.其他法律行政法规禁止公开</td><td class=\"n\">0</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"l1\" rowspan=\"3\">（四）无法提供</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"l1\" rowspan=\"5\">（五）不予处理</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"l1\" rowspan=\"3\">（六）其他处理</td>"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td class=\"l1\" colspan=\"2\">（七）总计</td><td class=\"n\">1</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td class=\"l0\" colspan=\"2\">三、本年度办理结果</td>"
+                      "<td colspan=\"7\"></td></tr>"),
+            std::string::npos);
+  // 30 template rows, of which the four group labels share the row of their first sub-row.
+  size_t rows = 0;
+  for (size_t at = html.find("<tr>"); at != std::string::npos; at = html.find("<tr>", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3 + 26 + 3 + 1);  // table 三's heading, body; table 四's heading, body
+
+  const std::string md = RenderReport(*report, ReportFormat::kMarkdown);
+  EXPECT_NE(md.find("| 　（三）不予公开 | | | | | | | |\n| 　　1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 "
+                    "| 0 | 1 |\n"),
+            std::string::npos)
+      << md;
+  const std::string csv = RenderReport(*report, ReportFormat::kCsv);
+  EXPECT_NE(
+      csv.find("3.3,\"　（三）不予公开\",,,,,,,\r\n3.3.1,\"　　1.属于国家秘密\",1,0,0,0,0,0,1\r\n"),
+      std::string::npos)
+      << csv;
 }
 
 }  // namespace

@@ -225,5 +225,114 @@ TEST(CaseCommands, DeliveryDateIsCheckedAgainstReceiptAndToday) {
   EXPECT_EQ(closed->event.details().at("on_time"), "true");
 }
 
+v1::Case Cleared() {
+  return Apply(InReview(), *ClearDraft(InReview(), "", StaffActor("r1", "reviewer"), kNow));
+}
+
+v1::Case ReadyToIssue() {
+  const v1::Case cleared = Cleared();
+  return Apply(cleared, *PrepareReply(cleared, "答复书", StaffActor("svc", "service"), kNow));
+}
+
+v1::DeliveryRecord DeliveredToday() {
+  v1::DeliveryRecord delivery;
+  delivery.set_method(v1::DELIVERY_METHOD_PICKUP);
+  delivery.set_delivered_on("2026-11-28");
+  return delivery;
+}
+
+v1::Consultation& ConsultThirdParty(v1::Case& c) {
+  v1::Consultation& consultation = *c.add_consultations();
+  consultation.set_party_type(v1::CONSULTED_PARTY_THIRD_PARTY);
+  consultation.set_party("安徽某建设工程有限公司");
+  consultation.set_sent_on("2026-11-23");
+  consultation.set_answer_due("2026-12-14");
+  return consultation;
+}
+
+// Issue 13 item 4: no reply is written or sent while a consulted party may still answer.
+TEST(CaseCommands, NoReplyWhileAConsultationIsOpen) {
+  v1::Case cleared = Cleared();
+  ConsultThirdParty(cleared);
+  auto refused = PrepareReply(cleared, "答复书", StaffActor("svc", "service"), kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      refused.status().message(),
+      "PrepareReply：案件 2026-000001 仍在征求安徽某建设工程有限公司的意见（第 0 项，答复期限 "
+      "2026-12-14），征求意见结束前不得审核通过或发出答复");
+
+  v1::Case ready = ReadyToIssue();
+  ConsultThirdParty(ready);
+  EXPECT_EQ(IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  ready.mutable_consultations(0)->set_ended_on("2026-11-26");
+  ready.mutable_consultations(0)->set_result("answered");
+  EXPECT_TRUE(
+      IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow).ok());
+}
+
+TEST(CaseCommands, NoReplyWhileTheClockWaitsOnTheApplicant) {
+  v1::Case cleared = Cleared();
+  v1::Case ready = ReadyToIssue();
+  cleared.set_clock(v1::CLOCK_STATE_AWAITING_FEE);
+  ready.set_clock(v1::CLOCK_STATE_AWAITING_FEE);
+  EXPECT_EQ(PrepareReply(cleared, "答复书", StaffActor("svc", "service"), kNow).status().message(),
+            "PrepareReply：案件 2026-000001 正在等待申请人缴纳信息处理费，缴费或免除前不得答复");
+  EXPECT_EQ(IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow)
+                .status()
+                .message(),
+            "IssueReply：案件 2026-000001 正在等待申请人缴纳信息处理费，缴费或免除前不得答复");
+  cleared.set_clock(v1::CLOCK_STATE_AWAITING_SUPPLEMENT);
+  ready.set_clock(v1::CLOCK_STATE_AWAITING_SUPPLEMENT);
+  EXPECT_EQ(PrepareReply(cleared, "答复书", StaffActor("svc", "service"), kNow).status().message(),
+            "PrepareReply：案件 2026-000001 正在等待申请人补正，补正前不得答复");
+  EXPECT_EQ(IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+// Art. 32: a third party that objected is told in writing before the information goes out.
+TEST(CaseCommands, ADisclosureOverAnObjectionWaitsForTheNoticeToBeDelivered) {
+  v1::Case ready = ReadyToIssue();
+  v1::Consultation& objected = ConsultThirdParty(ready);
+  objected.set_ended_on("2026-11-25");
+  objected.set_result("objected");
+  auto refused = IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("尚未发出"), absl::string_view::npos);
+  objected.mutable_disclosure_notice()->set_issued_on("2026-11-26");
+  EXPECT_NE(IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow)
+                .status()
+                .message()
+                .find("尚未登记送达"),
+            absl::string_view::npos);
+  objected.mutable_disclosure_notice()->set_delivered_on("2026-11-27");
+  EXPECT_TRUE(
+      IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow).ok());
+}
+
+TEST(CaseCommands, OnTheSpotAnswersReleaseNothingNew) {
+  v1::RegisterRequest request = Request();
+  request.mutable_on_the_spot()->set_outcome(v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY);
+  request.mutable_on_the_spot()->set_text("县级财政预算由县财政局负责公开");
+  auto answered = RegisterAnsweredOnTheSpot("2026-000002", request, Deadline(),
+                                            StaffActor("w1", "clerk"), kNow);
+  ASSERT_TRUE(answered.ok()) << answered.status();
+  EXPECT_EQ(answered->after.state(), v1::CASE_STATE_CLOSED);
+  EXPECT_EQ(answered->after.draft().outcome(), v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY);
+  EXPECT_EQ(answered->after.draft().proposed_outcome(), v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY);
+  EXPECT_EQ(answered->after.draft().grounds(), "县级财政预算由县财政局负责公开");
+
+  request.mutable_on_the_spot()->set_outcome(v1::OUTCOME_DISCLOSED);
+  EXPECT_EQ(
+      RegisterAnsweredOnTheSpot("2026-000002", request, Deadline(), StaffActor("w1", "clerk"), kNow)
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace gongkai

@@ -13,19 +13,7 @@ v1::Actor Officer() { return StaffActor("czj-li", "officer", "czj"); }
 
 v1::Actor Head() { return StaffActor("zhuren", "head"); }
 
-// A case in the department, received (in person) on `received`.
-v1::Case ReceivedOn(const char* received) {
-  v1::Case c;
-  c.set_case_number("2026-000042");
-  c.set_state(v1::CASE_STATE_IN_DEPARTMENT);
-  c.set_version(3);
-  c.set_department("czj");
-  c.mutable_request()->set_received_date(received);
-  c.mutable_request()->set_channel(v1::CHANNEL_IN_PERSON);
-  c.set_clock(v1::CLOCK_STATE_RUNNING);
-  *c.mutable_deadline() = *InitialDeadline(ShippedCalendar(), c.request());
-  return c;
-}
+v1::Case ReceivedOn(const char* received) { return CaseInDepartmentReceivedOn(received); }
 
 TEST(Supplement, StopsTheClockAndRestartsTheTwentyDays) {
   const WorkingCalendar calendar = ShippedCalendar();
@@ -83,33 +71,52 @@ TEST(Supplement, NoSupplementInThePeriodClosesTheCase) {
   EXPECT_EQ(closed->after.reply_date(), "2026-10-21");  // the letter of 其他处理 is dated so
 }
 
-TEST(Consultation, PausesTheClockAndTracksTheFifteenDays) {
-  const WorkingCalendar calendar = ShippedCalendar();
-  const v1::Case received = ReceivedOn("2026-03-02");
-  auto started =
-      StartConsultation(received, calendar, v1::CONSULTED_PARTY_THIRD_PARTY, "某建材公司",
-                        "2026-03-10", Officer(), TenInTheMorning("2026-03-10"));
-  ASSERT_TRUE(started.ok()) << started.status();
-  EXPECT_EQ(started->after.clock(), v1::CLOCK_STATE_CONSULTING);
-  EXPECT_EQ(started->after.consultations(0).answer_due(), "2026-03-31");
+TEST(Supplement, AClockAwaitingAFeeIsNotRunning) {
+  v1::Case waiting = ReceivedOn("2026-09-30");
+  waiting.set_clock(v1::CLOCK_STATE_AWAITING_FEE);
+  auto refused = RequestSupplement(waiting, ShippedCalendar(), "补正", "2026-10-20", Officer(),
+                                   TenInTheMorning("2026-10-09"));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().message(),
+            "RequestSupplement needs a running clock; case 2026-000042's clock is AWAITING_FEE");
+}
 
-  // Silence lapses only after the fifteen working days.
-  EXPECT_EQ(EndConsultation(started->after, calendar, "2026-03-31", "lapsed", Officer(),
-                            TenInTheMorning("2026-03-31"))
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
-  auto answered = EndConsultation(started->after, calendar, "2026-03-20", "answered", Officer(),
-                                  TenInTheMorning("2026-03-20"));
-  ASSERT_TRUE(answered.ok()) << answered.status();
-  EXPECT_EQ(answered->after.clock(), v1::CLOCK_STATE_RUNNING);
-  EXPECT_EQ(answered->after.deadline().due_date(), "2026-04-13");
-  EXPECT_EQ(answered->after.deadline().paused(0), "2026-03-10:2026-03-20");
-  EXPECT_EQ(answered->event.details().at("paused"), "2026-03-10:2026-03-20");
+TEST(DeadlineInputOf, APaidOrWaivedFeePausesFromTheNoticeToTheSettlement) {
+  // Received 2026-02-26: due 2026-03-25. The fee notice went out 03-02 and was paid 03-05: the
+  // working days 03-03, 03-04 and 03-05 are not counted, so the reply is due three later.
+  v1::Case c = ReceivedOn("2026-02-26");
+  ASSERT_EQ(c.deadline().due_date(), "2026-03-25");
+  c.mutable_fee()->set_issued_on("2026-03-02");
+  const DeadlineInput unpaid = DeadlineInputOf(c);
+  EXPECT_TRUE(unpaid.pauses.empty());  // still waiting: the clock stands, nothing to count yet
 
-  auto lapsed = EndConsultation(started->after, calendar, "2026-04-01", "lapsed", Officer(),
-                                TenInTheMorning("2026-04-01"));
-  EXPECT_TRUE(lapsed.ok()) << lapsed.status();
+  c.mutable_fee()->set_paid_on("2026-03-05");
+  const DeadlineInput paid = DeadlineInputOf(c);
+  ASSERT_EQ(paid.pauses.size(), 1u);
+  EXPECT_EQ(paid.pauses[0].from, absl::CivilDay(2026, 3, 2));
+  EXPECT_EQ(paid.pauses[0].to, absl::CivilDay(2026, 3, 5));
+  auto deadline = ComputeDeadline(ShippedCalendar(), paid);
+  ASSERT_TRUE(deadline.ok());
+  EXPECT_EQ(deadline->due_date(), "2026-03-30");
+  EXPECT_EQ(deadline->paused(0), "2026-03-02:2026-03-05");
+
+  c.mutable_fee()->clear_paid_on();
+  c.mutable_fee()->set_waived_on("2026-03-04");
+  EXPECT_EQ(DeadlineInputOf(c).pauses[0].to, absl::CivilDay(2026, 3, 4));
+}
+
+TEST(DeadlineInputOf, AConsultationPausesAtMostToItsAnswerDueDay) {
+  v1::Case c = ReceivedOn("2026-03-02");
+  v1::Consultation& consultation = *c.add_consultations();
+  consultation.set_sent_on("2026-03-10");
+  consultation.set_answer_due("2026-04-02");
+  consultation.set_ended_on("2026-04-20");  // a lapse noticed, or an answer come, late
+  consultation.set_result("answered");
+  c.add_consultations()->set_sent_on("2026-04-21");  // still open: not counted yet
+  const DeadlineInput input = DeadlineInputOf(c);
+  ASSERT_EQ(input.pauses.size(), 1u);
+  EXPECT_EQ(input.pauses[0].from, absl::CivilDay(2026, 3, 10));
+  EXPECT_EQ(input.pauses[0].to, absl::CivilDay(2026, 4, 2));
 }
 
 TEST(Extension, OnceByTheHeadBeforeTheDueDate) {
@@ -139,6 +146,17 @@ TEST(Extension, OnceByTheHeadBeforeTheDueDate) {
   auto twice =
       GrantExtension(extended->after, calendar, 5, "再延", Head(), TenInTheMorning("2026-11-10"));
   EXPECT_EQ(twice.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(Extension, NotAfterAnArt35LaterReplyDate) {
+  v1::Case c = ReceivedOn("2026-09-30");
+  c.mutable_excessive()->set_later_reply_date("2026-12-30");
+  auto refused = GrantExtension(c, ShippedCalendar(), 20, "需调取历史档案", Head(),
+                                TenInTheMorning("2026-10-20"));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().message(),
+            "案件 2026-000042 已依第三十五条确定延后答复日期 2026-12-30，该日期取代法定答复期限，"
+            "不得再延期");
 }
 
 TEST(RecomputeDeadline, FollowsACorrectedCalendar) {

@@ -90,17 +90,123 @@ TEST(Deadline, ASupplementRestartsTheTwentyDays) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST(Deadline, ConsultationDaysAreNotCounted) {
-  auto deadline = ComputeDeadline(Shipped(), {.receipt = Day("2026-03-02"),
-                                              .pauses = {{Day("2026-03-10"), Day("2026-03-20")}}});
-  ASSERT_TRUE(deadline.ok());
-  EXPECT_EQ(deadline->due_date(), "2026-04-13");
-  EXPECT_EQ(deadline->paused(0), "2026-03-10:2026-03-20");
-  bool explained = false;
-  for (const auto& line : deadline->explanation()) {
-    explained |= line == "9 working day(s) of consultation not counted (Art. 33)";
+bool Explains(const v1::Deadline& deadline, const std::string& line) {
+  for (const auto& explained : deadline.explanation()) {
+    if (explained == line) return true;
   }
-  EXPECT_TRUE(explained);
+  return false;
+}
+
+TEST(Deadline, APauseLeavesOutTheWorkingDaysAfterItsFirstDayThroughItsLast) {
+  auto deadline = ComputeDeadline(
+      Shipped(),
+      {.receipt = Day("2026-03-02"),
+       .pauses = {{Day("2026-03-10"), Day("2026-03-20"), "consultation: 某公司 (Art. 33)"}}});
+  ASSERT_TRUE(deadline.ok());
+  // 03-11 .. 03-20 (eight working days) are left out; 03-10 itself counts.
+  EXPECT_EQ(deadline->due_date(), "2026-04-10");
+  EXPECT_EQ(deadline->paused(0), "2026-03-10:2026-03-20");
+  EXPECT_TRUE(Explains(*deadline,
+                       "consultation: 某公司 (Art. 33): 8 working day(s) not counted, those after "
+                       "2026-03-10 up to and including 2026-03-20"));
+}
+
+TEST(Deadline, AConsultationSentAndAnsweredTheSameDayRemovesNothing) {
+  // Issue 13: received 2026-02-26 in person, consulted and answered 2026-03-02 → 2026-03-25 (the
+  // count that left out both end days gave 2026-03-26).
+  auto deadline = ComputeDeadline(Shipped(), {.receipt = Day("2026-02-26"),
+                                              .pauses = {{Day("2026-03-02"), Day("2026-03-02")}}});
+  ASSERT_TRUE(deadline.ok());
+  EXPECT_EQ(deadline->due_date(), "2026-03-25");
+  EXPECT_EQ(deadline->paused(0), "2026-03-02:2026-03-02");
+  EXPECT_TRUE(Explains(*deadline,
+                       "paused: 0 working day(s) not counted, those after 2026-03-02 up to and "
+                       "including 2026-03-02"));
+  EXPECT_EQ(*CountWorkingDays(Shipped(), Day("2026-02-26"), Day("2026-03-25"),
+                              {{Day("2026-03-02"), Day("2026-03-02")}}),
+            20);
+}
+
+TEST(Deadline, OverlappingPausesAreAUnion) {
+  // (03-10, 03-20] and (03-16, 03-25]: 03-11 .. 03-25 is left out once, eleven working days (the
+  // two apart would be 8 + 7).
+  const std::vector<ClockPause> overlapping = {{Day("2026-03-10"), Day("2026-03-20"), "A"},
+                                               {Day("2026-03-16"), Day("2026-03-25"), "B"}};
+  auto deadline = ComputeDeadline(Shipped(), {.receipt = Day("2026-03-02"), .pauses = overlapping});
+  ASSERT_TRUE(deadline.ok());
+  EXPECT_EQ(deadline->due_date(), "2026-04-15");
+  EXPECT_TRUE(Explains(*deadline,
+                       "A: 8 working day(s) not counted, those after 2026-03-10 up to and "
+                       "including 2026-03-20"));
+  EXPECT_TRUE(Explains(*deadline,
+                       "B: 7 working day(s) not counted, those after 2026-03-16 up to and "
+                       "including 2026-03-25"));
+  EXPECT_TRUE(Explains(
+      *deadline, "11 working day(s) not counted in all; a day in several pauses is left out once"));
+  EXPECT_EQ(*CountWorkingDays(Shipped(), Day("2026-03-02"), Day("2026-04-15"), overlapping), 20);
+
+  // A pause inside another changes nothing.
+  auto nested = ComputeDeadline(Shipped(), {.receipt = Day("2026-03-02"),
+                                            .pauses = {{Day("2026-03-10"), Day("2026-03-20")},
+                                                       {Day("2026-03-12"), Day("2026-03-13")}}});
+  ASSERT_TRUE(nested.ok());
+  EXPECT_EQ(nested->due_date(), "2026-04-10");
+}
+
+TEST(Deadline, APauseOverAHolidayLeavesOutOnlyItsWorkingDays) {
+  // (04-02, 04-08] spans 清明 (04-04 .. 04-06): only 04-03, 04-07 and 04-08 were working days.
+  // Without the pause the 20th working day is 2026-04-28; with it three later, past 劳动节.
+  auto deadline = ComputeDeadline(Shipped(), {.receipt = Day("2026-03-30"),
+                                              .pauses = {{Day("2026-04-02"), Day("2026-04-08")}}});
+  ASSERT_TRUE(deadline.ok());
+  EXPECT_EQ(ComputeDeadline(Shipped(), {.receipt = Day("2026-03-30")})->due_date(), "2026-04-28");
+  EXPECT_EQ(deadline->due_date(), "2026-05-06");
+  // The holiday inside the pause was never met by the count; those of 劳动节 were.
+  EXPECT_EQ(
+      std::vector<std::string>(deadline->holidays_met().begin(), deadline->holidays_met().end()),
+      (std::vector<std::string>{"2026-05-01", "2026-05-04", "2026-05-05"}));
+  EXPECT_TRUE(Explains(*deadline,
+                       "paused: 3 working day(s) not counted, those after 2026-04-02 up to and "
+                       "including 2026-04-08"));
+}
+
+TEST(Deadline, APauseEndingBeforeItStartsIsRefused) {
+  EXPECT_EQ(ComputeDeadline(Shipped(), {.receipt = Day("2026-03-02"),
+                                        .pauses = {{Day("2026-03-10"), Day("2026-03-09")}}})
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Deadline, AnArt35LaterReplyDateIsTheDueDate) {
+  // Received 2026-03-02: the ordinary 20th working day is 2026-03-30.
+  auto later =
+      ComputeDeadline(Shipped(), {.receipt = Day("2026-03-02"), .later_due = Day("2026-05-29")});
+  ASSERT_TRUE(later.ok()) << later.status();
+  EXPECT_EQ(later->due_date(), "2026-05-29");
+  EXPECT_EQ(later->later_reply_date(), "2026-05-29");
+  EXPECT_TRUE(Explains(*later,
+                       "Art. 35: the office set a later reply date 2026-05-29; it replaces the "
+                       "ordinary due date 2026-03-30"));
+  EXPECT_EQ(later->explanation(later->explanation_size() - 1),
+            "due 2026-05-29 (Friday), the later reply date (Art. 35)");
+
+  // Pauses after the date was set can carry the ordinary count past it: the law's period stands.
+  auto overtaken = ComputeDeadline(Shipped(), {.receipt = Day("2026-03-02"),
+                                               .pauses = {{Day("2026-03-03"), Day("2026-04-30")}},
+                                               .later_due = Day("2026-04-10")});
+  ASSERT_TRUE(overtaken.ok());
+  EXPECT_EQ(overtaken->due_date(), "2026-05-29");
+  EXPECT_EQ(overtaken->later_reply_date(), "2026-04-10");
+  EXPECT_TRUE(Explains(*overtaken,
+                       "Art. 35: the office set a later reply date 2026-04-10, but the ordinary "
+                       "count ends later, on 2026-05-29, and stands"));
+
+  EXPECT_EQ(
+      ComputeDeadline(Shipped(), {.receipt = Day("2026-03-02"), .later_due = Day("2026-03-02")})
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 TEST(Deadline, AnExtensionAddsUpToTwentyWorkingDays) {
@@ -117,7 +223,8 @@ TEST(Deadline, AnExtensionAddsUpToTwentyWorkingDays) {
                                                 .pauses = {{Day("2026-10-20"), Day("2026-10-30")}},
                                                 .extension_days = 20});
   ASSERT_TRUE(everything.ok());
-  EXPECT_EQ(everything->due_date(), "2026-12-18");
+  // Pause (10-20, 10-30]: 10-21 .. 10-30, eight working days left out.
+  EXPECT_EQ(everything->due_date(), "2026-12-17");
 }
 
 TEST(Deadline, CountingIntoAnUnpublishedYearIsProvisionalOrRefused) {

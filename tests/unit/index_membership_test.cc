@@ -107,6 +107,30 @@ TEST(IndexMoves, AConsultationPausesTheClockAndWaitsInTheConsultingIndex) {
             "`consultation.answer_due` is not a date");
 }
 
+TEST(IndexMoves, SeveralConsultationsWaitByTheEarliestOpenAnswerDueDay) {
+  v1::Case consulting = Open(v1::CASE_STATE_IN_DEPARTMENT, "czj");
+  consulting.set_clock(v1::CLOCK_STATE_CONSULTING);
+  v1::Consultation& answered = *consulting.add_consultations();
+  answered.set_answer_due("2026-10-20");
+  answered.set_ended_on("2026-10-16");  // ended: its day no longer matters
+  consulting.add_consultations()->set_answer_due("2026-11-05");
+  consulting.add_consultations()->set_answer_due("2026-10-28");  // sent later, due earlier
+  auto moves = PlanIndexMoves(
+      Change(Command::kEndConsultation, v1::CASE_STATE_IN_DEPARTMENT, "czj", 6, consulting));
+  ASSERT_TRUE(moves.ok()) << moves.status();
+  EXPECT_EQ(moves->consulting, IndexMove::kPut);
+  EXPECT_EQ(moves->consulting_score, 2026102826000123);
+
+  // A clock marked as consulting with every consultation ended waits for no one.
+  consulting.mutable_consultations(1)->set_ended_on("2026-10-30");
+  consulting.mutable_consultations(2)->set_ended_on("2026-10-30");
+  EXPECT_FALSE(AwaitsConsultation(consulting));
+  auto none = PlanIndexMoves(
+      Change(Command::kEndConsultation, v1::CASE_STATE_IN_DEPARTMENT, "czj", 7, consulting));
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->consulting, IndexMove::kTake);
+}
+
 TEST(IndexMoves, AReplyClosesTheCaseOutOfEveryIndexAndCountsOnce) {
   v1::Case closed = Open(v1::CASE_STATE_CLOSED, "czj");
   closed.set_replied_on_time(true);

@@ -42,6 +42,34 @@ TEST(RegistrationValidation, AcceptsAnOrganisationWithItsCreditCode) {
   EXPECT_TRUE(ValidateRegistration(request, kToday).ok());
 }
 
+TEST(RegistrationValidation, AcceptsALowercaseXCheckCharacter) {
+  v1::RegisterRequest request = ValidRequest();
+  request.mutable_applicant()->set_id_number("11010519491231002x");
+  EXPECT_TRUE(ValidateRegistration(request, kToday).ok());
+  // A credit code typed in small letters is the same code.
+  request.mutable_applicant()->set_type(v1::APPLICANT_TYPE_COMMERCIAL_ENTERPRISE);
+  request.mutable_applicant()->set_id_type(v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE);
+  request.mutable_applicant()->set_id_number("91340100ma2mwxkc55");
+  EXPECT_TRUE(ValidateRegistration(request, kToday).ok());
+}
+
+// An organisation without a unified social credit code (a foreign one) gives another
+// identifier: its registration number at home, as printed.
+TEST(RegistrationValidation, AcceptsAnOrganisationWithAnotherIdentifier) {
+  v1::RegisterRequest request = ValidRequest();
+  request.mutable_applicant()->set_type(v1::APPLICANT_TYPE_COMMERCIAL_ENTERPRISE);
+  request.mutable_applicant()->set_id_type(v1::ID_TYPE_OTHER_ORGANIZATION);
+  for (const char* number : {"HRB 86891", "CH-020.3.123.456-7", "No. 2019/0042", "AB",
+                             "12345678901234567890123456789012345678901234567890"}) {
+    request.mutable_applicant()->set_id_number(number);
+    EXPECT_TRUE(ValidateRegistration(request, kToday).ok()) << number;
+  }
+  request.mutable_applicant()->set_id_number("A");
+  EXPECT_EQ(ValidateRegistration(request, kToday).message(),
+            "`applicant.id_number` 须为 2–50 个字符，只含字母、数字、空格和 - / "
+            ".（境外组织的登记号码等）");
+}
+
 struct BadCase {
   const char* name;
   std::function<void(v1::RegisterRequest&)> spoil;
@@ -99,6 +127,38 @@ INSTANTIATE_TEST_SUITE_P(
             "OrganisationWithIdCard",
             [](R& r) { r.mutable_applicant()->set_type(v1::APPLICANT_TYPE_COMMERCIAL_ENTERPRISE); },
             "applicant.id_type"},
+        BadCase{"PersonWithOtherOrganizationId",
+                [](R& r) {
+                  r.mutable_applicant()->set_id_type(v1::ID_TYPE_OTHER_ORGANIZATION);
+                  r.mutable_applicant()->set_id_number("HRB 86891");
+                },
+                "applicant.id_type"},
+        BadCase{"OtherOrganizationIdWithHash",
+                [](R& r) {
+                  r.mutable_applicant()->set_type(v1::APPLICANT_TYPE_OTHER_ORGANIZATION);
+                  r.mutable_applicant()->set_id_type(v1::ID_TYPE_OTHER_ORGANIZATION);
+                  r.mutable_applicant()->set_id_number("HRB#86891");
+                },
+                "applicant.id_number"},
+        BadCase{"OtherOrganizationIdTooLong",
+                [](R& r) {
+                  r.mutable_applicant()->set_type(v1::APPLICANT_TYPE_OTHER_ORGANIZATION);
+                  r.mutable_applicant()->set_id_type(v1::ID_TYPE_OTHER_ORGANIZATION);
+                  r.mutable_applicant()->set_id_number(std::string(51, '7'));
+                },
+                "applicant.id_number"},
+        BadCase{"OtherOrganizationIdInChinese",
+                [](R& r) {
+                  r.mutable_applicant()->set_type(v1::APPLICANT_TYPE_OTHER_ORGANIZATION);
+                  r.mutable_applicant()->set_id_type(v1::ID_TYPE_OTHER_ORGANIZATION);
+                  r.mutable_applicant()->set_id_number("登记号12345");
+                },
+                "applicant.id_number"},
+        BadCase{"OnlySpacesAsIdNumber", [](R& r) { r.mutable_applicant()->set_id_number("   "); },
+                "applicant.id_number"},
+        BadCase{"LowercaseXNotAtTheEnd",
+                [](R& r) { r.mutable_applicant()->set_id_number("1101051949123100x2"); },
+                "applicant.id_number"},
         BadCase{"MissingIdNumber", [](R& r) { r.mutable_applicant()->clear_id_number(); },
                 "applicant.id_number"},
         BadCase{"WrongCheckDigit",

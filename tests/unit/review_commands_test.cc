@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "rules/report_counts.h"
 #include "screening/draft_screening.h"
 #include "staff.h"
 
@@ -55,38 +60,111 @@ TEST(ReviewCommands, AnUnresolvedFindingBlocksClearing) {
   EXPECT_NE(refused.status().message().find("1 unresolved screening finding"),
             absl::string_view::npos);
 
-  auto redacted = ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_REDACTED, "",
-                                 StaffActor("r1", "reviewer"), kNow);
-  ASSERT_TRUE(redacted.ok());
-  EXPECT_EQ(redacted->after.state(), v1::CASE_STATE_IN_REVIEW);
-  EXPECT_EQ(redacted->after.version(), in_review.version() + 1);
-  EXPECT_EQ(redacted->after.draft().findings(0).resolved_by(), "r1");
-  EXPECT_EQ(ReleasedText(redacted->after.draft()),
-            "经查，当事人身份证号［已隐去］，处罚决定书见附件。");
+  auto released = ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_RELEASED,
+                                 "处罚决定书依法公示，当事人身份证号已在公示中",
+                                 v1::OUTCOME_UNSPECIFIED, StaffActor("r1", "reviewer"), kNow);
+  ASSERT_TRUE(released.ok());
+  EXPECT_EQ(released->after.state(), v1::CASE_STATE_IN_REVIEW);
+  EXPECT_EQ(released->after.version(), in_review.version() + 1);
+  EXPECT_EQ(released->after.draft().findings(0).resolved_by(), "r1");
+  EXPECT_EQ(released->after.draft().outcome(), v1::OUTCOME_DISCLOSED);
 
-  auto cleared = ClearDraft(redacted->after, "", StaffActor("r1", "reviewer"), kNow);
+  auto cleared = ClearDraft(released->after, "", StaffActor("r1", "reviewer"), kNow);
   ASSERT_TRUE(cleared.ok());
   EXPECT_EQ(cleared->after.state(), v1::CASE_STATE_CLEARED);
   EXPECT_EQ(cleared->event.command(), "Clear");
 }
 
+// Issue 13 item 5: a redaction withholds part of a full disclosure, which makes it 部分公开 on
+// the reviewer's ground: signed off as one, counted in 三(二).
+TEST(ReviewCommands, ARedactionMakesAFullDisclosurePartial) {
+  const v1::Case in_review = Submitted(v1::OUTCOME_DISCLOSED, kTextWithId);
+  EXPECT_EQ(in_review.draft().proposed_outcome(), v1::OUTCOME_DISCLOSED);
+  const v1::Actor reviewer = StaffActor("r1", "reviewer");
+  auto redacted = ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_REDACTED, "",
+                                 v1::OUTCOME_WITHHELD_THIRD_PARTY, reviewer, kNow);
+  ASSERT_TRUE(redacted.ok()) << redacted.status();
+  const v1::Draft& draft = redacted->after.draft();
+  EXPECT_EQ(draft.outcome(), v1::OUTCOME_PARTIALLY_DISCLOSED);
+  EXPECT_EQ(draft.proposed_outcome(), v1::OUTCOME_DISCLOSED);
+  EXPECT_EQ(draft.findings(0).ground(), v1::OUTCOME_WITHHELD_THIRD_PARTY);
+  EXPECT_EQ(redacted->event.details().at("ground"), "OUTCOME_WITHHELD_THIRD_PARTY");
+  EXPECT_EQ(redacted->event.details().at("outcome"), "OUTCOME_PARTIALLY_DISCLOSED");
+  EXPECT_EQ(ReleasedText(draft),
+            "经查，当事人身份证号［此处不予公开：保护第三方合法权益］，处罚决定书见附件。");
+
+  auto cleared = ClearDraft(redacted->after, "", reviewer, kNow);
+  ASSERT_TRUE(cleared.ok());
+  EXPECT_EQ(cleared->after.state(), v1::CASE_STATE_SIGN_OFF);
+  EXPECT_EQ(cleared->event.command(), "ClearForSignOff");
+  EXPECT_EQ(cleared->event.details().at("outcome"), "OUTCOME_PARTIALLY_DISCLOSED");
+
+  // Signed off and closed, it counts as 部分公开 (三(二)), not 予以公开.
+  auto signed_off = SignOff(cleared->after, "", StaffActor("h1", "head"), kNow);
+  ASSERT_TRUE(signed_off.ok());
+  v1::Case closed = signed_off->after;
+  closed.set_state(v1::CASE_STATE_CLOSED);
+  closed.set_closed_on("2026-11-30");
+  closed.mutable_deadline()->set_receipt_date("2026-11-02");
+  const std::vector<std::string> counters = ReportCounters(closed);
+  EXPECT_NE(std::find(counters.begin(), counters.end(), "done:2026:3.2:1"), counters.end());
+
+  // Released after all: the department's 予以公开 stands again.
+  auto undone = ResolveFinding(redacted->after, 0, v1::FINDING_RESOLUTION_RELEASED, "经核实可公开",
+                               v1::OUTCOME_UNSPECIFIED, reviewer, kNow);
+  ASSERT_TRUE(undone.ok());
+  EXPECT_EQ(undone->after.draft().outcome(), v1::OUTCOME_DISCLOSED);
+  EXPECT_EQ(undone->after.draft().findings(0).ground(), v1::OUTCOME_UNSPECIFIED);
+
+  // A withholding decision stays what it is: the redaction is one more part withheld.
+  const v1::Case refused =
+      Submitted(v1::OUTCOME_WITHHELD_ENFORCEMENT_FILE, "", "案卷含当事人电话13912345678");
+  auto in_grounds = ResolveFinding(refused, 0, v1::FINDING_RESOLUTION_REDACTED, "",
+                                   v1::OUTCOME_WITHHELD_THIRD_PARTY, reviewer, kNow);
+  ASSERT_TRUE(in_grounds.ok());
+  EXPECT_EQ(in_grounds->after.draft().outcome(), v1::OUTCOME_WITHHELD_ENFORCEMENT_FILE);
+  EXPECT_EQ(in_grounds->event.details().count("outcome"), 0u);
+}
+
+TEST(ReviewCommands, ARedactionNeedsAWithholdingGroundAndAReleaseNone) {
+  const v1::Case in_review = Submitted(v1::OUTCOME_DISCLOSED, kTextWithId);
+  const v1::Actor reviewer = StaffActor("r1", "reviewer");
+  for (v1::Outcome ground : {v1::OUTCOME_UNSPECIFIED, v1::OUTCOME_DISCLOSED,
+                             v1::OUTCOME_PARTIALLY_DISCLOSED, v1::OUTCOME_UNAVAILABLE_NOT_HELD}) {
+    auto refused =
+        ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_REDACTED, "", ground, reviewer, kNow);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument)
+        << v1::Outcome_Name(ground);
+    EXPECT_EQ(refused.status().message(),
+              "`ground` 须为隐去该内容所依据的不予公开理由之一（OUTCOME_WITHHELD_...）");
+  }
+  EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_RELEASED, "向本人公开",
+                           v1::OUTCOME_WITHHELD_THIRD_PARTY, reviewer, kNow)
+                .status()
+                .message(),
+            "`ground` 仅用于隐去（REDACTED）的内容，放行时不填");
+}
+
 TEST(ReviewCommands, ReleasingAFindingNeedsAReasonAndAValidIndex) {
   const v1::Case in_review = Submitted(v1::OUTCOME_DISCLOSED, kTextWithId);
   const v1::Actor reviewer = StaffActor("r1", "reviewer");
-  EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_RELEASED, "", reviewer, kNow)
+  constexpr v1::Outcome kNone = v1::OUTCOME_UNSPECIFIED;
+  EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_RELEASED, "", kNone, reviewer, kNow)
                 .status()
                 .message(),
             "`reason` is required");
-  EXPECT_EQ(ResolveFinding(in_review, 1, v1::FINDING_RESOLUTION_REDACTED, "", reviewer, kNow)
+  EXPECT_EQ(ResolveFinding(in_review, 1, v1::FINDING_RESOLUTION_REDACTED, "",
+                           v1::OUTCOME_WITHHELD_THIRD_PARTY, reviewer, kNow)
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_UNRESOLVED, "", reviewer, kNow)
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_UNRESOLVED, "", kNone, reviewer, kNow)
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
   auto released = ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_RELEASED,
-                                 "申请人本人的身份证号，向本人公开", reviewer, kNow);
+                                 "申请人本人的身份证号，向本人公开", kNone, reviewer, kNow);
   ASSERT_TRUE(released.ok());
   EXPECT_EQ(ReleasedText(released->after.draft()), kTextWithId);
   EXPECT_EQ(released->event.details().at("resolution"), "FINDING_RESOLUTION_RELEASED");
@@ -95,7 +173,8 @@ TEST(ReviewCommands, ReleasingAFindingNeedsAReasonAndAValidIndex) {
 TEST(ReviewCommands, TheDrafterCannotReviewResolveOrSignOff) {
   const v1::Case in_review = Submitted(v1::OUTCOME_DISCLOSED, kTextWithId);
   const v1::Actor drafter = StaffActor("o1", "reviewer");
-  EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_REDACTED, "", drafter, kNow)
+  EXPECT_EQ(ResolveFinding(in_review, 0, v1::FINDING_RESOLUTION_REDACTED, "",
+                           v1::OUTCOME_WITHHELD_THIRD_PARTY, drafter, kNow)
                 .status()
                 .code(),
             absl::StatusCode::kPermissionDenied);
@@ -134,7 +213,8 @@ TEST(ReviewCommands, WithholdingNeedsTheOfficeHeadsSecondSignOff) {
 
 TEST(ReviewCommands, OnlyWithholdingOutcomesWaitForSignOff) {
   for (v1::Outcome outcome :
-       {v1::OUTCOME_UNAVAILABLE_NOT_HELD, v1::OUTCOME_NOT_PROCESSED_REPEAT, v1::OUTCOME_OTHER}) {
+       {v1::OUTCOME_UNAVAILABLE_NOT_HELD, v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY,
+        v1::OUTCOME_NOT_PROCESSED_REPEAT, v1::OUTCOME_OTHER}) {
     auto cleared =
         ClearDraft(Submitted(outcome, "", "理由"), "", StaffActor("r1", "reviewer"), kNow);
     ASSERT_TRUE(cleared.ok());
@@ -213,6 +293,99 @@ TEST(ReviewCommands, ConfiguredTermsAreFound) {
   EXPECT_EQ(submitted->after.draft().findings(0).kind(), v1::FINDING_KIND_SENSITIVE_TERM);
   EXPECT_EQ(submitted->after.draft().findings(0).begin(), 11);
   EXPECT_EQ(submitted->after.draft().findings(0).end(), 17);
+}
+
+// Issue 13 item 8: an outcome needs the step it rests on.
+TEST(ReviewCommands, OutcomesNeedTheirPreconditions) {
+  const v1::Actor officer = StaffActor("o1", "officer");
+  v1::Draft draft;
+  draft.set_grounds("理由");
+
+  draft.set_outcome(v1::OUTCOME_UNAVAILABLE_STILL_UNCLEAR);
+  v1::Case current = InDepartment();
+  auto refused = SubmitDraft(current, draft, {}, officer, kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      refused.status().message(),
+      "`outcome` OUTCOME_UNAVAILABLE_STILL_UNCLEAR（补正后申请内容仍不明确）须在申请人补正之后"
+      "：案件 2026-000042 未要求补正（RequestSupplement）");
+  current.mutable_supplement()->set_requested_on("2026-11-05");
+  EXPECT_EQ(
+      SubmitDraft(current, draft, {}, officer, kNow).status().message(),
+      "`outcome` OUTCOME_UNAVAILABLE_STILL_UNCLEAR（补正后申请内容仍不明确）须在申请人补正之后"
+      "：案件 2026-000042 尚未收到补正（ReceiveSupplement）");
+  current.mutable_supplement()->set_received_on("2026-11-10");
+  EXPECT_TRUE(SubmitDraft(current, draft, {}, officer, kNow).ok());
+
+  draft.set_outcome(v1::OUTCOME_NOT_PROCESSED_EXCESSIVE);
+  EXPECT_EQ(
+      SubmitDraft(InDepartment(), draft, {}, officer, kNow).status().message(),
+      "`outcome` OUTCOME_NOT_PROCESSED_EXCESSIVE（无正当理由大量反复申请）须先依条例第三十五条"
+      "要求申请人说明理由：案件 2026-000042 未要求说明理由（AskForReasons）");
+  current = InDepartment();
+  current.mutable_excessive()->set_asked_on("2026-11-06");
+  EXPECT_TRUE(SubmitDraft(current, draft, {}, officer, kNow).ok());
+
+  draft.set_outcome(v1::OUTCOME_OTHER_NO_SUPPLEMENT);
+  refused = SubmitDraft(current, draft, {}, officer, kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("CloseUnsupplemented"), absl::string_view::npos);
+  draft.set_outcome(v1::OUTCOME_OTHER_FEE_UNPAID);
+  refused = SubmitDraft(current, draft, {}, officer, kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("CloseFeeUnpaid"), absl::string_view::npos);
+}
+
+// Art. 36(5): the responsible agency and its contact, only for that outcome, bounded.
+TEST(ReviewCommands, OnlyNotThisAgencyNamesTheResponsibleAgency) {
+  const v1::Actor officer = StaffActor("o1", "officer");
+  v1::Draft draft;
+  draft.set_outcome(v1::OUTCOME_UNAVAILABLE_NOT_HELD);
+  draft.set_grounds("经检索未找到");
+  draft.set_responsible_agency("舒城县自然资源和规划局");
+  EXPECT_EQ(
+      SubmitDraft(InDepartment(), draft, {}, officer, kNow).status().message(),
+      "`responsible_agency` 仅用于 OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY（不属于本机关负责公开）");
+
+  draft.set_outcome(v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY);
+  draft.set_responsible_contact(std::string(201, '1'));
+  EXPECT_EQ(SubmitDraft(InDepartment(), draft, {}, officer, kNow).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  draft.set_responsible_contact("0564-8621234");
+  auto submitted = SubmitDraft(InDepartment(), draft, {}, officer, kNow);
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  EXPECT_EQ(submitted->after.draft().responsible_agency(), "舒城县自然资源和规划局");
+  EXPECT_EQ(submitted->after.draft().responsible_contact(), "0564-8621234");
+  EXPECT_EQ(submitted->event.details().at("responsible_agency"), "舒城县自然资源和规划局");
+
+  draft.clear_responsible_agency();
+  EXPECT_EQ(SubmitDraft(InDepartment(), draft, {}, officer, kNow).status().message(),
+            "`responsible_contact` 须与 `responsible_agency` 一并填写");
+  draft.clear_responsible_contact();
+  EXPECT_TRUE(SubmitDraft(InDepartment(), draft, {}, officer, kNow).ok());  // where unknown
+}
+
+// Issue 13 item 4: nothing is cleared or signed off while a consulted party may still answer.
+TEST(ReviewCommands, NoClearingOrSignOffWhileAConsultationIsOpen) {
+  v1::Case in_review = Submitted(v1::OUTCOME_WITHHELD_THIRD_PARTY, "", "涉及第三方商业秘密");
+  v1::Consultation& open = *in_review.add_consultations();
+  open.set_party_type(v1::CONSULTED_PARTY_THIRD_PARTY);
+  open.set_party("安徽某建设工程有限公司");
+  open.set_sent_on("2026-11-20");
+  open.set_answer_due("2026-12-11");
+  auto refused = ClearDraft(in_review, "", StaffActor("r1", "reviewer"), kNow);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().message(),
+            "ClearForSignOff：案件 2026-000042 仍在征求安徽某建设工程有限公司的意见（第 0 项，答复"
+            "期限 2026-12-11），征求意见结束前不得审核通过或发出答复");
+
+  in_review.mutable_consultations(0)->set_ended_on("2026-11-27");
+  auto cleared = ClearDraft(in_review, "", StaffActor("r1", "reviewer"), kNow);
+  ASSERT_TRUE(cleared.ok());
+  v1::Case awaiting = cleared->after;
+  awaiting.mutable_consultations(0)->clear_ended_on();  // e.g. a second round was opened
+  EXPECT_EQ(SignOff(awaiting, "", StaffActor("h1", "head"), kNow).status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

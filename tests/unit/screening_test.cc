@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "screening/draft_screening.h"
+
 namespace gongkai {
 namespace {
 
@@ -72,6 +74,80 @@ TEST(Screening, ConfiguredSensitiveTerms) {
   options.sensitive_terms = {"某重点工程", "内控名单"};
   EXPECT_EQ(Found("附件为某重点工程的内控名单", options),
             (V{"sensitive_term:某重点工程", "sensitive_term:内控名单"}));
+}
+
+v1::ScreeningFinding& AddFinding(v1::Draft& draft, absl::string_view field, int begin, int end,
+                                 v1::FindingResolution resolution,
+                                 v1::Outcome ground = v1::OUTCOME_UNSPECIFIED) {
+  v1::ScreeningFinding& finding = *draft.add_findings();
+  finding.set_field(std::string(field));
+  finding.set_begin(begin);
+  finding.set_end(end);
+  finding.set_resolution(resolution);
+  finding.set_ground(ground);
+  return finding;
+}
+
+// A redaction turns a full disclosure into 部分公开; any other decision stays as proposed.
+TEST(DraftScreening, OutcomeAfterReview) {
+  v1::Draft draft;
+  draft.set_outcome(v1::OUTCOME_ALREADY_PUBLIC);
+  draft.set_proposed_outcome(v1::OUTCOME_ALREADY_PUBLIC);
+  AddFinding(draft, "disclosed_text", 0, 2, v1::FINDING_RESOLUTION_RELEASED);
+  EXPECT_EQ(OutcomeAfterReview(draft), v1::OUTCOME_ALREADY_PUBLIC);
+  AddFinding(draft, "grounds", 3, 5, v1::FINDING_RESOLUTION_REDACTED,
+             v1::OUTCOME_WITHHELD_THIRD_PARTY);
+  EXPECT_EQ(OutcomeAfterReview(draft), v1::OUTCOME_PARTIALLY_DISCLOSED);
+  draft.set_proposed_outcome(v1::OUTCOME_WITHHELD_STATE_SECRET);
+  EXPECT_EQ(OutcomeAfterReview(draft), v1::OUTCOME_WITHHELD_STATE_SECRET);
+  // Submitted before proposed_outcome was recorded: the outcome is the proposal.
+  draft.clear_proposed_outcome();
+  draft.set_outcome(v1::OUTCOME_DISCLOSED);
+  EXPECT_EQ(OutcomeAfterReview(draft), v1::OUTCOME_PARTIALLY_DISCLOSED);
+}
+
+TEST(DraftScreening, WithheldPartsListTheReleasedTextFirstInTextOrder) {
+  v1::Draft draft;
+  draft.set_disclosed_text("甲乙丙丁戊己庚辛");
+  v1::WithheldSpan& span = *draft.add_withheld();
+  span.set_begin(4);
+  span.set_end(6);
+  span.set_ground(v1::OUTCOME_WITHHELD_PROCESS_INFORMATION);
+  AddFinding(draft, "grounds", 0, 1, v1::FINDING_RESOLUTION_REDACTED,
+             v1::OUTCOME_WITHHELD_STATE_SECRET);
+  AddFinding(draft, "disclosed_text", 1, 2, v1::FINDING_RESOLUTION_REDACTED,
+             v1::OUTCOME_WITHHELD_THIRD_PARTY);
+  AddFinding(draft, "disclosed_text", 2, 3, v1::FINDING_RESOLUTION_RELEASED);
+  AddFinding(draft, "disclosed_text", 7, 8, v1::FINDING_RESOLUTION_REDACTED);  // no ground
+  std::vector<std::string> listed;
+  for (const WithheldPart& part : WithheldParts(draft)) {
+    listed.push_back(part.field + ":" + std::to_string(part.begin) + ":" +
+                     v1::Outcome_Name(part.ground));
+  }
+  EXPECT_EQ(listed, (V{"disclosed_text:1:OUTCOME_WITHHELD_THIRD_PARTY",
+                       "disclosed_text:4:OUTCOME_WITHHELD_PROCESS_INFORMATION",
+                       "grounds:0:OUTCOME_WITHHELD_STATE_SECRET"}));
+  EXPECT_EQ(ReleasedText(draft),
+            "甲［此处不予公开：保护第三方合法权益］丙丁［此处不予公开：属于四类过程性信息］庚"
+            "［已隐去］");
+}
+
+TEST(DraftScreening, AThirdPartySeesReleasedPersonalDataMasked) {
+  v1::Draft draft;
+  draft.set_disclosed_text("联系人电话13912345678，邮箱wang@example.cn，机密★10年");
+  AddFinding(draft, "disclosed_text", 5, 16, v1::FINDING_RESOLUTION_RELEASED)
+      .set_kind(v1::FINDING_KIND_MOBILE_PHONE);
+  draft.mutable_findings(0)->set_masked("139****5678");
+  AddFinding(draft, "disclosed_text", 19, 34, v1::FINDING_RESOLUTION_REDACTED,
+             v1::OUTCOME_WITHHELD_THIRD_PARTY)
+      .set_kind(v1::FINDING_KIND_EMAIL);
+  AddFinding(draft, "disclosed_text", 35, 41, v1::FINDING_RESOLUTION_RELEASED)
+      .set_kind(v1::FINDING_KIND_CLASSIFICATION_MARKING);
+  draft.mutable_findings(2)->set_masked("机密★10年");
+  EXPECT_EQ(ReleasedText(draft),
+            "联系人电话13912345678，邮箱［此处不予公开：保护第三方合法权益］，机密★10年");
+  EXPECT_EQ(ReleasedTextMaskingPersonalData(draft),
+            "联系人电话139****5678，邮箱［此处不予公开：保护第三方合法权益］，机密★10年");
 }
 
 }  // namespace

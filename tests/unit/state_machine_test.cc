@@ -15,6 +15,18 @@ const std::set<S> kBeforeClearing = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DIS
                                      S::CASE_STATE_ASSIGNED,   S::CASE_STATE_IN_DEPARTMENT,
                                      S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_SIGN_OFF};
 
+// Open, whatever the state: a reply letter may still be issued over an objection until it goes out.
+const std::set<S> kWhileOpen = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
+                                S::CASE_STATE_ASSIGNED,   S::CASE_STATE_IN_DEPARTMENT,
+                                S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_SIGN_OFF,
+                                S::CASE_STATE_CLEARED,    S::CASE_STATE_REPLY_READY};
+
+// A complaint of no reply (不作为) may come while the case is open; other redress after it closed.
+const std::set<S> kOpenOrClosed = {
+    S::CASE_STATE_REGISTERED,    S::CASE_STATE_DISPATCH,    S::CASE_STATE_ASSIGNED,
+    S::CASE_STATE_IN_DEPARTMENT, S::CASE_STATE_IN_REVIEW,   S::CASE_STATE_SIGN_OFF,
+    S::CASE_STATE_CLEARED,       S::CASE_STATE_REPLY_READY, S::CASE_STATE_CLOSED};
+
 // The workflow written out once more, by hand, as the README shows it: the table in
 // state_machine.cc must agree with it for every command and every state.
 const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
@@ -36,17 +48,24 @@ const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
     {Command::kStartConsultation, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
     {Command::kEndConsultation, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
     {Command::kGrantExtension, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
-    {Command::kRecomputeDeadline,
-     {{S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH, S::CASE_STATE_ASSIGNED,
-       S::CASE_STATE_IN_DEPARTMENT, S::CASE_STATE_IN_REVIEW, S::CASE_STATE_SIGN_OFF,
-       S::CASE_STATE_CLEARED, S::CASE_STATE_REPLY_READY},
-      S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecomputeDeadline, {kWhileOpen, S::CASE_STATE_UNSPECIFIED}},
     {Command::kAnswerOnTheSpot, {{S::CASE_STATE_UNSPECIFIED}, S::CASE_STATE_CLOSED}},
     {Command::kResolveFinding, {{S::CASE_STATE_IN_REVIEW}, S::CASE_STATE_UNSPECIFIED}},
     {Command::kClearForSignOff, {{S::CASE_STATE_IN_REVIEW}, S::CASE_STATE_SIGN_OFF}},
     {Command::kSignOff, {{S::CASE_STATE_SIGN_OFF}, S::CASE_STATE_CLEARED}},
     {Command::kRefuseSignOff, {{S::CASE_STATE_SIGN_OFF}, S::CASE_STATE_IN_DEPARTMENT}},
-    {Command::kRecordRedress, {{S::CASE_STATE_CLOSED}, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecordRedress, {kOpenOrClosed, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecordConsultationReceipt, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kIssueDisclosureNotice, {kWhileOpen, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecordDisclosureNoticeDelivery, {kWhileOpen, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kIssueFeeNotice, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecordFeeNoticeReceipt, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecordFeePayment, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kWaiveFee, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kCloseFeeUnpaid, {kBeforeClearing, S::CASE_STATE_CLOSED}},
+    {Command::kAskForReasons, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecordReasons, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kSetLaterReplyDate, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
 };
 
 TEST(StateMachine, TableIsIndexedByCommand) {

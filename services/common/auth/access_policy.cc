@@ -70,7 +70,27 @@ std::vector<MethodPolicy> BuildPolicy() {
       {"TrackerService", "CloseUnsupplemented", false, {{"dispatcher"}, {"officer", kDept}}},
       {"TrackerService", "StartConsultation", false, {{"officer", kDept}, {"reviewer"}}},
       {"TrackerService", "EndConsultation", false, {{"officer", kDept}, {"reviewer"}}},
+      {"TrackerService",
+       "RecordConsultationReceipt",
+       false,
+       {{"clerk"}, {"officer", kDept}, {"reviewer"}}},
+      // Disclosing over a third party's objection: the department writes the notice; the window
+      // records its delivery like any letter's.
+      {"TrackerService", "IssueDisclosureNotice", false, {{"officer", kDept}}},
+      {"TrackerService", "RecordDisclosureNoticeDelivery", false, {{"clerk"}, {"officer", kDept}}},
       {"TrackerService", "GrantExtension", false, {{"head"}}},
+      // Fees: the department decides to charge and sends the notice; the window records receipt
+      // and payment; only the head of the office waives a fee once noticed.
+      {"TrackerService", "IssueFeeNotice", false, {{"officer", kDept}}},
+      {"TrackerService", "RecordFeeNoticeReceipt", false, {{"clerk"}, {"officer", kDept}}},
+      {"TrackerService", "RecordFeePayment", false, {{"clerk"}}},
+      {"TrackerService", "WaiveFee", false, {{"head"}}},
+      {"TrackerService", "CloseFeeUnpaid", false, {{"officer", kDept}}},
+      // Art. 35: the department asks for reasons; the window records the answer; the head sets
+      // a later reply date.
+      {"TrackerService", "AskForReasons", false, {{"officer", kDept}}},
+      {"TrackerService", "RecordReasons", false, {{"clerk"}, {"officer", kDept}}},
+      {"TrackerService", "SetLaterReplyDate", false, {{"head"}}},
       {"TrackerService", "ListOverdue", false, {{"dispatcher"}, {"head"}, {"manager"}}},
       {"TrackerService", "ListDueSoon", false, {{"dispatcher"}, {"head"}, {"manager"}}},
       {"TrackerService", "DepartmentBoard", false, {{"head"}, {"manager"}}},

@@ -11,11 +11,9 @@ namespace {
 // Counting never needs more than 40 working days plus pauses; a year is a generous bound.
 constexpr int kMaxDaysWalked = 366 * 2;
 
-bool InPause(const DeadlineInput& input, absl::CivilDay day) {
-  for (const auto& [from, to] : input.pauses) {
-    if (day >= from && day <= to) return true;
-  }
-  return false;
+// The pause leaves out the days after its first day, through its last (ClockPause).
+bool InPause(const ClockPause& pause, absl::CivilDay day) {
+  return day > pause.from && day <= pause.to;
 }
 
 }  // namespace
@@ -69,20 +67,23 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
   if (input.pauses.size() > kMaxPauses) {
     return absl::InvalidArgumentError(absl::StrCat("at most ", kMaxPauses, " `pause` ranges"));
   }
-  for (const auto& [from, to] : input.pauses) {
-    if (to < from) return absl::InvalidArgumentError("a `pause` ends before it starts");
+  for (const ClockPause& pause : input.pauses) {
+    if (pause.to < pause.from) return absl::InvalidArgumentError("a `pause` ends before it starts");
+  }
+  const absl::CivilDay start = input.supplement_received.value_or(input.receipt);
+  if (input.later_due && *input.later_due <= start) {
+    return absl::InvalidArgumentError("`later_due` must be after the day the clock starts from");
   }
 
   v1::Deadline deadline;
   deadline.set_receipt_date(FormatDay(input.receipt));
   deadline.set_receipt_rule(input.receipt_rule);
-  const absl::CivilDay start = input.supplement_received.value_or(input.receipt);
   deadline.set_clock_start(FormatDay(start));
   const int needed = kReplyWorkingDays + input.extension_days;
   deadline.set_working_days(needed);
   deadline.set_extension_days(input.extension_days);
-  for (const auto& [from, to] : input.pauses) {
-    deadline.add_paused(absl::StrCat(FormatDay(from), ":", FormatDay(to)));
+  for (const ClockPause& pause : input.pauses) {
+    deadline.add_paused(absl::StrCat(FormatDay(pause.from), ":", FormatDay(pause.to)));
   }
 
   auto& explanation = *deadline.mutable_explanation();
@@ -100,14 +101,21 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
   }
 
   int counted = 0;
-  int paused_working_days = 0;
+  int paused_working_days = 0;                         // the union: each day once
+  std::vector<int> paused_by(input.pauses.size(), 0);  // each pause's own share
   absl::CivilDay day = start;
   for (int walked = 0; counted < needed; ++walked) {
     if (walked >= kMaxDaysWalked) return absl::InternalError("deadline count did not end");
     ++day;
     GK_ASSIGN_OR_RETURN(DayInfo info, calendar.Classify(day));
     if (info.provisional) deadline.set_provisional(true);
-    if (InPause(input, day)) {
+    bool paused = false;
+    for (size_t i = 0; i < input.pauses.size(); ++i) {
+      if (!InPause(input.pauses[i], day)) continue;
+      paused = true;
+      if (info.working) ++paused_by[i];
+    }
+    if (paused) {
       if (info.working) ++paused_working_days;
       continue;
     }
@@ -118,7 +126,7 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
     if (info.kind == DayKind::kMakeUpWorkday) deadline.add_make_up_days_met(FormatDay(day));
     if (info.working) ++counted;
   }
-  deadline.set_due_date(FormatDay(day));
+  const absl::CivilDay ordinary_due = day;
 
   if (deadline.holidays_met_size() > 0) {
     explanation.Add(absl::StrCat(deadline.holidays_met_size(), " weekday(s) off not counted: ",
@@ -130,17 +138,43 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
     explanation.Add(
         absl::StrCat(make_up, " (", WeekdayName(parsed), ") is a make-up working day and counted"));
   }
-  if (!input.pauses.empty()) {
-    explanation.Add(
-        absl::StrCat(paused_working_days, " working day(s) of consultation not counted (Art. 33)"));
+  for (size_t i = 0; i < input.pauses.size(); ++i) {
+    const ClockPause& pause = input.pauses[i];
+    explanation.Add(absl::StrCat(pause.why.empty() ? "paused" : pause.why, ": ", paused_by[i],
+                                 " working day(s) not counted, those after ", FormatDay(pause.from),
+                                 " up to and including ", FormatDay(pause.to)));
+  }
+  if (input.pauses.size() > 1) {
+    explanation.Add(absl::StrCat(paused_working_days,
+                                 " working day(s) not counted in all; a day in several pauses is "
+                                 "left out once"));
   }
   if (deadline.provisional()) {
     explanation.Add(
         "PROVISIONAL: the count passes a year whose holiday notice is not loaded; weekends and "
         "the fixed-date holidays were assumed");
   }
-  explanation.Add(absl::StrCat("due ", deadline.due_date(), " (", WeekdayName(day), "), the ",
-                               needed, "th working day"));
+
+  const bool later_date_rules = input.later_due && *input.later_due >= ordinary_due;
+  if (input.later_due) {
+    deadline.set_later_reply_date(FormatDay(*input.later_due));
+    if (later_date_rules) {
+      day = *input.later_due;
+      explanation.Add(
+          absl::StrCat("Art. 35: the office set a later reply date ", deadline.later_reply_date(),
+                       "; it replaces the ordinary due date ", FormatDay(ordinary_due)));
+    } else {
+      explanation.Add(absl::StrCat(
+          "Art. 35: the office set a later reply date ", deadline.later_reply_date(),
+          ", but the ordinary count ends later, on ", FormatDay(ordinary_due), ", and stands"));
+    }
+  }
+  deadline.set_due_date(FormatDay(day));
+  explanation.Add(later_date_rules
+                      ? absl::StrCat("due ", deadline.due_date(), " (", WeekdayName(day),
+                                     "), the later reply date (Art. 35)")
+                      : absl::StrCat("due ", deadline.due_date(), " (", WeekdayName(day), "), the ",
+                                     needed, "th working day"));
   return deadline;
 }
 
@@ -170,14 +204,13 @@ absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, a
   return day;
 }
 
-absl::StatusOr<int> CountWorkingDays(
-    const WorkingCalendar& calendar, absl::CivilDay from, absl::CivilDay to,
-    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& pauses) {
+absl::StatusOr<int> CountWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,
+                                     absl::CivilDay to, const std::vector<ClockPause>& pauses) {
   if (to - from > kMaxDaysWalked * 4) return absl::InvalidArgumentError("range too long to count");
   int counted = 0;
   for (absl::CivilDay day = from + 1; day <= to; ++day) {
     bool paused = false;
-    for (const auto& [first, last] : pauses) paused |= day >= first && day <= last;
+    for (const ClockPause& pause : pauses) paused |= InPause(pause, day);
     if (paused) continue;
     GK_ASSIGN_OR_RETURN(DayInfo info, calendar.Classify(day));
     if (info.working) ++counted;

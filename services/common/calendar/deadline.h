@@ -1,6 +1,7 @@
-// The statutory clock of a request (Art. 30-33): the legal receipt date by channel, and the due
+// The statutory clock of a request (Art. 30-35): the legal receipt date by channel, and the due
 // date 20 working days after it (the receipt day itself not counted), restarted by a supplement,
-// paused by consultations, lengthened by an extension.
+// paused by consultations and an unpaid fee, lengthened by an extension, replaced by an Art. 35
+// later reply date.
 //
 // Example:
 //   DeadlineInput input{.receipt = absl::CivilDay(2026, 9, 30)};
@@ -10,7 +11,6 @@
 
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -22,7 +22,8 @@ namespace gongkai {
 
 inline constexpr int kReplyWorkingDays = 20;  // Art. 33
 inline constexpr int kMaxExtensionDays = 20;  // Art. 33: at most 20 further working days
-inline constexpr int kMaxPauses = 10;
+// At most 10 consultations (consultation_commands.h) and one fee notice.
+inline constexpr int kMaxPauses = 11;
 
 // What is known of how a request arrived, for the receipt rule of Art. 31.
 struct ArrivalFacts {
@@ -41,12 +42,25 @@ struct LegalReceipt {
 // before the arrival.
 absl::StatusOr<LegalReceipt> LegalReceiptDate(const ArrivalFacts& facts);
 
+// A stretch the clock stood still: the working days AFTER `from` up to and including `to` are
+// not counted (Art. 33, as issue 13 reads it): the day a consultation was sent still counts, the
+// day its answer came does not. A consultation sent and answered on the same day removes nothing.
+struct ClockPause {
+  absl::CivilDay from;
+  absl::CivilDay to;
+  std::string why;  // for the explanation, e.g. "consultation: 某建材公司 (Art. 33)"
+};
+
 struct DeadlineInput {
   absl::CivilDay receipt;
   std::string receipt_rule;
   std::optional<absl::CivilDay> supplement_received;  // 补正: the 20 days run afresh from it
-  std::vector<std::pair<absl::CivilDay, absl::CivilDay>> pauses;  // inclusive, not counted
+  std::vector<ClockPause> pauses;  // a union: a day in several pauses is left out once
   int extension_days = 0;
+  // Art. 35: the reasonable later reply date the office set. It is the due date, unless the
+  // ordinary count ends later still (the office may give the applicant's request more time
+  // than the law's period, never less).
+  std::optional<absl::CivilDay> later_due;
 };
 
 // FAILED_PRECONDITION when the count reaches a year the calendar refuses to guess.
@@ -57,10 +71,10 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
 absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,
                                               int days);
 
-// Working days in (from, to], leaving out the days of `pauses`: how long a reply took.
-absl::StatusOr<int> CountWorkingDays(
-    const WorkingCalendar& calendar, absl::CivilDay from, absl::CivilDay to,
-    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& pauses);
+// Working days in (from, to], leaving out the days of `pauses` (as ComputeDeadline does): how
+// long a reply took.
+absl::StatusOr<int> CountWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,
+                                     absl::CivilDay to, const std::vector<ClockPause>& pauses);
 
 // The deadline of a newly registered request, from its channel and dates.
 absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,

@@ -1,13 +1,15 @@
 #include "documents/documents.h"
 
 #include <set>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "base/clock.h"
-#include "documents/html.h"
+#include "base/status_macros.h"
+#include "documents/letter_parts.h"
+#include "documents/redress_notice.h"
 #include "rules/outcomes.h"
 #include "screening/draft_screening.h"
 
@@ -15,8 +17,6 @@ namespace gongkai {
 namespace {
 
 using Kind = FormalDocument::BlockKind;
-
-constexpr absl::string_view kRegulations = "《中华人民共和国政府信息公开条例》";
 
 absl::string_view ChannelLabel(v1::Channel channel) {
   switch (channel) {
@@ -35,30 +35,6 @@ absl::string_view ChannelLabel(v1::Channel channel) {
   }
 }
 
-bool IsPerson(const v1::Applicant& applicant) {
-  return applicant.type() == v1::APPLICANT_TYPE_NATURAL_PERSON;
-}
-
-absl::string_view Addressee(const v1::Applicant& applicant) {
-  return IsPerson(applicant) ? "您" : "贵单位";
-}
-
-std::string DayOf(absl::string_view date_text) {
-  absl::CivilDay day;
-  return ParseDay(date_text, &day) ? ChineseDate(day) : std::string(date_text);
-}
-
-// The legal receipt date (Art. 31) once computed, else the arrival date.
-std::string ReceiptDayOf(const v1::Case& c) {
-  return DayOf(c.deadline().receipt_date().empty() ? c.request().received_date()
-                                                   : c.deadline().receipt_date());
-}
-
-// The number written on documents: 〔2026〕第000123号 for case 2026-000123.
-std::string DocumentNumber(absl::string_view case_number) {
-  return absl::StrCat("〔", case_number.substr(0, 4), "〕第", case_number.substr(5), "号");
-}
-
 // "（即2026年12月28日前）", or "（暂按…计算）" when the year's holiday notice is not out yet.
 std::string DueSentence(const v1::Deadline& deadline) {
   if (deadline.due_date().empty()) return "";
@@ -66,40 +42,13 @@ std::string DueSentence(const v1::Deadline& deadline) {
                       deadline.provisional() ? "，次年节假日安排公布前暂按法定节日推算" : "", "）");
 }
 
-FormalDocument Begin(absl::string_view title, const v1::Case& c, absl::string_view addressee,
-                     absl::string_view agency, absl::CivilDay date) {
-  FormalDocument document;
-  document.title = std::string(title);
-  document.number = DocumentNumber(c.case_number());
-  document.addressee = std::string(addressee);
-  document.agency = std::string(agency);
-  document.date = ChineseDate(date);
-  return document;
-}
-
-void Add(FormalDocument& document, Kind kind, std::string text) {
-  document.blocks.push_back({kind, std::move(text)});
-}
-
-// The opening every letter to the applicant shares.
-std::string Received(const v1::Case& c) {
-  return absl::StrCat("本机关于", ReceiptDayOf(c), "收到", Addressee(c.applicant()),
-                      "提交的政府信息公开申请，申请获取：", c.request().description(), "。");
-}
-
-// The sentence of `outcome` addressed to an organisation where it speaks to "您".
-std::string ForApplicant(absl::string_view sentence, const v1::Applicant& applicant) {
-  if (IsPerson(applicant)) return std::string(sentence);
-  return absl::StrReplaceAll(sentence, {{"您", "贵单位"}});
-}
-
-// The articles a reply relies on: the outcome's, and for a partial disclosure each withholding
-// ground's, in the order first met.
-std::string ArticlesOf(const v1::Draft& draft, const OutcomeInfo& outcome) {
+// The articles a reply relies on: the outcome's, and each withheld part's ground's, in the
+// order first met.
+std::string ArticlesOf(const OutcomeInfo& outcome, const std::vector<WithheldPart>& parts) {
   std::vector<std::string> articles = {std::string(outcome.article)};
   std::set<std::string> seen(articles.begin(), articles.end());
-  for (const v1::WithheldSpan& span : draft.withheld()) {
-    const OutcomeInfo* ground = FindOutcome(span.ground());
+  for (const WithheldPart& part : parts) {
+    const OutcomeInfo* ground = FindOutcome(part.ground);
     if (ground != nullptr && seen.insert(std::string(ground->article)).second) {
       articles.emplace_back(ground->article);
     }
@@ -107,66 +56,57 @@ std::string ArticlesOf(const v1::Draft& draft, const OutcomeInfo& outcome) {
   return absl::StrJoin(articles, "、");
 }
 
-std::string TextIndent(absl::string_view text, absl::string_view indent) {
-  return absl::StrCat(indent, absl::StrReplaceAll(text, {{"\n", absl::StrCat("\n", indent)}}));
+// "（1）不予公开（保护第三方合法权益），依据…第十五条；（2）…": every part withheld, a withheld
+// span of a partial disclosure or a finding the reviewer redacted, with its ground and article.
+std::string WithheldPartsSentence(const std::vector<WithheldPart>& parts) {
+  std::vector<std::string> listed;
+  for (const WithheldPart& part : parts) {
+    const OutcomeInfo* ground = FindOutcome(part.ground);
+    if (ground == nullptr) continue;
+    listed.push_back(absl::StrCat("（", listed.size() + 1, "）", ground->label, "，依据",
+                                  kRegulations, ground->article));
+  }
+  return absl::StrCat("本答复中标注“此处不予公开”的部分不予公开：", absl::StrJoin(listed, "；"),
+                      "。");
+}
+
+// Art. 36(5): the agency responsible for the information and how to reach it, where known.
+std::string ResponsibleAgencySentence(const v1::Draft& draft, const v1::Applicant& applicant) {
+  std::string sentence =
+      absl::StrCat("经确认，负责公开该政府信息的行政机关为", draft.responsible_agency());
+  if (!draft.responsible_contact().empty()) {
+    absl::StrAppend(&sentence, "，联系方式：", draft.responsible_contact());
+  }
+  absl::StrAppend(&sentence, "。您可以向该机关提出申请。");
+  return ForApplicant(sentence, applicant);
+}
+
+absl::Status NoneYet(absl::string_view what, const v1::Case& c) {
+  return absl::FailedPreconditionError(absl::StrCat("案件 ", c.case_number(), " ", what));
+}
+
+// The consultation a CONSULTATION or DISCLOSURE_NOTICE is for: `requested`, or by default the
+// latest (with a disclosure notice, for DISCLOSURE_NOTICE). -1 when there is none.
+absl::StatusOr<int> ConsultationIndex(const v1::Case& c, std::optional<int> requested,
+                                      bool with_notice) {
+  const int count = c.consultations_size();
+  if (requested.has_value()) {
+    if (*requested < 0 || *requested >= count) {
+      return absl::InvalidArgumentError(
+          count == 0 ? absl::StrCat("`consultation` 无效：案件 ", c.case_number(), " 没有征求意见")
+                     : absl::StrCat("`consultation` 须为 0 到 ", count - 1, " 之间的征求意见序号"));
+    }
+    return *requested;
+  }
+  for (int i = count - 1; i >= 0; --i) {
+    if (!with_notice || !c.consultations(i).disclosure_notice().issued_on().empty()) return i;
+  }
+  return -1;
 }
 
 }  // namespace
 
-std::string ChineseDate(absl::CivilDay day) {
-  return absl::StrCat(day.year(), "年", day.month(), "月", day.day(), "日");
-}
-
-std::string RenderText(const FormalDocument& document) {
-  std::string out = absl::StrCat(document.title, "\n");
-  if (!document.number.empty()) absl::StrAppend(&out, document.number, "\n");
-  absl::StrAppend(&out, "\n");
-  if (!document.addressee.empty()) absl::StrAppend(&out, document.addressee, "：\n");
-  for (const FormalDocument::Block& block : document.blocks) {
-    switch (block.kind) {
-      case Kind::kParagraph:
-        absl::StrAppend(&out, TextIndent(block.text, "　　"), "\n");
-        break;
-      case Kind::kField:
-        absl::StrAppend(&out, block.text, "\n");
-        break;
-      case Kind::kQuoted:
-        absl::StrAppend(&out, TextIndent(block.text, "    "), "\n");
-        break;
-    }
-  }
-  absl::StrAppend(&out, "\n", document.agency, "\n", document.date, "\n");
-  return out;
-}
-
-std::string RenderHtml(const FormalDocument& document) {
-  std::string out = HtmlPageStart(document.title);
-  absl::StrAppend(&out, "<h1>", EscapeHtml(document.title), "</h1>\n");
-  if (!document.number.empty()) {
-    absl::StrAppend(&out, "<p class=\"number\">", EscapeHtml(document.number), "</p>\n");
-  }
-  if (!document.addressee.empty()) {
-    absl::StrAppend(&out, "<p class=\"flush\">", EscapeHtml(document.addressee), "：</p>\n");
-  }
-  for (const FormalDocument::Block& block : document.blocks) {
-    switch (block.kind) {
-      case Kind::kParagraph:
-        absl::StrAppend(&out, "<p>", EscapeHtml(block.text), "</p>\n");
-        break;
-      case Kind::kField:
-        absl::StrAppend(&out, "<p class=\"flush\">", EscapeHtml(block.text), "</p>\n");
-        break;
-      case Kind::kQuoted:
-        absl::StrAppend(&out, "<blockquote>", EscapeHtml(block.text), "</blockquote>\n");
-        break;
-    }
-  }
-  absl::StrAppend(&out, "<p class=\"signature\">", EscapeHtml(document.agency), "</p>\n",
-                  "<p class=\"date\">", EscapeHtml(document.date), "</p>\n", kHtmlPageEnd);
-  return out;
-}
-
-FormalDocument ReceiptDocument(const v1::Case& registered, absl::string_view agency) {
+FormalDocument ReceiptDocument(const v1::Case& registered, const IssuingAgency& agency) {
   const v1::InformationRequest& request = registered.request();
   absl::Time at;
   std::string error;
@@ -177,116 +117,87 @@ FormalDocument ReceiptDocument(const v1::Case& registered, absl::string_view age
   } else {
     ParseDay(request.received_date(), &date);
   }
-  FormalDocument document = Begin("政府信息公开申请登记回执", registered, "", agency, date);
+  FormalDocument document = StartLetter("政府信息公开申请登记回执", registered, "", agency, date);
   document.number.clear();
-  Add(document, Kind::kField, absl::StrCat("登记编号：", registered.case_number()));
-  Add(document, Kind::kField, absl::StrCat("申请人：", registered.applicant().name()));
-  Add(document, Kind::kField, absl::StrCat("申请内容：", request.description()));
-  Add(document, Kind::kField, absl::StrCat("提交方式：", ChannelLabel(request.channel())));
-  Add(document, Kind::kField, absl::StrCat("收到申请日期：", ReceiptDayOf(registered)));
-  Add(document, Kind::kParagraph,
-      absl::StrCat("本机关已登记", Addressee(registered.applicant()), "的政府信息公开申请。依照",
-                   kRegulations, "第三十三条，本机关将自收到申请之日起20个工作日内予以答复",
-                   DueSentence(registered.deadline()),
-                   "；需要延长答复期限的，将另行告知。请凭登记编号查询办理进度。"));
+  AddBlock(document, Kind::kField, absl::StrCat("登记编号：", registered.case_number()));
+  AddBlock(document, Kind::kField, absl::StrCat("申请人：", registered.applicant().name()));
+  AddBlock(document, Kind::kField, absl::StrCat("申请内容：", request.description()));
+  AddBlock(document, Kind::kField, absl::StrCat("提交方式：", ChannelLabel(request.channel())));
+  AddBlock(document, Kind::kField, absl::StrCat("收到申请日期：", ReceiptDayOf(registered)));
+  AddBlock(document, Kind::kParagraph,
+           absl::StrCat("本机关已登记", YouOf(registered.applicant()), "的政府信息公开申请。依照",
+                        kRegulations, "第三十三条，本机关将自收到申请之日起20个工作日内予以答复",
+                        DueSentence(registered.deadline()),
+                        "；需要延长答复期限的，将另行告知。请凭登记编号查询办理进度。"));
   return document;
 }
 
-FormalDocument ReplyDocument(const v1::Case& cleared, absl::string_view agency,
+FormalDocument ReplyDocument(const v1::Case& cleared, const IssuingAgency& agency,
                              absl::CivilDay date) {
   const v1::Draft& draft = cleared.draft();
+  const v1::Applicant& applicant = cleared.applicant();
   const OutcomeInfo* found = FindOutcome(draft.outcome());
   const OutcomeInfo& outcome = found != nullptr ? *found : *FindOutcome(v1::OUTCOME_OTHER);
   FormalDocument document =
-      Begin("政府信息公开申请答复书", cleared, cleared.applicant().name(), agency, date);
-  Add(document, Kind::kParagraph, absl::StrCat(Received(cleared), "现答复如下："));
-  Add(document, Kind::kField, absl::StrCat("答复结果：", outcome.label));
-  Add(document, Kind::kParagraph, ForApplicant(outcome.reply_sentence, cleared.applicant()));
-  if (outcome.discloses) Add(document, Kind::kQuoted, ReleasedText(draft));
-  if (draft.withheld_size() > 0) {
-    std::vector<std::string> parts;
-    for (int i = 0; i < draft.withheld_size(); ++i) {
-      const OutcomeInfo* ground = FindOutcome(draft.withheld(i).ground());
-      if (ground == nullptr) continue;
-      parts.push_back(
-          absl::StrCat("（", i + 1, "）", ground->label, "，依据", kRegulations, ground->article));
-    }
-    Add(document, Kind::kParagraph,
-        absl::StrCat("上述信息中标注“此处不予公开”的部分不予公开：", absl::StrJoin(parts, "；"),
-                     "。"));
+      StartLetter("政府信息公开申请答复书", cleared, applicant.name(), agency, date);
+  AddBlock(document, Kind::kParagraph, absl::StrCat(Received(cleared), "现答复如下："));
+  AddBlock(document, Kind::kField, absl::StrCat("答复结果：", outcome.label));
+  AddBlock(document, Kind::kParagraph, ForApplicant(outcome.reply_sentence, applicant));
+  if (outcome.discloses) AddBlock(document, Kind::kQuoted, ReleasedText(draft));
+  if (outcome.outcome == v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY &&
+      !draft.responsible_agency().empty()) {
+    AddBlock(document, Kind::kParagraph, ResponsibleAgencySentence(draft, applicant));
   }
+  const std::vector<WithheldPart> parts = WithheldParts(draft);
+  if (!parts.empty()) AddBlock(document, Kind::kParagraph, WithheldPartsSentence(parts));
   const std::string grounds = ReleasedGrounds(draft);
-  if (!grounds.empty()) Add(document, Kind::kParagraph, absl::StrCat("理由：", grounds));
-  Add(document, Kind::kParagraph,
-      absl::StrCat("依据：", kRegulations, ArticlesOf(draft, outcome), "。"));
-  Add(document, Kind::kParagraph,
-      absl::StrCat("如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，"
-                   "或者自收到本答复之日起六个月内依法提起行政诉讼。"));
-  return document;
-}
-
-FormalDocument SupplementDocument(const v1::Case& c, absl::string_view agency,
-                                  absl::CivilDay date) {
-  FormalDocument document = Begin("补正申请告知书", c, c.applicant().name(), agency, date);
-  Add(document, Kind::kParagraph,
-      absl::StrCat("本机关于", ReceiptDayOf(c), "收到", Addressee(c.applicant()),
-                   "提交的政府信息公开申请（", c.request().description(),
-                   "）。经审查，申请内容不明确，依照", kRegulations,
-                   "第三十条，请一并补正以下内容："));
-  Add(document, Kind::kQuoted, c.supplement().items());
-  Add(document, Kind::kParagraph,
-      absl::StrCat("请于", DayOf(c.supplement().reply_by()),
-                   "前补正。答复期限自本机关收到补正后的申请之日起计算；无正当理由逾期不补正的，"
-                   "视为放弃申请，本机关不再处理该申请。"));
-  return document;
-}
-
-FormalDocument ExtensionDocument(const v1::Case& c, absl::string_view agency, absl::CivilDay date) {
-  FormalDocument document = Begin("延期答复告知书", c, c.applicant().name(), agency, date);
-  Add(document, Kind::kParagraph,
-      absl::StrCat("本机关于", ReceiptDayOf(c), "收到", Addressee(c.applicant()),
-                   "提交的政府信息公开申请（", c.request().description(), "）。因",
-                   c.extension().reason(),
-                   "，不能在规定期限内答复。经本机关政府信息公开工作机构负责人同意，依照",
-                   kRegulations, "第三十三条，答复期限延长", c.extension().days(),
-                   "个工作日，本机关将于", DayOf(c.deadline().due_date()), "前予以答复。"));
-  return document;
-}
-
-FormalDocument ConsultationDocument(const v1::Case& c, absl::string_view agency,
-                                    absl::CivilDay date) {
-  const v1::Consultation consultation =
-      c.consultations_size() > 0 ? *c.consultations().rbegin() : v1::Consultation();
-  const bool agency_consulted = consultation.party_type() == v1::CONSULTED_PARTY_OTHER_AGENCY;
-  FormalDocument document = Begin(agency_consulted ? "政府信息公开征求意见函" : "第三方意见征询书",
-                                  c, consultation.party(), agency, date);
-  const std::string asked =
-      absl::StrCat("本机关于", ReceiptDayOf(c), "收到一件政府信息公开申请，申请获取：",
-                   c.request().description(), "。");
-  if (agency_consulted) {
-    Add(document, Kind::kParagraph,
-        absl::StrCat(asked, "经审查，该信息由本机关与贵机关共同制作。依照", kRegulations,
-                     "第三十四条，现征求贵机关意见。"));
-    Add(document, Kind::kParagraph,
-        absl::StrCat("请于", DayOf(consultation.answer_due()),
-                     "前（自收到本函之日起15个工作日内）书面提出意见；逾期未提出意见的，"
-                     "视为同意公开。"));
-  } else {
-    Add(document, Kind::kParagraph,
-        absl::StrCat(asked, "经审查，公开该信息可能损害贵方的合法权益（商业秘密、个人隐私）。依照",
-                     kRegulations, "第三十二条，现书面征求贵方意见。"));
-    Add(document, Kind::kParagraph,
-        absl::StrCat("请于", DayOf(consultation.answer_due()),
-                     "前（自收到本征询书之日起15个工作日内）书面提出意见。逾期未提出意见的，"
-                     "由本机关依照条例的规定决定是否公开。贵方不同意公开且有合理理由的，"
-                     "本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，"
-                     "可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。"));
+  if (!grounds.empty()) AddBlock(document, Kind::kParagraph, absl::StrCat("理由：", grounds));
+  AddBlock(document, Kind::kParagraph,
+           absl::StrCat("依据：", kRegulations, ArticlesOf(outcome, parts), "。"));
+  for (std::string& paragraph : ReplyRedress(outcome.outcome, agency.reconsideration_body)) {
+    AddBlock(document, Kind::kParagraph, std::move(paragraph));
   }
+  return document;
+}
+
+FormalDocument SupplementDocument(const v1::Case& c, const IssuingAgency& agency,
+                                  absl::CivilDay date) {
+  FormalDocument document = StartLetter("补正申请告知书", c, c.applicant().name(), agency, date);
+  AddBlock(document, Kind::kParagraph,
+           absl::StrCat("本机关于", ReceiptDayOf(c), "收到", YouOf(c.applicant()),
+                        "提交的政府信息公开申请（", c.request().description(),
+                        "）。经审查，申请内容不明确，依照", kRegulations,
+                        "第三十条，请一并补正以下内容："));
+  AddBlock(document, Kind::kQuoted, c.supplement().items());
+  AddBlock(document, Kind::kParagraph,
+           absl::StrCat("请于", DayOf(c.supplement().reply_by()),
+                        "前补正。答复期限自本机关收到补正后的申请之日起计算；无正当理由逾期不补正"
+                        "的，视为放弃申请，本机关不再处理该申请。"));
+  return document;
+}
+
+FormalDocument ExtensionDocument(const v1::Case& c, const IssuingAgency& agency,
+                                 absl::CivilDay date) {
+  FormalDocument document = StartLetter("延期答复告知书", c, c.applicant().name(), agency, date);
+  AddBlock(document, Kind::kParagraph,
+           absl::StrCat("本机关于", ReceiptDayOf(c), "收到", YouOf(c.applicant()),
+                        "提交的政府信息公开申请（", c.request().description(), "）。因",
+                        c.extension().reason(),
+                        "，不能在规定期限内答复。经本机关政府信息公开工作机构负责人同意，依照",
+                        kRegulations, "第三十三条，答复期限延长", c.extension().days(),
+                        "个工作日，本机关将于", DayOf(c.deadline().due_date()), "前予以答复。"));
   return document;
 }
 
 absl::StatusOr<FormalDocument> DocumentOf(const v1::Case& c, v1::DocumentKind kind,
-                                          absl::string_view agency) {
+                                          const IssuingAgency& agency,
+                                          std::optional<int> consultation) {
+  const bool for_consultation =
+      kind == v1::DOCUMENT_KIND_CONSULTATION || kind == v1::DOCUMENT_KIND_DISCLOSURE_NOTICE;
+  if (consultation.has_value() && !for_consultation) {
+    return absl::InvalidArgumentError(
+        "`consultation` 仅用于征求意见函（CONSULTATION）和第三方告知书（DISCLOSURE_NOTICE）");
+  }
   absl::CivilDay day;
   switch (kind) {
     case v1::DOCUMENT_KIND_RECEIPT:
@@ -309,35 +220,77 @@ absl::StatusOr<FormalDocument> DocumentOf(const v1::Case& c, v1::DocumentKind ki
             absl::StrCat("case ", c.case_number(), " was not extended"));
       }
       return ExtensionDocument(c, agency, day);
-    case v1::DOCUMENT_KIND_CONSULTATION:
-      if (c.consultations_size() == 0 || !ParseDay(c.consultations().rbegin()->sent_on(), &day)) {
+    case v1::DOCUMENT_KIND_CONSULTATION: {
+      GK_ASSIGN_OR_RETURN(int index, ConsultationIndex(c, consultation, false));
+      if (index < 0 || !ParseDay(c.consultations(index).sent_on(), &day)) {
         return absl::FailedPreconditionError(
             absl::StrCat("no consultation was started for case ", c.case_number()));
       }
-      return ConsultationDocument(c, agency, day);
+      return ConsultationDocument(c, index, agency, day);
+    }
+    case v1::DOCUMENT_KIND_DISCLOSURE_NOTICE: {
+      GK_ASSIGN_OR_RETURN(int index, ConsultationIndex(c, consultation, true));
+      if (index < 0 || !ParseDay(c.consultations(index).disclosure_notice().issued_on(), &day)) {
+        return NoneYet("未向第三方发出公开告知书（第三方告知书）", c);
+      }
+      return DisclosureNoticeDocument(c, index, agency, day);
+    }
+    case v1::DOCUMENT_KIND_FEE_NOTICE:
+      if (!ParseDay(c.fee().issued_on(), &day)) return NoneYet("未发出收费通知", c);
+      return FeeNoticeDocument(c, agency, day);
+    case v1::DOCUMENT_KIND_REASONS_REQUEST:
+      if (!ParseDay(c.excessive().asked_on(), &day)) {
+        return NoneYet("未要求申请人说明理由（说明理由告知书）", c);
+      }
+      return ReasonsRequestDocument(c, agency, day);
+    case v1::DOCUMENT_KIND_LATER_REPLY:
+      if (c.excessive().later_reply_date().empty() || !ParseDay(c.excessive().decided_on(), &day)) {
+        return NoneYet("未确定延迟答复的合理期限（答复期限告知书）", c);
+      }
+      return LaterReplyDocument(c, agency, day);
     default:
       return absl::InvalidArgumentError(
-          "`kind` must be RECEIPT, REPLY, SUPPLEMENT, EXTENSION or CONSULTATION");
+          "`kind` must be RECEIPT, REPLY, SUPPLEMENT, EXTENSION, CONSULTATION, FEE_NOTICE, "
+          "DISCLOSURE_NOTICE, REASONS_REQUEST or LATER_REPLY");
   }
 }
 
-std::string RenderReceipt(const v1::Case& registered, absl::string_view agency) {
+std::string RenderReceipt(const v1::Case& registered, const IssuingAgency& agency) {
   return RenderText(ReceiptDocument(registered, agency));
 }
 
-std::string RenderReplyLetter(const v1::Case& cleared, absl::string_view agency,
+std::string RenderReplyLetter(const v1::Case& cleared, const IssuingAgency& agency,
                               absl::CivilDay date) {
   return RenderText(ReplyDocument(cleared, agency, date));
 }
 
-std::string RenderSupplementNotice(const v1::Case& c, absl::string_view agency,
+std::string RenderSupplementNotice(const v1::Case& c, const IssuingAgency& agency,
                                    absl::CivilDay date) {
   return RenderText(SupplementDocument(c, agency, date));
 }
 
-std::string RenderExtensionNotice(const v1::Case& c, absl::string_view agency,
+std::string RenderExtensionNotice(const v1::Case& c, const IssuingAgency& agency,
                                   absl::CivilDay date) {
   return RenderText(ExtensionDocument(c, agency, date));
+}
+
+std::string RenderFeeNotice(const v1::Case& c, const IssuingAgency& agency, absl::CivilDay date) {
+  return RenderText(FeeNoticeDocument(c, agency, date));
+}
+
+std::string RenderDisclosureNotice(const v1::Case& c, int consultation, const IssuingAgency& agency,
+                                   absl::CivilDay date) {
+  return RenderText(DisclosureNoticeDocument(c, consultation, agency, date));
+}
+
+std::string RenderReasonsRequest(const v1::Case& c, const IssuingAgency& agency,
+                                 absl::CivilDay date) {
+  return RenderText(ReasonsRequestDocument(c, agency, date));
+}
+
+std::string RenderLaterReplyNotice(const v1::Case& c, const IssuingAgency& agency,
+                                   absl::CivilDay date) {
+  return RenderText(LaterReplyDocument(c, agency, date));
 }
 
 }  // namespace gongkai

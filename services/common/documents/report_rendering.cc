@@ -30,6 +30,47 @@ std::string CsvField(absl::string_view text) {
   return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}), "\"");
 }
 
+// The numbered sub-rows (level 2) directly below the row at `index`: a level-1 row with any is
+// a group label (（三）-（六）) spanning them in the HTML table.
+int SubRowsBelow(const v1::AnnualReport& report, int index) {
+  int count = 0;
+  while (index + 1 + count < report.rows_size() && report.rows(index + 1 + count).level() == 2) {
+    ++count;
+  }
+  return count;
+}
+
+// Table 三's body in two label columns, as the template lays it out: a group label in the first
+// column spans its numbered sub-rows, whose labels stand in the second; every other row's label
+// spans both. Rows without figures (三) leave the figure cells empty.
+std::string HtmlRequestRows(const v1::AnnualReport& report) {
+  std::string out;
+  std::string group_cell;  // the group label, put into the row of its first sub-row
+  for (int i = 0; i < report.rows_size(); ++i) {
+    const v1::ReportRow& row = report.rows(i);
+    const int sub_rows = row.level() == 1 ? SubRowsBelow(report, i) : 0;
+    if (sub_rows > 0) {
+      group_cell = absl::StrCat("<td class=\"l1\" rowspan=\"", sub_rows, "\">",
+                                EscapeHtml(row.label()), "</td>");
+      continue;
+    }
+    absl::StrAppend(&out, "<tr>");
+    if (row.level() == 2) {
+      absl::StrAppend(&out, group_cell, "<td class=\"l2\">", EscapeHtml(row.label()), "</td>");
+      group_cell.clear();
+    } else {
+      absl::StrAppend(&out, "<td class=\"l", row.level(), "\" colspan=\"2\">",
+                      EscapeHtml(row.label()), "</td>");
+    }
+    if (row.values_size() == 0) {
+      absl::StrAppend(&out, "<td colspan=\"", report.columns_size(), "\"></td>");
+    }
+    for (int64_t value : row.values()) absl::StrAppend(&out, "<td class=\"n\">", value, "</td>");
+    absl::StrAppend(&out, "</tr>\n");
+  }
+  return out;
+}
+
 std::string Markdown(const v1::AnnualReport& report) {
   std::string out =
       absl::StrCat("## ", report.year(), "年 ", kTableTitle, "\n\n", kCheckRule,
@@ -37,11 +78,11 @@ std::string Markdown(const v1::AnnualReport& report) {
   for (int i = 0; i < report.columns_size(); ++i) absl::StrAppend(&out, "---:|");
   absl::StrAppend(&out, "\n");
   for (const v1::ReportRow& row : report.rows()) {
-    absl::StrAppend(&out, "| ", Indent(row, "　"), row.label(), " | ");
+    absl::StrAppend(&out, "| ", Indent(row, "　"), row.label(), " |");
     if (row.values_size() == 0) {
       for (int i = 0; i < report.columns_size(); ++i) absl::StrAppend(&out, " |");
     } else {
-      absl::StrAppend(&out, Values(row.values(), " | "), " |");
+      absl::StrAppend(&out, " ", Values(row.values(), " | "), " |");
     }
     absl::StrAppend(&out, "\n");
   }
@@ -60,7 +101,7 @@ std::string Csv(const v1::AnnualReport& report) {
   for (const std::string& column : report.columns()) absl::StrAppend(&out, ",", CsvField(column));
   absl::StrAppend(&out, "\r\n");
   for (const v1::ReportRow& row : report.rows()) {
-    absl::StrAppend(&out, row.key(), ",", CsvField(row.label()));
+    absl::StrAppend(&out, row.key(), ",", CsvField(absl::StrCat(Indent(row, "　"), row.label())));
     if (row.values_size() == 0) {
       for (int i = 0; i < report.columns_size(); ++i) absl::StrAppend(&out, ",");
     } else {
@@ -88,9 +129,9 @@ std::string Html(const v1::AnnualReport& report) {
       "table { border-collapse: collapse; width: 100%; page-break-inside: avoid; }\n"
       "th, td { border: 1px solid #000; padding: 2pt 4pt; }\n"
       "td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
-      "td.l1 { padding-left: 1.5em; } td.l2 { padding-left: 3em; }\n");
+      "td.l1 { padding-left: 1.5em; } td[rowspan] { vertical-align: middle; }\n");
   absl::StrAppend(&out, "<h1>", EscapeHtml(title), "</h1>\n<h2>", kTableTitle, "</h2>\n",
-                  "<table>\n<thead>\n<tr><th rowspan=\"3\" colspan=\"1\">", kCheckRule,
+                  "<table>\n<thead>\n<tr><th rowspan=\"3\" colspan=\"2\">", kCheckRule,
                   "</th><th colspan=\"7\">申请人情况</th></tr>\n",
                   "<tr><th rowspan=\"2\">自然人</th><th colspan=\"5\">法人或其他组织</th>",
                   "<th rowspan=\"2\">总计</th></tr>\n<tr>");
@@ -98,15 +139,7 @@ std::string Html(const v1::AnnualReport& report) {
     absl::StrAppend(&out, "<th>", EscapeHtml(report.columns(i)), "</th>");
   }
   absl::StrAppend(&out, "</tr>\n</thead>\n<tbody>\n");
-  for (const v1::ReportRow& row : report.rows()) {
-    absl::StrAppend(&out, "<tr><td class=\"l", row.level(), "\">", EscapeHtml(row.label()),
-                    "</td>");
-    if (row.values_size() == 0) {
-      absl::StrAppend(&out, "<td colspan=\"", report.columns_size(), "\"></td>");
-    }
-    for (int64_t value : row.values()) absl::StrAppend(&out, "<td class=\"n\">", value, "</td>");
-    absl::StrAppend(&out, "</tr>\n");
-  }
+  absl::StrAppend(&out, HtmlRequestRows(report));
   absl::StrAppend(&out, "</tbody>\n</table>\n<h2>", kRedressTitle, "</h2>\n<table>\n<thead>\n",
                   "<tr><th colspan=\"5\">行政复议</th><th colspan=\"10\">行政诉讼</th></tr>\n",
                   "<tr><th rowspan=\"2\">结果维持</th><th rowspan=\"2\">结果纠正</th>",

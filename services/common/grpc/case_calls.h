@@ -20,11 +20,14 @@
 
 namespace gongkai {
 
+// A command on one case whose plan also reads other records from the store (the applicant's
+// other requests, for a fee per request): plan(store, current, actor).
 template <typename Plan>
-grpc::ServerUnaryReactor* ServeCaseCommand(grpc::CallbackServerContext* context,
-                                           RedisWorkerPool& pool, absl::string_view method,
-                                           const std::string& case_number, int64_t expected_version,
-                                           v1::CaseAck* ack, Plan plan) {
+grpc::ServerUnaryReactor* ServeCaseCommandReading(grpc::CallbackServerContext* context,
+                                                  RedisWorkerPool& pool, absl::string_view method,
+                                                  const std::string& case_number,
+                                                  int64_t expected_version, v1::CaseAck* ack,
+                                                  Plan plan) {
   return ServeOnPool(context, pool, method,
                      [method, &case_number, expected_version, ack, plan = std::move(plan)](
                          RedisConnection& redis, const v1::Actor& actor) {
@@ -34,9 +37,22 @@ grpc::ServerUnaryReactor* ServeCaseCommand(grpc::CallbackServerContext* context,
                            [&](const v1::Case& current) -> absl::StatusOr<CaseChange> {
                              // An officer acts only on their department's cases.
                              GK_RETURN_IF_ERROR(CheckCaseAccess(method, actor, current));
-                             return plan(current, actor);
+                             return plan(store, current, actor);
                            });
                      });
+}
+
+// plan(current, actor): the change the command makes.
+template <typename Plan>
+grpc::ServerUnaryReactor* ServeCaseCommand(grpc::CallbackServerContext* context,
+                                           RedisWorkerPool& pool, absl::string_view method,
+                                           const std::string& case_number, int64_t expected_version,
+                                           v1::CaseAck* ack, Plan plan) {
+  return ServeCaseCommandReading(
+      context, pool, method, case_number, expected_version, ack,
+      [plan = std::move(plan)](CaseStore&, const v1::Case& current, const v1::Actor& actor) {
+        return plan(current, actor);
+      });
 }
 
 inline grpc::ServerUnaryReactor* ServeQueuePage(grpc::CallbackServerContext* context,

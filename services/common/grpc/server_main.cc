@@ -33,6 +33,11 @@ ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis server, host:port");
 ABSL_FLAG(int, workers, 4, "threads doing Redis work for calls (1-64; 0: on gRPC's own threads)");
 ABSL_FLAG(std::string, agency, "县人民政府办公室",
           "the agency that answers the requests, as printed on receipts and replies");
+ABSL_FLAG(std::string, reconsideration_body, "县人民政府",
+          "the body that hears a reconsideration of the agency's decisions (复议机关, 行政复议法 "
+          "Art. 24), named in every reply");
+ABSL_FLAG(std::string, fee_payment, "请持本通知到本机关政务服务窗口缴纳，缴费时注明通知编号",
+          "how an information-processing fee is paid, as printed on a fee notice");
 ABSL_FLAG(std::string, consumer, "",
           "name in the stage's consumer group; keep it across restarts (default <service>-<host>)");
 ABSL_FLAG(int, claim_idle_ms, 30000,
@@ -222,7 +227,15 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
     return credentials;
   }
   options.workers = absl::GetFlag(FLAGS_workers);
-  options.agency = absl::GetFlag(FLAGS_agency);
+  options.agency = {.name = absl::GetFlag(FLAGS_agency),
+                    .reconsideration_body = absl::GetFlag(FLAGS_reconsideration_body),
+                    .fee_payment = absl::GetFlag(FLAGS_fee_payment)};
+  if (options.agency.name.empty() || options.agency.reconsideration_body.empty() ||
+      options.agency.fee_payment.empty()) {
+    return absl::InvalidArgumentError(
+        "`agency`, `reconsideration_body` and `fee_payment` must not be empty: every letter "
+        "names them");
+  }
   if (options.workers < 0 || options.workers > 64) {
     return absl::InvalidArgumentError("`workers` must be between 0 and 64");
   }

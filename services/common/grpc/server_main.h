@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "auth/session_tokens.h"
 #include "calendar/calendar_holder.h"
+#include "documents/issuing_agency.h"
 #include "redis/redis_connection.h"
 #include "redis/stream_consumer.h"
 #include "redis/worker_pool.h"
@@ -36,7 +37,7 @@ struct ServerOptions {
   std::string port_file;  // where to write the port actually bound; empty: nowhere
   RedisOptions redis;
   int workers = 4;
-  std::string agency;  // the agency named on receipts and reply letters
+  IssuingAgency agency;  // who issues the documents, and the reconsideration body they name
   // The key that checks session tokens; the secret half too where tokens are issued.
   TokenKeys token_keys;
   // TLS from --tls_cert and --tls_key, or plaintext.

@@ -24,6 +24,13 @@ constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 500;
 // Long enough for any client's retries; short enough that the keys do not pile up.
 constexpr int kIdempotencySeconds = 7 * 24 * 60 * 60;
+// A month of an applicant's requests is counted while a fee notice may still be sent for one of
+// them: the reply period (at most 40 working days, or an Art. 35 later date) ends well within a
+// year of receipt.
+// Bounds the read of one applicant's month; the per-request fee has reached 10,000 yuan a
+// request long before.
+constexpr int kMaxApplicantMonthRequests = 10000;
+constexpr int kApplicantMonthSeconds = 400 * 24 * 60 * 60;
 
 absl::Status FromScriptError(absl::string_view case_number, absl::string_view raw_error) {
   const absl::string_view error = ScriptError(raw_error);
@@ -50,12 +57,15 @@ absl::Status FromScriptError(absl::string_view case_number, absl::string_view ra
 
 absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view request_id,
                                                               absl::string_view fingerprint,
-                                                              int year) {
+                                                              int year, absl::string_view applicant,
+                                                              absl::string_view receipt_month) {
   GK_ASSIGN_OR_RETURN(
       RedisReply reply,
-      redis_.Eval(
-          scripts::AllocateCaseNumber(), {keys::Idempotency(request_id), keys::CaseCounter(year)},
-          {std::string(fingerprint), std::to_string(year), std::to_string(kIdempotencySeconds)}));
+      redis_.Eval(scripts::AllocateCaseNumber(),
+                  {keys::Idempotency(request_id), keys::CaseCounter(year),
+                   keys::ApplicantMonth(applicant, receipt_month)},
+                  {std::string(fingerprint), std::to_string(year),
+                   std::to_string(kIdempotencySeconds), std::to_string(kApplicantMonthSeconds)}));
   if (reply.is_error()) return FromScriptError("", reply.str());
   if (reply.size() != 2) return absl::InternalError("unexpected reply allocating a case number");
   const absl::string_view value = reply.element(1).str();
@@ -68,6 +78,32 @@ absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view 
         "`request_id` was already used for another request (case ", allocated.case_number, ")"));
   }
   return allocated;
+}
+
+absl::StatusOr<std::vector<std::string>> CaseStore::ApplicantMonthRequests(
+    absl::string_view applicant, absl::string_view month) {
+  GK_ASSIGN_OR_RETURN(RedisReply listed,
+                      redis_.Command({"ZRANGE", keys::ApplicantMonth(applicant, month), "0",
+                                      std::to_string(kMaxApplicantMonthRequests - 1)}));
+  if (listed.is_error()) return absl::InternalError(absl::StrCat("Redis: ", listed.str()));
+  std::vector<std::string> numbers;
+  for (size_t i = 0; i < listed.size(); ++i) numbers.emplace_back(listed.element(i).str());
+  // EXISTS per case, pipelined: the cases live in their own partitions' slots.
+  std::vector<std::vector<std::string>> commands;
+  for (const std::string& number : numbers) {
+    GK_ASSIGN_OR_RETURN(CaseNumber parsed, ParseCaseNumber(number));
+    commands.push_back({"EXISTS", keys::Case(parsed)});
+  }
+  std::vector<std::string> existing;
+  if (commands.empty()) return existing;
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
+  for (size_t i = 0; i < replies.size(); ++i) {
+    if (replies[i].is_error()) {
+      return absl::InternalError(absl::StrCat("Redis: ", replies[i].str()));
+    }
+    if (replies[i].integer() == 1) existing.push_back(std::move(numbers[i]));
+  }
+  return existing;
 }
 
 absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(

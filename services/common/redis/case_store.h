@@ -70,9 +70,18 @@ class CaseStore {
   explicit CaseStore(RedisConnection& redis) : redis_(redis) {}
 
   // The case number for a registration with `request_id`: the one it already has, or the next
-  // of `year`. ALREADY_EXISTS when the id was used for a request with another fingerprint.
+  // of `year`. ALREADY_EXISTS when the id was used for a request with another fingerprint. The
+  // number is listed among `applicant`'s requests of `receipt_month` (YYYYMM) in the same step.
   absl::StatusOr<AllocatedNumber> AllocateCaseNumber(absl::string_view request_id,
-                                                     absl::string_view fingerprint, int year);
+                                                     absl::string_view fingerprint, int year,
+                                                     absl::string_view applicant,
+                                                     absl::string_view receipt_month);
+
+  // The requests `applicant` made in `month` (YYYYMM), in the order registered: the case numbers
+  // of cases that exist (a number allocated for a registration that never committed is left
+  // out). The fee per request (按件) is charged by a request's place in this list.
+  absl::StatusOr<std::vector<std::string>> ApplicantMonthRequests(absl::string_view applicant,
+                                                                  absl::string_view month);
 
   absl::StatusOr<v1::Case> Load(absl::string_view case_number, bool with_events);
   // The case a command naming `expected_version` (0: whatever is stored) is planned on: the one

@@ -105,6 +105,10 @@ std::string Denied() { return "gk:{auth}:denied"; }
 
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 
+std::string ApplicantMonth(absl::string_view applicant, absl::string_view month) {
+  return absl::StrCat("gk:{seq}:applicant:", applicant, ":", month);
+}
+
 std::string Idempotency(absl::string_view request_id) {
   return absl::StrCat("gk:{seq}:idem:", request_id);
 }

@@ -34,6 +34,9 @@
 //   gk:{config}:layout             the data layout the store holds ("2", redis/store_layout.h)
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
+//   gk:{seq}:applicant:<digest>:<YYYYMM>  zset of the case numbers of one applicant's requests
+//                                  received in a month (the fee per request counts them); the
+//                                  digest is ApplicantDigest's, never the identity number
 //   gk:{p07}:changes               sharded channel: "<case> <version> <state>" on every commit
 //   gk:{auth}:user:<user id>       hash: name, roles, dept, disabled, pwhash, created, by
 //   gk:{auth}:users                set of every account's user id
@@ -86,6 +89,7 @@ std::string Revoked();
 std::string Denied();
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
+std::string ApplicantMonth(absl::string_view applicant, absl::string_view month);
 
 absl::string_view StageName(Stage stage);
 

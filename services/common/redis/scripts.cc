@@ -97,15 +97,26 @@ return new_version
 )lua";
 
 // KEYS[1] idempotency key of the request id   KEYS[2] the year's counter
+// KEYS[3] the applicant's requests of the receipt month (a zset in the same slot)
 // ARGV[1] fingerprint of the request          ARGV[2] year   ARGV[3] seconds to remember
-// Returns {1, "2026-000124 <fingerprint>"} for a new number, {0, <stored>} for a retry.
+// ARGV[4] seconds to keep the applicant's month
+// Returns {1, "2026-000124 <fingerprint>"} for a new number, {0, <stored>} for a retry. The
+// number joins the applicant's month either way (ZADD NX: a retry adds nothing new), scored by
+// year and sequence so the month lists the requests in the order they were registered.
 constexpr char kAllocateCaseNumber[] = R"lua(
-local existing = redis.call('GET', KEYS[1])
-if existing then return {0, existing} end
-local n = redis.call('INCR', KEYS[2])
-local value = string.format('%s-%06d %s', ARGV[2], n, ARGV[1])
-redis.call('SET', KEYS[1], value, 'EX', ARGV[3])
-return {1, value}
+local value = redis.call('GET', KEYS[1])
+local fresh = 0
+if not value then
+  local n = redis.call('INCR', KEYS[2])
+  value = string.format('%s-%06d %s', ARGV[2], n, ARGV[1])
+  redis.call('SET', KEYS[1], value, 'EX', ARGV[3])
+  fresh = 1
+end
+local number = string.sub(value, 1, 11)
+local order = tonumber(string.sub(number, 1, 4)) * 1000000 + tonumber(string.sub(number, 6, 11))
+redis.call('ZADD', KEYS[3], 'NX', order, number)
+redis.call('EXPIRE', KEYS[3], ARGV[4])
+return {fresh, value}
 )lua";
 
 // KEYS[1] the stream   KEYS[2] the partition's dead-letter stream

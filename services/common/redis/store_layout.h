@@ -5,6 +5,9 @@
 // Layout 2: due scores are the due date's digits and the case number (rules/due_score.h); a
 // case's notice:<kind>@<due date> fields hold the department told. Earlier data recorded no
 // layout.
+// Layout 3: the report counts a reconsideration or lawsuit by the year filed and the year
+// decided (rdf:/rdd: fields, rules/report_counts.h) instead of by the year filed alone (rd:);
+// each applicant's requests of a month are listed (gk:{seq}:applicant:...).
 #pragma once
 
 #include "absl/status/status.h"
@@ -12,7 +15,7 @@
 
 namespace gongkai {
 
-inline constexpr int kStoreLayout = 2;
+inline constexpr int kStoreLayout = 3;
 
 // OK when Redis holds this layout, or holds no case yet (the layout is then recorded).
 // FAILED_PRECONDITION, saying what to do, when it holds cases of another or an unrecorded

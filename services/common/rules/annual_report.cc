@@ -20,16 +20,19 @@ struct RowTemplate {
   absl::string_view key;
   absl::string_view label;
   int level;
+  bool heading = false;  // a label over the rows below it, without figures of its own
 };
 
-// Table 三 of the 2021 template, character for character.
+// Table 三 of the 2021 template, character for character. In that template （三）-（六） are
+// label cells spanning their numbered sub-rows, like 三 over its seven results: they carry no
+// figures, and the numbered rows and （七） are what is counted.
 constexpr RowTemplate kRows[] = {
     {"1", "一、本年新收政府信息公开申请数量", 0},
     {"2", "二、上年结转政府信息公开申请数量", 0},
-    {"3", "三、本年度办理结果", 0},
+    {"3", "三、本年度办理结果", 0, true},
     {"3.1", "（一）予以公开", 1},
     {"3.2", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1},
-    {"3.3", "（三）不予公开", 1},
+    {"3.3", "（三）不予公开", 1, true},
     {"3.3.1", "1.属于国家秘密", 2},
     {"3.3.2", "2.其他法律行政法规禁止公开", 2},
     {"3.3.3", "3.危及“三安全一稳定”", 2},
@@ -38,17 +41,17 @@ constexpr RowTemplate kRows[] = {
     {"3.3.6", "6.属于四类过程性信息", 2},
     {"3.3.7", "7.属于行政执法案卷", 2},
     {"3.3.8", "8.属于行政查询事项", 2},
-    {"3.4", "（四）无法提供", 1},
+    {"3.4", "（四）无法提供", 1, true},
     {"3.4.1", "1.本机关不掌握相关政府信息", 2},
     {"3.4.2", "2.没有现成信息需要另行制作", 2},
     {"3.4.3", "3.补正后申请内容仍不明确", 2},
-    {"3.5", "（五）不予处理", 1},
+    {"3.5", "（五）不予处理", 1, true},
     {"3.5.1", "1.信访举报投诉类申请", 2},
     {"3.5.2", "2.重复申请", 2},
     {"3.5.3", "3.要求提供公开出版物", 2},
     {"3.5.4", "4.无正当理由大量反复申请", 2},
     {"3.5.5", "5.要求行政机关确认或重新出具已获取信息", 2},
-    {"3.6", "（六）其他处理", 1},
+    {"3.6", "（六）其他处理", 1, true},
     {"3.6.1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 2},
     {"3.6.2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 2},
     {"3.6.3", "3.其他", 2},
@@ -59,7 +62,7 @@ constexpr RowTemplate kRows[] = {
 constexpr absl::string_view kRedressLabels[] = {"", "行政复议", "行政诉讼（未经复议直接起诉）",
                                                 "行政诉讼（复议后起诉）"};
 
-// Only the cells an outcome is counted in; the group rows are sums.
+// Only the cells an outcome is counted in.
 bool IsOutcomeCell(absl::string_view key) {
   for (const OutcomeInfo& outcome : AllOutcomes()) {
     if (outcome.report_row == key) return true;
@@ -83,6 +86,27 @@ void AddTo(Figures& figures, int column, int64_t value) {
   figures[kColumns] += value;
 }
 
+// Table 四's columns: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
+constexpr int kPendingColumn = 3;
+constexpr int kRedressTotalColumn = 4;
+using RedressFigures = std::array<int64_t, 5>;
+
+// A RedressKind (1-3) from a counter field's text; 0 when it is none.
+int RedressKindPart(absl::string_view text) {
+  int kind = 0;
+  return absl::SimpleAtoi(text, &kind) && kind >= 1 && kind <= 3 ? kind : 0;
+}
+
+// The column of a decided result: RedressResult MAINTAINED=2, CORRECTED=3, OTHER=4 → 维持, 纠正,
+// 其他; -1 for anything else.
+int DecidedColumn(absl::string_view text) {
+  int result = 0;
+  if (!absl::SimpleAtoi(text, &result)) return -1;
+  return result >= v1::REDRESS_RESULT_MAINTAINED && result <= v1::REDRESS_RESULT_OTHER
+             ? result - v1::REDRESS_RESULT_MAINTAINED
+             : -1;
+}
+
 }  // namespace
 
 const v1::ReportRow* FindRow(const v1::AnnualReport& report, absl::string_view key) {
@@ -98,7 +122,9 @@ absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounter
   }
   std::map<std::string, Figures> rows;
   for (const RowTemplate& row : kRows) rows[std::string(row.key)] = Figures{};
-  std::array<std::array<int64_t, 5>, 4> redress{};  // kind × (维持, 纠正, 其他, 尚未审结, 总计)
+  std::array<RedressFigures, 4> redress{};  // by RedressKind 1-3
+  // Filed by the end of the year, and decided by then: their difference is 尚未审结.
+  std::array<int64_t, 4> filed_by_year_end{}, decided_by_year_end{};
 
   for (const auto& [field, value] : counters) {
     if (value < 0) {
@@ -126,19 +152,30 @@ absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounter
       auto row = rows.find(parts[2]);
       if (row == rows.end() || !IsOutcomeCell(parts[2])) continue;
       AddTo(row->second, ColumnIndex(parts[3]), value);
-      // The group rows （三）-（六） sum their numbered sub-rows; （七） sums all results.
-      if (parts[2].size() > 3) AddTo(rows[parts[2].substr(0, 3)], ColumnIndex(parts[3]), value);
-      AddTo(rows["3.7"], ColumnIndex(parts[3]), value);
-    } else if (kind == "rd" && parts.size() == 4 && YearPart(parts[1]) == year) {
-      int redress_kind = 0, result = 0;
-      if (!absl::SimpleAtoi(parts[2], &redress_kind) || !absl::SimpleAtoi(parts[3], &result) ||
-          redress_kind < 1 || redress_kind > 3 || result < 1 || result > 4) {
-        continue;
-      }
-      // RedressResult PENDING=1, MAINTAINED=2, CORRECTED=3, OTHER=4 → 维持, 纠正, 其他, 尚未审结.
-      const int column = result == v1::REDRESS_RESULT_PENDING ? 3 : result - 2;
-      redress[redress_kind][column] += value;
-      redress[redress_kind][4] += value;
+      AddTo(rows["3.7"], ColumnIndex(parts[3]), value);  // （七） sums all results
+    } else if (kind == "rdf" && parts.size() == 3 && YearPart(parts[1]) <= year) {
+      const int redress_kind = RedressKindPart(parts[2]);
+      if (redress_kind != 0) filed_by_year_end[redress_kind] += value;
+    } else if (kind == "rdd" && parts.size() == 4 && YearPart(parts[1]) <= year) {
+      const int redress_kind = RedressKindPart(parts[2]);
+      const int column = DecidedColumn(parts[3]);
+      if (redress_kind == 0 || column < 0) continue;
+      decided_by_year_end[redress_kind] += value;
+      if (YearPart(parts[1]) == year) redress[redress_kind][column] += value;
+    }
+  }
+
+  for (int redress_kind = 1; redress_kind <= 3; ++redress_kind) {
+    RedressFigures& figures = redress[redress_kind];
+    figures[kPendingColumn] = filed_by_year_end[redress_kind] - decided_by_year_end[redress_kind];
+    if (figures[kPendingColumn] < 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(year, " 年表四的", kRedressLabels[redress_kind], "不平衡：截至年底审结 ",
+                       decided_by_year_end[redress_kind], " 件，而提起的只有 ",
+                       filed_by_year_end[redress_kind], " 件；计数器已损坏，不出报表"));
+    }
+    for (int column = 0; column < kRedressTotalColumn; ++column) {
+      figures[kRedressTotalColumn] += figures[column];
     }
   }
 
@@ -162,7 +199,7 @@ absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounter
     out.set_key(std::string(row.key));
     out.set_label(std::string(row.label));
     out.set_level(row.level);
-    if (row.key == "3") continue;  // a heading: the template leaves it empty
+    if (row.heading) continue;  // the template gives it no figures
     for (int64_t value : rows[std::string(row.key)]) out.add_values(value);
   }
   for (int kind = 1; kind <= 3; ++kind) {

@@ -7,10 +7,12 @@
 #include "base/utf8.h"
 #include "rules/case_change_builder.h"
 #include "rules/clock_commands.h"
+#include "rules/consultation_checks.h"
 #include "rules/outcomes.h"
 #include "rules/registration_validation.h"
 
 namespace gongkai {
+namespace {}  // namespace
 
 absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
                                         const v1::RegisterRequest& request,
@@ -38,12 +40,18 @@ absl::StatusOr<CaseChange> RegisterAnsweredOnTheSpot(absl::string_view case_numb
                                                      const v1::RegisterRequest& request,
                                                      const v1::Deadline& deadline,
                                                      const v1::Actor& actor, absl::Time now) {
-  GK_ASSIGN_OR_RETURN(CaseChange change, RegisterCase(case_number, request, deadline, actor, now));
   const v1::OnTheSpotReply& answer = request.on_the_spot();
+  if (!AnswerableOnTheSpot(answer.outcome())) {
+    return absl::InvalidArgumentError(
+        "`on_the_spot.outcome` 须为不另行公开信息的答复：已主动公开、公开出版物、信访举报投诉类、"
+        "经检索没有或不属于本机关负责公开；其他答复须经保密审查");
+  }
+  GK_ASSIGN_OR_RETURN(CaseChange change, RegisterCase(case_number, request, deadline, actor, now));
   change.command = Command::kAnswerOnTheSpot;
   change.event.set_command(std::string(RuleOf(Command::kAnswerOnTheSpot).name));
   v1::Draft& outcome = *change.after.mutable_draft();
   outcome.set_outcome(answer.outcome());
+  outcome.set_proposed_outcome(answer.outcome());
   if (answer.outcome() == v1::OUTCOME_ALREADY_PUBLIC) {
     outcome.set_disclosed_text(answer.text());
   } else {
@@ -112,6 +120,8 @@ absl::StatusOr<CaseChange> HandBackCase(const v1::Case& current, absl::string_vi
 absl::StatusOr<CaseChange> PrepareReply(const v1::Case& current, std::string letter,
                                         const v1::Actor& actor, absl::Time now) {
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kPrepareReply, current, actor, now));
+  GK_RETURN_IF_ERROR(NoOpenConsultation(current, "PrepareReply"));
+  GK_RETURN_IF_ERROR(NotWaitingOnTheApplicant(current, "PrepareReply"));
   Detail(change, "letter_chars", std::to_string(Utf8Length(letter).value_or(0)));
   change.after.set_reply_letter(std::move(letter));
   change.after.set_reply_date(FormatDay(ChinaDay(now)));
@@ -144,6 +154,10 @@ absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCale
   GK_RETURN_IF_ERROR(
       ValidateText("delivery.reference", delivery.reference(), kMaxReferenceChars, false));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kIssueReply, current, actor, now));
+  GK_RETURN_IF_ERROR(NoOpenConsultation(current, "IssueReply"));
+  GK_RETURN_IF_ERROR(NotWaitingOnTheApplicant(current, "IssueReply"));
+  // Art. 32: a third party that objected learns of the disclosure before the applicant gets it.
+  GK_RETURN_IF_ERROR(DisclosureNoticesDelivered(current));
   *change.after.mutable_delivery() = delivery;
   change.after.set_clock(v1::CLOCK_STATE_STOPPED);
   change.after.set_closed_on(delivery.delivered_on());

@@ -47,7 +47,8 @@ absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
                                         absl::Time now);
 
 // Registers a request answered at the window (request.on_the_spot): the case is created closed,
-// with the answer as its outcome and delivery in person today. `letter` is the reply text.
+// with the answer as its outcome and delivery in person today. INVALID_ARGUMENT unless the
+// outcome is AnswerableOnTheSpot (rules/outcomes.h).
 absl::StatusOr<CaseChange> RegisterAnsweredOnTheSpot(absl::string_view case_number,
                                                      const v1::RegisterRequest& request,
                                                      const v1::Deadline& deadline,
@@ -67,10 +68,13 @@ absl::StatusOr<CaseChange> AcceptCase(const v1::Case& current, const v1::Actor& 
 absl::StatusOr<CaseChange> HandBackCase(const v1::Case& current, absl::string_view reason,
                                         const v1::Actor& actor, absl::Time now);
 
+// FAILED_PRECONDITION while a consultation is open or the clock waits for a supplement or a fee.
 absl::StatusOr<CaseChange> PrepareReply(const v1::Case& current, std::string letter,
                                         const v1::Actor& actor, absl::Time now);
 
 // Closes the case and records whether the reply came on time and how many working days it took.
+// FAILED_PRECONDITION as PrepareReply, and while a third party that objected to a disclosure has
+// not received its written notice (Art. 32, DisclosureNoticesDelivered).
 absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCalendar& calendar,
                                       const v1::DeliveryRecord& delivery, const v1::Actor& actor,
                                       absl::Time now);

@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "base/status_macros.h"
+#include "rules/consultation_checks.h"
 #include "rules/due_score.h"
 
 namespace gongkai {
@@ -14,6 +15,22 @@ std::optional<QueuePlace> QueueOfCase(v1::CaseState state, const std::string& de
   return QueuePlace{kind, kind == QueueKind::kDepartment ? department : ""};
 }
 
+// Several parties may be consulted at once: the case is due for attention by the first answer
+// any of the open consultations awaits.
+absl::StatusOr<absl::CivilDay> EarliestOpenAnswerDue(const v1::Case& item) {
+  std::optional<absl::CivilDay> earliest;
+  for (const v1::Consultation& consultation : item.consultations()) {
+    if (!IsOpen(consultation)) continue;
+    absl::CivilDay answer_due;
+    if (!ParseDay(consultation.answer_due(), &answer_due)) {
+      return absl::InvalidArgumentError("`consultation.answer_due` is not a date");
+    }
+    if (!earliest || answer_due < *earliest) earliest = answer_due;
+  }
+  if (!earliest) return absl::InvalidArgumentError("no open consultation");
+  return *earliest;
+}
+
 }  // namespace
 
 bool ClockRuns(const v1::Case& item) {
@@ -24,7 +41,7 @@ bool ClockRuns(const v1::Case& item) {
 
 bool AwaitsConsultation(const v1::Case& item) {
   return item.state() != v1::CASE_STATE_CLOSED && item.clock() == v1::CLOCK_STATE_CONSULTING &&
-         item.consultations_size() > 0;
+         OpenConsultations(item) > 0;
 }
 
 absl::StatusOr<IndexMoves> PlanIndexMoves(const CaseChange& change) {
@@ -57,10 +74,7 @@ absl::StatusOr<IndexMoves> PlanIndexMoves(const CaseChange& change) {
   }
 
   if (AwaitsConsultation(after)) {
-    absl::CivilDay answer_due;
-    if (!ParseDay(after.consultations().rbegin()->answer_due(), &answer_due)) {
-      return absl::InvalidArgumentError("`consultation.answer_due` is not a date");
-    }
+    GK_ASSIGN_OR_RETURN(absl::CivilDay answer_due, EarliestOpenAnswerDue(after));
     moves.consulting = IndexMove::kPut;
     moves.consulting_score = DueScore(answer_due, number);
   } else if (existed) {

@@ -6,7 +6,8 @@
 //   due index     open cases whose statutory clock runs, by DueScore of the due date
 //   open index    every open case, per department ("" before it has one), by DueScore while
 //                 the clock runs and +inf while it stands (a supplement or consultation)
-//   consulting    cases waiting for a consulted party, by DueScore of the party's answer-due day
+//   consulting    cases waiting for a consulted party, by DueScore of the earliest answer-due day
+//                 among the open consultations
 //   reply stats   counted once, when a reply closes the case (on time or late, working days)
 //
 // Example:
@@ -61,7 +62,8 @@ struct IndexMoves {
 // True while the case's statutory clock runs: open, not stopped or paused, with a due date.
 bool ClockRuns(const v1::Case& item);
 
-// True while the case waits for a consulted party's answer.
+// True while the case waits for a consulted party's answer: its clock stands for consultation
+// and at least one consultation is open.
 bool AwaitsConsultation(const v1::Case& item);
 
 // The moves `change` makes. INVALID_ARGUMENT when the case number or a date it needs is not

@@ -1,5 +1,8 @@
 #include "rules/clock_commands.h"
 
+#include <optional>
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
@@ -13,16 +16,48 @@ bool Running(const v1::Case& c) {
   return c.clock() == v1::CLOCK_STATE_RUNNING || c.clock() == v1::CLOCK_STATE_UNSPECIFIED;
 }
 
-absl::Status NeedsRunningClock(const v1::Case& c, absl::string_view command) {
+// A stored date, if there is one.
+std::optional<absl::CivilDay> StoredDayIfAny(absl::string_view text) {
+  absl::CivilDay day;
+  if (!ParseDay(text, &day)) return std::nullopt;
+  return day;
+}
+
+// Art. 33 leaves out the time a consulted party takes, and the law gives it 15 working days:
+// however late the end of a consultation is recorded (answered late, or its lapse noticed
+// later), the clock stands at most until the day the answer was due. Applies to every result.
+std::optional<ClockPause> ConsultationPause(const v1::Consultation& consultation) {
+  const std::optional<absl::CivilDay> sent = StoredDayIfAny(consultation.sent_on());
+  std::optional<absl::CivilDay> end = StoredDayIfAny(consultation.ended_on());
+  if (!sent || !end) return std::nullopt;  // still open: the clock stands, nothing to count
+  if (const auto due = StoredDayIfAny(consultation.answer_due()); due && *due < *end) end = due;
+  return ClockPause{*sent, *end,
+                    absl::StrCat("consultation: ", consultation.party(), " (Art. 33)")};
+}
+
+// 国办函〔2020〕109号 and the provincial notices: the reply period stands from the fee notice until
+// the fee is paid (or the head waives it). While unpaid the clock waits (AWAITING_FEE) and is not
+// counted; a lapsed fee closes the case, so only a settled fee pauses a count.
+std::optional<ClockPause> FeePause(const v1::Fee& fee) {
+  const std::optional<absl::CivilDay> issued = StoredDayIfAny(fee.issued_on());
+  std::optional<absl::CivilDay> settled = StoredDayIfAny(fee.paid_on());
+  const std::optional<absl::CivilDay> waived = StoredDayIfAny(fee.waived_on());
+  if (!settled || (waived && *waived < *settled)) settled = waived;
+  if (!issued || !settled || *settled < *issued) return std::nullopt;
+  return ClockPause{*issued, *settled, "fee notice until paid or waived (国办函〔2020〕109号)"};
+}
+
+}  // namespace
+
+absl::Status RequireRunningClock(const v1::Case& c, absl::string_view command) {
   if (Running(c)) return absl::OkStatus();
   return absl::FailedPreconditionError(
       absl::StrCat(command, " needs a running clock; case ", c.case_number(), "'s clock is ",
                    v1::ClockState_Name(c.clock()).substr(std::string("CLOCK_STATE_").size())));
 }
 
-// A date field: YYYY-MM-DD, not after today.
-absl::StatusOr<absl::CivilDay> PastDate(absl::string_view field, absl::string_view text,
-                                        absl::CivilDay today) {
+absl::StatusOr<absl::CivilDay> ParsePastDay(absl::string_view field, absl::string_view text,
+                                            absl::CivilDay today) {
   absl::CivilDay day;
   if (!ParseDay(text, &day)) {
     return absl::InvalidArgumentError(
@@ -33,14 +68,13 @@ absl::StatusOr<absl::CivilDay> PastDate(absl::string_view field, absl::string_vi
   return day;
 }
 
-absl::CivilDay DayOrEpoch(absl::string_view text) {
+absl::CivilDay StoredDay(absl::string_view text) {
   absl::CivilDay day;
   ParseDay(text, &day);
   return day;
 }
 
-// Recomputes the deadline of `change.after` from its clock history.
-absl::Status Recount(CaseChange& change, const WorkingCalendar& calendar) {
+absl::Status RecountDeadline(CaseChange& change, const WorkingCalendar& calendar) {
   GK_ASSIGN_OR_RETURN(v1::Deadline deadline,
                       ComputeDeadline(calendar, DeadlineInputOf(change.after)));
   *change.after.mutable_deadline() = deadline;
@@ -50,21 +84,17 @@ absl::Status Recount(CaseChange& change, const WorkingCalendar& calendar) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
 DeadlineInput DeadlineInputOf(const v1::Case& current) {
   const v1::Deadline& deadline = current.deadline();
-  DeadlineInput input{.receipt = DayOrEpoch(deadline.receipt_date()),
+  DeadlineInput input{.receipt = StoredDay(deadline.receipt_date()),
                       .receipt_rule = deadline.receipt_rule()};
-  if (!current.supplement().received_on().empty()) {
-    input.supplement_received = DayOrEpoch(current.supplement().received_on());
-  }
+  input.supplement_received = StoredDayIfAny(current.supplement().received_on());
   for (const v1::Consultation& consultation : current.consultations()) {
-    if (consultation.ended_on().empty()) continue;
-    input.pauses.emplace_back(DayOrEpoch(consultation.sent_on()),
-                              DayOrEpoch(consultation.ended_on()));
+    if (auto pause = ConsultationPause(consultation)) input.pauses.push_back(*std::move(pause));
   }
+  if (auto pause = FeePause(current.fee())) input.pauses.push_back(*std::move(pause));
   input.extension_days = current.extension().days();
+  input.later_due = StoredDayIfAny(current.excessive().later_reply_date());
   return input;
 }
 
@@ -85,9 +115,9 @@ absl::StatusOr<CaseChange> RequestSupplement(const v1::Case& current,
         absl::StrCat("a supplement was already requested on ", current.supplement().requested_on(),
                      "; the applicant is told once, all at once (Art. 30)"));
   }
-  GK_RETURN_IF_ERROR(NeedsRunningClock(current, "RequestSupplement"));
+  GK_RETURN_IF_ERROR(RequireRunningClock(current, "RequestSupplement"));
   GK_ASSIGN_OR_RETURN(absl::CivilDay last_day,
-                      AddWorkingDays(calendar, DayOrEpoch(current.deadline().receipt_date()),
+                      AddWorkingDays(calendar, StoredDay(current.deadline().receipt_date()),
                                      kSupplementNoticeWorkingDays));
   if (today > last_day) {
     return absl::FailedPreconditionError(
@@ -108,20 +138,21 @@ absl::StatusOr<CaseChange> ReceiveSupplement(const v1::Case& current,
                                              const WorkingCalendar& calendar,
                                              absl::string_view received_on, const v1::Actor& actor,
                                              absl::Time now) {
-  GK_ASSIGN_OR_RETURN(absl::CivilDay received, PastDate("received_on", received_on, ChinaDay(now)));
+  GK_ASSIGN_OR_RETURN(absl::CivilDay received,
+                      ParsePastDay("received_on", received_on, ChinaDay(now)));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kReceiveSupplement, current, actor, now));
   if (current.clock() != v1::CLOCK_STATE_AWAITING_SUPPLEMENT) {
     return absl::FailedPreconditionError(
         absl::StrCat("case ", current.case_number(), " is not awaiting a supplement"));
   }
-  if (received < DayOrEpoch(current.supplement().requested_on())) {
+  if (received < StoredDay(current.supplement().requested_on())) {
     return absl::InvalidArgumentError("`received_on` is before the supplement was requested");
   }
   change.after.mutable_supplement()->set_received_on(std::string(received_on));
   change.after.set_clock(v1::CLOCK_STATE_RUNNING);
   Detail(change, "received_on", received_on);
-  if (received > DayOrEpoch(current.supplement().reply_by())) Detail(change, "late", "true");
-  GK_RETURN_IF_ERROR(Recount(change, calendar));
+  if (received > StoredDay(current.supplement().reply_by())) Detail(change, "late", "true");
+  GK_RETURN_IF_ERROR(RecountDeadline(change, calendar));
   return Finish(std::move(change));
 }
 
@@ -132,7 +163,7 @@ absl::StatusOr<CaseChange> CloseUnsupplemented(const v1::Case& current, const v1
     return absl::FailedPreconditionError(
         absl::StrCat("case ", current.case_number(), " is not awaiting a supplement"));
   }
-  if (ChinaDay(now) <= DayOrEpoch(current.supplement().reply_by())) {
+  if (ChinaDay(now) <= StoredDay(current.supplement().reply_by())) {
     return absl::FailedPreconditionError(
         absl::StrCat("the applicant may supplement until ", current.supplement().reply_by()));
   }
@@ -146,64 +177,6 @@ absl::StatusOr<CaseChange> CloseUnsupplemented(const v1::Case& current, const v1
   // today (rendered by the service, which knows the agency).
   change.after.set_reply_date(change.after.closed_on());
   Detail(change, "outcome", v1::Outcome_Name(v1::OUTCOME_OTHER_NO_SUPPLEMENT));
-  return Finish(std::move(change));
-}
-
-absl::StatusOr<CaseChange> StartConsultation(const v1::Case& current,
-                                             const WorkingCalendar& calendar,
-                                             v1::ConsultedParty party_type, absl::string_view party,
-                                             absl::string_view sent_on, const v1::Actor& actor,
-                                             absl::Time now) {
-  if (party_type == v1::CONSULTED_PARTY_UNSPECIFIED || !v1::ConsultedParty_IsValid(party_type)) {
-    return absl::InvalidArgumentError("`party_type` must be third_party or other_agency");
-  }
-  GK_RETURN_IF_ERROR(ValidateText("party", party, kMaxPartyChars, true));
-  GK_ASSIGN_OR_RETURN(absl::CivilDay sent, PastDate("sent_on", sent_on, ChinaDay(now)));
-  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kStartConsultation, current, actor, now));
-  GK_RETURN_IF_ERROR(NeedsRunningClock(current, "StartConsultation"));
-  if (sent < DayOrEpoch(current.deadline().clock_start())) {
-    return absl::InvalidArgumentError("`sent_on` is before the clock started");
-  }
-  GK_ASSIGN_OR_RETURN(absl::CivilDay answer_due,
-                      AddWorkingDays(calendar, sent, kConsultationWorkingDays));
-  v1::Consultation& consultation = *change.after.add_consultations();
-  consultation.set_party_type(party_type);
-  consultation.set_party(std::string(party));
-  consultation.set_sent_on(std::string(sent_on));
-  consultation.set_answer_due(FormatDay(answer_due));
-  change.after.set_clock(v1::CLOCK_STATE_CONSULTING);
-  Detail(change, "party", party);
-  Detail(change, "answer_due", consultation.answer_due());
-  return Finish(std::move(change));
-}
-
-absl::StatusOr<CaseChange> EndConsultation(const v1::Case& current, const WorkingCalendar& calendar,
-                                           absl::string_view ended_on, absl::string_view result,
-                                           const v1::Actor& actor, absl::Time now) {
-  const absl::CivilDay today = ChinaDay(now);
-  GK_ASSIGN_OR_RETURN(absl::CivilDay ended, PastDate("ended_on", ended_on, today));
-  if (result != "answered" && result != "objected" && result != "lapsed") {
-    return absl::InvalidArgumentError("`result` must be answered, objected or lapsed");
-  }
-  GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kEndConsultation, current, actor, now));
-  if (current.clock() != v1::CLOCK_STATE_CONSULTING || current.consultations().empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("case ", current.case_number(), " has no open consultation"));
-  }
-  v1::Consultation& open = *change.after.mutable_consultations()->rbegin();
-  if (ended < DayOrEpoch(open.sent_on())) {
-    return absl::InvalidArgumentError("`ended_on` is before the consultation was sent");
-  }
-  if (result == "lapsed" && ended <= DayOrEpoch(open.answer_due())) {
-    return absl::FailedPreconditionError(absl::StrCat("the consulted party may answer until ",
-                                                      open.answer_due(), "; it has not lapsed"));
-  }
-  open.set_ended_on(std::string(ended_on));
-  open.set_result(std::string(result));
-  change.after.set_clock(v1::CLOCK_STATE_RUNNING);
-  Detail(change, "result", result);
-  Detail(change, "paused", absl::StrCat(open.sent_on(), ":", open.ended_on()));
-  GK_RETURN_IF_ERROR(Recount(change, calendar));
   return Finish(std::move(change));
 }
 
@@ -224,9 +197,14 @@ absl::StatusOr<CaseChange> GrantExtension(const v1::Case& current, const Working
         absl::StrCat("case ", current.case_number(), " was already extended on ",
                      current.extension().granted_on(), "; the deadline may be extended once"));
   }
-  GK_RETURN_IF_ERROR(NeedsRunningClock(current, "GrantExtension"));
+  if (!current.excessive().later_reply_date().empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "案件 ", current.case_number(), " 已依第三十五条确定延后答复日期 ",
+        current.excessive().later_reply_date(), "，该日期取代法定答复期限，不得再延期"));
+  }
+  GK_RETURN_IF_ERROR(RequireRunningClock(current, "GrantExtension"));
   const absl::CivilDay today = ChinaDay(now);
-  if (today > DayOrEpoch(current.deadline().due_date())) {
+  if (today > StoredDay(current.deadline().due_date())) {
     return absl::FailedPreconditionError(
         absl::StrCat("the due date ", current.deadline().due_date(),
                      " has passed; an extension must be granted before it"));
@@ -238,7 +216,7 @@ absl::StatusOr<CaseChange> GrantExtension(const v1::Case& current, const Working
   extension.set_granted_on(FormatDay(today));
   Detail(change, "days", std::to_string(days));
   Detail(change, "reason", reason);
-  GK_RETURN_IF_ERROR(Recount(change, calendar));
+  GK_RETURN_IF_ERROR(RecountDeadline(change, calendar));
   return Finish(std::move(change));
 }
 
@@ -246,9 +224,9 @@ absl::StatusOr<CaseChange> RecomputeDeadline(const v1::Case& current,
                                              const WorkingCalendar& calendar,
                                              const v1::Actor& actor, absl::Time now) {
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kRecomputeDeadline, current, actor, now));
-  GK_RETURN_IF_ERROR(NeedsRunningClock(current, "RecomputeDeadline"));
+  GK_RETURN_IF_ERROR(RequireRunningClock(current, "RecomputeDeadline"));
   Detail(change, "previous_due_date", current.deadline().due_date());
-  GK_RETURN_IF_ERROR(Recount(change, calendar));
+  GK_RETURN_IF_ERROR(RecountDeadline(change, calendar));
   return Finish(std::move(change));
 }
 

@@ -1,6 +1,8 @@
-// The commands on a case's statutory clock (Art. 30-34): supplement, consultation, extension,
-// and re-computation when the calendar changes. Like the workflow commands, pure functions that
-// return the change for the store to commit atomically.
+// The commands on a case's statutory clock (Art. 30-33): supplement, extension, and
+// re-computation when the calendar changes; and what every command that moves the clock shares
+// (consultations: consultation_commands.h; fees: fee_commands.h; Art. 35: excessive_requests.h).
+// Like the workflow commands, pure functions that return the change for the store to commit
+// atomically.
 //
 // Example:
 //   GK_ASSIGN_OR_RETURN(CaseChange change,
@@ -17,11 +19,26 @@ namespace gongkai {
 inline constexpr int kSupplementNoticeWorkingDays = 7;  // Art. 30
 inline constexpr int kConsultationWorkingDays = 15;     // Art. 32, 34
 inline constexpr size_t kMaxItemsChars = 1000;
-inline constexpr size_t kMaxPartyChars = 100;
+
+// Counts the deadline of `change.after` again from its clock history (DeadlineInputOf) and
+// records the new due date in the change's event. Every command that moves the clock ends so.
+absl::Status RecountDeadline(CaseChange& change, const WorkingCalendar& calendar);
 
 // What the case's history gives the deadline computation: the receipt, a received supplement,
-// the ended consultations and the extension.
+// the ended consultations (each pausing (sent_on, min(ended_on, answer_due)]), a paid or waived
+// fee (pausing (issued_on, paid_on or waived_on]), the extension and an Art. 35 later date.
 DeadlineInput DeadlineInputOf(const v1::Case& current);
+
+// OK while the clock runs; FAILED_PRECONDITION naming `command` while it is stopped or paused
+// (a supplement, a consultation, a fee notice unpaid: AWAITING_FEE is not running).
+absl::Status RequireRunningClock(const v1::Case& c, absl::string_view command);
+
+// A date field: YYYY-MM-DD, not after today; INVALID_ARGUMENT naming `field` otherwise.
+absl::StatusOr<absl::CivilDay> ParsePastDay(absl::string_view field, absl::string_view text,
+                                            absl::CivilDay today);
+
+// A date the commands stored themselves; 1970-01-01 when empty.
+absl::CivilDay StoredDay(absl::string_view text);
 
 // Within 7 working days of receipt, once: the clock stops until the supplement arrives.
 absl::StatusOr<CaseChange> RequestSupplement(const v1::Case& current,
@@ -40,19 +57,9 @@ absl::StatusOr<CaseChange> ReceiveSupplement(const v1::Case& current,
 absl::StatusOr<CaseChange> CloseUnsupplemented(const v1::Case& current, const v1::Actor& actor,
                                                absl::Time now);
 
-absl::StatusOr<CaseChange> StartConsultation(const v1::Case& current,
-                                             const WorkingCalendar& calendar,
-                                             v1::ConsultedParty party_type, absl::string_view party,
-                                             absl::string_view sent_on, const v1::Actor& actor,
-                                             absl::Time now);
-
-// `result`: answered, objected, or lapsed (only after the 15 working days).
-absl::StatusOr<CaseChange> EndConsultation(const v1::Case& current, const WorkingCalendar& calendar,
-                                           absl::string_view ended_on, absl::string_view result,
-                                           const v1::Actor& actor, absl::Time now);
-
 // Once, at most 20 working days, asked on or before the due date, by the head of the office
-// (PERMISSION_DENIED for anyone else).
+// (PERMISSION_DENIED for anyone else). Not after an Art. 35 later reply date was set: that date
+// replaces the ordinary period (FAILED_PRECONDITION).
 absl::StatusOr<CaseChange> GrantExtension(const v1::Case& current, const WorkingCalendar& calendar,
                                           int days, absl::string_view reason,
                                           const v1::Actor& actor, absl::Time now);

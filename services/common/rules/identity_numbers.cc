@@ -1,5 +1,6 @@
 #include "rules/identity_numbers.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 
@@ -22,7 +23,7 @@ bool IsValidResidentIdNumber(absl::string_view number) {
   const int year = digits(6, 4), month = digits(10, 2), day = digits(12, 2);
   const absl::CivilDay birth(year, month, day);
   if (year < 1880 || birth.month() != month || birth.day() != day) return false;
-  return number[17] == kCheck[sum % 11];
+  return absl::ascii_toupper(static_cast<unsigned char>(number[17])) == kCheck[sum % 11];
 }
 
 bool IsValidUnifiedSocialCreditCode(absl::string_view code) {
@@ -39,6 +40,14 @@ bool IsValidUnifiedSocialCreditCode(absl::string_view code) {
   }
   const int check = (31 - sum % 31) % 31;
   return code[17] == kAlphabet[check];
+}
+
+std::string NormalizedIdNumber(v1::IdType type, absl::string_view number) {
+  std::string normalized(absl::StripAsciiWhitespace(number));
+  if (type == v1::ID_TYPE_RESIDENT_ID_CARD || type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE) {
+    absl::AsciiStrToUpper(&normalized);
+  }
+  return normalized;
 }
 
 }  // namespace gongkai

@@ -44,9 +44,14 @@ constexpr OutcomeInfo kOutcomes[] = {
      "3.3.8", false, true, true, true,
      "经审查，您申请获取的信息属于行政查询事项，有关法律、行政法规对信息的获取有特别规定，"
      "请依照有关规定办理。"},
-    {O::OUTCOME_UNAVAILABLE_NOT_HELD, "无法提供（本机关不掌握相关政府信息）",
-     "第三十六条第（四）项、第（五）项", "3.4.1", false, true, false, false,
-     "经检索，本机关未制作、获取您申请的政府信息，该政府信息不存在或不属于本机关负责公开。"},
+    {O::OUTCOME_UNAVAILABLE_NOT_HELD, "无法提供（经检索没有所申请公开的信息）",
+     "第三十六条第（四）项", "3.4.1", false, true, false, false,
+     "经检索，本机关没有您所申请公开的政府信息，该政府信息不存在。"},
+    // Art. 36(5): the letter also names the responsible agency and its contact where known
+    // (Draft.responsible_agency, responsible_contact). Counted with 36(4) in 三(四)1.
+    {O::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY, "无法提供（不属于本机关负责公开）",
+     "第三十六条第（五）项", "3.4.1", false, true, false, false,
+     "经审查，您所申请公开的政府信息不属于本机关负责公开。"},
     {O::OUTCOME_UNAVAILABLE_NEEDS_CREATION, "无法提供（没有现成信息需要另行制作）", "第三十八条",
      "3.4.2", false, true, false, false,
      "经审查，您申请获取的信息需要本机关对现有政府信息进行加工、分析方能形成，"
@@ -68,16 +73,21 @@ constexpr OutcomeInfo kOutcomes[] = {
      "3.5.4", false, true, false, false,
      "经审查，您申请公开政府信息的数量、频次明显超过合理范围，且未能说明合理理由，"
      "本机关不予处理。"},
+    // Not 第三十九条第二款, which is about published materials. Confirming, certifying or
+    // re-issuing what the applicant already holds asks the agency to make a new statement, not to
+    // provide information it has made or obtained and recorded: the request falls outside the
+    // definition of government information in 第二条, so the Regulations do not govern it.
     {O::OUTCOME_NOT_PROCESSED_CONFIRMATION, "不予处理（要求行政机关确认或重新出具已获取信息）",
-     "第三十九条第二款", "3.5.5", false, true, false, false,
-     "经审查，您要求本机关确认或者重新出具已获取的信息，不属于政府信息公开申请，本机关不予处理。"},
+     "第二条", "3.5.5", false, true, false, false,
+     "经审查，您要求本机关确认或者重新出具已获取的信息，该请求不属于申请获取政府信息，"
+     "不属于政府信息公开申请，本机关不予处理。"},
     {O::OUTCOME_OTHER_NO_SUPPLEMENT, "其他处理（申请人无正当理由逾期不补正）", "第三十条", "3.6.1",
      false, true, false, false,
      "本机关已一次性告知您补正申请，您无正当理由逾期未补正，视为放弃申请，"
      "本机关不再处理该政府信息公开申请。"},
-    {O::OUTCOME_OTHER_FEE_UNPAID, "其他处理（申请人逾期未缴纳费用）", "第四十二条", "3.6.2", false,
-     true, false, false,
-     "您未在收费通知要求的期限内缴纳信息处理费，本机关不再处理该政府信息公开申请。"},
+    {O::OUTCOME_OTHER_FEE_UNPAID, "其他处理（申请人逾期未按收费通知要求缴纳费用）", "第四十二条",
+     "3.6.2", false, true, false, false,
+     "您未在收费通知要求的期限内缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。"},
     {O::OUTCOME_OTHER, "其他处理", "第三十六条", "3.6.3", false, true, false, false,
      "本机关对您的政府信息公开申请作如下处理："},
 };
@@ -92,5 +102,27 @@ const OutcomeInfo* FindOutcome(v1::Outcome outcome) {
 }
 
 std::span<const OutcomeInfo> AllOutcomes() { return kOutcomes; }
+
+bool DisclosesInFull(v1::Outcome outcome) {
+  return outcome == v1::OUTCOME_DISCLOSED || outcome == v1::OUTCOME_ALREADY_PUBLIC;
+}
+
+bool RefusesDisclosure(v1::Outcome outcome) {
+  const OutcomeInfo* info = FindOutcome(outcome);
+  return info != nullptr && info->is_withholding_ground;
+}
+
+bool AnswerableOnTheSpot(v1::Outcome outcome) {
+  switch (outcome) {
+    case v1::OUTCOME_ALREADY_PUBLIC:
+    case v1::OUTCOME_NOT_PROCESSED_PUBLICATION:
+    case v1::OUTCOME_NOT_PROCESSED_PETITION:
+    case v1::OUTCOME_UNAVAILABLE_NOT_HELD:
+    case v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY:
+      return true;
+    default:
+      return false;
+  }
+}
 
 }  // namespace gongkai

@@ -33,4 +33,16 @@ const OutcomeInfo* FindOutcome(v1::Outcome outcome);
 
 std::span<const OutcomeInfo> AllOutcomes();
 
+// 予以公开 and 已主动公开: everything asked for goes out. A redaction in review turns such a
+// decision into 部分公开.
+bool DisclosesInFull(v1::Outcome outcome);
+
+// The 不予公开 outcomes (Art. 14-16, 36(7)): since 2024-01-01 the applicant must apply for
+// reconsideration before suing (行政复议法 Art. 23(1)(4)).
+bool RefusesDisclosure(v1::Outcome outcome);
+
+// The answers a window may give at once, releasing nothing new: 已主动公开, 公开出版物, 信访举报
+// 投诉, 经检索没有, 不属于本机关负责公开. Anything else goes through confidentiality review.
+bool AnswerableOnTheSpot(v1::Outcome outcome);
+
 }  // namespace gongkai

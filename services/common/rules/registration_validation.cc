@@ -7,6 +7,7 @@
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "rules/identity_numbers.h"
+#include "rules/outcomes.h"
 
 namespace gongkai {
 namespace {
@@ -30,32 +31,63 @@ bool IsPhoneCharacter(char c) {
   return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == ' ' || c == '(' || c == ')';
 }
 
+bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// A foreign organisation's registration number or other identifier, as printed: Latin letters,
+// digits and the separators such numbers use.
+bool IsOtherOrganizationIdCharacter(char c) {
+  return IsAsciiAlnum(c) || c == ' ' || c == '-' || c == '/' || c == '.';
+}
+
+absl::Status ValidateOtherOrganizationId(absl::string_view number) {
+  bool allowed = true;
+  for (char c : number) allowed = allowed && IsOtherOrganizationIdCharacter(c);
+  if (!allowed || number.size() < kMinOtherOrganizationIdChars ||
+      number.size() > kMaxOtherOrganizationIdChars) {
+    return Invalid(
+        "applicant.id_number",
+        absl::StrCat("须为 ", kMinOtherOrganizationIdChars, "–", kMaxOtherOrganizationIdChars,
+                     " 个字符，只含字母、数字、空格和 - / .（境外组织的登记号码等）"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateIdentity(const v1::Applicant& applicant) {
   GK_RETURN_IF_ERROR(ValidateEnum("applicant.id_type", applicant.id_type(), v1::IdType_IsValid));
-  GK_RETURN_IF_ERROR(
-      ValidateText("applicant.id_number", applicant.id_number(), kMaxIdNumberChars, true));
-  const bool is_person = applicant.type() == v1::APPLICANT_TYPE_NATURAL_PERSON;
   const IdType id_type = applicant.id_type();
-  if (is_person && id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE) {
+  const bool other_organization = id_type == v1::ID_TYPE_OTHER_ORGANIZATION;
+  GK_RETURN_IF_ERROR(
+      ValidateText("applicant.id_number", applicant.id_number(),
+                   other_organization ? kMaxOtherOrganizationIdChars : kMaxIdNumberChars, true));
+  const bool is_person = applicant.type() == v1::APPLICANT_TYPE_NATURAL_PERSON;
+  const bool organization_document =
+      id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE || other_organization;
+  if (is_person && organization_document) {
     return Invalid("applicant.id_type", "must be a personal document for a natural person");
   }
-  if (!is_person && id_type != v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE) {
+  if (!is_person && !organization_document) {
     return Invalid("applicant.id_type",
-                   "must be ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE for an organisation");
+                   "must be ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE or ID_TYPE_OTHER_ORGANIZATION (an "
+                   "organisation without a credit code) for an organisation");
   }
+  // Checked as it will be stored: trimmed, and a lowercase x or credit-code letter capitalised.
+  const std::string number = NormalizedIdNumber(id_type, applicant.id_number());
+  if (number.empty()) return Invalid("applicant.id_number", "is required");
+  if (other_organization) return ValidateOtherOrganizationId(number);
   // Messages never repeat the number itself: it is personal data and messages reach logs.
-  if (id_type == v1::ID_TYPE_RESIDENT_ID_CARD && !IsValidResidentIdNumber(applicant.id_number())) {
+  if (id_type == v1::ID_TYPE_RESIDENT_ID_CARD && !IsValidResidentIdNumber(number)) {
     return Invalid("applicant.id_number",
                    "is not a valid resident ID number (18 characters, birth date, check digit)");
   }
   if (id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE &&
-      !IsValidUnifiedSocialCreditCode(applicant.id_number())) {
+      !IsValidUnifiedSocialCreditCode(number)) {
     return Invalid("applicant.id_number",
                    "is not a valid unified social credit code (18 characters, check character)");
   }
-  for (char c : applicant.id_number()) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    if (!alnum) return Invalid("applicant.id_number", "may hold only letters and digits");
+  for (char c : number) {
+    if (!IsAsciiAlnum(c)) return Invalid("applicant.id_number", "may hold only letters and digits");
   }
   return absl::OkStatus();
 }
@@ -187,13 +219,12 @@ absl::Status ValidateRegistration(const v1::RegisterRequest& request, absl::Civi
   GK_RETURN_IF_ERROR(ValidateReceiptDates(info, today));
   if (request.has_on_the_spot()) {
     const v1::Outcome outcome = request.on_the_spot().outcome();
-    if (outcome != v1::OUTCOME_ALREADY_PUBLIC && outcome != v1::OUTCOME_NOT_PROCESSED_PUBLICATION &&
-        outcome != v1::OUTCOME_NOT_PROCESSED_PETITION &&
-        outcome != v1::OUTCOME_UNAVAILABLE_NOT_HELD) {
+    if (!AnswerableOnTheSpot(outcome)) {
       return Invalid("on_the_spot.outcome",
                      "must release nothing new: already_public, not_processed_publication, "
-                     "not_processed_petition or unavailable_not_held (anything else goes through "
-                     "confidentiality review)");
+                     "not_processed_petition, unavailable_not_held or "
+                     "unavailable_not_this_agency (anything else goes through confidentiality "
+                     "review)");
     }
     GK_RETURN_IF_ERROR(
         ValidateText("on_the_spot.text", request.on_the_spot().text(), kMaxDescriptionChars, true));

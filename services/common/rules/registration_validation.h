@@ -1,6 +1,8 @@
 // Validation of a registration at the window: every field, with a message naming the field.
 //
-// The first problem found is reported as INVALID_ARGUMENT; nothing is stored on error.
+// The first problem found is reported as INVALID_ARGUMENT; nothing is stored on error. Identity
+// numbers are checked in the form NormalizedIdNumber (identity_numbers.h) gives them, the form
+// the intake stores: a resident ID number ending in a lowercase x is valid.
 //
 // Example:
 //   absl::Status status = ValidateRegistration(request, ChinaDay(clock.Now()));
@@ -17,6 +19,10 @@ namespace gongkai {
 // Bounds of the registration fields, in characters.
 inline constexpr size_t kMaxNameChars = 100;
 inline constexpr size_t kMaxIdNumberChars = 32;
+// An organisation without a unified social credit code (ID_TYPE_OTHER_ORGANIZATION, e.g. a
+// foreign company) gives its registration number at home or another identifier, as printed.
+inline constexpr size_t kMinOtherOrganizationIdChars = 2;
+inline constexpr size_t kMaxOtherOrganizationIdChars = 50;
 inline constexpr size_t kMaxPhoneChars = 20;
 inline constexpr size_t kMaxAddressChars = 200;
 inline constexpr size_t kMaxEmailChars = 254;

@@ -14,16 +14,28 @@ int YearOf(const std::string& date) {
   return ParseDay(date, &day) ? static_cast<int>(day.year()) : 0;
 }
 
-}  // namespace
-
-v1::RedressResult ResultAtYearEnd(const v1::Redress& redress) {
-  const int filed = YearOf(redress.filed_on());
-  if (redress.result() == v1::REDRESS_RESULT_UNSPECIFIED ||
-      redress.result() == v1::REDRESS_RESULT_PENDING || YearOf(redress.decided_on()) != filed) {
-    return v1::REDRESS_RESULT_PENDING;
-  }
-  return redress.result();
+bool IsDecided(v1::RedressResult result) {
+  return result == v1::REDRESS_RESULT_MAINTAINED || result == v1::REDRESS_RESULT_CORRECTED ||
+         result == v1::REDRESS_RESULT_OTHER;
 }
+
+// One field for the filing and, once decided, one for the decision: table 四 counts the result
+// in the year decided and the record as pending in every year-end between filing and decision.
+void AddRedressCounters(const v1::Case& c, std::vector<std::string>& fields) {
+  for (const v1::Redress& redress : c.redress()) {
+    const int filed = YearOf(redress.filed_on());
+    if (filed == 0) continue;  // validated on recording; a damaged record counts nowhere
+    const int kind = static_cast<int>(redress.kind());
+    fields.push_back(absl::StrCat("rdf:", filed, ":", kind));
+    const int decided = YearOf(redress.decided_on());
+    if (IsDecided(redress.result()) && decided != 0) {
+      fields.push_back(
+          absl::StrCat("rdd:", decided, ":", kind, ":", static_cast<int>(redress.result())));
+    }
+  }
+}
+
+}  // namespace
 
 std::vector<std::string> ReportCounters(const v1::Case& c) {
   std::vector<std::string> fields;
@@ -35,6 +47,7 @@ std::vector<std::string> ReportCounters(const v1::Case& c) {
   fields.push_back(absl::StrCat("new:", received, ":", column));
   if (c.state() != v1::CASE_STATE_CLOSED) {
     fields.push_back(absl::StrCat("open:", received, ":", column));
+    AddRedressCounters(c, fields);
     return fields;
   }
   const int closed = YearOf(c.closed_on());
@@ -43,11 +56,7 @@ std::vector<std::string> ReportCounters(const v1::Case& c) {
   fields.push_back(absl::StrCat("done:", closed, ":", row, ":", column));
   if (closed > received)
     fields.push_back(absl::StrCat("late:", closed, ":", received, ":", column));
-  for (const v1::Redress& redress : c.redress()) {
-    fields.push_back(absl::StrCat("rd:", YearOf(redress.filed_on()), ":",
-                                  static_cast<int>(redress.kind()), ":",
-                                  static_cast<int>(ResultAtYearEnd(redress))));
-  }
+  AddRedressCounters(c, fields);
   return fields;
 }
 

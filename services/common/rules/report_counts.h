@@ -8,8 +8,13 @@
 //   open:<R>:<c>         received in year R and still open
 //   done:<C>:<row>:<c>   closed in year C in the row of table 三 (3.1, 3.3.4, ...)
 //   late:<C>:<R>:<c>     closed in year C, received in an earlier year R
-//   rd:<F>:<kind>:<result>  a reconsideration or lawsuit filed in year F, by its result at the
-//                        end of that year (RedressKind and RedressResult values)
+// and, per reconsideration or lawsuit (RedressKind k, RedressResult r), whether the case is
+// open or closed (a complaint of no reply, 不作为, is recorded against an open case):
+//   rdf:<F>:<k>          filed in year F, one per record
+//   rdd:<D>:<k>:<r>      decided in year D with result r (维持, 纠正 or 其他), one per decided
+//   record
+// Table 四 of year Y shows the results decided in Y, and as 尚未审结 those filed by the end of Y
+// and not decided by then: Σ rdf with F ≤ Y minus Σ rdd with D ≤ Y (annual_report.cc).
 //
 // Example:
 //   ReportCounters(closed_case) == {"new:2026:1", "done:2026:3.1:1"}
@@ -29,9 +34,5 @@ std::vector<std::string> ReportCounters(const v1::Case& c);
 // before; fields in both are left out.
 std::vector<std::pair<std::string, int>> CounterChanges(std::vector<std::string> before,
                                                         std::vector<std::string> after);
-
-// The result of a reconsideration or lawsuit as the report of the year it was filed shows it:
-// pending unless decided within that year.
-v1::RedressResult ResultAtYearEnd(const v1::Redress& redress);
 
 }  // namespace gongkai

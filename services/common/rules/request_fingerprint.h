@@ -12,4 +12,9 @@ namespace gongkai {
 // serialization: stable across processes and builds, which std::hash and absl::Hash are not.
 std::string RequestFingerprint(const v1::RegisterRequest& request);
 
+// 32 hex digits of BLAKE2b over the applicant's identity (document type and normalised number):
+// the same applicant gives the same digest on every request, so that their requests of a month
+// can be counted (the fee per request), while the number itself never becomes a key name.
+std::string ApplicantDigest(const v1::Applicant& applicant);
+
 }  // namespace gongkai

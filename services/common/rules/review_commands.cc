@@ -1,9 +1,12 @@
 #include "rules/review_commands.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
 #include "rules/case_change_builder.h"
+#include "rules/consultation_checks.h"
 #include "rules/outcomes.h"
 #include "rules/registration_validation.h"
 #include "screening/draft_screening.h"
@@ -20,6 +23,65 @@ absl::Status NotTheDrafter(const v1::Case& current, const v1::Actor& actor, absl
   return absl::OkStatus();
 }
 
+// Art. 36(5): the responsible agency and its contact, optional, and only for that outcome.
+absl::Status ValidateResponsibleAgency(const v1::Draft& draft) {
+  if (draft.outcome() != v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY) {
+    for (const auto& [field, value] : {std::pair<absl::string_view, absl::string_view>{
+                                           "responsible_agency", draft.responsible_agency()},
+                                       {"responsible_contact", draft.responsible_contact()}}) {
+      if (!value.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "`", field, "` 仅用于 OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY（不属于本机关负责公开）"));
+      }
+    }
+    return absl::OkStatus();
+  }
+  GK_RETURN_IF_ERROR(ValidateText("responsible_agency", draft.responsible_agency(),
+                                  kMaxResponsibleAgencyChars, false));
+  GK_RETURN_IF_ERROR(ValidateText("responsible_contact", draft.responsible_contact(),
+                                  kMaxResponsibleContactChars, false));
+  if (draft.responsible_agency().empty() && !draft.responsible_contact().empty()) {
+    return absl::InvalidArgumentError("`responsible_contact` 须与 `responsible_agency` 一并填写");
+  }
+  return absl::OkStatus();
+}
+
+// Outcomes that only a command of their own reaches: the case closes there, with the history
+// that justifies it (the supplement or fee notice lapsed), not on a department's draft.
+absl::Status NotClosedByItsOwnCommand(v1::Outcome outcome) {
+  if (outcome == v1::OUTCOME_OTHER_NO_SUPPLEMENT) {
+    return absl::FailedPreconditionError(
+        "`outcome` OUTCOME_OTHER_NO_SUPPLEMENT（逾期不补正）不能作为拟办意见提交：补正期限届满后"
+        "用 CloseUnsupplemented 结案");
+  }
+  if (outcome == v1::OUTCOME_OTHER_FEE_UNPAID) {
+    return absl::FailedPreconditionError(
+        "`outcome` OUTCOME_OTHER_FEE_UNPAID（逾期未缴费）不能作为拟办意见提交：缴费期限届满后"
+        "用 CloseFeeUnpaid 结案");
+  }
+  return absl::OkStatus();
+}
+
+// Outcomes that rest on an earlier step of the case (Art. 30, 35).
+absl::Status StepTaken(const v1::Case& current, v1::Outcome outcome) {
+  if (outcome == v1::OUTCOME_UNAVAILABLE_STILL_UNCLEAR &&
+      current.supplement().received_on().empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "`outcome` OUTCOME_UNAVAILABLE_STILL_UNCLEAR（补正后申请内容仍不明确）须在申请人补正之后："
+        "案件 ",
+        current.case_number(),
+        current.supplement().requested_on().empty() ? " 未要求补正（RequestSupplement）"
+                                                    : " 尚未收到补正（ReceiveSupplement）"));
+  }
+  if (outcome == v1::OUTCOME_NOT_PROCESSED_EXCESSIVE && current.excessive().asked_on().empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "`outcome` OUTCOME_NOT_PROCESSED_EXCESSIVE（无正当理由大量反复申请）须先依条例第三十五条"
+        "要求申请人说明理由：案件 ",
+        current.case_number(), " 未要求说明理由（AskForReasons）"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft& draft,
@@ -32,6 +94,7 @@ absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft&
             ? "`outcome` is required"
             : absl::StrCat("`outcome` has unknown value ", draft.outcome()));
   }
+  GK_RETURN_IF_ERROR(NotClosedByItsOwnCommand(draft.outcome()));
   GK_RETURN_IF_ERROR(
       ValidateText("grounds", draft.grounds(), kMaxGroundsChars, outcome->withholds));
   GK_RETURN_IF_ERROR(ValidateText("disclosed_text", draft.disclosed_text(), kMaxDisclosedTextChars,
@@ -42,13 +105,18 @@ absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft&
                                                    ", which releases nothing"));
   }
   GK_RETURN_IF_ERROR(ValidateWithheld(draft));
+  GK_RETURN_IF_ERROR(ValidateResponsibleAgency(draft));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kSubmitDraft, current, actor, now));
+  GK_RETURN_IF_ERROR(StepTaken(current, draft.outcome()));
   v1::Draft& stored = *change.after.mutable_draft();
   stored.Clear();
   stored.set_outcome(draft.outcome());
+  stored.set_proposed_outcome(draft.outcome());
   stored.set_grounds(draft.grounds());
   stored.set_disclosed_text(draft.disclosed_text());
   *stored.mutable_withheld() = draft.withheld();
+  stored.set_responsible_agency(draft.responsible_agency());
+  stored.set_responsible_contact(draft.responsible_contact());
   stored.set_drafter(actor.user_id());
   stored.set_submitted_at(FormatTimestamp(now));
   *stored.mutable_findings() = ScreenDraft(stored, screening);
@@ -59,19 +127,31 @@ absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft&
   if (stored.withheld_size() > 0) {
     Detail(change, "withheld_spans", std::to_string(stored.withheld_size()));
   }
+  if (!stored.responsible_agency().empty()) {
+    Detail(change, "responsible_agency", stored.responsible_agency());
+  }
   return Finish(std::move(change));
 }
 
 absl::StatusOr<CaseChange> ResolveFinding(const v1::Case& current, int index,
                                           v1::FindingResolution resolution,
-                                          absl::string_view reason, const v1::Actor& actor,
-                                          absl::Time now) {
+                                          absl::string_view reason, v1::Outcome ground,
+                                          const v1::Actor& actor, absl::Time now) {
   if (resolution != v1::FINDING_RESOLUTION_REDACTED &&
       resolution != v1::FINDING_RESOLUTION_RELEASED) {
     return absl::InvalidArgumentError("`resolution` must be REDACTED or RELEASED");
   }
-  GK_RETURN_IF_ERROR(ValidateText("reason", reason, kMaxReasonChars,
-                                  resolution == v1::FINDING_RESOLUTION_RELEASED));
+  const bool redacted = resolution == v1::FINDING_RESOLUTION_REDACTED;
+  GK_RETURN_IF_ERROR(ValidateText("reason", reason, kMaxReasonChars, !redacted));
+  if (redacted) {
+    const OutcomeInfo* withholding = FindOutcome(ground);
+    if (withholding == nullptr || !withholding->is_withholding_ground) {
+      return absl::InvalidArgumentError(
+          "`ground` 须为隐去该内容所依据的不予公开理由之一（OUTCOME_WITHHELD_...）");
+    }
+  } else if (ground != v1::OUTCOME_UNSPECIFIED) {
+    return absl::InvalidArgumentError("`ground` 仅用于隐去（REDACTED）的内容，放行时不填");
+  }
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kResolveFinding, current, actor, now));
   GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer"));
   if (index < 0 || index >= current.draft().findings_size()) {
@@ -79,14 +159,27 @@ absl::StatusOr<CaseChange> ResolveFinding(const v1::Case& current, int index,
                                                    current.draft().findings_size() - 1,
                                                    " of the draft's findings"));
   }
-  v1::ScreeningFinding& finding = *change.after.mutable_draft()->mutable_findings(index);
+  v1::Draft& draft = *change.after.mutable_draft();
+  v1::ScreeningFinding& finding = *draft.mutable_findings(index);
   finding.set_resolution(resolution);
   finding.set_reason(std::string(reason));
+  finding.set_ground(ground);
   finding.set_resolved_by(actor.user_id());
   Detail(change, "finding", std::to_string(index));
   Detail(change, "kind", v1::FindingKind_Name(finding.kind()));
   Detail(change, "resolution", v1::FindingResolution_Name(resolution));
+  if (redacted) Detail(change, "ground", v1::Outcome_Name(ground));
   if (!reason.empty()) Detail(change, "reason", reason);
+  // A redaction withholds part of a full disclosure: the reply becomes 部分公开 (Art. 37),
+  // with the ground stated and counted in 三(二); releasing every redaction undoes that.
+  if (draft.proposed_outcome() == v1::OUTCOME_UNSPECIFIED) {
+    draft.set_proposed_outcome(draft.outcome());  // submitted before outcomes were tracked
+  }
+  const v1::Outcome decided = OutcomeAfterReview(draft);
+  if (decided != draft.outcome()) {
+    draft.set_outcome(decided);
+    Detail(change, "outcome", v1::Outcome_Name(decided));
+  }
   return Finish(std::move(change));
 }
 
@@ -99,6 +192,8 @@ absl::StatusOr<CaseChange> ClearDraft(const v1::Case& current, absl::string_view
       CaseChange change,
       Begin(sign_off ? Command::kClearForSignOff : Command::kClear, current, actor, now));
   GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer"));
+  GK_RETURN_IF_ERROR(NoOpenConsultation(current, RuleOf(change.command).name));
+  GK_RETURN_IF_ERROR(NotWaitingOnTheApplicant(current, RuleOf(change.command).name));
   if (const int open = UnresolvedFindings(current.draft()); open > 0) {
     return absl::FailedPreconditionError(
         absl::StrCat("the draft of case ", current.case_number(), " has ", open,
@@ -126,6 +221,8 @@ absl::StatusOr<CaseChange> SignOff(const v1::Case& current, absl::string_view co
   GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, false));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kSignOff, current, actor, now));
   GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "office head signing off"));
+  GK_RETURN_IF_ERROR(NoOpenConsultation(current, "SignOff"));
+  GK_RETURN_IF_ERROR(NotWaitingOnTheApplicant(current, "SignOff"));
   if (actor.user_id() == current.reviewer()) {
     return absl::PermissionDeniedError(
         absl::StrCat("the second sign-off needs another person than the reviewer ", actor.user_id(),

@@ -16,27 +16,38 @@
 
 namespace gongkai {
 
-// `draft` carries outcome, grounds, disclosed_text and the withheld spans; drafter, time and
-// the screener's findings are filled in here.
+inline constexpr size_t kMaxResponsibleAgencyChars = 100;
+inline constexpr size_t kMaxResponsibleContactChars = 200;
+
+// `draft` carries outcome, grounds, disclosed_text, the withheld spans and, for 不属于本机关负责
+// 公开 only, the responsible agency and its contact; drafter, time, proposed_outcome and the
+// screener's findings are filled in here. FAILED_PRECONDITION for an outcome whose step has not
+// happened: 补正后仍不明确 before a supplement was received, 大量反复申请 before the applicant
+// was asked for reasons (Art. 35); 逾期不补正 and 逾期未缴费 never (CloseUnsupplemented,
+// CloseFeeUnpaid close with them).
 absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft& draft,
                                        const ScreeningOptions& screening, const v1::Actor& actor,
                                        absl::Time now);
 
-// REDACTED or RELEASED (with a reason) for the finding at `index`.
+// REDACTED on a withholding `ground` (one of the 不予公开 outcomes), or RELEASED with a reason
+// and no ground, for the finding at `index`. Afterwards the draft's outcome is
+// OutcomeAfterReview: a redaction in a full disclosure makes it 部分公开.
 absl::StatusOr<CaseChange> ResolveFinding(const v1::Case& current, int index,
                                           v1::FindingResolution resolution,
-                                          absl::string_view reason, const v1::Actor& actor,
-                                          absl::Time now);
+                                          absl::string_view reason, v1::Outcome ground,
+                                          const v1::Actor& actor, absl::Time now);
 
-// FAILED_PRECONDITION while a finding is unresolved; PERMISSION_DENIED when the reviewer drafted
-// the answer. Leads to SIGN_OFF when the outcome needs the office head's sign-off, else CLEARED.
+// FAILED_PRECONDITION while a finding is unresolved or a consultation is open; PERMISSION_DENIED
+// when the reviewer drafted the answer. Leads to SIGN_OFF when the outcome needs the office head's
+// sign-off, else CLEARED.
 absl::StatusOr<CaseChange> ClearDraft(const v1::Case& current, absl::string_view comments,
                                       const v1::Actor& actor, absl::Time now);
 
 absl::StatusOr<CaseChange> ReturnDraft(const v1::Case& current, absl::string_view comments,
                                        const v1::Actor& actor, absl::Time now);
 
-// The second sign-off: PERMISSION_DENIED for the drafter and for the reviewer who cleared it.
+// The second sign-off: PERMISSION_DENIED for the drafter and for the reviewer who cleared it;
+// FAILED_PRECONDITION while a consultation is open.
 absl::StatusOr<CaseChange> SignOff(const v1::Case& current, absl::string_view comments,
                                    const v1::Actor& actor, absl::Time now);
 

@@ -28,6 +28,11 @@ constexpr S kWhileOpen[] = {S::CASE_STATE_REGISTERED, S::CASE_STATE_DISPATCH,
                             S::CASE_STATE_ASSIGNED,   S::CASE_STATE_IN_DEPARTMENT,
                             S::CASE_STATE_IN_REVIEW,  S::CASE_STATE_SIGN_OFF,
                             S::CASE_STATE_CLEARED,    S::CASE_STATE_REPLY_READY};
+// A complaint of no reply (不作为) may be recorded while the case is still open.
+constexpr S kOpenOrClosed[] = {
+    S::CASE_STATE_REGISTERED,    S::CASE_STATE_DISPATCH,    S::CASE_STATE_ASSIGNED,
+    S::CASE_STATE_IN_DEPARTMENT, S::CASE_STATE_IN_REVIEW,   S::CASE_STATE_SIGN_OFF,
+    S::CASE_STATE_CLEARED,       S::CASE_STATE_REPLY_READY, S::CASE_STATE_CLOSED};
 constexpr S kUnchanged = S::CASE_STATE_UNSPECIFIED;
 
 constexpr CommandRule kRules[] = {
@@ -73,7 +78,27 @@ constexpr CommandRule kRules[] = {
     {Command::kSignOff, "SignOff", kFromSignOff, S::CASE_STATE_CLEARED, "head", Stage::kReply},
     {Command::kRefuseSignOff, "RefuseSignOff", kFromSignOff, S::CASE_STATE_IN_DEPARTMENT, "head",
      Stage::kNone},
-    {Command::kRecordRedress, "RecordRedress", kFromClosed, kUnchanged, "manager", Stage::kNone},
+    {Command::kRecordRedress, "RecordRedress", kOpenOrClosed, kUnchanged, "manager", Stage::kNone},
+    {Command::kRecordConsultationReceipt, "RecordConsultationReceipt", kBeforeClearing, kUnchanged,
+     "officer", Stage::kNone},
+    {Command::kIssueDisclosureNotice, "IssueDisclosureNotice", kWhileOpen, kUnchanged, "officer",
+     Stage::kNone},
+    {Command::kRecordDisclosureNoticeDelivery, "RecordDisclosureNoticeDelivery", kWhileOpen,
+     kUnchanged, "clerk", Stage::kNone},
+    {Command::kIssueFeeNotice, "IssueFeeNotice", kBeforeClearing, kUnchanged, "officer",
+     Stage::kNone},
+    {Command::kRecordFeeNoticeReceipt, "RecordFeeNoticeReceipt", kBeforeClearing, kUnchanged,
+     "clerk", Stage::kNone},
+    {Command::kRecordFeePayment, "RecordFeePayment", kBeforeClearing, kUnchanged, "clerk",
+     Stage::kNone},
+    {Command::kWaiveFee, "WaiveFee", kBeforeClearing, kUnchanged, "head", Stage::kNone},
+    {Command::kCloseFeeUnpaid, "CloseFeeUnpaid", kBeforeClearing, S::CASE_STATE_CLOSED, "officer",
+     Stage::kNone},
+    {Command::kAskForReasons, "AskForReasons", kBeforeClearing, kUnchanged, "officer",
+     Stage::kNone},
+    {Command::kRecordReasons, "RecordReasons", kBeforeClearing, kUnchanged, "clerk", Stage::kNone},
+    {Command::kSetLaterReplyDate, "SetLaterReplyDate", kBeforeClearing, kUnchanged, "head",
+     Stage::kNone},
 };
 
 }  // namespace

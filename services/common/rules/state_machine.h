@@ -42,7 +42,21 @@ enum class Command {
   kClearForSignOff,  // the reviewer clears a withholding decision; the office head signs off
   kSignOff,          // the office head signs the decision off
   kRefuseSignOff,    // the office head sends the draft back to the department
-  kRecordRedress,    // a reconsideration or lawsuit against the reply is recorded
+  kRecordRedress,    // a reconsideration, lawsuit or complaint of no reply is recorded
+  // Consultations (Art. 32, 34) beyond starting and ending one:
+  kRecordConsultationReceipt,       // the consulted party received the letter: its 15 days run
+  kIssueDisclosureNotice,           // disclosed over a third party's objection: the notice to it
+  kRecordDisclosureNoticeDelivery,  // the third party received that notice
+  // Fees (Art. 42, 国办函〔2020〕109号):
+  kIssueFeeNotice,          // 收费通知 sent: the clock waits for payment
+  kRecordFeeNoticeReceipt,  // the applicant received it: the 20 days to pay run
+  kRecordFeePayment,        // paid: the clock runs again
+  kWaiveFee,                // the head of the office waives it: the clock runs again
+  kCloseFeeUnpaid,          // the period to pay lapsed: the case closes
+  // Excessive requests (Art. 35):
+  kAskForReasons,      // the applicant is asked to explain the number or frequency
+  kRecordReasons,      // the applicant's reasons arrived
+  kSetLaterReplyDate,  // the head sets a reasonable later reply date
 };
 
 // The streams on which a case is handed to a service that acts on it without a person.

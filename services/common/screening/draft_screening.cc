@@ -69,6 +69,16 @@ absl::string_view GroundName(const OutcomeInfo& ground) {
   return close == absl::string_view::npos ? label : label.substr(0, close);
 }
 
+}  // namespace
+
+std::string WithholdingMark(v1::Outcome ground) {
+  const OutcomeInfo* info = FindOutcome(ground);
+  return info == nullptr ? std::string("［此处不予公开］")
+                         : absl::StrCat("［此处不予公开：", GroundName(*info), "］");
+}
+
+namespace {
+
 // `text` with each character range replaced by its text; overlapping ranges become one.
 struct Replacement {
   int begin;
@@ -100,11 +110,16 @@ std::string Replace(absl::string_view text, std::vector<Replacement> replaced) {
   return out;
 }
 
+// A redaction is marked with the ground the reviewer withheld it on, as a withheld span is;
+// one recorded before redactions carried a ground says only that something was left out.
 std::vector<Replacement> RedactionsOf(const v1::Draft& draft, absl::string_view field) {
   std::vector<Replacement> redactions;
   for (const v1::ScreeningFinding& finding : draft.findings()) {
     if (finding.field() == field && finding.resolution() == v1::FINDING_RESOLUTION_REDACTED) {
-      redactions.push_back({finding.begin(), finding.end(), "［已隐去］"});
+      redactions.push_back({finding.begin(), finding.end(),
+                            finding.ground() == v1::OUTCOME_UNSPECIFIED
+                                ? std::string("［已隐去］")
+                                : WithholdingMark(finding.ground())});
     }
   }
   return redactions;
@@ -212,17 +227,60 @@ google::protobuf::RepeatedPtrField<v1::ScreeningFinding> ScreenDraft(
 std::string ReleasedText(const v1::Draft& draft) {
   std::vector<Replacement> replaced = RedactionsOf(draft, "disclosed_text");
   for (const v1::WithheldSpan& span : draft.withheld()) {
-    const OutcomeInfo* ground = FindOutcome(span.ground());
-    replaced.push_back({span.begin(), span.end(),
-                        ground == nullptr
-                            ? std::string("［此处不予公开］")
-                            : absl::StrCat("［此处不予公开：", GroundName(*ground), "］")});
+    replaced.push_back({span.begin(), span.end(), WithholdingMark(span.ground())});
+  }
+  return Replace(draft.disclosed_text(), std::move(replaced));
+}
+
+std::string ReleasedTextMaskingPersonalData(const v1::Draft& draft) {
+  std::vector<Replacement> replaced = RedactionsOf(draft, "disclosed_text");
+  for (const v1::WithheldSpan& span : draft.withheld()) {
+    replaced.push_back({span.begin(), span.end(), WithholdingMark(span.ground())});
+  }
+  for (const v1::ScreeningFinding& finding : draft.findings()) {
+    if (finding.field() == "disclosed_text" &&
+        finding.resolution() != v1::FINDING_RESOLUTION_REDACTED && IsPersonalData(finding.kind())) {
+      replaced.push_back({finding.begin(), finding.end(), finding.masked()});
+    }
   }
   return Replace(draft.disclosed_text(), std::move(replaced));
 }
 
 std::string ReleasedGrounds(const v1::Draft& draft) {
   return Replace(draft.grounds(), RedactionsOf(draft, "grounds"));
+}
+
+std::vector<WithheldPart> WithheldParts(const v1::Draft& draft) {
+  std::vector<WithheldPart> parts;
+  for (const v1::WithheldSpan& span : draft.withheld()) {
+    parts.push_back({"disclosed_text", span.begin(), span.ground()});
+  }
+  for (const v1::ScreeningFinding& finding : draft.findings()) {
+    if (finding.resolution() == v1::FINDING_RESOLUTION_REDACTED &&
+        finding.ground() != v1::OUTCOME_UNSPECIFIED) {
+      parts.push_back({finding.field(), finding.begin(), finding.ground()});
+    }
+  }
+  // The released text first, then the reasons; each in text order.
+  std::stable_sort(parts.begin(), parts.end(), [](const WithheldPart& a, const WithheldPart& b) {
+    const bool a_text = a.field == "disclosed_text";
+    const bool b_text = b.field == "disclosed_text";
+    if (a_text != b_text) return a_text;
+    return a.begin < b.begin;
+  });
+  return parts;
+}
+
+v1::Outcome OutcomeAfterReview(const v1::Draft& draft) {
+  const v1::Outcome proposed = draft.proposed_outcome() != v1::OUTCOME_UNSPECIFIED
+                                   ? draft.proposed_outcome()
+                                   : draft.outcome();
+  if (!DisclosesInFull(proposed)) return proposed;
+  const bool redacted = std::any_of(
+      draft.findings().begin(), draft.findings().end(), [](const v1::ScreeningFinding& finding) {
+        return finding.resolution() == v1::FINDING_RESOLUTION_REDACTED;
+      });
+  return redacted ? v1::OUTCOME_PARTIALLY_DISCLOSED : proposed;
 }
 
 int UnresolvedFindings(const v1::Draft& draft) {

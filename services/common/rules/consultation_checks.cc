@@ -1,0 +1,77 @@
+#include "rules/consultation_checks.h"
+
+#include "absl/strings/str_cat.h"
+#include "rules/outcomes.h"
+
+namespace gongkai {
+
+absl::Status NotWaitingOnTheApplicant(const v1::Case& current, absl::string_view command) {
+  if (current.clock() == v1::CLOCK_STATE_AWAITING_SUPPLEMENT) {
+    return absl::FailedPreconditionError(absl::StrCat(command, "：案件 ", current.case_number(),
+                                                      " 正在等待申请人补正，补正前不得答复"));
+  }
+  if (current.clock() == v1::CLOCK_STATE_AWAITING_FEE) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(command, "：案件 ", current.case_number(),
+                     " 正在等待申请人缴纳信息处理费，缴费或免除前不得答复"));
+  }
+  return absl::OkStatus();
+}
+
+bool IsOpen(const v1::Consultation& consultation) { return consultation.ended_on().empty(); }
+
+int OpenConsultations(const v1::Case& c) {
+  int open = 0;
+  for (const v1::Consultation& consultation : c.consultations()) open += IsOpen(consultation);
+  return open;
+}
+
+absl::Status NoOpenConsultation(const v1::Case& c, absl::string_view command) {
+  for (int i = 0; i < c.consultations_size(); ++i) {
+    const v1::Consultation& consultation = c.consultations(i);
+    if (!IsOpen(consultation)) continue;
+    return absl::FailedPreconditionError(absl::StrCat(
+        command, "：案件 ", c.case_number(), " 仍在征求", consultation.party(), "的意见（第 ", i,
+        " 项，答复期限 ", consultation.answer_due(), "），征求意见结束前不得审核通过或发出答复"));
+  }
+  return absl::OkStatus();
+}
+
+bool DisclosesOverObjection(const v1::Case& c, const v1::Consultation& consultation) {
+  if (consultation.party_type() != v1::CONSULTED_PARTY_THIRD_PARTY ||
+      consultation.result() != "objected") {
+    return false;
+  }
+  const OutcomeInfo* outcome = FindOutcome(c.draft().outcome());
+  if (outcome == nullptr || !outcome->discloses) return false;
+  // A partial disclosure that withholds on the third party's ground (Art. 15) respects the
+  // objection: what is released is not what the third party objected to.
+  for (const v1::WithheldSpan& span : c.draft().withheld()) {
+    if (span.ground() == v1::OUTCOME_WITHHELD_THIRD_PARTY) return false;
+  }
+  for (const v1::ScreeningFinding& finding : c.draft().findings()) {
+    if (finding.resolution() == v1::FINDING_RESOLUTION_REDACTED &&
+        finding.ground() == v1::OUTCOME_WITHHELD_THIRD_PARTY) {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status DisclosureNoticesDelivered(const v1::Case& c) {
+  for (int i = 0; i < c.consultations_size(); ++i) {
+    const v1::Consultation& consultation = c.consultations(i);
+    if (!DisclosesOverObjection(c, consultation)) continue;
+    if (consultation.disclosure_notice().delivered_on().empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "第三方", consultation.party(),
+          "不同意公开，本机关决定公开的，应当先将决定公开的内容和理由书面告知第三方"
+          "（条例第三十二条）：第 ",
+          i, " 项征求意见的告知书",
+          consultation.disclosure_notice().issued_on().empty() ? "尚未发出" : "尚未登记送达"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace gongkai
