@@ -8,6 +8,8 @@
 #include "base/clock.h"
 #include "calendar/deadline.h"
 #include "documents/documents.h"
+#include "redis/keys.h"
+#include "rules/request_fingerprint.h"
 #include "sample_registration.h"
 #include "test_stack.h"
 
@@ -98,34 +100,58 @@ TEST(Statutory, AWithholdingReplyNamesTheReconsiderationBodyAndSaysItComesFirst)
   ASSERT_TRUE(stack.review().SignOff(Head().get(), sign, &ack).ok());
   WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
   const std::string letter = DocumentText(stack, number, v1::DOCUMENT_KIND_REPLY);
-  // The reconsideration body configured for the agency (--reconsideration_body) is named, and
-  // the applicant is told that reconsideration comes before any suit.
-  EXPECT_NE(letter.find("县人民政府"), std::string::npos) << letter;
-  EXPECT_NE(letter.find("行政复议法"), std::string::npos) << letter;
-  EXPECT_NE(letter.find("先"), std::string::npos) << letter;
-  EXPECT_EQ(letter.find("或者自收到本答复之日起六个月内"), std::string::npos) << letter;
+  // The reconsideration body the stack is configured with (--reconsideration_body) is named,
+  // and the applicant is told that reconsideration comes before any suit.
+  EXPECT_NE(
+      letter.find("　　对本答复不服的，依照《中华人民共和国行政复议法》第二十条、第二十三条第一款"
+                  "第（四）项的规定，应当自收到本答复之日起六十日内先向舒城县人民政府申请行政"
+                  "复议；"),
+      std::string::npos)
+      << letter;
+  EXPECT_NE(letter.find("未经行政复议的，不得直接向人民法院提起行政诉讼。"), std::string::npos)
+      << letter;
+  EXPECT_EQ(letter.find("六个月内"), std::string::npos) << letter;
+}
+
+// How many days ago a request must have arrived for a consultation sent the day after to be
+// within the reply period today, and for the consulted party's 15 working days (counted from
+// that day) to be over: consultations are recorded while the period runs, and a lapse only
+// after the 15 days.
+int ConsultableDaysAgo() {
+  for (int days_ago = 40; days_ago > 16; --days_ago) {
+    const absl::CivilDay received = Today() - days_ago;
+    const v1::Deadline deadline = *ComputeDeadline(ShippedCalendar(), {.receipt = received});
+    if (DayOf(deadline.due_date()) >= Today() &&
+        *AddWorkingDays(ShippedCalendar(), received + 1, 15) < Today()) {
+      return days_ago;
+    }
+  }
+  ADD_FAILURE() << "no receipt date fits both";
+  return 20;
 }
 
 TEST(Statutory, ConsultationsPauseTheClockAndHoldTheReplyUntilTheThirdPartyIsTold) {
   TestStack stack;
   stack.StartAll();
-  const std::string number = AcceptedCase(stack, "consulted-1", 40);
+  const int days_ago = ConsultableDaysAgo();
+  const absl::CivilDay received = Today() - days_ago;
+  const std::string number = AcceptedCase(stack, "consulted-1", days_ago);
   v1::CaseAck ack;
   // A third party and another agency, consulted on two days.
   v1::StartConsultationRequest third;
   third.set_case_number(number);
   third.set_party_type(v1::CONSULTED_PARTY_THIRD_PARTY);
   third.set_party("舒城县某建材有限公司");
-  third.set_sent_on(FormatDay(Today() - 35));
+  third.set_sent_on(FormatDay(received + 1));
   ASSERT_TRUE(stack.tracker().StartConsultation(Officer().get(), third, &ack).ok());
   v1::StartConsultationRequest agency = third;
   agency.set_party_type(v1::CONSULTED_PARTY_OTHER_AGENCY);
   agency.set_party("县自然资源和规划局");
-  agency.set_sent_on(FormatDay(Today() - 34));
+  agency.set_sent_on(FormatDay(received + 2));
   ASSERT_TRUE(stack.tracker().StartConsultation(Officer().get(), agency, &ack).ok());
   // Dated before the case's receipt: refused, nothing changes.
   v1::StartConsultationRequest early = third;
-  early.set_sent_on(FormatDay(Today() - 45));
+  early.set_sent_on(FormatDay(received - 5));
   EXPECT_EQ(stack.tracker().StartConsultation(Officer().get(), early, &ack).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 
@@ -133,19 +159,19 @@ TEST(Statutory, ConsultationsPauseTheClockAndHoldTheReplyUntilTheThirdPartyIsTol
   v1::RecordConsultationReceiptRequest receipt;
   receipt.set_case_number(number);
   receipt.set_consultation(0);
-  receipt.set_received_on(FormatDay(Today() - 33));
+  receipt.set_received_on(FormatDay(received + 2));
   ASSERT_TRUE(stack.tracker().RecordConsultationReceipt(Clerk().get(), receipt, &ack).ok());
   v1::Case consulting = Get(stack, number);
   EXPECT_EQ(consulting.clock(), v1::CLOCK_STATE_CONSULTING);
   EXPECT_EQ(consulting.consultations(0).answer_due(),
-            FormatDay(*AddWorkingDays(ShippedCalendar(), Today() - 33, 15)));
+            FormatDay(*AddWorkingDays(ShippedCalendar(), received + 2, 15)));
   EXPECT_FALSE(consulting.consultations(0).answer_due_provisional());
   EXPECT_TRUE(consulting.consultations(1).answer_due_provisional());
 
   // With two open, the end must say which one.
   v1::EndConsultationRequest end;
   end.set_case_number(number);
-  end.set_ended_on(FormatDay(Today() - 30));
+  end.set_ended_on(FormatDay(received + 4));
   end.set_result("answered");
   EXPECT_EQ(stack.tracker().EndConsultation(Officer().get(), end, &ack).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
@@ -159,18 +185,23 @@ TEST(Statutory, ConsultationsPauseTheClockAndHoldTheReplyUntilTheThirdPartyIsTol
   EXPECT_EQ(ClearDraft(stack, number).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 
   end.set_consultation(0);
-  end.set_ended_on(FormatDay(Today() - 20));
+  end.set_ended_on(FormatDay(received + 6));
   end.set_result("objected");
   ASSERT_TRUE(stack.tracker().EndConsultation(Officer().get(), end, &ack).ok());
   const v1::Case running = Get(stack, number);
   EXPECT_EQ(running.clock(), v1::CLOCK_STATE_RUNNING);
   // Not counted: the working days after each sending day up to its answer, once each.
   const v1::Deadline expected = *ComputeDeadline(
-      ShippedCalendar(), {.receipt = Today() - 40,
-                          .pauses = {{Today() - 35, Today() - 20}, {Today() - 34, Today() - 30}}});
+      ShippedCalendar(), {.receipt = received,
+                          .pauses = {{received + 1, received + 6}, {received + 2, received + 4}}});
   EXPECT_EQ(running.deadline().due_date(), expected.due_date());
 
+  // Disclosing over the objection weighs the public interest: the head signs it off.
   ASSERT_TRUE(ClearDraft(stack, number).ok());
+  WaitForState(stack, number, v1::CASE_STATE_SIGN_OFF);
+  v1::ReviewDecisionRequest sign;
+  sign.set_case_number(number);
+  ASSERT_TRUE(stack.review().SignOff(Head().get(), sign, &ack).ok());
   WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
   // Disclosed over the third party's objection: it is told first.
   EXPECT_EQ(Issue(stack, number).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -194,13 +225,15 @@ TEST(Statutory, ConsultationsPauseTheClockAndHoldTheReplyUntilTheThirdPartyIsTol
 TEST(Statutory, ALapsedConsultationPausesOnlyToItsAnswerDueDay) {
   TestStack stack;
   stack.StartAll();
-  const std::string number = AcceptedCase(stack, "lapsed-1", 40);
+  const int days_ago = ConsultableDaysAgo();
+  const absl::CivilDay received = Today() - days_ago;
+  const std::string number = AcceptedCase(stack, "lapsed-1", days_ago);
   v1::CaseAck ack;
   v1::StartConsultationRequest start;
   start.set_case_number(number);
   start.set_party_type(v1::CONSULTED_PARTY_OTHER_AGENCY);
   start.set_party("县住房和城乡建设局");
-  start.set_sent_on(FormatDay(Today() - 35));
+  start.set_sent_on(FormatDay(received + 1));
   ASSERT_TRUE(stack.tracker().StartConsultation(Officer().get(), start, &ack).ok());
   v1::EndConsultationRequest lapse;
   lapse.set_case_number(number);
@@ -211,12 +244,12 @@ TEST(Statutory, ALapsedConsultationPausesOnlyToItsAnswerDueDay) {
             grpc::StatusCode::FAILED_PRECONDITION);
   v1::RecordConsultationReceiptRequest receipt;
   receipt.set_case_number(number);
-  receipt.set_received_on(FormatDay(Today() - 33));
+  receipt.set_received_on(FormatDay(received + 1));
   ASSERT_TRUE(stack.tracker().RecordConsultationReceipt(Clerk().get(), receipt, &ack).ok());
   ASSERT_TRUE(stack.tracker().EndConsultation(Officer().get(), lapse, &ack).ok());
-  const absl::CivilDay answer_due = *AddWorkingDays(ShippedCalendar(), Today() - 33, 15);
+  const absl::CivilDay answer_due = *AddWorkingDays(ShippedCalendar(), received + 1, 15);
   const v1::Deadline expected = *ComputeDeadline(
-      ShippedCalendar(), {.receipt = Today() - 40, .pauses = {{Today() - 35, answer_due}}});
+      ShippedCalendar(), {.receipt = received, .pauses = {{received + 1, answer_due}}});
   EXPECT_EQ(Get(stack, number).deadline().due_date(), expected.due_date());
 }
 
@@ -331,6 +364,11 @@ TEST(Statutory, Article35ALaterReplyDateBecomesTheDueDate) {
   reasons.set_case_number(number);
   reasons.set_answered_on(FormatDay(Today()));
   reasons.set_answer("用于课题研究，需逐年比对");
+  // Not before the applicant's reasons came (or the time to give them passed).
+  EXPECT_EQ(
+      Draft(stack, number, v1::OUTCOME_NOT_PROCESSED_EXCESSIVE, "", "申请数量明显超过合理范围")
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   ASSERT_TRUE(stack.tracker().RecordReasons(Clerk().get(), reasons, &ack).ok());
   const v1::Case asked = Get(stack, number);
   const absl::CivilDay later = DayOf(asked.deadline().due_date()) + 30;
@@ -343,6 +381,11 @@ TEST(Statutory, Article35ALaterReplyDateBecomesTheDueDate) {
   ASSERT_TRUE(stack.tracker().SetLaterReplyDate(Head().get(), set, &ack).ok());
   const v1::Case decided = Get(stack, number);
   EXPECT_EQ(decided.deadline().due_date(), FormatDay(later));
+  // The reasons were accepted: 不予处理 is no longer open.
+  EXPECT_EQ(
+      Draft(stack, number, v1::OUTCOME_NOT_PROCESSED_EXCESSIVE, "", "申请数量明显超过合理范围")
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(DocumentText(stack, number, v1::DOCUMENT_KIND_LATER_REPLY).find(ChineseDate(later)),
             std::string::npos);
   EXPECT_NE(DocumentText(stack, number, v1::DOCUMENT_KIND_REASONS_REQUEST)
@@ -377,6 +420,55 @@ TEST(Statutory, AComplaintOfNoReplyIsRecordedAgainstAnOpenCase) {
   EXPECT_EQ(
       std::vector<int64_t>(report.redress(0).values().begin(), report.redress(0).values().end()),
       (std::vector<int64_t>{0, 0, 0, 1, 1}));
+}
+
+TEST(Statutory, NoConsultationStartsAfterTheReplyPeriodRanOut) {
+  TestStack stack;
+  stack.StartAll();
+  const std::string number = AcceptedCase(stack, "too-late-1", 60);
+  const v1::Case before = Get(stack, number);
+  v1::StartConsultationRequest start;
+  start.set_case_number(number);
+  start.set_party_type(v1::CONSULTED_PARTY_OTHER_AGENCY);
+  start.set_party("县住房和城乡建设局");
+  start.set_sent_on(FormatDay(Today()));
+  v1::CaseAck ack;
+  EXPECT_EQ(stack.tracker().StartConsultation(Officer().get(), start, &ack).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  // Nor dated back into the period once it has run out: a late reply stays late.
+  start.set_sent_on(FormatDay(Today() - 50));
+  EXPECT_EQ(stack.tracker().StartConsultation(Officer().get(), start, &ack).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Get(stack, number).version(), before.version());
+}
+
+TEST(Statutory, ARequestIdReusedForAnotherApplicantCountsInNoOnesMonth) {
+  TestStack stack;
+  stack.StartAll();
+  const std::string first = SampleApplicantRequest(stack, "reused-id-1");
+  v1::RegisterRequest other = SampleRegistration("reused-id-1", "县财政预算");
+  other.mutable_applicant()->set_name("李四");
+  other.mutable_applicant()->set_id_number("341523198001010014");
+  v1::RegisterResponse response;
+  EXPECT_EQ(stack.intake().Register(Clerk().get(), other, &response).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  const std::string today = FormatDay(Today());
+  const std::string month = absl::StrCat(today.substr(0, 4), today.substr(5, 2));
+  auto listed = [&](const v1::Applicant& applicant) {
+    auto reply = stack.redis().Command(
+        {"ZRANGE", keys::ApplicantMonth(ApplicantDigest(applicant), month), "0", "-1"});
+    std::vector<std::string> numbers;
+    for (size_t i = 0; reply.ok() && i < reply->size(); ++i) {
+      numbers.emplace_back(reply->element(i).str());
+    }
+    return numbers;
+  };
+  EXPECT_EQ(listed(other.applicant()), std::vector<std::string>{});
+  // A retry of the first registration lists it once.
+  v1::RegisterRequest retry = SampleRegistration("reused-id-1", "县财政预算");
+  ASSERT_TRUE(stack.intake().Register(Clerk().get(), retry, &response).ok());
+  EXPECT_TRUE(response.replayed());
+  EXPECT_EQ(listed(retry.applicant()), std::vector<std::string>{first});
 }
 
 TEST(Statutory, IdentityNumbersAsStaffTypeThem) {

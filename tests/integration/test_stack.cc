@@ -92,6 +92,7 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat("--max_deliveries=", options_.max_deliveries),
       "--workers=2",
       absl::StrCat("--calendar=", options_.calendar_dir),
+      "--reconsideration_body=舒城县人民政府",
       absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub"),
   };
   if (TestOverTls()) {

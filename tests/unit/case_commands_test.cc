@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/consultation_checks.h"
 #include "rules/review_commands.h"
 #include "staff.h"
 
@@ -310,8 +311,23 @@ TEST(CaseCommands, ADisclosureOverAnObjectionWaitsForTheNoticeToBeDelivered) {
                 .find("尚未登记送达"),
             absl::string_view::npos);
   objected.mutable_disclosure_notice()->set_delivered_on("2026-11-27");
+  objected.mutable_disclosure_notice()->set_released_digest(ReleasedDigest(ready));
   EXPECT_TRUE(
       IssueReply(ready, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow).ok());
+
+  // The notice told of another text than the one now to be released: told again first.
+  v1::Case changed = ready;
+  changed.mutable_draft()->set_disclosed_text(ready.draft().disclosed_text() + "另附合同附件。");
+  auto stale = IssueReply(changed, Calendar(), DeliveredToday(), StaffActor("w1", "clerk"), kNow);
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(stale.status().message().find("已经改变"), absl::string_view::npos);
+
+  // The applicant may not have it before the third party was told.
+  v1::DeliveryRecord early = DeliveredToday();
+  early.set_delivered_on("2026-11-26");
+  auto before_notice = IssueReply(ready, Calendar(), early, StaffActor("w1", "clerk"), kNow);
+  EXPECT_EQ(before_notice.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(before_notice.status().message().find("应当先告知第三方"), absl::string_view::npos);
 }
 
 TEST(CaseCommands, OnTheSpotAnswersReleaseNothingNew) {

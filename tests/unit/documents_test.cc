@@ -79,13 +79,15 @@ TEST(Documents, WithholdingLetterSaysReconsiderationComesFirstAndNamesTheBody) {
   v1::Case c = ClearedCase(v1::OUTCOME_WITHHELD_STATE_SECRET);
   c.mutable_draft()->set_grounds("经定密属于国家秘密");
   const FormalDocument letter = ReplyDocument(c, kAgency, absl::CivilDay(2026, 11, 28));
-  EXPECT_EQ(Last(letter, 1),
-            std::vector<std::string>{
-                "对本答复不服的，依照《中华人民共和国行政复议法》第二十条、第二十三条第一款第（四）"
-                "项的规定，应当自收到本答复之日起六十日内先向舒城县人民政府申请行政复议；对行政复"
-                "议决定不服的，可以依照《中华人民共和国行政诉讼法》第四十五条的规定，自收到行政复"
-                "议决定书之日起十五日内向人民法院提起行政诉讼；未经行政复议的，不得直接向人民法院"
-                "提起行政诉讼。"});
+  EXPECT_EQ(
+      Last(letter, 1),
+      std::vector<std::string>{
+          "对本答复不服的，依照《中华人民共和国行政复议法》第二十条、第二十三条第一款第（四）"
+          "项的规定，应当自收到本答复之日起六十日内先向舒城县人民政府申请行政复议；对行政复"
+          "议决定不服的，可以依照《中华人民共和国行政诉讼法》第四十五条的规定，自收到行政复"
+          "议决定书之日起十五日内向人民法院提起行政诉讼；行政复议机关逾期不作决定的，可以自行政复议"
+          "期限届满之日起十五日内向人民法院提起行政诉讼；未经行政复议的，不得直接向人民法院"
+          "提起行政诉讼。"});
   const std::string text = RenderText(letter);
   EXPECT_TRUE(Contains(text, "答复结果：不予公开（属于国家秘密）"));
   EXPECT_TRUE(Contains(text, "依据：《中华人民共和国政府信息公开条例》第十四条。"));
@@ -109,16 +111,18 @@ TEST(Documents, PartialDisclosureLetterGivesBothRemediesEachForItsPart) {
   c.mutable_draft()->set_disclosed_text("合同正文见附件");
   c.mutable_draft()->set_grounds("竞买企业财务资料属商业秘密");
   const FormalDocument letter = ReplyDocument(c, kAgency, absl::CivilDay(2026, 11, 28));
-  EXPECT_EQ(Last(letter, 2),
-            (std::vector<std::string>{
-                "对本答复中不予公开的部分不服的，依照《中华人民共和国行政复议法》第二十条、第二十"
-                "三条第一款第（四）项的规定，应当自收到本答复之日起六十日内先向舒城县人民政府申请"
-                "行政复议；对行政复议决定不服的，可以依照《中华人民共和国行政诉讼法》第四十五条的"
-                "规定，自收到行政复议决定书之日起十五日内向人民法院提起行政诉讼；未经行政复议的，"
-                "不得直接向人民法院提起行政诉讼。本答复其他内容的救济途径见下段。",
-                "对本答复其他内容不服的，可以依照《中华人民共和国行政复议法》第二十条的规定，自收到"
-                "本答复之日起六十日内向舒城县人民政府申请行政复议，也可以依照《中华人民共和国行政"
-                "诉讼法》第四十六条的规定，自收到本答复之日起六个月内向人民法院提起行政诉讼。"}));
+  EXPECT_EQ(
+      Last(letter, 2),
+      (std::vector<std::string>{
+          "对本答复中不予公开的部分不服的，依照《中华人民共和国行政复议法》第二十条、第二十"
+          "三条第一款第（四）项的规定，应当自收到本答复之日起六十日内先向舒城县人民政府申请"
+          "行政复议；对行政复议决定不服的，可以依照《中华人民共和国行政诉讼法》第四十五条的"
+          "规定，自收到行政复议决定书之日起十五日内向人民法院提起行政诉讼；行政复议机关逾期不作决定"
+          "的，可以自行政复议期限届满之日起十五日内向人民法院提起行政诉讼；未经行政复议的，"
+          "不得直接向人民法院提起行政诉讼。本答复其他内容的救济途径见下段。",
+          "对本答复其他内容不服的，可以依照《中华人民共和国行政复议法》第二十条的规定，自收到"
+          "本答复之日起六十日内向舒城县人民政府申请行政复议，也可以依照《中华人民共和国行政"
+          "诉讼法》第四十六条的规定，自收到本答复之日起六个月内向人民法院提起行政诉讼。"}));
   const std::string text = RenderText(letter);
   EXPECT_TRUE(Contains(text, "〔2026〕第000123号"));
   EXPECT_TRUE(Contains(text, "答复结果：部分公开（区分处理）"));
@@ -479,7 +483,10 @@ TEST(Documents, FeeNoticeGivesBasisStandardAmountPaymentAndPeriods) {
           "请您自收到本通知之次日起20个工作日内缴纳上述费用。逾期未缴纳的，视为放弃申请，本机关"
           "不再处理该政府信息公开申请。",
           "自本机关发出本通知之日的次日起至您缴纳费用之日止的期间，不计算在答复期限内；本机关收到"
-          "费用后继续办理并答复。"}));
+          "费用后继续办理并答复。",
+          "对本收费决定不服的，可以依照《中华人民共和国行政复议法》第二十条的规定，自收到本通知之日"
+          "起六十日内向舒城县人民政府申请行政复议，也可以依照《中华人民共和国行政诉讼法》第四十六条"
+          "的规定，自收到本通知之日起六个月内向人民法院提起行政诉讼。"}));
 
   v1::Case per_volume = WithFee(v1::FEE_BASIS_PER_VOLUME);
   per_volume.mutable_applicant()->set_type(v1::APPLICANT_TYPE_LEGAL_SERVICE_INSTITUTION);

@@ -324,7 +324,21 @@ TEST(ReviewCommands, OutcomesNeedTheirPreconditions) {
       "要求申请人说明理由：案件 2026-000042 未要求说明理由（AskForReasons）");
   current = InDepartment();
   current.mutable_excessive()->set_asked_on("2026-11-06");
+  current.mutable_excessive()->set_reply_by("2026-12-20");
+  // The applicant may still give reasons: the office cannot judge them yet.
+  EXPECT_NE(SubmitDraft(current, draft, {}, officer, kNow)
+                .status()
+                .message()
+                .find("收到理由或期限届满后"),
+            absl::string_view::npos);
+  current.mutable_excessive()->set_answered_on("2026-11-10");
   EXPECT_TRUE(SubmitDraft(current, draft, {}, officer, kNow).ok());
+  // Reasons the office accepted (a later reply date) rule 不予处理 out.
+  current.mutable_excessive()->set_later_reply_date("2027-01-29");
+  EXPECT_NE(
+      SubmitDraft(current, draft, {}, officer, kNow).status().message().find("不能再不予处理"),
+      absl::string_view::npos);
+  current.mutable_excessive()->clear_later_reply_date();
 
   draft.set_outcome(v1::OUTCOME_OTHER_NO_SUPPLEMENT);
   refused = SubmitDraft(current, draft, {}, officer, kNow);

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "documents/letter_parts.h"
+#include "documents/redress_notice.h"
 
 namespace gongkai {
 namespace {
@@ -62,6 +63,11 @@ FormalDocument FeeNoticeDocument(const v1::Case& c, const IssuingAgency& agency,
       ForApplicant("自本机关发出本通知之日的次日起至您缴纳费用之日止的期间，不计算在答复期限内；"
                    "本机关收到费用后继续办理并答复。",
                    applicant));
+  // Charging is a decision of its own the applicant may contest; a notice that names neither
+  // body nor period would leave the time limit open for a year (行政复议法 Art. 20 ¶3).
+  AddBlock(document, Kind::kParagraph,
+           ForApplicant(ReconsiderationOrSuit("本收费决定", "本通知", agency.reconsideration_body),
+                        applicant));
   return document;
 }
 

@@ -16,7 +16,8 @@ std::string ReconsiderationFirst(absl::string_view against, absl::string_view bo
                       "先向",
                       body, "申请行政复议；对行政复议决定不服的，可以依照", kLitigationLaw,
                       "第四十五条的规定，自收到行政复议决定书之日起十五日内向人民法院提起行政诉讼；"
-                      "未经行政复议的，不得直接向人民法院提起行政诉讼。");
+                      "行政复议机关逾期不作决定的，可以自行政复议期限届满之日起十五日内向人民法院"
+                      "提起行政诉讼；未经行政复议的，不得直接向人民法院提起行政诉讼。");
 }
 
 }  // namespace

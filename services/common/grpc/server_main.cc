@@ -33,10 +33,11 @@ ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis server, host:port");
 ABSL_FLAG(int, workers, 4, "threads doing Redis work for calls (1-64; 0: on gRPC's own threads)");
 ABSL_FLAG(std::string, agency, "县人民政府办公室",
           "the agency that answers the requests, as printed on receipts and replies");
-ABSL_FLAG(std::string, reconsideration_body, "县人民政府",
+ABSL_FLAG(std::string, reconsideration_body, "",
           "the body that hears a reconsideration of the agency's decisions (复议机关, 行政复议法 "
-          "Art. 24), named in every reply");
-ABSL_FLAG(std::string, fee_payment, "请持本通知到本机关政务服务窗口缴纳，缴费时注明通知编号",
+          "Art. 24), named in every reply; required: a letter without it leaves the applicant's "
+          "time limit open for a year (Art. 20)");
+ABSL_FLAG(std::string, fee_payment, "请持本通知到本机关政务服务窗口缴纳",
           "how an information-processing fee is paid, as printed on a fee notice");
 ABSL_FLAG(std::string, consumer, "",
           "name in the stage's consumer group; keep it across restarts (default <service>-<host>)");

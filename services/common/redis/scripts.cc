@@ -101,8 +101,10 @@ return new_version
 // ARGV[1] fingerprint of the request          ARGV[2] year   ARGV[3] seconds to remember
 // ARGV[4] seconds to keep the applicant's month
 // Returns {1, "2026-000124 <fingerprint>"} for a new number, {0, <stored>} for a retry. The
-// number joins the applicant's month either way (ZADD NX: a retry adds nothing new), scored by
-// year and sequence so the month lists the requests in the order they were registered.
+// number joins the applicant's month when it is theirs: a new number, or a retry of the same
+// request (ZADD NX adds nothing new); an id reused for another request (the caller refuses it)
+// leaves every month as it was. Scored by year and sequence, so the month lists the requests in
+// the order they were registered.
 constexpr char kAllocateCaseNumber[] = R"lua(
 local value = redis.call('GET', KEYS[1])
 local fresh = 0
@@ -112,10 +114,12 @@ if not value then
   redis.call('SET', KEYS[1], value, 'EX', ARGV[3])
   fresh = 1
 end
-local number = string.sub(value, 1, 11)
-local order = tonumber(string.sub(number, 1, 4)) * 1000000 + tonumber(string.sub(number, 6, 11))
-redis.call('ZADD', KEYS[3], 'NX', order, number)
-redis.call('EXPIRE', KEYS[3], ARGV[4])
+if string.sub(value, 13) == ARGV[1] then
+  local number = string.sub(value, 1, 11)
+  local order = tonumber(string.sub(number, 1, 4)) * 1000000 + tonumber(string.sub(number, 6, 11))
+  redis.call('ZADD', KEYS[3], 'NX', order, number)
+  redis.call('EXPIRE', KEYS[3], ARGV[4])
+end
 return {fresh, value}
 )lua";
 

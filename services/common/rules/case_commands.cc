@@ -57,6 +57,10 @@ absl::StatusOr<CaseChange> RegisterAnsweredOnTheSpot(absl::string_view case_numb
   } else {
     outcome.set_grounds(answer.text());
   }
+  if (answer.outcome() == v1::OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY) {
+    outcome.set_responsible_agency(answer.responsible_agency());
+    outcome.set_responsible_contact(answer.responsible_contact());
+  }
   outcome.set_drafter(actor.user_id());
   outcome.set_submitted_at(FormatTimestamp(now));
   v1::DeliveryRecord& delivery = *change.after.mutable_delivery();
@@ -157,7 +161,7 @@ absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCale
   GK_RETURN_IF_ERROR(NoOpenConsultation(current, "IssueReply"));
   GK_RETURN_IF_ERROR(NotWaitingOnTheApplicant(current, "IssueReply"));
   // Art. 32: a third party that objected learns of the disclosure before the applicant gets it.
-  GK_RETURN_IF_ERROR(DisclosureNoticesDelivered(current));
+  GK_RETURN_IF_ERROR(DisclosureNoticesDelivered(current, delivery.delivered_on()));
   *change.after.mutable_delivery() = delivery;
   change.after.set_clock(v1::CLOCK_STATE_STOPPED);
   change.after.set_closed_on(delivery.delivered_on());

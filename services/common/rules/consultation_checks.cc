@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "rules/outcomes.h"
+#include "rules/request_fingerprint.h"
+#include "screening/draft_screening.h"
 
 namespace gongkai {
 
@@ -58,10 +60,32 @@ bool DisclosesOverObjection(const v1::Case& c, const v1::Consultation& consultat
   return true;
 }
 
-absl::Status DisclosureNoticesDelivered(const v1::Case& c) {
+std::string ReleasedDigest(const v1::Case& c) { return ContentDigest(ReleasedText(c.draft())); }
+
+bool DisclosesOverAnyObjection(const v1::Case& c) {
+  for (const v1::Consultation& consultation : c.consultations()) {
+    if (DisclosesOverObjection(c, consultation)) return true;
+  }
+  return false;
+}
+
+absl::Status DisclosureNoticesDelivered(const v1::Case& c, absl::string_view reply_delivered_on) {
   for (int i = 0; i < c.consultations_size(); ++i) {
     const v1::Consultation& consultation = c.consultations(i);
     if (!DisclosesOverObjection(c, consultation)) continue;
+    const v1::DisclosureNotice& notice = consultation.disclosure_notice();
+    if (!notice.delivered_on().empty() && notice.released_digest() != ReleasedDigest(c)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("拟公开的内容在告知第三方", consultation.party(), "之后已经改变：第 ", i,
+                       " 项征求意见须按现在的内容重新发出告知书并登记送达（条例第三十二条）"));
+    }
+    if (!notice.delivered_on().empty() && !reply_delivered_on.empty() &&
+        reply_delivered_on < notice.delivered_on()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("答复送达日期 ", reply_delivered_on, " 早于第三方", consultation.party(),
+                       "收到告知书的日期 ", notice.delivered_on(),
+                       "：应当先告知第三方，再公开（条例第三十二条）"));
+    }
     if (consultation.disclosure_notice().delivered_on().empty()) {
       return absl::FailedPreconditionError(absl::StrCat(
           "第三方", consultation.party(),

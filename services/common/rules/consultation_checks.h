@@ -19,6 +19,10 @@ namespace gongkai {
 absl::Status NotWaitingOnTheApplicant(const v1::Case& current, absl::string_view command);
 
 bool IsOpen(const v1::Consultation& consultation);
+
+// The digest of what `c`'s draft releases (ReleasedText): a notice to a third party is
+// good for the text it was issued on.
+std::string ReleasedDigest(const v1::Case& c);
 int OpenConsultations(const v1::Case& c);
 
 // FAILED_PRECONDITION naming `command` while a consulted party has not answered or lapsed: no
@@ -30,7 +34,15 @@ absl::Status NoOpenConsultation(const v1::Case& c, absl::string_view command);
 bool DisclosesOverObjection(const v1::Case& c, const v1::Consultation& consultation);
 
 // FAILED_PRECONDITION when the decision discloses over a third party's objection and the
-// written notice to that third party was not issued and delivered.
-absl::Status DisclosureNoticesDelivered(const v1::Case& c);
+// written notice to that third party was not issued and delivered, was issued on a text the
+// draft has changed since, or reached the third party after `reply_delivered_on` (empty: not
+// checked).
+absl::Status DisclosureNoticesDelivered(const v1::Case& c,
+                                        absl::string_view reply_delivered_on = "");
+
+// Whether `c`'s decision discloses over any third party's objection: it then needs the head's
+// sign-off like a withholding, since the public interest is weighed against a third party's
+// rights (Art. 32).
+bool DisclosesOverAnyObjection(const v1::Case& c);
 
 }  // namespace gongkai

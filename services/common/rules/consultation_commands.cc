@@ -93,6 +93,15 @@ absl::StatusOr<CaseChange> StartConsultation(const v1::Case& current,
   // Several parties may be consulted at once: a second letter while the first is out is fine.
   if (current.clock() != v1::CLOCK_STATE_CONSULTING) {
     GK_RETURN_IF_ERROR(RequireRunningClock(current, "StartConsultation"));
+    // Within the reply period, and recorded within it, as an extension is: a consultation
+    // dated back after the period ran out would hide a late reply. (While another consultation
+    // is open the clock stands, so the period has not run out.)
+    const absl::CivilDay due = StoredDay(current.deadline().due_date());
+    if (sent > due || ChinaDay(now) > due) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "答复期限已于 ", current.deadline().due_date(),
+          " 届满，不得再征求意见；征求意见须在答复期限内发出并登记（条例第三十三条）"));
+    }
   }
   if (current.consultations_size() >= kMaxConsultations) {
     return absl::FailedPreconditionError(absl::StrCat("案件 ", current.case_number(),
@@ -216,14 +225,16 @@ absl::StatusOr<CaseChange> IssueDisclosureNotice(const v1::Case& current, std::o
   GK_RETURN_IF_ERROR(ValidateText("reasons", reasons, kMaxReasonChars, true));
   GK_ASSIGN_OR_RETURN(CaseChange change,
                       Begin(Command::kIssueDisclosureNotice, current, actor, now));
-  GK_ASSIGN_OR_RETURN(const int i,
-                      PickConsultation(
-                          current, index,
-                          [&current](const v1::Consultation& consultation) {
-                            return DisclosesOverObjection(current, consultation) &&
-                                   consultation.disclosure_notice().delivered_on().empty();
-                          },
-                          "本案没有第三方不同意公开而本机关决定公开的征求意见，无需发出告知书"));
+  GK_ASSIGN_OR_RETURN(
+      const int i,
+      PickConsultation(
+          current, index,
+          [&current](const v1::Consultation& consultation) {
+            return DisclosesOverObjection(current, consultation) &&
+                   (consultation.disclosure_notice().delivered_on().empty() ||
+                    consultation.disclosure_notice().released_digest() != ReleasedDigest(current));
+          },
+          "本案没有第三方不同意公开而本机关决定公开的征求意见，无需发出告知书"));
   v1::Consultation& consultation = *change.after.mutable_consultations(i);
   if (consultation.party_type() != v1::CONSULTED_PARTY_THIRD_PARTY) {
     return absl::FailedPreconditionError(
@@ -237,7 +248,10 @@ absl::StatusOr<CaseChange> IssueDisclosureNotice(const v1::Case& current, std::o
     return absl::FailedPreconditionError(absl::StrCat(
         "拟办结果未公开第三方（", consultation.party(), "）不同意公开的信息，无需发出告知书"));
   }
-  if (!consultation.disclosure_notice().delivered_on().empty()) {
+  // A delivered notice stands while the text it told of is the one to be released; a changed
+  // draft needs a new one.
+  if (!consultation.disclosure_notice().delivered_on().empty() &&
+      consultation.disclosure_notice().released_digest() == ReleasedDigest(current)) {
     return absl::FailedPreconditionError(absl::StrCat(
         Numbered(i), "的告知书已于 ", consultation.disclosure_notice().delivered_on(), " 送达"));
   }
@@ -246,6 +260,7 @@ absl::StatusOr<CaseChange> IssueDisclosureNotice(const v1::Case& current, std::o
   notice.set_reasons(std::string(reasons));
   notice.set_issued_on(FormatDay(ChinaDay(now)));
   notice.set_issued_by(actor.user_id());
+  notice.set_released_digest(ReleasedDigest(current));
   const bool reissued = !consultation.disclosure_notice().issued_on().empty();
   *consultation.mutable_disclosure_notice() = std::move(notice);
   Detail(change, "consultation", std::to_string(i));

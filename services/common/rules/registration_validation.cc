@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 #include "rules/identity_numbers.h"
 #include "rules/outcomes.h"
+#include "rules/review_commands.h"
 
 namespace gongkai {
 namespace {
@@ -228,6 +229,12 @@ absl::Status ValidateRegistration(const v1::RegisterRequest& request, absl::Civi
     }
     GK_RETURN_IF_ERROR(
         ValidateText("on_the_spot.text", request.on_the_spot().text(), kMaxDescriptionChars, true));
+    GK_RETURN_IF_ERROR(ValidateText("on_the_spot.responsible_agency",
+                                    request.on_the_spot().responsible_agency(),
+                                    kMaxResponsibleAgencyChars, false));
+    GK_RETURN_IF_ERROR(ValidateText("on_the_spot.responsible_contact",
+                                    request.on_the_spot().responsible_contact(),
+                                    kMaxResponsibleContactChars, false));
   }
   return ValidateContact(applicant, info.delivery());
 }

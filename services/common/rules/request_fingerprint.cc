@@ -24,6 +24,8 @@ std::string HexDigest(absl::string_view bytes) {
 
 }  // namespace
 
+std::string ContentDigest(absl::string_view text) { return HexDigest(text); }
+
 std::string ApplicantDigest(const v1::Applicant& applicant) {
   return HexDigest(absl::StrCat("applicant\n", static_cast<int>(applicant.id_type()), "\n",
                                 NormalizedIdNumber(applicant.id_type(), applicant.id_number())));

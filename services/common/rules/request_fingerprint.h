@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "gongkai/v1/intake.pb.h"
 
 namespace gongkai {
@@ -16,5 +17,8 @@ std::string RequestFingerprint(const v1::RegisterRequest& request);
 // the same applicant gives the same digest on every request, so that their requests of a month
 // can be counted (the fee per request), while the number itself never becomes a key name.
 std::string ApplicantDigest(const v1::Applicant& applicant);
+
+// 32 hex digits of BLAKE2b over `text`: whether a text is still the one a record was made of.
+std::string ContentDigest(absl::string_view text);
 
 }  // namespace gongkai

@@ -63,7 +63,7 @@ absl::Status NotClosedByItsOwnCommand(v1::Outcome outcome) {
 }
 
 // Outcomes that rest on an earlier step of the case (Art. 30, 35).
-absl::Status StepTaken(const v1::Case& current, v1::Outcome outcome) {
+absl::Status StepTaken(const v1::Case& current, v1::Outcome outcome, absl::CivilDay today) {
   if (outcome == v1::OUTCOME_UNAVAILABLE_STILL_UNCLEAR &&
       current.supplement().received_on().empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -78,6 +78,23 @@ absl::Status StepTaken(const v1::Case& current, v1::Outcome outcome) {
         "`outcome` OUTCOME_NOT_PROCESSED_EXCESSIVE（无正当理由大量反复申请）须先依条例第三十五条"
         "要求申请人说明理由：案件 ",
         current.case_number(), " 未要求说明理由（AskForReasons）"));
+  }
+  if (outcome == v1::OUTCOME_NOT_PROCESSED_EXCESSIVE) {
+    const v1::ExcessiveRequests& excessive = current.excessive();
+    // The office judges the applicant's reasons: once they came, or the time to give them
+    // passed. Reasons it accepted (a later reply date set) rule 不予处理 out.
+    absl::CivilDay reply_by;
+    if (excessive.answered_on().empty() &&
+        (!ParseDay(excessive.reply_by(), &reply_by) || today <= reply_by)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "`outcome` OUTCOME_NOT_PROCESSED_EXCESSIVE：申请人可在 ", excessive.reply_by(),
+          " 前说明理由，收到理由或期限届满后方可决定不予处理（条例第三十五条）"));
+    }
+    if (!excessive.later_reply_date().empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "`outcome` OUTCOME_NOT_PROCESSED_EXCESSIVE：本机关已认可申请人的理由并确定于 ",
+          excessive.later_reply_date(), " 前答复（条例第三十五条），不能再不予处理"));
+    }
   }
   return absl::OkStatus();
 }
@@ -107,7 +124,7 @@ absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft&
   GK_RETURN_IF_ERROR(ValidateWithheld(draft));
   GK_RETURN_IF_ERROR(ValidateResponsibleAgency(draft));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kSubmitDraft, current, actor, now));
-  GK_RETURN_IF_ERROR(StepTaken(current, draft.outcome()));
+  GK_RETURN_IF_ERROR(StepTaken(current, draft.outcome(), ChinaDay(now)));
   v1::Draft& stored = *change.after.mutable_draft();
   stored.Clear();
   stored.set_outcome(draft.outcome());
@@ -187,7 +204,10 @@ absl::StatusOr<CaseChange> ClearDraft(const v1::Case& current, absl::string_view
                                       const v1::Actor& actor, absl::Time now) {
   GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, false));
   const OutcomeInfo* outcome = FindOutcome(current.draft().outcome());
-  const bool sign_off = outcome != nullptr && outcome->needs_sign_off;
+  // Disclosing over a third party's objection weighs the public interest against its rights
+  // (Art. 32): the head signs that off like a withholding.
+  const bool sign_off =
+      (outcome != nullptr && outcome->needs_sign_off) || DisclosesOverAnyObjection(current);
   GK_ASSIGN_OR_RETURN(
       CaseChange change,
       Begin(sign_off ? Command::kClearForSignOff : Command::kClear, current, actor, now));
