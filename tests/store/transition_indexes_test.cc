@@ -24,6 +24,7 @@
 #include "rules/case_commands.h"
 #include "rules/clock_commands.h"
 #include "rules/consultation_commands.h"
+#include "rules/fee_commands.h"
 #include "sample_registration.h"
 #include "staff.h"
 
@@ -156,6 +157,40 @@ TEST_F(TransitionIndexes, AClosedCaseIsInNoIndex) {
   }
   auto state = inspect_.Command({"HGET", keys::Case(*ParseCaseNumber("2026-000123")), "state"});
   EXPECT_EQ(state->str(), std::to_string(v1::CASE_STATE_CLOSED));
+}
+
+// A fee notice stops the clock like a supplement; unpaid after the last day to pay, the case
+// closes in its lapse step: out of every index, counted in table 三(六)2 of its year.
+TEST_F(TransitionIndexes, AnUnpaidFeeStopsTheClockThenClosesTheCaseInRowSixTwo) {
+  const v1::Case registered = Register();
+  RoutingDecision decision;
+  decision.department = "czj";
+  const v1::Case routed = Commit(
+      RouteCase(registered, decision, ServiceActor("routing"), TenInTheMorning("2026-09-30")));
+  const v1::Actor officer = StaffActor("czj-li", "officer", "czj");
+  const v1::Case accepted = Commit(AcceptCase(routed, officer, TenInTheMorning("2026-10-08")));
+  const v1::Case noticed = Commit(IssueFeeNotice(accepted, v1::FEE_BASIS_PER_VOLUME, 150, 0,
+                                                 officer, TenInTheMorning("2026-10-09")));
+  EXPECT_EQ(noticed.fee().amount_yuan(), 1700);
+  EXPECT_EQ(ScoreIn(due_), "");
+  EXPECT_EQ(ScoreIn(czj_open_), "inf");
+  // Received the same Friday: the 20 working days to pay end on 2026-11-05.
+  const v1::Case received = Commit(RecordFeeNoticeReceipt(
+      noticed, calendar_, "2026-10-09", StaffActor("w1", "clerk"), TenInTheMorning("2026-10-09")));
+  EXPECT_EQ(received.fee().pay_by(), "2026-11-05");
+  EXPECT_FALSE(CloseFeeUnpaid(received, officer, TenInTheMorning("2026-11-05")).ok());
+  const v1::Case closed = Commit(CloseFeeUnpaid(received, officer, TenInTheMorning("2026-11-06")));
+  EXPECT_EQ(closed.state(), v1::CASE_STATE_CLOSED);
+  EXPECT_EQ(closed.draft().outcome(), v1::OUTCOME_OTHER_FEE_UNPAID);
+  EXPECT_EQ(ScoreIn(czj_open_), "");
+  EXPECT_EQ(ScoreIn(due_), "");
+  EXPECT_EQ(ScoreIn(czj_queue_), "");
+  auto counted = inspect_.Command({"HGET", keys::ReportCounters(kPartition), "done:2026:3.6.2:1"});
+  ASSERT_TRUE(counted.ok());
+  EXPECT_EQ(counted->str(), "1");
+  auto open = inspect_.Command({"HGET", keys::ReportCounters(kPartition), "open:2026:1"});
+  ASSERT_TRUE(open.ok());
+  EXPECT_EQ(open->str(), "0");
 }
 
 TEST_F(TransitionIndexes, ACasePlacedBehindTheSweepersMarksWaitsInTheLateSet) {
