@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "base/clock.h"
 #include "commands.h"
+#include "documents/deadline_explanation.h"
 #include "google/protobuf/struct.pb.h"
 #include "grpc/health_probe.h"
 #include "rules/state_machine.h"
@@ -78,9 +79,11 @@ void PrintCase(const v1::Case& c) {
               EnumLabel(v1::DeliveryMethod_descriptor(), c.request().delivery()).c_str());
   if (c.has_deadline()) {
     const v1::Deadline& deadline = c.deadline();
-    std::printf("  receipt date %s, due %s%s\n", deadline.receipt_date().c_str(),
-                deadline.due_date().c_str(), deadline.provisional() ? " (PROVISIONAL)" : "");
-    for (const std::string& line : deadline.explanation()) std::printf("    %s\n", line.c_str());
+    std::printf("  收到申请日期 %s，答复期限 %s%s\n", deadline.receipt_date().c_str(),
+                deadline.due_date().c_str(), deadline.provisional() ? "（暂定）" : "");
+    for (const std::string& line : DeadlineInChinese(deadline)) {
+      std::printf("    %s\n", line.c_str());
+    }
   }
   if (c.has_draft()) {
     std::printf("  draft: %s by %s\n",

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "calendar/deadline.h"
 #include "cli_context.h"
+#include "documents/deadline_explanation.h"
 #include "google/protobuf/util/json_util.h"
 
 // The arrival facts, shared with `register` (commands_intake.cc).
@@ -112,7 +113,8 @@ int Deadline(CliContext& cli, const Args& args) {
   absl::StatusOr<LegalReceipt> receipt = LegalReceiptDate(facts);
   if (!receipt.ok()) return Fail(std::string(receipt.status().message()));
 
-  DeadlineInput input{.receipt = receipt->date, .receipt_rule = receipt->rule};
+  DeadlineInput input{
+      .receipt = receipt->date, .receipt_rule = receipt->rule, .receipt_rule_kind = receipt->kind};
   if (std::string text = absl::GetFlag(FLAGS_supplement_received); !text.empty()) {
     input.supplement_received = ParseDateFlag("supplement_received", text, &problem);
     if (!input.supplement_received.has_value()) return Fail(problem);
@@ -146,9 +148,11 @@ int Deadline(CliContext& cli, const Args& args) {
     return 1;
   }
   cli.Print(*deadline, [&] {
-    std::printf("due %s%s\n", deadline->due_date().c_str(),
-                deadline->provisional() ? " (PROVISIONAL)" : "");
-    for (const std::string& line : deadline->explanation()) std::printf("  %s\n", line.c_str());
+    std::printf("答复期限 %s%s\n", deadline->due_date().c_str(),
+                deadline->provisional() ? "（暂定）" : "");
+    for (const std::string& line : DeadlineInChinese(*deadline)) {
+      std::printf("  %s\n", line.c_str());
+    }
   });
   return 0;
 }

@@ -26,11 +26,13 @@ absl::StatusOr<LegalReceipt> LegalReceiptDate(const ArrivalFacts& facts) {
   };
   switch (facts.channel) {
     case v1::CHANNEL_IN_PERSON:
-      return LegalReceipt{facts.arrived, "in person: the day it was handed in"};
+      return LegalReceipt{facts.arrived, "in person: the day it was handed in",
+                          v1::RECEIPT_RULE_HANDED_IN};
     case v1::CHANNEL_REGISTERED_POST: {
       const absl::CivilDay day = facts.signed_for.value_or(facts.arrived);
       GK_RETURN_IF_ERROR(not_before_arrival(day, "signed_for"));
-      return LegalReceipt{day, "registered post: the day the office signed for it"};
+      return LegalReceipt{day, "registered post: the day the office signed for it",
+                          v1::RECEIPT_RULE_SIGNED_FOR};
     }
     case v1::CHANNEL_ORDINARY_LETTER: {
       if (!facts.confirmed) {
@@ -40,16 +42,19 @@ absl::StatusOr<LegalReceipt> LegalReceiptDate(const ArrivalFacts& facts) {
       }
       GK_RETURN_IF_ERROR(not_before_arrival(*facts.confirmed, "confirmed"));
       return LegalReceipt{*facts.confirmed,
-                          "ordinary letter: the day the office confirmed it with the applicant"};
+                          "ordinary letter: the day the office confirmed it with the applicant",
+                          v1::RECEIPT_RULE_CONFIRMED_LETTER};
     }
     case v1::CHANNEL_ONLINE:
     case v1::CHANNEL_FAX: {
       const absl::CivilDay day = facts.confirmed.value_or(facts.arrived);
       GK_RETURN_IF_ERROR(not_before_arrival(day, "confirmed"));
-      return LegalReceipt{day, "online or fax: the day both sides confirmed it"};
+      return LegalReceipt{day, "online or fax: the day both sides confirmed it",
+                          v1::RECEIPT_RULE_CONFIRMED_BOTH_SIDES};
     }
     case v1::CHANNEL_OTHER:
-      return LegalReceipt{facts.arrived, "other channel: the day it reached the office"};
+      return LegalReceipt{facts.arrived, "other channel: the day it reached the office",
+                          v1::RECEIPT_RULE_ARRIVED};
     default:
       return absl::InvalidArgumentError("`channel` is required");
   }
@@ -78,6 +83,7 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
   v1::Deadline deadline;
   deadline.set_receipt_date(FormatDay(input.receipt));
   deadline.set_receipt_rule(input.receipt_rule);
+  deadline.set_receipt_rule_kind(input.receipt_rule_kind);
   deadline.set_clock_start(FormatDay(start));
   const int needed = kReplyWorkingDays + input.extension_days;
   deadline.set_working_days(needed);
@@ -139,6 +145,11 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
         absl::StrCat(make_up, " (", WeekdayName(parsed), ") is a make-up working day and counted"));
   }
   for (size_t i = 0; i < input.pauses.size(); ++i) {
+    deadline.add_paused_for(input.pauses[i].for_staff);
+    deadline.add_paused_working_days(paused_by[i]);
+  }
+  deadline.set_paused_working_days_total(paused_working_days);
+  for (size_t i = 0; i < input.pauses.size(); ++i) {
     const ClockPause& pause = input.pauses[i];
     explanation.Add(absl::StrCat(pause.why.empty() ? "paused" : pause.why, ": ", paused_by[i],
                                  " working day(s) not counted, those after ", FormatDay(pause.from),
@@ -158,6 +169,7 @@ absl::StatusOr<v1::Deadline> ComputeDeadline(const WorkingCalendar& calendar,
   const bool later_date_rules = input.later_due && *input.later_due >= ordinary_due;
   if (input.later_due) {
     deadline.set_later_reply_date(FormatDay(*input.later_due));
+    deadline.set_ordinary_due_date(FormatDay(ordinary_due));
     if (later_date_rules) {
       day = *input.later_due;
       explanation.Add(
@@ -189,7 +201,9 @@ absl::StatusOr<v1::Deadline> InitialDeadline(const WorkingCalendar& calendar,
   if (ParseDay(request.signed_for_date(), &day)) facts.signed_for = day;
   if (ParseDay(request.confirmed_date(), &day)) facts.confirmed = day;
   GK_ASSIGN_OR_RETURN(LegalReceipt receipt, LegalReceiptDate(facts));
-  return ComputeDeadline(calendar, {.receipt = receipt.date, .receipt_rule = receipt.rule});
+  return ComputeDeadline(
+      calendar,
+      {.receipt = receipt.date, .receipt_rule = receipt.rule, .receipt_rule_kind = receipt.kind});
 }
 
 absl::StatusOr<absl::CivilDay> AddWorkingDays(const WorkingCalendar& calendar, absl::CivilDay from,

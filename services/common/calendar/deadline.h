@@ -36,6 +36,7 @@ struct ArrivalFacts {
 struct LegalReceipt {
   absl::CivilDay date;
   std::string rule;  // e.g. "registered post: the day the office signed for it"
+  v1::ReceiptRule kind = v1::RECEIPT_RULE_UNSPECIFIED;
 };
 
 // The day the clock starts from. INVALID_ARGUMENT when a needed date is missing or a date comes
@@ -48,12 +49,14 @@ absl::StatusOr<LegalReceipt> LegalReceiptDate(const ArrivalFacts& facts);
 struct ClockPause {
   absl::CivilDay from;
   absl::CivilDay to;
-  std::string why;  // for the explanation, e.g. "consultation: 某建材公司 (Art. 33)"
+  std::string why;        // for the explanation, e.g. "consultation: 某建材公司 (Art. 33)"
+  std::string for_staff;  // the same in Chinese, e.g. "征求某建材公司意见"
 };
 
 struct DeadlineInput {
   absl::CivilDay receipt;
   std::string receipt_rule;
+  v1::ReceiptRule receipt_rule_kind = v1::RECEIPT_RULE_UNSPECIFIED;
   std::optional<absl::CivilDay> supplement_received;  // 补正: the 20 days run afresh from it
   std::vector<ClockPause> pauses;  // a union: a day in several pauses is left out once
   int extension_days = 0;

@@ -31,8 +31,8 @@ std::optional<ClockPause> ConsultationPause(const v1::Consultation& consultation
   std::optional<absl::CivilDay> end = StoredDayIfAny(consultation.ended_on());
   if (!sent || !end) return std::nullopt;  // still open: the clock stands, nothing to count
   if (const auto due = StoredDayIfAny(consultation.answer_due()); due && *due < *end) end = due;
-  return ClockPause{*sent, *end,
-                    absl::StrCat("consultation: ", consultation.party(), " (Art. 33)")};
+  return ClockPause{*sent, *end, absl::StrCat("consultation: ", consultation.party(), " (Art. 33)"),
+                    absl::StrCat("征求", consultation.party(), "意见")};
 }
 
 // 国办函〔2020〕109号 and the provincial notices: the reply period stands from the fee notice until
@@ -44,7 +44,8 @@ std::optional<ClockPause> FeePause(const v1::Fee& fee) {
   const std::optional<absl::CivilDay> waived = StoredDayIfAny(fee.waived_on());
   if (!settled || (waived && *waived < *settled)) settled = waived;
   if (!issued || !settled || *settled < *issued) return std::nullopt;
-  return ClockPause{*issued, *settled, "fee notice until paid or waived (国办函〔2020〕109号)"};
+  return ClockPause{*issued, *settled, "fee notice until paid or waived (国办函〔2020〕109号)",
+                    "等待申请人缴纳信息处理费"};
 }
 
 }  // namespace
@@ -87,7 +88,8 @@ absl::Status RecountDeadline(CaseChange& change, const WorkingCalendar& calendar
 DeadlineInput DeadlineInputOf(const v1::Case& current) {
   const v1::Deadline& deadline = current.deadline();
   DeadlineInput input{.receipt = StoredDay(deadline.receipt_date()),
-                      .receipt_rule = deadline.receipt_rule()};
+                      .receipt_rule = deadline.receipt_rule(),
+                      .receipt_rule_kind = deadline.receipt_rule_kind()};
   input.supplement_received = StoredDayIfAny(current.supplement().received_on());
   for (const v1::Consultation& consultation : current.consultations()) {
     if (auto pause = ConsultationPause(consultation)) input.pauses.push_back(*std::move(pause));
