@@ -2,12 +2,22 @@
 // one's receipt of the letter, its end, and the notice to a third party whose objection the
 // office overrides in the public interest.
 #include "base/status_macros.h"
+#include "documents/documents.h"
 #include "grpc/case_calls.h"
-#include "letters.h"
 #include "rules/consultation_commands.h"
 #include "tracker_service.h"
 
 namespace gongkai {
+namespace {
+
+// The request's `optional int32 consultation`, as the rules take it.
+template <typename Request>
+std::optional<int> ConsultationIndex(const Request& request) {
+  if (!request.has_consultation()) return std::nullopt;
+  return request.consultation();
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::StartConsultation(
     grpc::CallbackServerContext* context, const v1::StartConsultationRequest* request,
@@ -53,9 +63,10 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::IssueDisclosureNotice(
       ack,
       [this, request](const v1::Case& current,
                       const v1::Actor& actor) -> absl::StatusOr<CaseChange> {
-        GK_ASSIGN_OR_RETURN(CaseChange change, gongkai::IssueDisclosureNotice(
-                                                   current, ConsultationIndex(*request),
-                                                   request->reasons(), actor, clock_.Now()));
+        const absl::Time now = clock_.Now();
+        GK_ASSIGN_OR_RETURN(CaseChange change,
+                            gongkai::IssueDisclosureNotice(current, ConsultationIndex(*request),
+                                                           request->reasons(), actor, now));
         // Render the notice the command issued (the rules resolved an omitted index), and only
         // that one: a notice issued before keeps the text it was issued with.
         for (int i = 0; i < change.after.consultations_size(); ++i) {
@@ -65,10 +76,7 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::IssueDisclosureNotice(
               current.consultations(i).disclosure_notice().SerializeAsString()) {
             continue;
           }
-          GK_ASSIGN_OR_RETURN(
-              std::string text,
-              LetterText(change.after, v1::DOCUMENT_KIND_DISCLOSURE_NOTICE, agency_, i));
-          notice.set_text(std::move(text));
+          notice.set_text(RenderDisclosureNotice(change.after, i, agency_, ChinaDay(now)));
         }
         return change;
       });

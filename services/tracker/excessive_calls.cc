@@ -1,8 +1,8 @@
 // The tracker's Art. 35 commands: asking an applicant of clearly excessive requests for reasons,
 // recording them, and setting a reasonable later reply date.
 #include "base/status_macros.h"
+#include "documents/documents.h"
 #include "grpc/case_calls.h"
-#include "letters.h"
 #include "rules/excessive_requests.h"
 #include "tracker_service.h"
 
@@ -15,12 +15,12 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::AskForReasons(grpc::CallbackServer
       context, pool_, "AskForReasons", request->case_number(), request->expected_version(), ack,
       [this, request](const v1::Case& current,
                       const v1::Actor& actor) -> absl::StatusOr<CaseChange> {
-        GK_ASSIGN_OR_RETURN(CaseChange change,
-                            gongkai::AskForReasons(current, request->questions(),
-                                                   request->reply_by(), actor, clock_.Now()));
-        GK_ASSIGN_OR_RETURN(std::string text,
-                            LetterText(change.after, v1::DOCUMENT_KIND_REASONS_REQUEST, agency_));
-        change.after.mutable_excessive()->set_notice(std::move(text));
+        const absl::Time now = clock_.Now();
+        GK_ASSIGN_OR_RETURN(
+            CaseChange change,
+            gongkai::AskForReasons(current, request->questions(), request->reply_by(), actor, now));
+        change.after.mutable_excessive()->set_notice(
+            RenderReasonsRequest(change.after, agency_, ChinaDay(now)));
         return change;
       });
 }
@@ -43,13 +43,13 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::SetLaterReplyDate(
       context, pool_, "SetLaterReplyDate", request->case_number(), request->expected_version(), ack,
       [this, request](const v1::Case& current,
                       const v1::Actor& actor) -> absl::StatusOr<CaseChange> {
+        const absl::Time now = clock_.Now();
         GK_ASSIGN_OR_RETURN(
             CaseChange change,
             gongkai::SetLaterReplyDate(current, *calendar_.Get(), request->later_reply_date(),
-                                       request->reasons(), actor, clock_.Now()));
-        GK_ASSIGN_OR_RETURN(std::string text,
-                            LetterText(change.after, v1::DOCUMENT_KIND_LATER_REPLY, agency_));
-        change.after.mutable_excessive()->set_later_notice(std::move(text));
+                                       request->reasons(), actor, now));
+        change.after.mutable_excessive()->set_later_notice(
+            RenderLaterReplyNotice(change.after, agency_, ChinaDay(now)));
         return change;
       });
 }

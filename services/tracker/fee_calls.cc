@@ -4,7 +4,6 @@
 #include "base/status_macros.h"
 #include "documents/documents.h"
 #include "grpc/case_calls.h"
-#include "letters.h"
 #include "rules/fee_commands.h"
 #include "rules/request_fingerprint.h"
 #include "tracker_service.h"
@@ -44,12 +43,12 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::IssueFeeNotice(
         if (request->basis() == v1::FEE_BASIS_PER_REQUEST) {
           GK_ASSIGN_OR_RETURN(place, PlaceInMonth(store, current));
         }
+        const absl::Time now = clock_.Now();
         GK_ASSIGN_OR_RETURN(CaseChange change,
                             gongkai::IssueFeeNotice(current, request->basis(), request->pages(),
-                                                    place, actor, clock_.Now()));
-        GK_ASSIGN_OR_RETURN(std::string text,
-                            LetterText(change.after, v1::DOCUMENT_KIND_FEE_NOTICE, agency_));
-        change.after.mutable_fee()->set_notice(std::move(text));
+                                                    place, actor, now));
+        change.after.mutable_fee()->set_notice(
+            RenderFeeNotice(change.after, agency_, ChinaDay(now)));
         return change;
       });
 }

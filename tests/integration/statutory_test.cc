@@ -80,12 +80,6 @@ std::string DocumentText(TestStack& stack, const std::string& number, v1::Docume
   return document.content();
 }
 
-absl::CivilDay DayOf(const std::string& text) {
-  absl::CivilDay day;
-  EXPECT_TRUE(ParseDay(text, &day)) << text;
-  return day;
-}
-
 TEST(Statutory, AWithholdingReplyNamesTheReconsiderationBodyAndSaysItComesFirst) {
   TestStack stack;
   stack.StartAll();

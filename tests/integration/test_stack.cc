@@ -211,6 +211,12 @@ std::unique_ptr<grpc::ClientContext> TestStack::WithToken(const std::string& tok
   return context;
 }
 
+absl::CivilDay DayOf(const std::string& text) {
+  absl::CivilDay day;
+  EXPECT_TRUE(ParseDay(text, &day)) << text;
+  return day;
+}
+
 absl::CivilDay Today() { return ChinaDay(absl::Now()); }
 
 std::string RunCli(const std::string& arguments, int* exit_status) {

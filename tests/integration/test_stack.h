@@ -105,6 +105,9 @@ class TestStack {
 // Today in China time.
 absl::CivilDay Today();
 
+// A stored YYYY-MM-DD date (a case's due date, ...); fails the test when it is not one.
+absl::CivilDay DayOf(const std::string& text);
+
 // Runs `gongkai <arguments>` (the client binary as staff run it); returns what it printed, its
 // standard error included, and sets its exit status.
 std::string RunCli(const std::string& arguments, int* exit_status);

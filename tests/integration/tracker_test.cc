@@ -23,12 +23,6 @@ v1::Case RegisterAssigned(TestStack& stack, const std::string& id, int days_ago,
   return WaitForState(stack, registered.case_number(), v1::CASE_STATE_ASSIGNED);
 }
 
-absl::CivilDay DayOf(const std::string& text) {
-  absl::CivilDay day;
-  EXPECT_TRUE(ParseDay(text, &day)) << text;
-  return day;
-}
-
 absl::CivilDay DueOf(const v1::Case& c) { return DayOf(c.deadline().due_date()); }
 
 std::vector<std::string> Numbers(const v1::DeadlineQueueResponse& response) {

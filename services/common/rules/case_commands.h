@@ -27,6 +27,9 @@ inline constexpr size_t kMaxCommentsChars = 2000;
 inline constexpr size_t kMaxGroundsChars = 2000;
 inline constexpr size_t kMaxDisclosedTextChars = 20000;
 inline constexpr size_t kMaxReferenceChars = 100;
+// Art. 36(5): the agency responsible for the information, and how to reach it.
+inline constexpr size_t kMaxResponsibleAgencyChars = 100;
+inline constexpr size_t kMaxResponsibleContactChars = 200;
 
 struct CaseChange {
   Command command;

@@ -1,5 +1,8 @@
 #include "rules/consultation_checks.h"
 
+#include <optional>
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "rules/outcomes.h"
 #include "rules/request_fingerprint.h"
@@ -70,29 +73,29 @@ bool DisclosesOverAnyObjection(const v1::Case& c) {
 }
 
 absl::Status DisclosureNoticesDelivered(const v1::Case& c, absl::string_view reply_delivered_on) {
+  std::optional<std::string> released;  // the digest, once a delivered notice needs it
   for (int i = 0; i < c.consultations_size(); ++i) {
     const v1::Consultation& consultation = c.consultations(i);
     if (!DisclosesOverObjection(c, consultation)) continue;
     const v1::DisclosureNotice& notice = consultation.disclosure_notice();
-    if (!notice.delivered_on().empty() && notice.released_digest() != ReleasedDigest(c)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("拟公开的内容在告知第三方", consultation.party(), "之后已经改变：第 ", i,
-                       " 项征求意见须按现在的内容重新发出告知书并登记送达（条例第三十二条）"));
-    }
-    if (!notice.delivered_on().empty() && !reply_delivered_on.empty() &&
-        reply_delivered_on < notice.delivered_on()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("答复送达日期 ", reply_delivered_on, " 早于第三方", consultation.party(),
-                       "收到告知书的日期 ", notice.delivered_on(),
-                       "：应当先告知第三方，再公开（条例第三十二条）"));
-    }
-    if (consultation.disclosure_notice().delivered_on().empty()) {
+    if (notice.delivered_on().empty()) {
       return absl::FailedPreconditionError(absl::StrCat(
           "第三方", consultation.party(),
           "不同意公开，本机关决定公开的，应当先将决定公开的内容和理由书面告知第三方"
           "（条例第三十二条）：第 ",
-          i, " 项征求意见的告知书",
-          consultation.disclosure_notice().issued_on().empty() ? "尚未发出" : "尚未登记送达"));
+          i, " 项征求意见的告知书", notice.issued_on().empty() ? "尚未发出" : "尚未登记送达"));
+    }
+    if (!released) released = ReleasedDigest(c);
+    if (notice.released_digest() != *released) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("拟公开的内容在告知第三方", consultation.party(), "之后已经改变：第 ", i,
+                       " 项征求意见须按现在的内容重新发出告知书并登记送达（条例第三十二条）"));
+    }
+    if (!reply_delivered_on.empty() && reply_delivered_on < notice.delivered_on()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("答复送达日期 ", reply_delivered_on, " 早于第三方", consultation.party(),
+                       "收到告知书的日期 ", notice.delivered_on(),
+                       "：应当先告知第三方，再公开（条例第三十二条）"));
     }
   }
   return absl::OkStatus();

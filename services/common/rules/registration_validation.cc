@@ -6,9 +6,9 @@
 #include "base/clock.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
+#include "rules/case_commands.h"
 #include "rules/identity_numbers.h"
 #include "rules/outcomes.h"
-#include "rules/review_commands.h"
 
 namespace gongkai {
 namespace {

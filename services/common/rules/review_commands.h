@@ -16,9 +16,6 @@
 
 namespace gongkai {
 
-inline constexpr size_t kMaxResponsibleAgencyChars = 100;
-inline constexpr size_t kMaxResponsibleContactChars = 200;
-
 // `draft` carries outcome, grounds, disclosed_text, the withheld spans and, for 不属于本机关负责
 // 公开 only, the responsible agency and its contact; drafter, time, proposed_outcome and the
 // screener's findings are filled in here. FAILED_PRECONDITION for an outcome whose step has not
