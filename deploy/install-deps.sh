@@ -21,6 +21,12 @@ PACKAGES=(
   procps iproute2 jq
   # local certificates for TLS (deploy/make-tls.sh)
   openssl
+  # the web console: its HTTP server library, and `curl` for the scripts' health checks
+  libcpp-httplib-dev curl
+  # the console's browser tests: headless Chromium driven by playwright-core (from npm, with
+  # the lockfile in tests/browser), and a CJK font, without which a fresh machine draws every
+  # Chinese character as an empty box in screenshots and in print
+  chromium fonts-noto-cjk
 )
 
 missing=()
@@ -29,6 +35,15 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+
+# Node.js and npm run the browser tests' driver. Debian's packages unless the machine has both
+# commands already (a Node.js from elsewhere conflicts with Debian's npm package).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  for pkg in nodejs npm; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$pkg")
+  done
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Gongkai on one machine: installs what is missing, builds, and runs Redis and the five services
-# on loopback.
+# Gongkai on one machine: installs what is missing, builds, and runs Redis, the five services and
+# the staff's web console on loopback.
 #
 #   deploy/local.sh demo    set up, play a day at the service window, stop everything
 #   deploy/local.sh test    set up, run every test through CTest
-#   deploy/local.sh up      set up and leave Redis and the services running (for the CLI);
-#                           `up --tls` serves every service over TLS with a local CA
+#   deploy/local.sh up      set up and leave Redis, the services and the console running; prints
+#                           the console's address and the accounts to sign in with;
+#                           `up --tls` serves everything over TLS with a local CA
 #   deploy/local.sh down    stop exactly what `up` started
 #   deploy/local.sh build   install and build only
 #   deploy/local.sh bench             the pipeline's throughput and latency against the machine's
 #                                     bound, with appendfsync everysec and always
 #   deploy/local.sh bench-deadlines   load a million open cases, measure the managers' views;
 #                                     close a million more, measure the annual report
+#   deploy/local.sh bench-console     the console gateway's added latency (50 staff at once) and
+#                                     the department queue page with 1,000 cases, in Chromium
 #
 # Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
-# reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105). State lives in .run/ (override: GONGKAI_RUN_DIR).
+# reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105); the web console GONGKAI_CONSOLE_PORT
+# (7180). State lives in .run/ (override: GONGKAI_RUN_DIR).
 # GONGKAI_BUILD_DIR (build/) is where the binaries are built and run from; GONGKAI_SKIP_BUILD=1
 # skips installing and building (up, demo, bench*, test) and uses the binaries already there.
 #
@@ -46,6 +50,8 @@ declare -A SERVICE_PORTS=(
   [tracker]="${GONGKAI_TRACKER_PORT:-7105}"
 )
 SERVICES=(intake routing review reply tracker)
+# The staff's web console (工作台), an HTTP server in front of the five services.
+CONSOLE_PORT="${GONGKAI_CONSOLE_PORT:-7180}"
 AGENCY="${GONGKAI_AGENCY:-舒城县人民政府办公室}"
 # The body that hears a reconsideration of the agency's decisions (复议机关), named in every reply.
 RECONSIDERATION_BODY="${GONGKAI_RECONSIDERATION_BODY:-舒城县人民政府}"
@@ -53,6 +59,17 @@ RECONSIDERATION_BODY="${GONGKAI_RECONSIDERATION_BODY:-舒城县人民政府}"
 log() { echo "local.sh: $*" >&2; }
 
 install_deps() { "$ROOT/deploy/install-deps.sh"; }
+
+# The browser tests' driver (playwright-core, pinned by tests/browser/package-lock.json) from the
+# npm registry: installed again only when the lockfile changed.
+browser_deps() {
+  local dir="$ROOT/tests/browser"
+  [ -f "$dir/package-lock.json" ] || return 0
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+    [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 
 build() {
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -64,10 +81,10 @@ build() {
 prepare() {
   if [ "${GONGKAI_SKIP_BUILD:-0}" = 1 ]; then
     local missing=()
-    for program in "$BIN/gongkai" "${SERVICES[@]/#/$BIN/gongkai-}"; do
+    for program in "$BIN/gongkai" "${SERVICES[@]/#/$BIN/gongkai-}" "$BIN/gongkai-console"; do
       [ -x "$program" ] || missing+=("$program")
     done
-    for tool in redis-server redis-cli ss jq; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+    for tool in redis-server redis-cli ss jq curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
     if [ ${#missing[@]} -gt 0 ]; then
       log "GONGKAI_SKIP_BUILD=1, but these are missing: ${missing[*]}"
       return 1
@@ -76,6 +93,7 @@ prepare() {
   fi
   install_deps
   build
+  browser_deps
 }
 
 # --- Which processes are this stack's -----------------------------------------------------------
@@ -475,6 +493,59 @@ up() {
   start_stack
 }
 
+# The console's port file names its stack: a gongkai-console process started with this run
+# directory's port file is this stack's console.
+console_port_file() { echo "$RUN_DIR/pids/console.port"; }
+
+# The pids of this stack's console, one a line.
+console_pids() {
+  local pid exe arg
+  for pid in $(pgrep -x gongkai-console || true); do
+    exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || continue
+    [ "$(basename "${exe% (deleted)}")" = gongkai-console ] || continue
+    while IFS= read -r -d '' arg; do
+      if [ "$arg" = "--port_file=$(console_port_file)" ]; then
+        alive "$pid" && echo "$pid"
+        break
+      fi
+    done <"/proc/$pid/cmdline"
+  done
+  return 0
+}
+
+# The console keeps no state of its own, so it is always started afresh with this build (after
+# the services, whose addresses and TLS it takes); waits until it answers its health check.
+start_console() {
+  local running scheme=http tls=()
+  mapfile -t running < <(console_pids)
+  stop_processes 10 "${running[@]}"
+  port_free_for "$CONSOLE_PORT" GONGKAI_CONSOLE_PORT || return 1
+  rm -f "$(console_port_file)"
+  if [ "${TLS:-0}" = 1 ]; then
+    tls=("${TLS_FLAGS[@]}" --tls_ca="$RUN_DIR/tls/ca.crt")
+    scheme=https
+  fi
+  "$BIN/gongkai-console" --listen="127.0.0.1:$CONSOLE_PORT" --port_file="$(console_port_file)" \
+    --web_root="$ROOT/services/console/web" --token_verify_key="$KEYS_DIR/token-verify.pub" \
+    --intake="$GONGKAI_INTAKE" --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" \
+    --reply="$GONGKAI_REPLY" --tracker="$GONGKAI_TRACKER" "${tls[@]}" \
+    >>"$RUN_DIR/logs/console.log" 2>&1 &
+  echo $! >"$RUN_DIR/pids/console.pid"
+  local curl_tls=()
+  [ "$scheme" = http ] || curl_tls=(--cacert "$RUN_DIR/tls/ca.crt")
+  for _ in $(seq 100); do
+    if [ -f "$(console_port_file)" ] &&
+      curl -fsS "${curl_tls[@]}" "$scheme://127.0.0.1:$CONSOLE_PORT/api/health" >/dev/null 2>&1; then
+      CONSOLE_URL="$scheme://127.0.0.1:$CONSOLE_PORT/"
+      log "console: started on port $CONSOLE_PORT (pid $(cat "$RUN_DIR/pids/console.pid"))"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "the console did not answer within 10 s; see $RUN_DIR/logs/console.log"
+  return 1
+}
+
 # Starts (or completes) this stack: Redis, the five services, the staff accounts.
 start_stack() {
   # Every port is checked before anything starts: this stack's own processes may hold them.
@@ -485,9 +556,12 @@ start_stack() {
   for service in "${SERVICES[@]}"; do
     port_free_for "${SERVICE_PORTS[$service]}" "GONGKAI_${service^^}_PORT" "${running[@]}"
   done
+  mapfile -t running < <(console_pids)
+  port_free_for "$CONSOLE_PORT" GONGKAI_CONSOLE_PORT "${running[@]}"
   start_redis
   start_services
   create_accounts
+  start_console
   local ports=""
   for service in "${SERVICES[@]}"; do ports+="${ports:+, }$service ${SERVICE_PORTS[$service]}"; done
   log "up: Redis on 127.0.0.1:$REDIS_PORT (data in $RUN_DIR/redis), services on ports: $ports;" \
@@ -499,7 +573,11 @@ start_stack() {
   if [ "${TLS:-0}" = 1 ]; then
     log "over TLS: the client trusts the local CA with GONGKAI_TLS_CA=$RUN_DIR/tls/ca.crt"
   fi
-  while read -r user roles dept _; do log "  $user  $roles  $dept"; done <"$RUN_DIR/accounts.txt"
+  log "the web console (工作台): $CONSOLE_URL — sign in with one of these (user, role, department,"
+  log "password):"
+  while read -r user roles dept password; do
+    log "  $user  $roles  $dept  $password"
+  done <"$RUN_DIR/accounts.txt"
 }
 
 # Stops every process of this stack (whatever its pid files say), never another process.
@@ -509,6 +587,9 @@ down() {
     log "down needs pgrep (procps) to find this stack's services: run deploy/install-deps.sh"
     return 1
   fi
+  mapfile -t running < <(console_pids)
+  stop_processes 10 "${running[@]}"
+  rm -f "$RUN_DIR/pids/console.pid" "$(console_port_file)"
   for service in "${SERVICES[@]}"; do
     pid_file="$RUN_DIR/pids/$service.pid"
     mapfile -t running < <(service_pids "$service")
@@ -595,6 +676,26 @@ bench_pipeline() {
   jq -c --argjson always "${results[1]}" '. + {always: $always}' <<<"${results[0]}"
 }
 
+# The console benchmark: a fresh stack, GONGKAI_BENCH_CASES open cases (default 1,000) in one
+# department's queue, then the gateway's added latency with 50 signed-in staff, and the queue
+# page in headless Chromium. Figures: docs/performance.md.
+bench_console() {
+  prepare
+  RUN_DIR="$RUN_DIR/bench-console"
+  down  # what an interrupted benchmark may have left
+  rm -rf "$RUN_DIR"
+  trap down EXIT
+  start_stack >/dev/null
+  "$BIN/gongkai-bench-console" --console="127.0.0.1:$CONSOLE_PORT" --intake="$GONGKAI_INTAKE" \
+    --routing="$GONGKAI_ROUTING" --tracker="$GONGKAI_TRACKER" \
+    --token_signing_key="$KEYS_DIR/token-signing.key" --cases="${GONGKAI_BENCH_CASES:-1000}"
+  if [ -f "$ROOT/tests/browser/bench-queue.mjs" ]; then
+    browser_deps
+    GONGKAI_CONSOLE_URL="$CONSOLE_URL" GONGKAI_ACCOUNTS="$RUN_DIR/accounts.txt" \
+      node "$ROOT/tests/browser/bench-queue.mjs"
+  fi
+}
+
 run_tests() {
   prepare
   # The integration tests start their own private redis-server and service processes on free
@@ -614,8 +715,9 @@ case "${1:-}" in
   build) install_deps && build ;;
   bench-deadlines) bench_deadlines ;;
   bench) bench_pipeline ;;
+  bench-console) bench_console ;;
   *)
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -67,6 +67,7 @@ int Login(CliContext& cli, const Args& args);
 int Logout(CliContext& cli, const Args& args);
 int Admin(CliContext& cli, const Args& args);
 int Audit(CliContext& cli, const Args& args);
+int Search(CliContext& cli, const Args& args);  // commands_search.cc
 int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueResponse& response);
 
 // Prints a case command's answer ("2026-000001 IN_DEPARTMENT version 4"); returns 0 or 1.

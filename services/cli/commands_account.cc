@@ -1,4 +1,4 @@
-// Sign-in and staff accounts: login, logout, admin user add|disable|list, admin keygen.
+// Sign-in and staff accounts: login, logout, admin user add|update|disable|list, admin keygen.
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -16,12 +16,17 @@
 #include "auth/session_tokens.h"
 #include "commands.h"
 
-ABSL_FLAG(std::string, user, "", "account id (login, admin user add)");
+ABSL_FLAG(std::string, user, "", "account id (login, admin user add, admin user update)");
 ABSL_FLAG(std::string, password_file, "",
           "file holding the password (login, admin user add); otherwise env GONGKAI_PASSWORD, "
-          "otherwise one line read from standard input");
-ABSL_FLAG(std::string, roles, "", "comma-separated roles (admin user add)");
-ABSL_FLAG(std::string, display_name, "", "the person's name as shown (admin user add)");
+          "otherwise one line read from standard input. admin user update sets a new password "
+          "only when this flag or GONGKAI_PASSWORD is given");
+ABSL_FLAG(std::string, roles, "", "comma-separated roles (admin user add, admin user update)");
+ABSL_FLAG(std::string, display_name, "",
+          "the person's name as shown (admin user add, admin user update)");
+ABSL_FLAG(bool, enable, false, "admin user update: enable the account again");
+ABSL_FLAG(bool, disable, false, "admin user update: disable the account");
+ABSL_FLAG(bool, everywhere, false, "logout: end every session of yours, on every machine");
 ABSL_FLAG(std::string, dir, "", "directory to write the token keys to (admin keygen)");
 ABSL_DECLARE_FLAG(std::string, dept);
 
@@ -61,6 +66,38 @@ void PrintAccount(const v1::UserAccount& account) {
               account.display_name().c_str(), absl::StrJoin(account.roles(), ",").c_str(),
               account.department().empty() ? "-" : account.department().c_str(),
               account.disabled() ? "disabled" : "active");
+}
+
+// Only the flags given change the account; --dept=- takes the department away.
+int UpdateUser(CliContext& cli) {
+  if (absl::GetFlag(FLAGS_user).empty() ||
+      (absl::GetFlag(FLAGS_enable) && absl::GetFlag(FLAGS_disable))) {
+    return Usage(
+        "gongkai admin user update --user=ID [--display_name=NAME] [--roles=R1,R2] "
+        "[--dept=CODE|-] [--enable|--disable] [--password_file=F]");
+  }
+  v1::UpdateUserRequest request;
+  request.set_user_id(absl::GetFlag(FLAGS_user));
+  if (const std::string name = absl::GetFlag(FLAGS_display_name); !name.empty()) {
+    request.set_display_name(name);
+  }
+  for (absl::string_view role :
+       absl::StrSplit(absl::GetFlag(FLAGS_roles), ',', absl::SkipEmpty())) {
+    request.add_roles(std::string(role));
+  }
+  if (const std::string dept = absl::GetFlag(FLAGS_dept); !dept.empty()) {
+    request.set_department(dept == "-" ? "" : dept);
+  }
+  if (absl::GetFlag(FLAGS_enable)) request.set_disabled(false);
+  if (absl::GetFlag(FLAGS_disable)) request.set_disabled(true);
+  if (!absl::GetFlag(FLAGS_password_file).empty() || std::getenv("GONGKAI_PASSWORD") != nullptr) {
+    request.set_password(ReadPassword());
+  }
+  v1::UserAccount response;
+  grpc::Status status = cli.account().UpdateUser(cli.Call().get(), request, &response);
+  if (!status.ok()) return Failed(cli, status);
+  cli.Print(response, [&] { PrintAccount(response); });
+  return 0;
 }
 
 int AddUser(CliContext& cli) {
@@ -109,13 +146,15 @@ int Login(CliContext& cli, const Args& args) {
 }
 
 int Logout(CliContext& cli, const Args& args) {
-  if (!args.empty()) return Usage("gongkai logout");
+  if (!args.empty()) return Usage("gongkai logout [--everywhere]");
+  v1::LogoutRequest request;
+  request.set_everywhere(absl::GetFlag(FLAGS_everywhere));
   v1::LogoutResponse response;
-  grpc::Status status = cli.account().Logout(cli.Call().get(), v1::LogoutRequest(), &response);
+  grpc::Status status = cli.account().Logout(cli.Call().get(), request, &response);
   std::error_code ignored;
   std::filesystem::remove(cli.token_file(), ignored);
   if (!status.ok()) return Failed(cli, status);
-  std::printf("signed out\n");
+  std::printf(request.everywhere() ? "signed out everywhere\n" : "signed out\n");
   return 0;
 }
 
@@ -123,6 +162,8 @@ int Admin(CliContext& cli, const Args& args) {
   const std::string usage =
       "gongkai admin user add --user=ID --display_name=NAME --roles=R1,R2 [--dept=CODE] "
       "[--password_file=F]\n"
+      "       gongkai admin user update --user=ID [--display_name=NAME] [--roles=R1,R2] "
+      "[--dept=CODE|-] [--enable|--disable] [--password_file=F]\n"
       "       gongkai admin user disable <user id>\n"
       "       gongkai admin user list\n"
       "       gongkai admin keygen --dir=DIR";
@@ -141,6 +182,7 @@ int Admin(CliContext& cli, const Args& args) {
   }
   if (args.size() < 2 || args[0] != "user") return Usage(usage);
   if (args[1] == "add" && args.size() == 2) return AddUser(cli);
+  if (args[1] == "update" && args.size() == 2) return UpdateUser(cli);
   if (args[1] == "disable" && args.size() == 3) {
     v1::DisableUserRequest request;
     request.set_user_id(args[2]);

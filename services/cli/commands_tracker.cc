@@ -73,15 +73,22 @@ int Board(CliContext& cli, const Args& args) {
   if (!status.ok()) return Failed(cli, status);
   cli.Print(response, [&] {
     std::printf("department board as of %s (slowest first)\n", response.as_of().c_str());
-    std::printf("%-7s %-5s %-8s %-8s %-8s %-5s %-6s  %s\n", "dept", "open", "due-soon", "overdue",
-                "on-time", "late", "median", "name");
+    std::printf("%-7s %-5s %-8s %-6s %-8s %-8s %-5s %-6s  %s\n", "dept", "open", "due-soon",
+                "due-3", "overdue", "on-time", "late", "median", "name");
     for (const v1::DepartmentRow& row : response.departments()) {
-      std::printf("%-7s %-5lld %-8lld %-8lld %-8lld %-5lld %-6.1f  %s\n", row.department().c_str(),
-                  static_cast<long long>(row.open()), static_cast<long long>(row.due_soon()),
-                  static_cast<long long>(row.overdue()),
-                  static_cast<long long>(row.replied_on_time()),
-                  static_cast<long long>(row.replied_late()), row.median_working_days_to_reply(),
-                  row.name().c_str());
+      std::printf(
+          "%-7s %-5lld %-8lld %-6lld %-8lld %-8lld %-5lld %-6.1f  %s\n", row.department().c_str(),
+          static_cast<long long>(row.open()), static_cast<long long>(row.due_soon()),
+          static_cast<long long>(row.due_within_3_working_days()),
+          static_cast<long long>(row.overdue()), static_cast<long long>(row.replied_on_time()),
+          static_cast<long long>(row.replied_late()), row.median_working_days_to_reply(),
+          row.name().c_str());
+    }
+    // The weekly trend of every department together (--json gives each department's).
+    std::printf("近%d周（周一起）收到申请 / 办结：\n", response.weeks_size());
+    for (const v1::WeekCount& week : response.weeks()) {
+      std::printf("  %s  收到 %-5lld 办结 %lld\n", week.week_start().c_str(),
+                  static_cast<long long>(week.received()), static_cast<long long>(week.closed()));
     }
   });
   return 0;

@@ -22,17 +22,20 @@ const std::map<std::string, CommandEntry>& Commands() {
   using namespace gongkai::cli;
   static const auto* commands = new std::map<std::string, CommandEntry>{
       {"login", {Login, "sign in: login --user=ID [--password_file=F]; keeps the session token"}},
-      {"logout", {Logout, "end the session"}},
+      {"logout", {Logout, "end the session; --everywhere: every session of yours"}},
       {"audit",
        {Audit,
         "check that histories are unbroken hash chains: audit verify <case>... | audit verify "
         "--year=YYYY"}},
       {"admin",
        {Admin,
-        "accounts: admin user add --user --display_name --roles [--dept] | admin user "
+        "accounts: admin user add --user --display_name --roles [--dept] | admin user update "
+        "--user [--display_name] [--roles] [--dept] [--enable|--disable] | admin user "
         "disable <id> | admin user list | admin keygen --dir"}},
       {"register", {Register, "register a request (--name --id_number --description ...)"}},
       {"show", {Show, "show a case and its history: show <case>"}},
+      {"search",
+       {Search, "find cases: search <case number | applicant's full name | words of a request>"}},
       {"wait", {Wait, "wait until a case reaches --state: wait <case> --state=assigned"}},
       {"health", {Health, "health of the five services"}},
       {"departments", {Departments, "the department catalogue"}},

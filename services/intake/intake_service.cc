@@ -4,9 +4,12 @@
 #include "auth/personal_data.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
+#include "earlier_requests.h"
 #include "grpc/unary_call.h"
 #include "redis/case_store.h"
 #include "registration.h"
+#include "rules/working_days_left.h"
+#include "search.h"
 
 namespace gongkai {
 
@@ -43,9 +46,32 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetCase(grpc::CallbackServerContext
           GK_RETURN_IF_ERROR(
               store.RecordPersonalDataRead(found.case_number(), read, found.reads_head()));
         }
+        // The working days left, by the calendar this service counts with, as of today.
+        FillWorkingDaysLeft(*calendar_.Get(), ChinaDay(clock_.Now()), &found);
         *response = std::move(found);
         return absl::OkStatus();
       });
+}
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::SearchCases(grpc::CallbackServerContext* context,
+                                                         const v1::SearchCasesRequest* request,
+                                                         v1::SearchCasesResponse* response) {
+  return ServeOnPool(context, pool_, "SearchCases",
+                     [request, response](RedisConnection& redis, const v1::Actor& actor) {
+                       CaseStore store(redis);
+                       return gongkai::SearchCases(store, actor, *request, response);
+                     });
+}
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::FindEarlierRequests(
+    grpc::CallbackServerContext* context, const v1::FindEarlierRequestsRequest* request,
+    v1::FindEarlierRequestsResponse* response) {
+  return ServeOnPool(context, pool_, "FindEarlierRequests",
+                     [this, request, response](RedisConnection& redis, const v1::Actor& actor) {
+                       CaseStore store(redis);
+                       return gongkai::FindEarlierRequests(store, clock_, actor, *request,
+                                                           response);
+                     });
 }
 
 }  // namespace gongkai

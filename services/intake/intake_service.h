@@ -22,6 +22,12 @@ class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
                                      v1::RegisterResponse* response) override;
   grpc::ServerUnaryReactor* GetCase(grpc::CallbackServerContext* context,
                                     const v1::GetCaseRequest* request, v1::Case* response) override;
+  grpc::ServerUnaryReactor* SearchCases(grpc::CallbackServerContext* context,
+                                        const v1::SearchCasesRequest* request,
+                                        v1::SearchCasesResponse* response) override;
+  grpc::ServerUnaryReactor* FindEarlierRequests(grpc::CallbackServerContext* context,
+                                                const v1::FindEarlierRequestsRequest* request,
+                                                v1::FindEarlierRequestsResponse* response) override;
 
  private:
   RedisWorkerPool& pool_;

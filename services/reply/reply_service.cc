@@ -2,9 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "auth/access_policy.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "documents/documents.h"
 #include "grpc/case_calls.h"
+#include "rules/staff_labels.h"
 
 namespace gongkai {
 
@@ -24,9 +26,13 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetReplyLetter(grpc::CallbackServerC
         GK_ASSIGN_OR_RETURN(v1::Case found, store.Load(request->case_number(), false));
         GK_RETURN_IF_ERROR(CheckCaseAccess("GetReplyLetter", actor, found));
         if (found.reply_letter().empty()) {
-          return absl::FailedPreconditionError(absl::StrCat("case ", found.case_number(),
-                                                            " has no reply letter yet (state ",
-                                                            StateName(found.state()), ")"));
+          return StaffError(
+              absl::StatusCode::kFailedPrecondition,
+              absl::StrCat("案件 ", found.case_number(), " 还没有答复书（案件当前状态为",
+                           Quoted(StateLabel(found.state())),
+                           "）；答复书在保密审查通过、需要签发的经主任签发后由系统自动制作"),
+              absl::StrCat("case ", found.case_number(), " has no reply letter yet (state ",
+                           StateName(found.state()), ")"));
         }
         response->set_case_number(found.case_number());
         response->set_text(found.reply_letter());
@@ -52,7 +58,7 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetDocument(grpc::CallbackServerCont
       context, pool_, "GetDocument",
       [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
         if (!v1::DocumentFormat_IsValid(request->format())) {
-          return absl::InvalidArgumentError("`format` must be TEXT or HTML");
+          return absl::InvalidArgumentError("`format` 须为文本（TEXT）或网页（HTML）");
         }
         CaseStore store(redis);
         GK_ASSIGN_OR_RETURN(v1::Case found, store.Load(request->case_number(), false));

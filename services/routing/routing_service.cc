@@ -26,7 +26,7 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::ListDepartmentQueue(
   // Checked here: it needs only the catalogue, not Redis.
   absl::Status invalid;
   if (request->department().empty()) {
-    invalid = absl::InvalidArgumentError("`department` is required");
+    invalid = absl::InvalidArgumentError("`department` 必须填写");
   } else {
     invalid = catalogue_.CheckCode(request->department());
   }

@@ -4,6 +4,7 @@
 
 #include "absl/time/time.h"
 #include "auth/session_tokens.h"
+#include "auth/sign_in_limits.h"
 #include "base/clock.h"
 #include "gongkai/v1/account.grpc.pb.h"
 #include "redis/worker_pool.h"
@@ -15,12 +16,13 @@ class AccountServiceImpl final : public v1::AccountService::CallbackService {
  public:
   AccountServiceImpl(RedisWorkerPool& pool, const Clock& clock,
                      const DepartmentCatalogue& catalogue, TokenKeys keys,
-                     absl::Duration session_length)
+                     absl::Duration session_length, SignInLimits sign_in_limits = {})
       : pool_(pool),
         clock_(clock),
         catalogue_(catalogue),
         keys_(std::move(keys)),
-        session_length_(session_length) {}
+        session_length_(session_length),
+        sign_in_limits_(sign_in_limits) {}
 
   grpc::ServerUnaryReactor* Login(grpc::CallbackServerContext* context,
                                   const v1::LoginRequest* request,
@@ -34,6 +36,9 @@ class AccountServiceImpl final : public v1::AccountService::CallbackService {
   grpc::ServerUnaryReactor* DisableUser(grpc::CallbackServerContext* context,
                                         const v1::DisableUserRequest* request,
                                         v1::UserAccount* response) override;
+  grpc::ServerUnaryReactor* UpdateUser(grpc::CallbackServerContext* context,
+                                       const v1::UpdateUserRequest* request,
+                                       v1::UserAccount* response) override;
   grpc::ServerUnaryReactor* ListUsers(grpc::CallbackServerContext* context,
                                       const v1::ListUsersRequest* request,
                                       v1::ListUsersResponse* response) override;
@@ -44,6 +49,7 @@ class AccountServiceImpl final : public v1::AccountService::CallbackService {
   const DepartmentCatalogue& catalogue_;
   const TokenKeys keys_;
   const absl::Duration session_length_;
+  const SignInLimits sign_in_limits_;
 };
 
 }  // namespace gongkai

@@ -11,6 +11,7 @@
 #include "redis/board_store.h"
 #include "rules/clock_commands.h"
 #include "rules/due_score.h"
+#include "rules/trend_counts.h"
 
 namespace gongkai {
 namespace {
@@ -64,7 +65,7 @@ absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
   const int within = request.within_working_days() == 0 ? kDefaultDueSoonWorkingDays
                                                         : request.within_working_days();
   if (within < 1 || within > 20) {
-    return absl::InvalidArgumentError("`within_working_days` must be between 1 and 20");
+    return absl::InvalidArgumentError("`within_working_days` 须在 1 至 20 之间");
   }
   const absl::CivilDay today = ChinaDay(now);
   GK_ASSIGN_OR_RETURN(absl::CivilDay last, AddWorkingDays(calendar, today, within));
@@ -80,10 +81,30 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
                              v1::DepartmentBoardResponse* response) {
   std::vector<std::string> codes = {""};
   for (const Department& department : catalogue.departments()) codes.push_back(department.code);
+  const absl::CivilDay today = ChinaDay(now);
   GK_ASSIGN_OR_RETURN(absl::CivilDay last,
-                      AddWorkingDays(calendar, ChinaDay(now), kDefaultDueSoonWorkingDays));
+                      AddWorkingDays(calendar, today, kDefaultDueSoonWorkingDays));
+  GK_ASSIGN_OR_RETURN(absl::CivilDay last_of_3,
+                      AddWorkingDays(calendar, today, kBoardDueWithinWorkingDays));
   GK_ASSIGN_OR_RETURN(auto counts,
-                      CountByDepartment(redis, codes, DueScoreAfter(now), DueScoreFloor(last + 1)));
+                      CountByDepartment(redis, codes, DueScoreAfter(now), DueScoreFloor(last + 1),
+                                        DueScoreFloor(last_of_3 + 1)));
+  // The trend's weeks, oldest first, this week last.
+  std::vector<absl::CivilDay> weeks;
+  for (int back = kBoardTrendWeeks - 1; back >= 0; --back) {
+    weeks.push_back(WeekStart(today) - 7 * back);
+  }
+  GK_ASSIGN_OR_RETURN(auto weekly, CountByWeek(redis, codes, weeks));
+  const auto add_weeks = [&](const std::vector<WeekCounts>& counted,
+                             google::protobuf::RepeatedPtrField<v1::WeekCount>* out) {
+    for (size_t i = 0; i < weeks.size(); ++i) {
+      v1::WeekCount* week = out->Add();
+      week->set_week_start(FormatDay(weeks[i]));
+      week->set_received(counted[i].received);
+      week->set_closed(counted[i].closed);
+    }
+  };
+  add_weeks(weekly["*"], response->mutable_weeks());
   for (const std::string& code : codes) {
     const DepartmentCounts& row = counts[code];
     v1::DepartmentRow* out = response->add_departments();
@@ -96,6 +117,8 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
     out->set_replied_on_time(row.replied_on_time);
     out->set_replied_late(row.replied_late);
     out->set_median_working_days_to_reply(MedianWorkingDays(row.replies_by_working_days));
+    out->set_due_within_3_working_days(row.due_within_3);
+    add_weeks(weekly[code], out->mutable_weeks());
   }
   // The bulletin names the slowest units first.
   std::sort(response->mutable_departments()->begin(), response->mutable_departments()->end(),

@@ -12,6 +12,10 @@
 namespace gongkai {
 
 inline constexpr int kDefaultDueSoonWorkingDays = 5;
+// The board also counts the cases due within this many working days ...
+inline constexpr int kBoardDueWithinWorkingDays = 3;
+// ... and shows the weekly trend of this many weeks (Monday to Sunday), this one the last.
+inline constexpr int kBoardTrendWeeks = 8;
 
 absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar,
                          const DepartmentCatalogue& catalogue, absl::Time now,

@@ -88,7 +88,7 @@ void NoticeWatch::Send(v1::Notice notice) {
   if (finishing_) return;
   if (announced_ >= kMaxQueued) {
     FinishLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                              "未读取的提醒积压过多，请用 ListNotices 查看后重新接收"));
+                              "未读取的提醒积压过多，请先查看提醒列表，再重新接收"));
     return;
   }
   queue_.emplace_back(std::move(notice), true);

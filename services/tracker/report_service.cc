@@ -1,5 +1,6 @@
 #include "report_service.h"
 
+#include "audit_verify.h"
 #include "grpc/case_calls.h"
 #include "redis/report_store.h"
 #include "rules/annual_report.h"
@@ -29,6 +30,16 @@ grpc::ServerUnaryReactor* ReportServiceImpl::RecordRedress(grpc::CallbackServerC
                             return gongkai::RecordRedress(current, request->index(),
                                                           request->redress(), actor, clock_.Now());
                           });
+}
+
+grpc::ServerUnaryReactor* ReportServiceImpl::VerifyAudit(grpc::CallbackServerContext* context,
+                                                         const v1::VerifyAuditRequest* request,
+                                                         v1::VerifyAuditResponse* response) {
+  return ServeOnPool(context, pool_, "VerifyAudit",
+                     [request, response](RedisConnection& redis, const v1::Actor& actor) {
+                       CaseStore store(redis);
+                       return gongkai::VerifyAudit(store, actor, *request, response);
+                     });
 }
 
 }  // namespace gongkai

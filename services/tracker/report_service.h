@@ -18,6 +18,9 @@ class ReportServiceImpl final : public v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* RecordRedress(grpc::CallbackServerContext* context,
                                           const v1::RecordRedressRequest* request,
                                           v1::CaseAck* ack) override;
+  grpc::ServerUnaryReactor* VerifyAudit(grpc::CallbackServerContext* context,
+                                        const v1::VerifyAuditRequest* request,
+                                        v1::VerifyAuditResponse* response) override;
 
  private:
   RedisWorkerPool& pool_;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "auth/access_policy.h"
 #include "grpc/call_context.h"
 #include "grpc/status_mapping.h"
 #include "grpc/unary_call.h"
@@ -35,11 +36,11 @@ absl::Status ValidateWatch(const v1::WatchCaseRequest& request) {
     return number;
   }
   if (request.after_version() < 0) {
-    return absl::InvalidArgumentError("`after_version` must be 0 or more");
+    return absl::InvalidArgumentError("`after_version` 不能为负数");
   }
   if (request.timeout_ms() < 1 || request.timeout_ms() > kMaxWatchMillis) {
     return absl::InvalidArgumentError(
-        absl::StrCat("`timeout_ms` must be between 1 and ", kMaxWatchMillis));
+        absl::StrCat("`timeout_ms` 须在 1 至 ", kMaxWatchMillis, " 之间"));
   }
   return absl::OkStatus();
 }
@@ -48,7 +49,8 @@ grpc::ServerUnaryReactor* ServeWatch(grpc::CallbackServerContext* context, Redis
                                      ChangeFeed& feed, const v1::WatchCaseRequest& request,
                                      v1::CaseVersion* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (!AdmitCall(context, reactor, pool, "WatchCase").has_value()) return reactor;
+  std::optional<v1::Actor> actor = AdmitCall(context, reactor, pool, "WatchCase");
+  if (!actor.has_value()) return reactor;
   if (absl::Status valid = ValidateWatch(request); !valid.ok()) {
     LogCallFailure("WatchCase", nullptr, valid);
     reactor->Finish(ToGrpcStatus(valid));
@@ -59,35 +61,55 @@ grpc::ServerUnaryReactor* ServeWatch(grpc::CallbackServerContext* context, Redis
   call->response = response;
   call->case_number = request.case_number();
   const int64_t after = request.after_version();
-
-  // Woken by the feed: with the committed version and state, answered at once; without (the
-  // wait ended, the feed reconnected), read where the case stands.
-  auto wake = [&pool, call](std::optional<ChangeFeed::Announcement> news) {
-    if (call->answered.exchange(true)) return;
-    if (news.has_value()) {
-      v1::CaseVersion announced;
-      announced.set_case_number(call->case_number);
-      announced.set_version(news->version);
-      announced.set_state(static_cast<v1::CaseState>(news->state));
-      Answer(announced, *call);
-      return;
-    }
-    pool.Submit([call](RedisConnection& redis) {
+  const absl::Duration timeout = absl::Milliseconds(request.timeout_ms());
+  auto watch = [&pool, &feed, call, after, timeout] {
+    // Woken by the feed: with the committed version and state, answered at once; without (the
+    // wait ended, the feed reconnected), read where the case stands.
+    auto wake = [&pool, call](std::optional<ChangeFeed::Announcement> news) {
+      if (call->answered.exchange(true)) return;
+      if (news.has_value()) {
+        v1::CaseVersion announced;
+        announced.set_case_number(call->case_number);
+        announced.set_version(news->version);
+        announced.set_state(static_cast<v1::CaseState>(news->state));
+        Answer(announced, *call);
+        return;
+      }
+      pool.Submit([call](RedisConnection& redis) {
+        CaseStore store(redis);
+        Answer(store.LoadVersion(call->case_number), *call);
+      });
+    };
+    // Registered before the first read, so that a change committed in between is not missed.
+    const uint64_t id =
+        feed.Watch(call->case_number, after, absl::Now() + timeout, std::move(wake));
+    pool.Submit([&feed, call, id, after](RedisConnection& redis) {
       CaseStore store(redis);
-      Answer(store.LoadVersion(call->case_number), *call);
+      absl::StatusOr<v1::CaseVersion> current = store.LoadVersion(call->case_number);
+      if (current.ok() && current->version() <= after) return;  // wait for the feed
+      feed.Cancel(id);
+      if (call->answered.exchange(true)) return;
+      Answer(current, *call);
     });
   };
-  // Registered before the first read, so that a change committed in between is not missed.
-  const uint64_t id =
-      feed.Watch(call->case_number, after, absl::Now() + absl::Milliseconds(request.timeout_ms()),
-                 std::move(wake));
-  pool.Submit([&feed, call, id, after](RedisConnection& redis) {
+  if (actor->role() != "officer" && actor->role() != "clerk") {
+    watch();
+    return reactor;
+  }
+  // An officer watches only their department's cases, a window clerk only those they
+  // registered, as GetCase shows them: checked before the watch starts, so that not even a
+  // case's version and state reach anyone else.
+  pool.Submit([call, watch = std::move(watch), actor = *actor](RedisConnection& redis) {
     CaseStore store(redis);
-    absl::StatusOr<v1::CaseVersion> current = store.LoadVersion(call->case_number);
-    if (current.ok() && current->version() <= after) return;  // wait for the feed
-    feed.Cancel(id);
-    if (call->answered.exchange(true)) return;
-    Answer(current, *call);
+    absl::StatusOr<v1::Case> current = store.Load(call->case_number, /*with_events=*/false);
+    absl::Status allowed =
+        current.ok() ? CheckCaseAccess("WatchCase", actor, *current) : current.status();
+    if (!allowed.ok()) {
+      call->answered = true;
+      Answer(allowed, *call);
+      return;
+    }
+    watch();
   });
   return reactor;
 }

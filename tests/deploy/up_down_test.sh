@@ -39,7 +39,7 @@ pick_ports() {
   read -r low high </proc/sys/net/ipv4/ip_local_port_range
   if [ "$low" -gt 12000 ]; then base=10000 span=$((low - 10000)); else base=$((high + 1)) span=$((65535 - high)); fi
   PORTS=()
-  while [ ${#PORTS[@]} -lt 6 ]; do
+  while [ ${#PORTS[@]} -lt 7 ]; do
     [ $((tries += 1)) -lt 1000 ] || fail "no free ports found"
     port=$((base + (RANDOM * 32768 + RANDOM) % span))
     [[ " ${PORTS[*]} " == *" $port "* ]] && continue
@@ -49,8 +49,8 @@ pick_ports() {
 }
 pick_ports
 declare -A PORT=([redis]=${PORTS[0]} [intake]=${PORTS[1]} [routing]=${PORTS[2]}
-  [review]=${PORTS[3]} [reply]=${PORTS[4]} [tracker]=${PORTS[5]})
-export GONGKAI_REDIS_PORT=${PORT[redis]}
+  [review]=${PORTS[3]} [reply]=${PORTS[4]} [tracker]=${PORTS[5]} [console]=${PORTS[6]})
+export GONGKAI_REDIS_PORT=${PORT[redis]} GONGKAI_CONSOLE_PORT=${PORT[console]}
 for s in "${SERVICES[@]}"; do
   export "GONGKAI_${s^^}_PORT=${PORT[$s]}" "GONGKAI_${s^^}=127.0.0.1:${PORT[$s]}"
 done
@@ -139,6 +139,11 @@ check_stack() {
   [ "$(listener "${PORT[redis]}")" = "$pids" ] || fail "$1: Redis's port is held by [$(listener "${PORT[redis]}")]"
   [ "$(cat "$RUN_DIR/redis/redis.pid")" = "$pids" ] || fail "$1: redis.pid says $(cat "$RUN_DIR/redis/redis.pid"), Redis is $pids"
   PID[redis]=$pids
+  # The console, started afresh by every up, answers on its port.
+  curl -fsS "http://127.0.0.1:${PORT[console]}/api/health" >/dev/null ||
+    fail "$1: the console does not answer on port ${PORT[console]}"
+  [ "$(listener "${PORT[console]}")" = "$(cat "$RUN_DIR/pids/console.pid")" ] ||
+    fail "$1: the console's port is held by [$(listener "${PORT[console]}")], not its pid file's"
 }
 declare -A PID=()
 # snapshot: remembers the pids of the last check_stack; assert_kept / assert_restarted WHAT

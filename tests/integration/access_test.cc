@@ -11,10 +11,12 @@
 #include "audit/history_chain.h"
 #include "auth/access_policy.h"
 #include "auth/personal_data.h"
+#include "base/text_file.h"
 #include "google/protobuf/descriptor.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
 #include "rules/case_number.h"
+#include "rules/staff_labels.h"
 #include "staff.h"
 #include "test_stack.h"
 
@@ -77,7 +79,12 @@ TEST(Access, EveryRpcAdmitsExactlyTheRolesOfThePolicy) {
         EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << where;
       } else {
         EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << where;
-        EXPECT_TRUE(absl::StrContains(status.error_message(), policy.method)) << where;
+        // In staff's words: the step, and the role that may not take it.
+        EXPECT_TRUE(absl::StrContains(status.error_message(), Quoted(CallLabel(policy.method))))
+            << where;
+        EXPECT_TRUE(absl::StrContains(status.error_message(),
+                                      absl::StrCat("您的角色（", RoleLabel(role), "）")))
+            << where;
         ++refused;
       }
     }
@@ -111,13 +118,13 @@ TEST(Access, TokensThatExpiredOrWereForgedAreRefused) {
       TestStack::WithToken(TestToken("m1", {"manager"}, "", absl::Minutes(-1))).get(), request,
       &found);
   EXPECT_EQ(expired.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_TRUE(absl::StrContains(expired.error_message(), "expired")) << expired.error_message();
+  EXPECT_EQ(expired.error_message(), "登录已过期，请重新登录");
 
   const TokenKeys forger = GenerateTokenKeys();
   grpc::Status forged = stack.intake().GetCase(
       TestStack::WithToken(StaffToken(forger, "m1", {"manager"})).get(), request, &found);
   EXPECT_EQ(forged.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_TRUE(absl::StrContains(forged.error_message(), "signature")) << forged.error_message();
+  EXPECT_EQ(forged.error_message(), "登录令牌无效（签名不符），请重新登录");
 
   grpc::Status garbage =
       stack.intake().GetCase(TestStack::WithToken("not-a-token").get(), request, &found);
@@ -183,7 +190,7 @@ TEST(Access, AccountsSignInSignOutAndDisabling) {
            {"w1", "wrong-password-here"}, {"nobody", "window-one-password"}}) {
     status = login(user, password, &session);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << user;
-    EXPECT_EQ(status.error_message(), "unknown user, wrong password or disabled account");
+    EXPECT_EQ(status.error_message(), "用户名或密码不正确，或账户已停用");
   }
 
   // A session works until it is signed out.
@@ -230,7 +237,18 @@ TEST(Access, OfficersActOnlyInTheirDepartmentAndClerksSeeOnlyTheirCases) {
       stack.routing().Accept(TestStack::As("jyj-li", "officer", "jyj").get(), accept, &ack);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(status.error_message(),
-            absl::StrCat("case ", number, " is not held by department jyj"));
+            absl::StrCat("案件 ", number,
+                         " 不由本部门办理，您不能进行“部门接收”；如认为应由本部门办理，请联系分办"
+                         "人员分派"));
+  const std::string status_seen_by_officer = status.error_message();
+  // The log says it in English, and never the Chinese text staff read.
+  absl::StatusOr<std::string> log = ReadTextFile(absl::StrCat(stack.dir(), "/routing.log"));
+  ASSERT_TRUE(log.ok()) << log.status();
+  EXPECT_TRUE(absl::StrContains(
+      *log, absl::StrCat("event=call_refused method=Accept user=jyj-li role=officer error=\"case ",
+                         number, " is not held by department jyj\"")))
+      << *log;
+  EXPECT_FALSE(absl::StrContains(*log, "不由本部门办理")) << *log;
   status = stack.routing().Accept(TestStack::As("czj-li", "officer", "czj").get(), accept, &ack);
   EXPECT_TRUE(status.ok()) << status.error_message();
 
@@ -288,6 +306,8 @@ TEST(Access, OfficersActOnlyInTheirDepartmentAndClerksSeeOnlyTheirCases) {
   EXPECT_EQ(first["user"], "jyj-li");
   EXPECT_EQ(first["role"], "officer");
   EXPECT_EQ(first["method"], "Accept");
+  // The reason as the officer read it.
+  EXPECT_EQ(first["reason"], status_seen_by_officer);
 }
 
 TEST(RedisUsers, TheServicesUserReachesOnlyItsKeysAndCommandsAndNobodyGetsInWithout) {

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "base/clock.h"
+#include "grpc/field_errors.h"
 #include "redis_snapshot.h"
 #include "test_stack.h"
 
@@ -47,7 +48,38 @@ TEST_P(BadInput, IsRefusedAndChangesNothing) {
   EXPECT_EQ(status.error_code(), GetParam().code) << status.error_message();
   EXPECT_NE(status.error_message().find(GetParam().message_part), std::string::npos)
       << status.error_message();
+  // A message naming its field first carries that field in the status details, for forms.
+  const std::optional<FieldViolation> named = FieldViolationOfMessage(status.error_message());
+  EXPECT_EQ(FieldViolationsOf(status),
+            named ? std::vector<FieldViolation>{*named} : std::vector<FieldViolation>{})
+      << status.error_message();
   EXPECT_EQ(Snapshot(stack.redis()), before);
+}
+
+// The web console points at the field from the status details: a mistyped ID number names
+// `applicant.id_number`, and says what is wrong in Chinese.
+TEST(BadInputDetails, AWrongCheckDigitNamesTheIdNumberField) {
+  TestStack stack;
+  stack.StartAll();
+  const auto before = Snapshot(stack.redis());
+  // 11010519491231002X with its check character mistyped.
+  const grpc::Status status = RegisterWith(stack, [](v1::RegisterRequest& r) {
+    r.mutable_applicant()->set_id_number("110105194912310021");
+  });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "`applicant.id_number` 居民身份证号码校验位不正确");
+  EXPECT_EQ(FieldViolationsOf(status),
+            (std::vector<FieldViolation>{{"applicant.id_number", "居民身份证号码校验位不正确"}}));
+  EXPECT_EQ(Snapshot(stack.redis()), before);
+
+  // A refusal that names no field carries no details.
+  v1::AcceptRequest accept;
+  accept.set_case_number("2026-999999");
+  v1::CaseAck ack;
+  const grpc::Status unknown =
+      stack.routing().Accept(TestStack::As("o1", "officer", "czj").get(), accept, &ack);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(unknown.error_details(), "");
 }
 
 std::string FormatDayToday() { return FormatDay(ChinaDay(absl::Now())); }
@@ -63,35 +95,36 @@ INSTANTIATE_TEST_SUITE_P(
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_applicant()->clear_name(); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` is required"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` 必须填写"},
         BadCall{"EmptyDescription",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_request()->clear_description(); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`request.description` is required"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.description` 必须填写"},
         BadCall{"UnknownChannel",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) {
                     r.mutable_request()->set_channel(static_cast<v1::Channel>(42));
                   });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`request.channel` has unknown value 42"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.channel` 的取值 42 无效"},
         BadCall{"DescriptionOverItsBound",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_request()->set_description(kLong); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`request.description` must be at most 2000"},
+                grpc::StatusCode::INVALID_ARGUMENT,
+                "`request.description` 最多 2000 个字符，现有 2001 个"},
         BadCall{"InvalidUtf8",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_applicant()->set_name("\xE5\xBC"); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` is not valid UTF-8"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` 不是有效的 UTF-8 文本"},
         BadCall{"ReceivedDateInTheFuture",
                 [](S& s, auto&) {
                   return RegisterWith(
                       s, [](R& r) { r.mutable_request()->set_received_date("2999-01-01"); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`request.received_date` is in the future"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.received_date` 不能晚于今天"},
         BadCall{"RequestIdReusedForOtherContent",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) {
@@ -120,7 +153,8 @@ INSTANTIATE_TEST_SUITE_P(
                   return s.reply().IssueReply(S::As("w1", "clerk").get(), request, &ack);
                 },
                 grpc::StatusCode::FAILED_PRECONDITION,
-                "IssueReply is not allowed in state ASSIGNED"},
+                "案件当前状态为“已分派（待接收）”，不能进行“答复书送达”；只有状态为“答复书待送达”"
+                "的案件可以进行此操作"},
         BadCall{"ClearBeforeADraft",
                 [](S& s, const std::string& number) {
                   v1::ReviewDecisionRequest request;
@@ -128,7 +162,9 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.review().Clear(S::As("r1", "reviewer").get(), request, &ack);
                 },
-                grpc::StatusCode::FAILED_PRECONDITION, "Clear is not allowed in state ASSIGNED"},
+                grpc::StatusCode::FAILED_PRECONDITION,
+                "案件当前状态为“已分派（待接收）”，不能进行“保密审查通过”；只有状态为“保密审查中”"
+                "的案件可以进行此操作"},
         BadCall{"UnknownCase",
                 [](S& s, auto&) {
                   v1::AcceptRequest request;
@@ -136,7 +172,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().Accept(S::As("o1", "officer", "czj").get(), request, &ack);
                 },
-                grpc::StatusCode::NOT_FOUND, "case 2026-999999 not found"},
+                grpc::StatusCode::NOT_FOUND, "案件 2026-999999 不存在，请核对案件编号"},
         BadCall{"MalformedCaseNumber",
                 [](S& s, auto&) {
                   v1::GetCaseRequest request;
@@ -152,7 +188,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().HandBack(S::As("o1", "officer", "czj").get(), request, &ack);
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`reason` is required"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`reason` 必须填写"},
         BadCall{"AssignToAnUnknownDepartment",
                 [](S& s, const std::string& number) {
                   v1::AssignRequest request;
@@ -161,8 +197,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().Assign(S::As("d1", "dispatcher").get(), request, &ack);
                 },
-                grpc::StatusCode::INVALID_ARGUMENT,
-                "`department` \"nowhere\" is not in the catalogue"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`department` \"nowhere\" 不在部门目录中"},
         BadCall{"StaleExpectedVersion",
                 [](S& s, const std::string& number) {
                   v1::AcceptRequest request;
@@ -171,7 +206,9 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().Accept(S::As("o1", "officer", "czj").get(), request, &ack);
                 },
-                grpc::StatusCode::ABORTED, "is at version 2, not 1"},
+                grpc::StatusCode::ABORTED,
+                "在您打开后已被他人更新（现为“已分派（待接收）”），您的操作未执行；请刷新后核对，"
+                "再决定是否重新操作"},
         BadCall{"PageTooLarge",
                 [](S& s, auto&) {
                   v1::QueuePage page;

@@ -50,7 +50,7 @@ TEST(DeadlineCli, SaysProvisionalOrRefusesAnUnpublishedYear) {
                                GONGKAI_CALENDAR_DIR),
                   &status);
   EXPECT_EQ(status, 1);
-  EXPECT_NE(output.find("2027 is not loaded"), std::string::npos) << output;
+  EXPECT_NE(output.find("尚未载入 2027 年的节假日安排"), std::string::npos) << output;
 }
 
 // The due date a `deadline` command line prints (its JSON's due_date), or its whole output.

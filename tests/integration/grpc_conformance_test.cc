@@ -18,6 +18,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "grpc/field_errors.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
@@ -174,7 +175,10 @@ TEST(GrpcConformance, ARequestThatDoesNotParseIsInvalidArgumentNamingTheField) {
     const grpc::Status status = CallAsManager(stack, port.process, port.method, port.body);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
         << port.method << ": " << status.error_message();
-    EXPECT_EQ(status.error_message(), absl::StrCat("`", port.field, "` is not valid UTF-8"))
+    EXPECT_EQ(status.error_message(), absl::StrCat("`", port.field, "` 不是有效的 UTF-8 文本"))
+        << port.method;
+    EXPECT_EQ(FieldViolationsOf(status),
+              (std::vector<FieldViolation>{{port.field, "不是有效的 UTF-8 文本"}}))
         << port.method;
   }
   // Bytes that are no protobuf message at all (a field header promising more than follows).
@@ -183,8 +187,8 @@ TEST(GrpcConformance, ARequestThatDoesNotParseIsInvalidArgumentNamingTheField) {
   EXPECT_EQ(truncated.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
       << truncated.error_message();
   EXPECT_EQ(truncated.error_message(),
-            "the request to /gongkai.v1.IntakeService/Register is not a valid message (malformed "
-            "bytes or a text field that is not UTF-8)");
+            "请求内容无法解析（格式有误，或有文字不是有效的 UTF-8），请检查后重新提交");
+  EXPECT_TRUE(FieldViolationsOf(truncated).empty());
 }
 
 // The part of grpc.reflection.v1alpha (reflection.proto) that lists services. Debian's

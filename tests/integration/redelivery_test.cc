@@ -92,7 +92,7 @@ TEST(Redelivery, ACommitForACaseThatIsGoneIsNotFound) {
   CaseStore store(stack.redis());
   const absl::StatusOr<int64_t> committed = store.Commit(*change);
   EXPECT_EQ(committed.status().code(), absl::StatusCode::kNotFound) << committed.status();
-  EXPECT_EQ(committed.status().message(), "case 2026-999998 not found");
+  EXPECT_EQ(committed.status().message(), "案件 2026-999998 不存在，请核对案件编号");
 }
 
 TEST(Redelivery, EntriesHeldByAVanishedConsumerAreClaimedAndRoutedOnce) {

@@ -88,11 +88,16 @@ TEST(Review, FindingsMustBeResolvedAndRedactionsReachTheReply) {
 
   // The drafter may not review; an unresolved finding blocks clearing; neither changes a thing.
   const auto before = Snapshot(stack.redis());
-  EXPECT_EQ(Decide(stack, number, "czj-li", "reviewer", "clear").error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  const grpc::Status by_drafter = Decide(stack, number, "czj-li", "reviewer", "clear");
+  EXPECT_EQ(by_drafter.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(by_drafter.error_message(), absl::StrCat("拟稿人不能审查本人的拟稿：案件 ", number,
+                                                     " 的答复由您拟稿，请由其他同事审查"));
   grpc::Status blocked = Decide(stack, number, "zhao", "reviewer", "clear");
   EXPECT_EQ(blocked.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(blocked.error_message().find("unresolved screening finding"), std::string::npos);
+  EXPECT_EQ(blocked.error_message(),
+            absl::StrCat("案件 ", number,
+                         " 的拟稿还有 1 处筛查发现未处理：请逐一遮盖，或说明可以公开的理由后放行，"
+                         "再审查通过"));
   EXPECT_EQ(Snapshot(stack.redis()), before);
 
   v1::ResolveFindingRequest resolve;

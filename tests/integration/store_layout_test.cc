@@ -1,6 +1,8 @@
 // A service refuses data laid out for another build (redis/store_layout.h): it exits with 2 and
 // says why, instead of listing every old case as overdue or giving every notice again; on an
 // empty store it records its layout.
+#include "redis/store_layout.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -78,7 +80,7 @@ TEST_F(StoreLayout, AnEmptyStoreGetsTheLayoutRecorded) {
     if (reply.ok() && reply->is_string()) layout = std::string(reply->str());
     absl::SleepFor(absl::Milliseconds(20));
   }
-  EXPECT_EQ(layout, "3");
+  EXPECT_EQ(layout, std::to_string(kStoreLayout));
   intake->Signal(SIGTERM);
   EXPECT_EQ(ExitWithin(*intake), 0);
 }
@@ -98,7 +100,9 @@ TEST_F(StoreLayout, AnotherRecordedLayoutIsRefused) {
   ASSERT_TRUE(redis_.Command({"SET", keys::StoreLayout(), "1"}).ok());
   auto intake = StartIntake();
   EXPECT_EQ(ExitWithin(*intake), 2);
-  EXPECT_NE(Log().find("layout 1; this build reads layout 3"), std::string::npos) << Log();
+  EXPECT_NE(Log().find(absl::StrCat("layout 1; this build reads layout ", kStoreLayout)),
+            std::string::npos)
+      << Log();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "base/staff_error.h"
 #include "gongkai/v1/account.pb.h"
 #include "gongkai/v1/intake.pb.h"
 #include "gongkai/v1/reply.pb.h"
@@ -48,7 +49,8 @@ TEST(AccessPolicy, ListsEveryMethodOfEveryServiceOnce) {
     for (const RoleGrant& grant : policy.grants) EXPECT_TRUE(IsRole(grant.role)) << grant.role;
   }
   EXPECT_EQ(in_policy, in_protos);
-  EXPECT_EQ(in_protos.size(), 52u);
+  // With UpdateUser, SearchCases, VerifyAudit and FindEarlierRequests.
+  EXPECT_EQ(in_protos.size(), 56u);
 }
 
 TEST(AccessPolicy, ChoosesTheRoleThatGrantsTheCallPreferringAnUnscopedOne) {
@@ -66,9 +68,17 @@ TEST(AccessPolicy, ChoosesTheRoleThatGrantsTheCallPreferringAnUnscopedOne) {
 TEST(AccessPolicy, RefusesARoleTheMethodDoesNotGrantNamingBoth) {
   absl::StatusOr<v1::Actor> actor = AuthorizeCall("Clear", Claims({"officer", "clerk"}, "czj"));
   EXPECT_EQ(actor.status().code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(actor.status().message(), "the role(s) officer, clerk may not call Clear");
-  EXPECT_EQ(AuthorizeCall("NoSuchMethod", Claims({"admin"})).status().code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(actor.status().message(),
+            "您的角色（部门经办、窗口受理）不能进行“保密审查通过”；可进行此操作的角色：保密审查");
+  EXPECT_EQ(LogReason(actor.status()), "the role(s) officer, clerk may not call Clear");
+  EXPECT_EQ(AuthorizeCall("GetCase", Claims({"admin"})).status().message(),
+            "您的角色（系统管理）不能进行“查看案件”；可进行此操作的角色：窗口受理、分办、部门经办、"
+            "保密审查、主任、督办");
+  EXPECT_EQ(AuthorizeCall("Accept", Claims({})).status().message(),
+            "您的账户没有任何角色，不能进行“部门接收”；请联系系统管理员分配角色");
+  const absl::Status unknown = AuthorizeCall("NoSuchMethod", Claims({"admin"})).status();
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(unknown.message(), "此操作（NoSuchMethod）未向任何角色开放；请联系系统管理员");
 }
 
 TEST(AccessPolicy, EveryStaffRoleReadsTheirOwnReminders) {
@@ -91,11 +101,21 @@ TEST(AccessPolicy, OfficersReachOnlyTheirDepartmentsCases) {
   officer.set_department("jyj");
   const absl::Status refused = CheckCaseAccess("Accept", officer, held);
   EXPECT_EQ(refused.code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(refused.message(), "case 2026-000001 is not held by department jyj");
+  EXPECT_EQ(refused.message(),
+            "案件 2026-000001 不由本部门办理，您不能进行“部门接收”；如认为应由本部门办理，请联系"
+            "分办人员分派");
+  EXPECT_EQ(LogReason(refused), "case 2026-000001 is not held by department jyj");
   held.clear_department();  // in dispatch: no officer's
   EXPECT_FALSE(CheckCaseAccess("Accept", officer, held).ok());
   EXPECT_TRUE(CheckDepartmentAccess(officer, "jyj").ok());
-  EXPECT_EQ(CheckDepartmentAccess(officer, "czj").code(), absl::StatusCode::kPermissionDenied);
+  const absl::Status other_queue = CheckDepartmentAccess(officer, "czj");
+  EXPECT_EQ(other_queue.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(other_queue.message(), "部门经办只能查看本部门的案件，不能查看其他部门的");
+  EXPECT_EQ(LogReason(other_queue), "an officer of jyj may not see the queue of czj");
+  officer.clear_department();
+  EXPECT_EQ(CheckCaseAccess("GetCase", officer, held).message(),
+            "您的账户未设置所属部门，不能对案件 2026-000001 进行“查看案件”；请联系系统管理员设置"
+            "部门");
 }
 
 TEST(AccessPolicy, ClerksSeeOnlyTheCasesTheyRegistered) {
@@ -106,7 +126,7 @@ TEST(AccessPolicy, ClerksSeeOnlyTheCasesTheyRegistered) {
   EXPECT_TRUE(CheckCaseAccess("GetCase", clerk, registered).ok());
   clerk.set_user_id("w2");
   EXPECT_EQ(CheckCaseAccess("GetCase", clerk, registered).message(),
-            "case 2026-000002 was not registered by w2");
+            "案件 2026-000002 不是您登记的；窗口受理只能对本人登记的案件进行“查看案件”");
   EXPECT_TRUE(CheckCaseAccess("GetCase", StaffActor("m1", "manager"), registered).ok());
 }
 

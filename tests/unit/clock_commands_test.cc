@@ -38,6 +38,9 @@ TEST(Supplement, StopsTheClockAndRestartsTheTwentyDays) {
   auto again = RequestSupplement(supplemented->after, calendar, "再补", "2026-10-30", Officer(),
                                  TenInTheMorning("2026-10-13"));
   EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(again.status().message(),
+            "案件 2026-000042 已于 2026-10-09 要求申请人补正；补正应当一次性告知（条例第三十条），"
+            "不能再次要求补正");
 }
 
 TEST(Supplement, MustBeAskedWithinSevenWorkingDaysOfReceipt) {
@@ -48,9 +51,10 @@ TEST(Supplement, MustBeAskedWithinSevenWorkingDaysOfReceipt) {
   auto late = RequestSupplement(received, ShippedCalendar(), "补正", "2026-10-30", Officer(),
                                 TenInTheMorning("2026-10-16"));
   EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(late.status().message(),
-            "a supplement must be requested within 7 working days of receipt, by 2026-10-15 "
-            "(Art. 30)");
+  EXPECT_EQ(
+      late.status().message(),
+      "要求补正须在收到申请之日起 7 个工作日内提出（条例第三十条），本案已于 2026-10-15 届满，"
+      "不能再要求补正");
 }
 
 TEST(Supplement, NoSupplementInThePeriodClosesTheCase) {
@@ -58,10 +62,10 @@ TEST(Supplement, NoSupplementInThePeriodClosesTheCase) {
   auto requested = RequestSupplement(ReceivedOn("2026-09-30"), calendar, "补正", "2026-10-20",
                                      Officer(), TenInTheMorning("2026-10-09"));
   ASSERT_TRUE(requested.ok());
-  EXPECT_EQ(CloseUnsupplemented(requested->after, Officer(), TenInTheMorning("2026-10-20"))
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
+  const absl::Status early =
+      CloseUnsupplemented(requested->after, Officer(), TenInTheMorning("2026-10-20")).status();
+  EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(early.message(), "申请人可补正至 2026-10-20，补正期限尚未届满，不能按逾期不补正结案");
   auto closed = CloseUnsupplemented(requested->after, Officer(), TenInTheMorning("2026-10-21"));
   ASSERT_TRUE(closed.ok()) << closed.status();
   EXPECT_EQ(closed->after.state(), v1::CASE_STATE_CLOSED);
@@ -77,8 +81,10 @@ TEST(Supplement, AClockAwaitingAFeeIsNotRunning) {
   auto refused = RequestSupplement(waiting, ShippedCalendar(), "补正", "2026-10-20", Officer(),
                                    TenInTheMorning("2026-10-09"));
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(refused.status().message(),
-            "RequestSupplement needs a running clock; case 2026-000042's clock is AWAITING_FEE");
+  EXPECT_EQ(
+      refused.status().message(),
+      "案件 2026-000042 的答复期限现为“等待缴费（暂停计时）”，不能进行“要求补正”；此操作只能在"
+      "答复期限正常计时时进行");
 }
 
 TEST(DeadlineInputOf, APaidOrWaivedFeePausesFromTheNoticeToTheSettlement) {
@@ -122,21 +128,22 @@ TEST(DeadlineInputOf, AConsultationPausesAtMostToItsAnswerDueDay) {
 TEST(Extension, OnceByTheHeadBeforeTheDueDate) {
   const WorkingCalendar calendar = ShippedCalendar();
   const v1::Case received = ReceivedOn("2026-09-30");
-  EXPECT_EQ(GrantExtension(received, calendar, 20, "需调取历史档案", Officer(),
-                           TenInTheMorning("2026-10-20"))
-                .status()
-                .code(),
-            absl::StatusCode::kPermissionDenied);
+  const absl::Status by_officer = GrantExtension(received, calendar, 20, "需调取历史档案",
+                                                 Officer(), TenInTheMorning("2026-10-20"))
+                                      .status();
+  EXPECT_EQ(by_officer.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(by_officer.message(),
+            "延长答复期限须经政府信息公开工作机构负责人同意，只有主任可以批准延期");
   EXPECT_EQ(GrantExtension(received, calendar, 21, "需调取历史档案", Head(),
                            TenInTheMorning("2026-10-20"))
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(GrantExtension(received, calendar, 20, "需调取历史档案", Head(),
-                           TenInTheMorning("2026-11-04"))
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);  // after the due date 2026-11-03
+  const absl::Status too_late = GrantExtension(received, calendar, 20, "需调取历史档案", Head(),
+                                               TenInTheMorning("2026-11-04"))
+                                    .status();
+  EXPECT_EQ(too_late.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(too_late.message(), "答复期限 2026-11-03 已过，不能再延期；延期须在答复期限届满前批准");
   auto extended = GrantExtension(received, calendar, 20, "需调取历史档案", Head(),
                                  TenInTheMorning("2026-11-03"));
   ASSERT_TRUE(extended.ok()) << extended.status();
@@ -146,6 +153,8 @@ TEST(Extension, OnceByTheHeadBeforeTheDueDate) {
   auto twice =
       GrantExtension(extended->after, calendar, 5, "再延", Head(), TenInTheMorning("2026-11-10"));
   EXPECT_EQ(twice.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(twice.status().message(),
+            "案件 2026-000042 已于 2026-11-03 延期答复，答复期限只能延长一次");
 }
 
 TEST(Extension, NotAfterAnArt35LaterReplyDate) {

@@ -102,7 +102,7 @@ TEST(Consultation, LapsesOnlyFifteenWorkingDaysAfterAReceiptOnRecord) {
                                Officer(), TenInTheMorning("2026-04-02"));
   EXPECT_EQ(early.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(early.status().message(),
-            "the consulted party may answer until 2026-04-02; it has not lapsed");
+            "被征求意见方可在 2026-04-02 前答复，期限尚未届满，不能按逾期未答复结束征求意见");
 
   // The lapse is recorded on 04-08, but the clock stood only through the answer-due day 04-02:
   // 03-11 .. 04-02 are left out, and the reply is due 2026-04-23 (not 2026-04-28).
@@ -178,7 +178,7 @@ TEST(Consultation, IsNotDatedBeforeTheLastRecordedStepNorInTheFuture) {
       StartConsultation(c, ShippedCalendar(), v1::CONSULTED_PARTY_THIRD_PARTY, "某建材公司",
                         "2026-03-14", Officer(), TenInTheMorning("2026-03-13"));
   EXPECT_EQ(future.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(future.status().message(), "`sent_on` is in the future");
+  EXPECT_EQ(future.status().message(), "`sent_on` 不能晚于今天");
 
   // A second consultation cannot go out before the first did.
   const v1::Case consulting = Consulting(ReceivedOn("2026-03-02"), "2026-03-10");
@@ -240,18 +240,18 @@ TEST(Consultation, EndingNeedsAnOpenOneAndAKnownResult) {
   auto none = EndConsultation(received, ShippedCalendar(), std::nullopt, "2026-03-10", "answered",
                               Officer(), TenInTheMorning("2026-03-10"));
   EXPECT_EQ(none.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(none.status().message(), "case 2026-000042 has no open consultation");
+  EXPECT_EQ(none.status().message(), "案件 2026-000042 没有正在进行的征求意见，无需结束");
   const v1::Case consulting = Consulting(received, "2026-03-10");
   EXPECT_EQ(EndConsultation(consulting, ShippedCalendar(), std::nullopt, "2026-03-10", "agreed",
                             Officer(), TenInTheMorning("2026-03-10"))
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+                .status(),
+            absl::InvalidArgumentError("`result` 须为已答复（answered）、不同意公开（objected）或"
+                                       "逾期未答复（lapsed）"));
   EXPECT_EQ(EndConsultation(consulting, ShippedCalendar(), std::nullopt, "2026-03-09", "answered",
                             Officer(), TenInTheMorning("2026-03-10"))
                 .status()
                 .message(),
-            "`ended_on` is before the consultation was sent");
+            "`ended_on` 早于征求意见书发出之日");
 }
 
 // A case whose third party objected and whose draft discloses all the same.

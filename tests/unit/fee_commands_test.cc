@@ -122,8 +122,10 @@ TEST(IssueFeeNotice, OnceWithinTheReplyPeriodWhileTheClockRuns) {
   auto paused = IssueFeeNotice(consulting, v1::FEE_BASIS_PER_REQUEST, 0, 35, Officer(),
                                TenInTheMorning("2026-10-09"));
   EXPECT_EQ(paused.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(paused.status().message(),
-            "案件 2026-000042 的答复期限未在计算（CONSULTING），不能发出收费通知");
+  EXPECT_EQ(
+      paused.status().message(),
+      "案件 2026-000042 的答复期限现为“征求意见中（暂停计时）”，不能发出收费通知；收费通知只能"
+      "在答复期限正常计时时发出");
 
   EXPECT_TRUE(IssueFeeNotice(received, v1::FEE_BASIS_PER_REQUEST, 0, 35, Officer(),
                              TenInTheMorning("2026-11-03"))
@@ -219,7 +221,7 @@ TEST(FeePayment, NeedsAReferenceAndTheOpenPeriod) {
                                TenInTheMorning("2026-11-06"));
   EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(late.status().message(),
-            "缴费期限已于 2026-11-05 届满，申请视为放弃，应按逾期未缴纳费用结案（CloseFeeUnpaid）");
+            "缴费期限已于 2026-11-05 届满，申请视为放弃，应按“逾期未缴费结案”办理");
 
   auto before = RecordFeePayment(received, ShippedCalendar(), "2026-10-08", "0815", Clerk(),
                                  TenInTheMorning("2026-10-16"));
@@ -258,7 +260,7 @@ TEST(CloseFeeUnpaid, OnlyAfterTheLastDayToPay) {
   auto unknown = CloseFeeUnpaid(AwaitingFee(), Officer(), TenInTheMorning("2026-12-01"));
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(unknown.status().message(),
-            "尚未记录申请人收到收费通知的日期，缴费期限尚未确定（RecordFeeNoticeReceipt）");
+            "尚未登记申请人收到收费通知的日期，缴费期限尚未确定；请先登记“申请人收到收费通知”");
 
   const v1::Case received = NoticeReceived();
   auto early = CloseFeeUnpaid(received, Officer(), TenInTheMorning("2026-11-05"));

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/case_indexes.h"
+#include "rules/case_search.h"
 #include "rules/due_score.h"
 
 namespace gongkai {
@@ -27,6 +28,7 @@ CaseChange Change(Command command, v1::CaseState from_state, const std::string& 
   change.from_department = from_department;
   change.from_version = from_version;
   change.after = std::move(after);
+  change.event.set_at("2026-11-03T02:00:00.000Z");
   return change;
 }
 
@@ -176,6 +178,31 @@ TEST(IndexMoves, ACaseWithoutADueDateHasNoRunningClock) {
   ASSERT_TRUE(moves.ok());
   EXPECT_EQ(moves->due, IndexMove::kNone);
   EXPECT_FALSE(moves->open_score);
+}
+
+TEST(IndexMoves, EveryChangeIsRecentAndACreatedCaseEntersTheSearchIndexes) {
+  v1::Case registered = Open(v1::CASE_STATE_REGISTERED, "");
+  registered.mutable_applicant()->set_name("张 三");
+  registered.mutable_request()->set_description("２０２５年县级财政预算");
+  auto created =
+      PlanIndexMoves(Change(Command::kRegister, v1::CASE_STATE_UNSPECIFIED, "", 0, registered));
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->recent_score, 1793671200000);  // 2026-11-03T02:00:00Z in milliseconds
+  EXPECT_EQ(created->name_digest, ApplicantNameDigest("张三"));
+  EXPECT_EQ(created->search_text, "2025年县级财政预算");
+
+  // Later changes only move the case in the recent index.
+  auto routed = PlanIndexMoves(Change(Command::kRoute, v1::CASE_STATE_REGISTERED, "", 1,
+                                      Open(v1::CASE_STATE_ASSIGNED, "czj")));
+  ASSERT_TRUE(routed.ok());
+  EXPECT_EQ(routed->recent_score, 1793671200000);
+  EXPECT_EQ(routed->name_digest, "");
+  EXPECT_EQ(routed->search_text, "");
+
+  CaseChange undated = Change(Command::kRoute, v1::CASE_STATE_REGISTERED, "", 1,
+                              Open(v1::CASE_STATE_ASSIGNED, "czj"));
+  undated.event.set_at("yesterday");
+  EXPECT_EQ(PlanIndexMoves(undated).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "auth/call_authenticator.h"
 #include "auth/passwords.h"
+#include "base/staff_error.h"
 
 namespace gongkai {
 namespace {
@@ -28,10 +29,11 @@ TEST(SessionTokens, ATokenVerifiesWithItsKeyUntilItExpires) {
   ASSERT_TRUE(checked.ok()) << checked.status();
   EXPECT_EQ(checked->user_id(), "chuangkou01");
   EXPECT_EQ(checked->roles(0), "clerk");
-  EXPECT_EQ(VerifyToken(token, keys, kNow + absl::Hours(9)).status().message(),
-            "the session token has expired; sign in again");
+  const absl::Status expired = VerifyToken(token, keys, kNow + absl::Hours(9)).status();
+  EXPECT_EQ(expired.message(), "登录已过期，请重新登录");
+  EXPECT_EQ(LogReason(expired), "the session token has expired; sign in again");
   EXPECT_EQ(VerifyToken(token, keys, kNow - absl::Minutes(10)).status().message(),
-            "the session token is not valid yet");
+            "登录令牌尚未生效（签发时间晚于本服务的时间），请检查服务器时钟后重新登录");
 }
 
 TEST(SessionTokens, AForgedOrAlteredTokenIsRefused) {
@@ -39,7 +41,7 @@ TEST(SessionTokens, AForgedOrAlteredTokenIsRefused) {
   const TokenKeys other = GenerateTokenKeys();
   const std::string forged = IssueToken(Claims(), other);
   EXPECT_EQ(VerifyToken(forged, keys, kNow).status().message(),
-            "the session token's signature is not valid");
+            "登录令牌无效（签名不符），请重新登录");
 
   // Claims changed after signing: a clerk making themselves an administrator.
   v1::TokenClaims promoted = Claims();
@@ -52,8 +54,9 @@ TEST(SessionTokens, AForgedOrAlteredTokenIsRefused) {
 
   for (const std::string& junk : {std::string(""), std::string("gk1."), std::string("gk1.a.b"),
                                   std::string("Bearer x"), std::string(5000, 'a')}) {
-    EXPECT_EQ(VerifyToken(junk, keys, kNow).status().message(), "the session token is malformed")
-        << junk.substr(0, 20);
+    const absl::Status refused = VerifyToken(junk, keys, kNow).status();
+    EXPECT_EQ(refused.message(), "登录令牌无效，请重新登录") << junk.substr(0, 20);
+    EXPECT_EQ(LogReason(refused), "the session token is malformed") << junk.substr(0, 20);
   }
 }
 
@@ -94,7 +97,7 @@ TEST(Passwords, AreStoredAsArgon2idAndCheckedAgainstTheHash) {
   EXPECT_FALSE(PasswordMatches("not a hash", "correct horse battery"));
   // Salted: the same password hashes differently each time.
   EXPECT_NE(*HashPassword("correct horse battery"), *hash);
-  EXPECT_EQ(HashPassword("short").status().message(), "`password` must be 12 to 128 characters");
+  EXPECT_EQ(HashPassword("short").status().message(), "`password` 须为 12 至 128 个字符");
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "base/staff_error.h"
+
 namespace gongkai {
 namespace {
 
@@ -92,9 +94,25 @@ TEST(StateMachine, EveryLegalAndIllegalTransition) {
 }
 
 TEST(StateMachine, RefusalNamesCommandStateAndWhatIsAllowed) {
-  EXPECT_EQ(CheckTransition(Command::kIssueReply, S::CASE_STATE_IN_REVIEW).message(),
+  const absl::Status in_review = CheckTransition(Command::kIssueReply, S::CASE_STATE_IN_REVIEW);
+  EXPECT_EQ(in_review.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(in_review.message(),
+            "案件当前状态为“保密审查中”，不能进行“答复书送达”；只有状态为“答复书待送达”的案件"
+            "可以进行此操作");
+  EXPECT_EQ(LogReason(in_review),
             "IssueReply is not allowed in state IN_REVIEW (allowed in: REPLY_READY)");
-  EXPECT_EQ(CheckTransition(Command::kHandBack, S::CASE_STATE_CLOSED).message(),
+  EXPECT_EQ(CheckTransition(Command::kAccept, S::CASE_STATE_DISPATCH).message(),
+            "案件当前状态为“待分办”，不能进行“部门接收”；只有状态为“已分派（待接收）”的案件"
+            "可以进行此操作");
+  EXPECT_EQ(CheckTransition(Command::kSubmitDraft, S::CASE_STATE_ASSIGNED).message(),
+            "案件当前状态为“已分派（待接收）”，不能进行“提交答复拟稿”；只有状态为“部门办理中”的"
+            "案件可以进行此操作");
+  EXPECT_EQ(CheckTransition(Command::kHandBack, S::CASE_STATE_IN_REVIEW).message(),
+            "案件当前状态为“保密审查中”，不能进行“部门退回分办”；只有状态为“已分派（待接收）”或"
+            "“部门办理中”的案件可以进行此操作");
+  const absl::Status closed = CheckTransition(Command::kHandBack, S::CASE_STATE_CLOSED);
+  EXPECT_EQ(closed.message(), "案件已办结，不能再进行“部门退回分办”");
+  EXPECT_EQ(LogReason(closed),
             "HandBack is not allowed in state CLOSED (allowed in: ASSIGNED, IN_DEPARTMENT)");
 }
 

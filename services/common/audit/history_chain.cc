@@ -28,25 +28,53 @@ std::string Sha256Hex(const std::string& bytes) {
       absl::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
-absl::Status VerifyReads(const v1::Case& c) {
+std::optional<ChainBreak> FindReadsBreak(const v1::Case& c) {
   std::string previous;
   for (int i = 0; i < c.personal_data_reads_size(); ++i) {
     const v1::PersonalDataRead& read = c.personal_data_reads(i);
-    const std::string which = absl::StrCat("personal-data read ", i + 1, " (", read.at(), ", ",
-                                           read.actor().user_id(), ")");
-    if (read.prev_hash() != previous) {
-      return absl::DataLossError(
-          absl::StrCat(which, " does not follow the read before it; one was removed or altered"));
-    }
+    ChainBreak found{.kind = ChainBreak::Kind::kReadUnlinked,
+                     .index = i + 1,
+                     .at = read.at(),
+                     .user_id = read.actor().user_id()};
+    if (read.prev_hash() != previous) return found;
     if (ReadHash(read) != read.hash()) {
-      return absl::DataLossError(absl::StrCat(which, " was altered: its hash does not match"));
+      found.kind = ChainBreak::Kind::kReadAltered;
+      return found;
     }
     previous = read.hash();
   }
-  if (previous != c.reads_head()) {
-    return absl::DataLossError("the last personal-data read is not the one the case records");
+  if (previous != c.reads_head()) return ChainBreak{.kind = ChainBreak::Kind::kReadsHeadMismatch};
+  return std::nullopt;
+}
+
+// The English line of VerifyHistory's status.
+std::string Describe(const ChainBreak& found) {
+  const std::string event =
+      absl::StrCat("event ", found.index, " (", found.command, ", version ", found.version, ")");
+  const std::string read =
+      absl::StrCat("personal-data read ", found.index, " (", found.at, ", ", found.user_id, ")");
+  switch (found.kind) {
+    case ChainBreak::Kind::kEventOutOfPlace:
+      return absl::StrCat(event, " is out of place: expected version ", found.index,
+                          "; an event was removed or moved");
+    case ChainBreak::Kind::kEventUnlinked:
+      return absl::StrCat(event,
+                          " does not follow the event before it; one was removed or altered");
+    case ChainBreak::Kind::kEventAltered:
+      return absl::StrCat(event, " was altered: its hash does not match");
+    case ChainBreak::Kind::kEventsMissingAtEnd:
+      return absl::StrCat("the history holds ", found.events, " events for case version ",
+                          found.case_version, "; the last were removed");
+    case ChainBreak::Kind::kHistoryHeadMismatch:
+      return "the last event is not the one the case records as its last";
+    case ChainBreak::Kind::kReadUnlinked:
+      return absl::StrCat(read, " does not follow the read before it; one was removed or altered");
+    case ChainBreak::Kind::kReadAltered:
+      return absl::StrCat(read, " was altered: its hash does not match");
+    case ChainBreak::Kind::kReadsHeadMismatch:
+      break;
   }
-  return absl::OkStatus();
+  return "the last personal-data read is not the one the case records";
 }
 
 }  // namespace
@@ -63,34 +91,40 @@ std::string ReadHash(const v1::PersonalDataRead& read) {
   return Sha256Hex(DeterministicBytes(unhashed));
 }
 
-absl::Status VerifyHistory(const v1::Case& with_events) {
+std::optional<ChainBreak> FindChainBreak(const v1::Case& with_events) {
   std::string previous;
   for (int i = 0; i < with_events.events_size(); ++i) {
     const v1::CaseEvent& event = with_events.events(i);
-    const std::string which =
-        absl::StrCat("event ", i + 1, " (", event.command(), ", version ", event.version(), ")");
-    if (event.version() != i + 1) {
-      return absl::DataLossError(absl::StrCat(which, " is out of place: expected version ", i + 1,
-                                              "; an event was removed or moved"));
-    }
+    ChainBreak found{.kind = ChainBreak::Kind::kEventOutOfPlace,
+                     .index = i + 1,
+                     .command = event.command(),
+                     .version = event.version()};
+    if (event.version() != i + 1) return found;
     if (event.prev_hash() != previous) {
-      return absl::DataLossError(
-          absl::StrCat(which, " does not follow the event before it; one was removed or altered"));
+      found.kind = ChainBreak::Kind::kEventUnlinked;
+      return found;
     }
     if (EventHash(event) != event.hash()) {
-      return absl::DataLossError(absl::StrCat(which, " was altered: its hash does not match"));
+      found.kind = ChainBreak::Kind::kEventAltered;
+      return found;
     }
     previous = event.hash();
   }
   if (with_events.events_size() != with_events.version()) {
-    return absl::DataLossError(absl::StrCat("the history holds ", with_events.events_size(),
-                                            " events for case version ", with_events.version(),
-                                            "; the last were removed"));
+    return ChainBreak{.kind = ChainBreak::Kind::kEventsMissingAtEnd,
+                      .events = with_events.events_size(),
+                      .case_version = with_events.version()};
   }
   if (previous != with_events.history_head()) {
-    return absl::DataLossError("the last event is not the one the case records as its last");
+    return ChainBreak{.kind = ChainBreak::Kind::kHistoryHeadMismatch};
   }
-  return VerifyReads(with_events);
+  return FindReadsBreak(with_events);
+}
+
+absl::Status VerifyHistory(const v1::Case& with_events) {
+  const std::optional<ChainBreak> found = FindChainBreak(with_events);
+  if (!found.has_value()) return absl::OkStatus();
+  return absl::DataLossError(Describe(*found));
 }
 
 }  // namespace gongkai

@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/staff_error.h"
+#include "rules/staff_labels.h"
 
 namespace gongkai {
 namespace {
@@ -31,10 +33,14 @@ std::vector<MethodPolicy> BuildPolicy() {
        {{"clerk"}, {"dispatcher"}, {"officer"}, {"reviewer"}, {"head"}, {"manager"}, {"admin"}}},
       {"AccountService", "AddUser", false, {{"admin"}}},
       {"AccountService", "DisableUser", false, {{"admin"}}},
+      {"AccountService", "UpdateUser", false, {{"admin"}}},
       {"AccountService", "ListUsers", false, {{"admin"}}},
       // The window.
       {"IntakeService", "Register", false, {{"clerk"}}},
       {"IntakeService", "GetCase", false, CaseReaders()},
+      // Each finds only the cases GetCase shows them (the scope is checked on every case found).
+      {"IntakeService", "SearchCases", false, CaseReaders()},
+      {"IntakeService", "FindEarlierRequests", false, {{"clerk"}}},
       // Routing: the departments and the dispatcher.
       {"RoutingService",
        "ListDepartments",
@@ -95,10 +101,8 @@ std::vector<MethodPolicy> BuildPolicy() {
       {"TrackerService", "ListDueSoon", false, {{"dispatcher"}, {"head"}, {"manager"}}},
       {"TrackerService", "DepartmentBoard", false, {{"head"}, {"manager"}}},
       {"TrackerService", "ReloadCalendar", false, {{"admin"}}},
-      {"TrackerService",
-       "WatchCase",
-       false,
-       {{"clerk"}, {"dispatcher"}, {"officer"}, {"reviewer"}, {"head"}, {"manager"}}},
+      // Only the cases GetCase would show (checked on the case before the watch starts).
+      {"TrackerService", "WatchCase", false, CaseReaders()},
       // Staff reminders: every staff member reads their own. What they see follows from all the
       // roles of their session (rules/notice_ladder.h); a role no reminder goes to (clerk,
       // reviewer, admin) gets an empty list, not a refusal, so that a person holding it beside
@@ -109,6 +113,8 @@ std::vector<MethodPolicy> BuildPolicy() {
       // The annual report.
       {"ReportService", "GetAnnualReport", false, {{"head"}, {"manager"}}},
       {"ReportService", "RecordRedress", false, {{"manager"}}},
+      // Checking the hash chains shows no case's content, only where a chain breaks.
+      {"ReportService", "VerifyAudit", false, {{"head"}, {"manager"}, {"admin"}}},
   };
 }
 
@@ -117,6 +123,21 @@ const RoleGrant* GrantOf(const MethodPolicy& policy, absl::string_view role) {
     if (grant.role == role) return &grant;
   }
   return nullptr;
+}
+
+// A role that the method does not grant: whose roles, which step, and who may take it.
+template <typename Roles>
+absl::Status RoleRefused(const MethodPolicy& policy, const Roles& roles,
+                         absl::string_view log_reason) {
+  std::vector<absl::string_view> allowed;
+  for (const RoleGrant& grant : policy.grants) allowed.push_back(grant.role);
+  const std::string step = Quoted(CallLabel(policy.method));
+  const std::string message =
+      roles.empty()
+          ? absl::StrCat("您的账户没有任何角色，不能进行", step, "；请联系系统管理员分配角色")
+          : absl::StrCat("您的角色（", RolesLabel(roles), "）不能进行", step,
+                         "；可进行此操作的角色：", RolesLabel(allowed));
+  return StaffError(absl::StatusCode::kPermissionDenied, message, log_reason);
 }
 
 }  // namespace
@@ -141,7 +162,9 @@ absl::StatusOr<v1::Actor> AuthorizeCall(absl::string_view method, const v1::Toke
   const MethodPolicy* policy = FindMethodPolicy(method);
   if (policy == nullptr) {
     // A method missing from the table is closed to everyone (the table test lists them all).
-    return absl::PermissionDeniedError(absl::StrCat(method, " is not open to any role"));
+    return StaffError(absl::StatusCode::kPermissionDenied,
+                      absl::StrCat("此操作（", method, "）未向任何角色开放；请联系系统管理员"),
+                      absl::StrCat(method, " is not open to any role"));
   }
   const RoleGrant* chosen = nullptr;
   for (const std::string& role : claims.roles()) {
@@ -153,8 +176,9 @@ absl::StatusOr<v1::Actor> AuthorizeCall(absl::string_view method, const v1::Toke
     }
   }
   if (chosen == nullptr) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the role(s) ", absl::StrJoin(claims.roles(), ", "), " may not call ", method));
+    return RoleRefused(*policy, claims.roles(),
+                       absl::StrCat("the role(s) ", absl::StrJoin(claims.roles(), ", "),
+                                    " may not call ", method));
   }
   v1::Actor actor;
   actor.set_user_id(claims.user_id());
@@ -168,32 +192,60 @@ absl::Status CheckCaseAccess(absl::string_view method, const v1::Actor& actor,
   const MethodPolicy* policy = FindMethodPolicy(method);
   const RoleGrant* grant = policy == nullptr ? nullptr : GrantOf(*policy, actor.role());
   if (grant == nullptr) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("the role ", actor.role(), " may not call ", method));
+    const std::string log_reason =
+        absl::StrCat("the role ", actor.role(), " may not call ", method);
+    if (policy == nullptr) {
+      return StaffError(absl::StatusCode::kPermissionDenied,
+                        absl::StrCat("此操作（", method, "）未向任何角色开放；请联系系统管理员"),
+                        log_reason);
+    }
+    return RoleRefused(*policy, std::vector<std::string>{actor.role()}, log_reason);
   }
+  const std::string step = Quoted(CallLabel(method));
   switch (grant->scope) {
     case CaseScope::kAny:
       return absl::OkStatus();
-    case CaseScope::kOwnDepartment:
+    case CaseScope::kOwnDepartment: {
       if (!actor.department().empty() && current.department() == actor.department()) {
         return absl::OkStatus();
       }
-      return absl::PermissionDeniedError(
+      const std::string log_reason =
           absl::StrCat("case ", current.case_number(), " is not held by department ",
-                       actor.department().empty() ? "(none)" : actor.department()));
+                       actor.department().empty() ? "(none)" : actor.department());
+      if (actor.department().empty()) {
+        return StaffError(absl::StatusCode::kPermissionDenied,
+                          absl::StrCat("您的账户未设置所属部门，不能对案件 ", current.case_number(),
+                                       " 进行", step, "；请联系系统管理员设置部门"),
+                          log_reason);
+      }
+      return StaffError(absl::StatusCode::kPermissionDenied,
+                        absl::StrCat("案件 ", current.case_number(), " 不由本部门办理，您不能进行",
+                                     step, "；如认为应由本部门办理，请联系分办人员分派"),
+                        log_reason);
+    }
     case CaseScope::kOwnRegistration:
       if (current.registered_by() == actor.user_id()) return absl::OkStatus();
-      return absl::PermissionDeniedError(
+      return StaffError(
+          absl::StatusCode::kPermissionDenied,
+          absl::StrCat("案件 ", current.case_number(),
+                       " 不是您登记的；窗口受理只能对本人登记的案件进行", step),
           absl::StrCat("case ", current.case_number(), " was not registered by ", actor.user_id()));
   }
-  return absl::PermissionDeniedError("unknown scope");
+  return StaffError(
+      absl::StatusCode::kPermissionDenied,
+      absl::StrCat("无法确定您对案件 ", current.case_number(), " 的权限，请联系系统管理员"),
+      "unknown scope");
 }
 
 absl::Status CheckDepartmentAccess(const v1::Actor& actor, absl::string_view department) {
   if (actor.role() != "officer" || actor.department() == department) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      "an officer of ", actor.department().empty() ? "no department" : actor.department(),
-      " may not see the queue of ", department));
+  return StaffError(absl::StatusCode::kPermissionDenied,
+                    actor.department().empty()
+                        ? "您的账户未设置所属部门，不能查看部门的案件；请联系系统管理员设置部门"
+                        : "部门经办只能查看本部门的案件，不能查看其他部门的",
+                    absl::StrCat("an officer of ",
+                                 actor.department().empty() ? "no department" : actor.department(),
+                                 " may not see the queue of ", department));
 }
 
 }  // namespace gongkai

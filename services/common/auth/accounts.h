@@ -1,7 +1,8 @@
-// The rules for staff accounts, in plain C++: what a new account must look like.
+// The rules for staff accounts, in plain C++: what a new account must look like, and what a
+// change to one may do.
 #pragma once
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "gongkai/v1/account.pb.h"
 #include "rules/department_catalogue.h"
 
@@ -16,5 +17,22 @@ absl::Status ValidateNewAccount(const v1::AddUserRequest& request,
 
 // INVALID_ARGUMENT naming `field` unless `user_id` is a well-formed account id.
 absl::Status ValidateUserId(absl::string_view user_id, absl::string_view field);
+
+struct AccountUpdate {
+  v1::UserAccount account;  // as it is to be stored
+  // Its sessions must end: disabled, roles or department changed (a token carries them), or a
+  // new password set.
+  bool ends_sessions = false;
+};
+
+// `current` changed as `request` asks, by the administrator `actor_user_id`. INVALID_ARGUMENT
+// naming the request's field (`display_name`, `roles`, `department`, `password`) as AddUser
+// checks them, or when nothing is to change; FAILED_PRECONDITION when administrators would
+// disable themselves (`disabled`) or give up their own admin role (`roles`). The password is
+// only checked here: the caller hashes it.
+absl::StatusOr<AccountUpdate> ApplyAccountUpdate(const v1::UserAccount& current,
+                                                 const v1::UpdateUserRequest& request,
+                                                 absl::string_view actor_user_id,
+                                                 const DepartmentCatalogue& catalogue);
 
 }  // namespace gongkai

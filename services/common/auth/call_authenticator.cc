@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "absl/strings/match.h"
+#include "base/staff_error.h"
 
 namespace gongkai {
 namespace {
@@ -38,16 +39,21 @@ absl::StatusOr<v1::TokenClaims> CallAuthenticator::Authenticate(absl::string_vie
                                                                 absl::Time now) const {
   constexpr absl::string_view kBearer = "Bearer ";
   if (!absl::StartsWith(authorization, kBearer)) {
-    return absl::UnauthenticatedError(
-        "metadata `authorization: Bearer <session token>` is required; sign in with "
-        "`gongkai login`");
+    return StaffError(absl::StatusCode::kUnauthenticated,
+                      "尚未登录：请求没有带登录令牌（authorization: Bearer <令牌>），请先登录",
+                      "metadata `authorization: Bearer <session token>` is required; sign in "
+                      "with `gongkai login`");
   }
   const absl::string_view token = authorization.substr(kBearer.size());
   std::optional<v1::TokenClaims> claims;
   {
     // Every call passes here: readers do not wait for each other.
     absl::ReaderMutexLock lock(&mutex_);
-    if (!configured_) return absl::UnauthenticatedError("this service has no key to check tokens");
+    if (!configured_) {
+      return StaffError(absl::StatusCode::kUnauthenticated,
+                        "本服务未配置核对登录令牌的密钥，暂时无法登录使用；请联系系统管理员",
+                        "this service has no key to check tokens");
+    }
     if (auto known = verified_.find(token); known != verified_.end()) claims = known->second;
   }
   if (!claims.has_value()) {
@@ -63,15 +69,18 @@ absl::StatusOr<v1::TokenClaims> CallAuthenticator::Authenticate(absl::string_vie
     if (verified_.size() >= kMaxVerifiedTokens) verified_.clear();
     verified_.emplace(token, *claims);
   } else if (claims->expires_at() <= absl::ToUnixSeconds(now)) {
-    return absl::UnauthenticatedError("the session token has expired; sign in again");
+    return StaffError(absl::StatusCode::kUnauthenticated, "登录已过期，请重新登录",
+                      "the session token has expired; sign in again");
   }
   absl::ReaderMutexLock lock(&mutex_);
   if (!revocations_loaded_) {
-    return absl::UnavailableError(
-        "Redis is unreachable: the list of ended sessions cannot be read yet");
+    return StaffError(absl::StatusCode::kUnavailable, "暂时无法核对登录状态，请稍后重试",
+                      "Redis is unreachable: the list of ended sessions cannot be read yet");
   }
   if (IsRevoked(revocations_, *claims)) {
-    return absl::UnauthenticatedError("the session has ended (signed out or account disabled)");
+    return StaffError(absl::StatusCode::kUnauthenticated,
+                      "登录已结束（已退出登录或账户已停用、已修改），请重新登录",
+                      "the session has ended (signed out or account disabled)");
   }
   return *std::move(claims);
 }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "base/staff_error.h"
 
 namespace gongkai {
 
@@ -15,7 +16,7 @@ void InitSodium() {
 
 absl::Status ValidatePassword(absl::string_view password) {
   if (password.size() < 12 || password.size() > 128) {
-    return absl::InvalidArgumentError("`password` must be 12 to 128 characters");
+    return absl::InvalidArgumentError("`password` 须为 12 至 128 个字符");
   }
   return absl::OkStatus();
 }
@@ -28,7 +29,9 @@ absl::StatusOr<std::string> HashPassword(absl::string_view password) {
   if (crypto_pwhash_str_alg(stored, password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return absl::ResourceExhaustedError("not enough memory to hash the password");
+    return StaffError(absl::StatusCode::kResourceExhausted,
+                      "服务器暂时无法处理密码（内存不足），请稍后重试",
+                      "not enough memory to hash the password");
   }
   return std::string(stored);
 }

@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "auth/passwords.h"
+#include "base/staff_error.h"
 #include "base/text_file.h"
 
 namespace gongkai {
@@ -19,6 +20,11 @@ constexpr absl::string_view kPrefix = "gk1.";
 // Clocks of the machines in an office differ a little: a token issued "in the future" by up to
 // this much is still taken.
 constexpr absl::Duration kClockSkew = absl::Minutes(2);
+
+absl::Status Malformed() {
+  return StaffError(absl::StatusCode::kUnauthenticated, "登录令牌无效，请重新登录",
+                    "the session token is malformed");
+}
 
 absl::StatusOr<std::string> ReadKey(const std::string& path, size_t size) {
   absl::StatusOr<std::string> text = ReadTextFile(path);
@@ -102,7 +108,7 @@ absl::StatusOr<v1::TokenClaims> VerifyToken(absl::string_view token, const Token
                                             absl::Time now) {
   InitSodium();
   if (token.size() > kMaxTokenSize || !absl::StartsWith(token, kPrefix)) {
-    return absl::UnauthenticatedError("the session token is malformed");
+    return Malformed();
   }
   const size_t dot = token.rfind('.');
   const absl::string_view signed_part = token.substr(0, dot);
@@ -112,24 +118,28 @@ absl::StatusOr<v1::TokenClaims> VerifyToken(absl::string_view token, const Token
       !absl::WebSafeBase64Unescape(token.substr(dot + 1), &signature) ||
       signature.size() != crypto_sign_BYTES ||
       keys.public_key.size() != crypto_sign_PUBLICKEYBYTES) {
-    return absl::UnauthenticatedError("the session token is malformed");
+    return Malformed();
   }
   if (crypto_sign_verify_detached(
           reinterpret_cast<const unsigned char*>(signature.data()),
           reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(),
           reinterpret_cast<const unsigned char*>(keys.public_key.data())) != 0) {
-    return absl::UnauthenticatedError("the session token's signature is not valid");
+    return StaffError(absl::StatusCode::kUnauthenticated, "登录令牌无效（签名不符），请重新登录",
+                      "the session token's signature is not valid");
   }
   v1::TokenClaims claims;
   if (!claims.ParseFromString(claims_bytes) || claims.user_id().empty()) {
-    return absl::UnauthenticatedError("the session token is malformed");
+    return Malformed();
   }
   const int64_t seconds = absl::ToUnixSeconds(now);
   if (claims.issued_at() > absl::ToUnixSeconds(now + kClockSkew)) {
-    return absl::UnauthenticatedError("the session token is not valid yet");
+    return StaffError(absl::StatusCode::kUnauthenticated,
+                      "登录令牌尚未生效（签发时间晚于本服务的时间），请检查服务器时钟后重新登录",
+                      "the session token is not valid yet");
   }
   if (claims.expires_at() <= seconds) {
-    return absl::UnauthenticatedError("the session token has expired; sign in again");
+    return StaffError(absl::StatusCode::kUnauthenticated, "登录已过期，请重新登录",
+                      "the session token has expired; sign in again");
   }
   return claims;
 }

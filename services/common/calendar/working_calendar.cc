@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "base/text_file.h"
 
@@ -159,9 +160,13 @@ absl::StatusOr<DayInfo> WorkingCalendar::Classify(absl::CivilDay day) const {
   const CalendarYear* notice = Year(year);
   if (notice == nullptr) {
     if (policy_ == UnknownYears::kRefuse) {
-      return absl::FailedPreconditionError(absl::StrCat("the holiday notice for ", year,
-                                                        " is not loaded; working days in ", year,
-                                                        " cannot be counted yet"));
+      return StaffError(
+          absl::StatusCode::kFailedPrecondition,
+          absl::StrCat("尚未载入 ", year,
+                       " 年的节假日安排，无法计算该年的工作日；请联系系统管理员"
+                       "载入当年的工作日历后再办理"),
+          absl::StrCat("the holiday notice for ", year, " is not loaded; working days in ", year,
+                       " cannot be counted yet"));
     }
     info.provisional = true;
     if (IsFixedHoliday(day) || local_off) {

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "base/clock.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "documents/letter_parts.h"
 #include "documents/redress_notice.h"
@@ -82,7 +83,9 @@ std::string ResponsibleAgencySentence(const v1::Draft& draft, const v1::Applican
 }
 
 absl::Status NoneYet(absl::string_view what, const v1::Case& c) {
-  return absl::FailedPreconditionError(absl::StrCat("案件 ", c.case_number(), " ", what));
+  return StaffError(absl::StatusCode::kFailedPrecondition,
+                    absl::StrCat("案件 ", c.case_number(), " ", what),
+                    absl::StrCat("case ", c.case_number(), " has no document of that kind yet"));
 }
 
 // The consultation a CONSULTATION or DISCLOSURE_NOTICE is for: `requested`, or by default the
@@ -204,27 +207,23 @@ absl::StatusOr<FormalDocument> DocumentOf(const v1::Case& c, v1::DocumentKind ki
       return ReceiptDocument(c, agency);
     case v1::DOCUMENT_KIND_REPLY:
       if (!ParseDay(c.reply_date(), &day)) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("the reply of case ", c.case_number(), " is not prepared yet"));
+        return NoneYet("的答复书尚未制作（保密审查通过、需要签发的经主任签发后，系统自动制作）", c);
       }
       return ReplyDocument(c, agency, day);
     case v1::DOCUMENT_KIND_SUPPLEMENT:
       if (!ParseDay(c.supplement().requested_on(), &day)) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("no supplement was requested for case ", c.case_number()));
+        return NoneYet("未要求申请人补正（补正申请告知书）", c);
       }
       return SupplementDocument(c, agency, day);
     case v1::DOCUMENT_KIND_EXTENSION:
       if (!ParseDay(c.extension().granted_on(), &day)) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("case ", c.case_number(), " was not extended"));
+        return NoneYet("未延期答复（延期答复告知书）", c);
       }
       return ExtensionDocument(c, agency, day);
     case v1::DOCUMENT_KIND_CONSULTATION: {
       GK_ASSIGN_OR_RETURN(int index, ConsultationIndex(c, consultation, false));
       if (index < 0 || !ParseDay(c.consultations(index).sent_on(), &day)) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("no consultation was started for case ", c.case_number()));
+        return NoneYet("未征求意见（征求意见函）", c);
       }
       return ConsultationDocument(c, index, agency, day);
     }
@@ -250,8 +249,10 @@ absl::StatusOr<FormalDocument> DocumentOf(const v1::Case& c, v1::DocumentKind ki
       return LaterReplyDocument(c, agency, day);
     default:
       return absl::InvalidArgumentError(
-          "`kind` must be RECEIPT, REPLY, SUPPLEMENT, EXTENSION, CONSULTATION, FEE_NOTICE, "
-          "DISCLOSURE_NOTICE, REASONS_REQUEST or LATER_REPLY");
+          "`kind` 须为文书种类之一：登记回执（RECEIPT）、答复书（REPLY）、补正申请告知书"
+          "（SUPPLEMENT）、延期答复告知书（EXTENSION）、征求意见函（CONSULTATION）、收费通知"
+          "（FEE_NOTICE）、第三方告知书（DISCLOSURE_NOTICE）、说明理由告知书（REASONS_REQUEST）"
+          "或延长答复期限告知书（LATER_REPLY）");
   }
 }
 

@@ -7,6 +7,7 @@
 #include "auth/call_authenticator.h"
 #include "base/clock.h"
 #include "base/logging.h"
+#include "base/staff_error.h"
 #include "redis/account_store.h"
 
 namespace gongkai {
@@ -31,7 +32,7 @@ v1::Actor CallerOf(const v1::TokenClaims& claims) {
 void RecordRefusal(RedisConnection& redis, absl::string_view method, const v1::Actor& caller,
                    const absl::Status& refusal) {
   spdlog::warn("event=call_refused method={} user={} role={} error=\"{}\"", method,
-               caller.user_id(), caller.role(), refusal.message());
+               caller.user_id(), caller.role(), LogReason(refusal));
   AccountStore accounts(redis);
   const absl::Status recorded = accounts.RecordDenial(
       caller.user_id(), caller.role(), method, "", refusal.message(), FormatTimestamp(absl::Now()));

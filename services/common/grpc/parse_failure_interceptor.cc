@@ -10,6 +10,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/logging.h"
+#include "base/staff_error.h"
+#include "grpc/status_mapping.h"
 
 namespace gongkai {
 namespace {
@@ -52,17 +54,19 @@ bool FindPath(const Descriptor* message, const std::string& full_name, const std
   return false;
 }
 
-std::string DescribeProblem(const std::string& method, const Descriptor* request_type) {
+absl::Status DescribeProblem(const std::string& method, const Descriptor* request_type) {
   std::string field = std::move(last_invalid_utf8_field);
   last_invalid_utf8_field.clear();
   if (field.empty()) {
-    return absl::StrCat("the request to ", method,
-                        " is not a valid message (malformed bytes or a text field that is not "
-                        "UTF-8)");
+    return StaffError(absl::StatusCode::kInvalidArgument,
+                      "请求内容无法解析（格式有误，或有文字不是有效的 UTF-8），请检查后重新提交",
+                      absl::StrCat("the request to ", method,
+                                   " is not a valid message (malformed bytes or a text field that "
+                                   "is not UTF-8)"));
   }
   std::string path = field;
   FindPath(request_type, field, "", 3, &path);
-  return absl::StrCat("`", path, "` is not valid UTF-8");
+  return absl::InvalidArgumentError(absl::StrCat("`", path, "` 不是有效的 UTF-8 文本"));
 }
 
 class ParseFailureInterceptor final : public grpc::experimental::Interceptor {
@@ -78,10 +82,11 @@ class ParseFailureInterceptor final : public grpc::experimental::Interceptor {
       // gRPC's failed deserialization.
       if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED &&
           status.error_message().empty()) {
-        const std::string problem = DescribeProblem(method_, request_type_);
+        const absl::Status problem = DescribeProblem(method_, request_type_);
         spdlog::info("event=call_failed method={} code=INVALID_ARGUMENT error=\"{}\"", method_,
-                     problem);
-        methods->ModifySendStatus(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, problem));
+                     LogReason(problem));
+        // Through the one mapping: a message naming the field carries it in the details.
+        methods->ModifySendStatus(ToGrpcStatus(problem));
       }
     }
     methods->Proceed();

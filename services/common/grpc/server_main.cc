@@ -20,6 +20,7 @@
 #include "auth/call_authenticator.h"
 #include "base/logging.h"
 #include "base/mutex_deadlock_detection.h"
+#include "base/staff_error.h"
 #include "grpc/parse_failure_interceptor.h"
 #include "grpc/tls.h"
 #include "grpc/unary_call.h"
@@ -174,18 +175,8 @@ void RefreshRevocations(const RedisOptions& options, const std::atomic<bool>& st
 
 }  // namespace
 
-// What of a refusal's message goes to the log. Logs are English: a message written for staff in
-// Chinese is logged by the field it names (`page_size`), the code saying the rest.
-std::string LoggableMessage(absl::string_view message) {
-  const bool ascii = std::all_of(message.begin(), message.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii) return std::string(message);
-  const size_t open = message.find('`');
-  const size_t close = open == absl::string_view::npos ? open : message.find('`', open + 1);
-  if (close == absl::string_view::npos) return "(message for staff)";
-  return absl::StrCat("field ", message.substr(open, close - open + 1));
-}
-
+// Logs are English: a message written for staff in Chinese is logged by its English reason, or by
+// the field it names (`page_size`), the code saying the rest (base/staff_error.h).
 void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl::Status& status) {
   const bool client_error = status.code() == absl::StatusCode::kInvalidArgument ||
                             status.code() == absl::StatusCode::kNotFound ||
@@ -195,7 +186,7 @@ void LogCallFailure(absl::string_view method, const v1::Actor* actor, const absl
   spdlog::log(client_error ? spdlog::level::info : spdlog::level::warn,
               "event=call_failed method={} user={} code={} error=\"{}\"", method,
               actor ? actor->user_id() : "-", absl::StatusCodeToString(status.code()),
-              LoggableMessage(status.message()));
+              LogReason(status));
 }
 
 void InitService(absl::string_view name, int argc, char** argv) {

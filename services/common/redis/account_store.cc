@@ -7,11 +7,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
+#include "base/utf8.h"
 #include "redis/keys.h"
 
 namespace gongkai {
 namespace {
+
+// A refusal's reason as staff read it (Chinese: up to three bytes a character), cut whole.
+constexpr size_t kMaxDenialReasonChars = 200;
 
 // KEYS[1] the account's hash, KEYS[2] the set of all user ids
 // ARGV[1] "1": only if there is no account yet; ARGV[2] user id; ARGV[3..] field, value, ...
@@ -25,12 +30,47 @@ redis.call('SADD', KEYS[2], ARGV[2])
 return 1
 )lua";
 
+// Prepended to the scripts that end an account's sessions: ends every session of `user`
+// issued up to second `at` in the hash of ended sessions KEYS[2]. A token issued after an
+// earlier end in the same second carries the next second (Login), so the end then moves one
+// second past the earlier one: it always covers every token issued before it.
+constexpr char kEndSessionsFunction[] = R"lua(
+local function end_sessions(user, at)
+  local field = 'user:' .. user
+  local ended = tonumber(redis.call('HGET', KEYS[2], field) or '0')
+  if ended >= at then at = ended + 1 end
+  redis.call('HSET', KEYS[2], field, at)
+end
+)lua";
+
 // KEYS[1] the account's hash, KEYS[2] the ended sessions; ARGV[1] user id, ARGV[2] unix seconds
 constexpr char kDisableAccount[] = R"lua(
 if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('GK_NOT_FOUND') end
 redis.call('HSET', KEYS[1], 'disabled', '1')
-redis.call('HSET', KEYS[2], 'user:' .. ARGV[1], ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+end_sessions(ARGV[1], tonumber(ARGV[2]))
 return redis.call('HGETALL', KEYS[1])
+)lua";
+
+// KEYS[1] the account's hash, KEYS[2] the ended sessions
+// ARGV[1] user id, ARGV[2] expected version, ARGV[3] "1": end its sessions, ARGV[4] unix seconds,
+// ARGV[5..] field, value, ...
+constexpr char kUpdateAccount[] = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('GK_NOT_FOUND') end
+if tonumber(redis.call('HGET', KEYS[1], 'version') or '0') ~= tonumber(ARGV[2]) then
+  return redis.error_reply('GK_CHANGED')
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+redis.call('HINCRBY', KEYS[1], 'version', 1)
+if ARGV[3] == '1' then end_sessions(ARGV[1], tonumber(ARGV[4])) end
+return redis.call('HGETALL', KEYS[1])
+)lua";
+
+// KEYS[1] the account's hash, KEYS[2] the ended sessions; ARGV[1] user id, ARGV[2] unix seconds
+constexpr char kEndSessions[] = R"lua(
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('GK_NOT_FOUND') end
+end_sessions(ARGV[1], tonumber(ARGV[2]))
+return 1
 )lua";
 
 const LuaScript& AddAccountScript() {
@@ -39,8 +79,28 @@ const LuaScript& AddAccountScript() {
 }
 
 const LuaScript& DisableAccountScript() {
-  static const LuaScript script{kDisableAccount};
+  static const std::string* source =
+      new std::string(absl::StrCat(kEndSessionsFunction, kDisableAccount));
+  static const LuaScript script{*source};
   return script;
+}
+
+const LuaScript& UpdateAccountScript() {
+  static const std::string* source =
+      new std::string(absl::StrCat(kEndSessionsFunction, kUpdateAccount));
+  static const LuaScript script{*source};
+  return script;
+}
+
+const LuaScript& EndSessionsScript() {
+  static const std::string* source =
+      new std::string(absl::StrCat(kEndSessionsFunction, kEndSessions));
+  static const LuaScript script{*source};
+  return script;
+}
+
+absl::Status NoAccount(absl::string_view user_id) {
+  return absl::NotFoundError(absl::StrCat("`user_id` 账户 \"", user_id, "\" 不存在"));
 }
 
 // HGETALL's [field, value, ...] as an account; the password hash is set aside.
@@ -56,6 +116,7 @@ StoredAccount ParseAccount(absl::string_view user_id, const RedisReply& fields) 
     if (name == "created") stored.account.set_created_at(value);
     if (name == "by") stored.account.set_created_by(value);
     if (name == "pwhash") stored.password_hash = value;
+    if (name == "version") (void)absl::SimpleAtoi(value, &stored.version);
     if (name == "roles") {
       for (absl::string_view role : absl::StrSplit(value, ',', absl::SkipEmpty())) {
         stored.account.add_roles(std::string(role));
@@ -90,20 +151,29 @@ absl::Status AccountStore::Add(const v1::UserAccount& account, const std::string
       redis_.Eval(AddAccountScript(), {keys::User(account.user_id()), keys::Users()}, args));
   if (!reply.is_error()) return absl::OkStatus();
   if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FIRST")) {
-    return absl::FailedPreconditionError(
-        "accounts exist already: only an administrator may add one (sign in first)");
+    return StaffError(absl::StatusCode::kFailedPrecondition,
+                      "系统中已有账户，新增账户须由系统管理员登录后办理",
+                      "accounts exist already: only an administrator may add one (sign in first)");
   }
   if (absl::StartsWith(ScriptError(reply.str()), "GK_EXISTS")) {
-    return absl::AlreadyExistsError(absl::StrCat("`user_id` \"", account.user_id(), "\" is taken"));
+    return absl::AlreadyExistsError(absl::StrCat("`user_id` \"", account.user_id(), "\" 已被使用"));
   }
   return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
 }
 
 absl::StatusOr<StoredAccount> AccountStore::Get(absl::string_view user_id) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Command({"HGETALL", keys::User(user_id)}));
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      redis_.Pipeline({{"HGETALL", keys::User(user_id)},
+                                       {"HGET", keys::Revoked(), absl::StrCat("user:", user_id)}}));
+  const RedisReply& reply = replies[0];
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
-  if (reply.size() == 0) return absl::NotFoundError(absl::StrCat("no account ", user_id));
-  return ParseAccount(user_id, reply);
+  if (replies[1].is_error()) {
+    return absl::InternalError(absl::StrCat("Redis: ", replies[1].str()));
+  }
+  if (reply.size() == 0) return NoAccount(user_id);
+  StoredAccount stored = ParseAccount(user_id, reply);
+  if (replies[1].is_string()) (void)absl::SimpleAtoi(replies[1].str(), &stored.sessions_ended_at);
+  return stored;
 }
 
 absl::StatusOr<v1::UserAccount> AccountStore::Disable(absl::string_view user_id, int64_t at) {
@@ -111,12 +181,54 @@ absl::StatusOr<v1::UserAccount> AccountStore::Disable(absl::string_view user_id,
                       redis_.Eval(DisableAccountScript(), {keys::User(user_id), keys::Revoked()},
                                   {std::string(user_id), std::to_string(at)}));
   if (reply.is_error()) {
-    if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FOUND")) {
-      return absl::NotFoundError(absl::StrCat("no account ", user_id));
-    }
+    if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FOUND")) return NoAccount(user_id);
     return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   }
   return ParseAccount(user_id, reply).account;
+}
+
+absl::StatusOr<v1::UserAccount> AccountStore::Update(const AccountWrite& write) {
+  const v1::UserAccount& account = write.account;
+  std::vector<std::string> args = {account.user_id(),
+                                   std::to_string(write.expected_version),
+                                   write.end_sessions ? "1" : "0",
+                                   std::to_string(write.at),
+                                   "name",
+                                   account.display_name(),
+                                   "roles",
+                                   absl::StrJoin(account.roles(), ","),
+                                   "dept",
+                                   account.department(),
+                                   "disabled",
+                                   account.disabled() ? "1" : "0"};
+  if (!write.password_hash.empty()) {
+    args.push_back("pwhash");
+    args.push_back(write.password_hash);
+  }
+  GK_ASSIGN_OR_RETURN(
+      RedisReply reply,
+      redis_.Eval(UpdateAccountScript(), {keys::User(account.user_id()), keys::Revoked()}, args));
+  if (reply.is_error()) {
+    const absl::string_view error = ScriptError(reply.str());
+    if (absl::StartsWith(error, "GK_NOT_FOUND")) return NoAccount(account.user_id());
+    if (absl::StartsWith(error, "GK_CHANGED")) {
+      return absl::AbortedError(
+          absl::StrCat("账户 ", account.user_id(), " 刚被他人修改，请重新读取后再改"));
+    }
+    return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  }
+  return ParseAccount(account.user_id(), reply).account;
+}
+
+absl::Status AccountStore::EndSessions(absl::string_view user_id, int64_t at) {
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Eval(EndSessionsScript(), {keys::User(user_id), keys::Revoked()},
+                                  {std::string(user_id), std::to_string(at)}));
+  if (reply.is_error()) {
+    if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FOUND")) return NoAccount(user_id);
+    return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<v1::UserAccount>> AccountStore::List() {
@@ -176,10 +288,11 @@ absl::StatusOr<Revocations> AccountStore::LoadRevocations(int64_t now) {
 absl::Status AccountStore::RecordDenial(absl::string_view user_id, absl::string_view role,
                                         absl::string_view method, absl::string_view case_number,
                                         absl::string_view reason, absl::string_view at) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply,
-                      redis_.Command({"XADD", keys::Denied(), "MAXLEN", "~", "100000", "*", "at",
-                                      at, "user", user_id, "role", role, "method", method, "case",
-                                      case_number, "reason", reason.substr(0, 300)}));
+  GK_ASSIGN_OR_RETURN(
+      RedisReply reply,
+      redis_.Command({"XADD", keys::Denied(), "MAXLEN", "~", "100000", "*", "at", at, "user",
+                      user_id, "role", role, "method", method, "case", case_number, "reason",
+                      Utf8Prefix(reason, kMaxDenialReasonChars)}));
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   return absl::OkStatus();
 }

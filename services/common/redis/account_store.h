@@ -22,6 +22,17 @@ inline constexpr size_t kMaxAccounts = 10000;
 struct StoredAccount {
   v1::UserAccount account;
   std::string password_hash;
+  int64_t version = 0;            // raised by every change after it was added
+  int64_t sessions_ended_at = 0;  // sessions issued up to then (unix s) are refused; 0: none
+};
+
+// What UpdateUser writes: the whole account as it is to be, on the version it was read at.
+struct AccountWrite {
+  v1::UserAccount account;
+  int64_t expected_version = 0;
+  std::string password_hash;  // empty: unchanged
+  bool end_sessions = false;  // ends every session issued up to `at`
+  int64_t at = 0;             // unix seconds
 };
 
 class AccountStore {
@@ -35,6 +46,12 @@ class AccountStore {
   absl::StatusOr<StoredAccount> Get(absl::string_view user_id);  // NOT_FOUND
   // Marks the account disabled and ends every session issued up to `at` (unix seconds).
   absl::StatusOr<v1::UserAccount> Disable(absl::string_view user_id, int64_t at);
+  // Writes the account's name, roles, department and disabled flag (and the password hash when
+  // given), ending its sessions if asked, in one atomic step. ABORTED when the account changed
+  // since `expected_version` was read; NOT_FOUND.
+  absl::StatusOr<v1::UserAccount> Update(const AccountWrite& write);
+  // Ends every session of the account issued up to `at` (unix seconds): sign-out everywhere.
+  absl::Status EndSessions(absl::string_view user_id, int64_t at);
   absl::StatusOr<std::vector<v1::UserAccount>> List();
 
   // A signed-out token is refused until it would have expired anyway.

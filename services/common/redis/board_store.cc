@@ -6,13 +6,14 @@
 #include "base/status_macros.h"
 #include "redis/keys.h"
 #include "rules/case_number.h"
+#include "rules/trend_counts.h"
 
 namespace gongkai {
 
 absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
     RedisConnection& redis, const std::vector<std::string>& departments, int64_t overdue_until,
-    int64_t soon_until) {
-  constexpr int kPerPair = 4;
+    int64_t soon_until, int64_t within_3_until) {
+  constexpr int kPerPair = 5;
   std::vector<std::vector<std::string>> commands;
   for (const std::string& department : departments) {
     for (int partition = 0; partition < kPartitionCount; ++partition) {
@@ -22,6 +23,8 @@ absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
       commands.push_back(
           {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", soon_until)});
       commands.push_back({"HGETALL", keys::ReplyStats(partition, department)});
+      commands.push_back(
+          {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", within_3_until)});
     }
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
@@ -38,6 +41,7 @@ absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
       row.open += replies[next].integer();
       row.overdue += replies[next + 1].integer();
       row.due_soon += replies[next + 2].integer();
+      row.due_within_3 += replies[next + 4].integer();
       const RedisReply& stats = replies[next + 3];
       for (size_t f = 0; f + 1 < stats.size(); f += 2) {
         const absl::string_view field = stats.element(f).str();
@@ -50,6 +54,46 @@ absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
           row.replied_late += value;
         } else if (absl::StartsWith(field, "days:") && absl::SimpleAtoi(field.substr(5), &days)) {
           row.replies_by_working_days[days] += value;
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
+    RedisConnection& redis, const std::vector<std::string>& departments,
+    const std::vector<absl::CivilDay>& weeks) {
+  std::vector<std::string> rows = {"*"};
+  rows.insert(rows.end(), departments.begin(), departments.end());
+  // Per row and week: received, closed; the totals' fields name no department.
+  std::vector<std::string> fields;
+  for (const std::string& row : rows) {
+    for (const absl::CivilDay& week : weeks) {
+      for (const char* kind : {"recv", "closed"}) {
+        fields.push_back(row == "*" ? TrendField(kind, week) : TrendField(kind, week, row));
+      }
+    }
+  }
+  std::vector<std::vector<std::string>> commands;
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    std::vector<std::string> command = {"HMGET", keys::TrendCounters(partition)};
+    command.insert(command.end(), fields.begin(), fields.end());
+    commands.push_back(std::move(command));
+  }
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+  std::map<std::string, std::vector<WeekCounts>> counts;
+  for (const std::string& row : rows) counts[row].resize(weeks.size());
+  for (const RedisReply& reply : replies) {
+    if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+    if (reply.size() != fields.size()) return absl::InternalError("Redis: short HMGET reply");
+    size_t next = 0;
+    for (const std::string& row : rows) {
+      for (size_t week = 0; week < weeks.size(); ++week) {
+        for (int64_t* figure : {&counts[row][week].received, &counts[row][week].closed}) {
+          int64_t value = 0;
+          const RedisReply field = reply.element(next++);
+          if (!field.is_nil() && absl::SimpleAtoi(field.str(), &value)) *figure += value;
         }
       }
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "redis/redis_connection.h"
 
 namespace gongkai {
@@ -14,6 +15,7 @@ namespace gongkai {
 struct DepartmentCounts {
   int64_t open = 0;
   int64_t due_soon = 0;
+  int64_t due_within_3 = 0;
   int64_t overdue = 0;
   int64_t replied_on_time = 0;
   int64_t replied_late = 0;
@@ -21,10 +23,22 @@ struct DepartmentCounts {
 };
 
 // `overdue_until`: scores below it are overdue; `soon_until`: scores from overdue_until up to
-// it are due soon (rules/due_score.h).
+// it are due soon, and up to `within_3_until` due within 3 working days (rules/due_score.h).
 absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
     RedisConnection& redis, const std::vector<std::string>& departments, int64_t overdue_until,
-    int64_t soon_until);
+    int64_t soon_until, int64_t within_3_until);
+
+struct WeekCounts {
+  int64_t received = 0;
+  int64_t closed = 0;
+};
+
+// The weekly trend counters (rules/trend_counts.h) of `weeks` (their Mondays), summed over the
+// partitions: per department code ("" for none yet) and, under the key "*", for every case. One
+// HMGET per partition, in one round trip.
+absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
+    RedisConnection& redis, const std::vector<std::string>& departments,
+    const std::vector<absl::CivilDay>& weeks);
 
 // The median of a histogram of working days; 0 for an empty one.
 double MedianWorkingDays(const std::map<int, int64_t>& histogram);

@@ -9,7 +9,7 @@ namespace gongkai {
 absl::Status ActOnCase(CaseStore& store, absl::string_view case_number, int64_t expected_version,
                        v1::CaseAck* ack, const PlanChange& plan) {
   if (expected_version < 0) {
-    return absl::InvalidArgumentError("`expected_version` must not be negative");
+    return absl::InvalidArgumentError("`expected_version` 不能为负数");
   }
   constexpr int kAttempts = 3;
   absl::Status last;

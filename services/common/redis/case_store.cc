@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "audit/history_chain.h"
 #include "base/logging.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "redis/case_cache.h"
@@ -16,6 +17,8 @@
 #include "redis/scripts.h"
 #include "rules/case_indexes.h"
 #include "rules/report_counts.h"
+#include "rules/staff_labels.h"
+#include "rules/trend_counts.h"
 
 namespace gongkai {
 namespace {
@@ -32,22 +35,41 @@ constexpr int kIdempotencySeconds = 7 * 24 * 60 * 60;
 constexpr int kMaxApplicantMonthRequests = 10000;
 constexpr int kApplicantMonthSeconds = 400 * 24 * 60 * 60;
 
+absl::Status CaseNotFound(absl::string_view case_number) {
+  return StaffError(absl::StatusCode::kNotFound,
+                    absl::StrCat("案件 ", case_number, " 不存在，请核对案件编号"),
+                    absl::StrCat("case ", case_number, " not found"));
+}
+
+// A record Redis holds that this build cannot parse: nothing staff can fix themselves.
+absl::Status CaseUnreadable(absl::string_view case_number, absl::string_view log_reason) {
+  return StaffError(absl::StatusCode::kDataLoss,
+                    absl::StrCat("案件 ", case_number, " 的记录已损坏，无法读取；请联系系统管理员"),
+                    log_reason);
+}
+
 absl::Status FromScriptError(absl::string_view case_number, absl::string_view raw_error) {
   const absl::string_view error = ScriptError(raw_error);
-  if (absl::StartsWith(error, "GK_NOT_FOUND")) {
-    return absl::NotFoundError(absl::StrCat("case ", case_number, " not found"));
-  }
+  if (absl::StartsWith(error, "GK_NOT_FOUND")) return CaseNotFound(case_number);
   if (absl::StartsWith(error, "GK_EXISTS")) {
-    return absl::AlreadyExistsError(absl::StrCat("case ", case_number, " already exists"));
+    return StaffError(absl::StatusCode::kAlreadyExists,
+                      absl::StrCat("案件 ", case_number, " 已经存在，不能重复创建"),
+                      absl::StrCat("case ", case_number, " already exists"));
   }
   if (absl::StartsWith(error, "GK_CONFLICT")) {
     std::vector<absl::string_view> parts = absl::StrSplit(error, ' ');
     int state = 0;
     std::string now = "a newer version";
+    std::string state_now;
     if (parts.size() == 3 && absl::SimpleAtoi(parts[1], &state)) {
       now = absl::StrCat(StateName(static_cast<v1::CaseState>(state)), ", version ", parts[2]);
+      state_now =
+          absl::StrCat("（现为", Quoted(StateLabel(static_cast<v1::CaseState>(state))), "）");
     }
-    return absl::AbortedError(
+    return StaffError(
+        absl::StatusCode::kAborted,
+        absl::StrCat("案件 ", case_number, " 刚刚被他人办理", state_now,
+                     "，您的操作未执行；请刷新后核对，再决定是否重新操作"),
         absl::StrCat("case ", case_number, " changed meanwhile (now ", now, "); reload and retry"));
   }
   return absl::InternalError(absl::StrCat("Redis error: ", error));
@@ -74,8 +96,8 @@ absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view 
   allocated.case_number = std::string(value.substr(0, space));
   allocated.fresh = reply.element(0).integer() == 1;
   if (space == absl::string_view::npos || value.substr(space + 1) != fingerprint) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "`request_id` was already used for another request (case ", allocated.case_number, ")"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("`request_id` 已用于另一件申请（案件 ", allocated.case_number, "）"));
   }
   return allocated;
 }
@@ -167,7 +189,9 @@ absl::Status CaseStore::RecordPersonalDataRead(absl::string_view case_number,
     if (appended.str().empty()) return absl::OkStatus();
     known_head = std::string(appended.str());
   }
-  return absl::AbortedError(
+  return StaffError(
+      absl::StatusCode::kAborted,
+      absl::StrCat("案件 ", case_number, " 正被多人同时查看，本次查看未能登记，请稍后重试"),
       absl::StrCat("case ", case_number, ": too many reads at once to record; retry"));
 }
 
@@ -177,13 +201,13 @@ absl::StatusOr<v1::CaseVersion> CaseStore::LoadVersion(absl::string_view case_nu
                       redis_.Command({"HMGET", keys::Case(number), "version", "state"}));
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   if (reply.size() != 2 || reply.element(0).is_nil()) {
-    return absl::NotFoundError(absl::StrCat("case ", case_number, " not found"));
+    return CaseNotFound(case_number);
   }
   int64_t version = 0;
   int state = 0;
   if (!absl::SimpleAtoi(reply.element(0).str(), &version) ||
       !absl::SimpleAtoi(reply.element(1).str(), &state) || !v1::CaseState_IsValid(state)) {
-    return absl::DataLossError(absl::StrCat("case ", case_number, " is not readable"));
+    return CaseUnreadable(case_number, absl::StrCat("case ", case_number, " is not readable"));
   }
   v1::CaseVersion found;
   found.set_case_number(std::string(case_number));
@@ -192,48 +216,109 @@ absl::StatusOr<v1::CaseVersion> CaseStore::LoadVersion(absl::string_view case_nu
   return found;
 }
 
-absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool with_events) {
-  GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
-  std::vector<std::vector<std::string>> commands = {{"HGET", keys::Case(number), "data"}};
+namespace {
+
+// The commands that read a case (and with `with_events` its history and personal-data reads).
+void AppendLoadCommands(const CaseNumber& number, bool with_events,
+                        std::vector<std::vector<std::string>>& commands) {
+  commands.push_back({"HGET", keys::Case(number), "data"});
   if (with_events) {
     commands.push_back({"LRANGE", keys::Events(number), "0", "-1"});
     commands.push_back({"LRANGE", keys::Reads(number), "0", "-1"});
     commands.push_back({"HGET", keys::Case(number), "reads_head"});
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
-  for (const RedisReply& reply : replies) {
-    if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
+}
+
+// The case from the replies to AppendLoadCommands' commands, starting at `replies[first]`.
+absl::StatusOr<v1::Case> ParseLoaded(absl::string_view case_number, bool with_events,
+                                     const std::vector<RedisReply>& replies, size_t first) {
+  const size_t count = with_events ? 4 : 1;
+  for (size_t i = first; i < first + count; ++i) {
+    if (replies[i].is_error()) {
+      return absl::InternalError(absl::StrCat("Redis: ", replies[i].str()));
+    }
   }
-  if (replies[0].is_nil()) {
-    return absl::NotFoundError(absl::StrCat("case ", case_number, " not found"));
+  if (replies[first].is_nil()) {
+    return CaseNotFound(case_number);
   }
   v1::Case loaded;
-  if (!loaded.ParseFromArray(replies[0].str().data(), static_cast<int>(replies[0].str().size()))) {
-    return absl::DataLossError(absl::StrCat("case ", case_number, " is not readable"));
+  const absl::string_view data = replies[first].str();
+  if (!loaded.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+    return CaseUnreadable(case_number, absl::StrCat("case ", case_number, " is not readable"));
   }
-  if (with_events) {
-    for (size_t i = 0; i < replies[1].size(); ++i) {
-      const absl::string_view bytes = replies[1].element(i).str();
-      v1::CaseEvent* event = loaded.add_events();
-      if (!event->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-        return absl::DataLossError(
-            absl::StrCat("history of case ", case_number, " is not readable at entry ", i));
-      }
-      // Each event's hash covers the hash of the one stored before it: an edited, removed or
-      // moved event no longer hashes to its own `hash` (VerifyHistory).
-      event->set_prev_hash(i == 0 ? "" : loaded.events(static_cast<int>(i) - 1).hash());
+  if (!with_events) return loaded;
+  const RedisReply& events = replies[first + 1];
+  for (size_t i = 0; i < events.size(); ++i) {
+    const absl::string_view bytes = events.element(i).str();
+    v1::CaseEvent* event = loaded.add_events();
+    if (!event->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return CaseUnreadable(case_number, absl::StrCat("history of case ", case_number,
+                                                      " is not readable at entry ", i));
     }
-    for (size_t i = 0; i < replies[2].size(); ++i) {
-      const absl::string_view bytes = replies[2].element(i).str();
-      if (!loaded.add_personal_data_reads()->ParseFromArray(bytes.data(),
-                                                            static_cast<int>(bytes.size()))) {
-        return absl::DataLossError(absl::StrCat("personal-data reads of case ", case_number,
-                                                " are not readable at entry ", i));
-      }
-    }
-    if (!replies[3].is_nil()) loaded.set_reads_head(std::string(replies[3].str()));
+    // Each event's hash covers the hash of the one stored before it: an edited, removed or
+    // moved event no longer hashes to its own `hash` (VerifyHistory).
+    event->set_prev_hash(i == 0 ? "" : loaded.events(static_cast<int>(i) - 1).hash());
   }
+  const RedisReply& reads = replies[first + 2];
+  for (size_t i = 0; i < reads.size(); ++i) {
+    const absl::string_view bytes = reads.element(i).str();
+    if (!loaded.add_personal_data_reads()->ParseFromArray(bytes.data(),
+                                                          static_cast<int>(bytes.size()))) {
+      return CaseUnreadable(case_number, absl::StrCat("personal-data reads of case ", case_number,
+                                                      " are not readable at entry ", i));
+    }
+  }
+  if (!replies[first + 3].is_nil()) loaded.set_reads_head(std::string(replies[first + 3].str()));
   return loaded;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool with_events) {
+  GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
+  std::vector<std::vector<std::string>> commands;
+  AppendLoadCommands(number, with_events, commands);
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
+  return ParseLoaded(case_number, with_events, replies, 0);
+}
+
+absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadListed(
+    const std::vector<CaseNumber>& numbers) {
+  std::vector<std::vector<std::string>> loads;
+  for (const CaseNumber& number : numbers) {
+    loads.push_back({"HMGET", keys::Case(number), "data", "updated"});
+  }
+  std::vector<ScoredCase> cases;
+  if (loads.empty()) return cases;
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(loads));
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    if (loaded[i].is_error()) return absl::InternalError(absl::StrCat("Redis: ", loaded[i].str()));
+    if (loaded[i].size() != 2 || loaded[i].element(0).is_nil()) continue;
+    ScoredCase listed;
+    const absl::string_view data = loaded[i].element(0).str();
+    if (!listed.item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
+    listed.score = QueueScore(numbers[i]);
+    listed.updated_at = std::string(loaded[i].element(1).str());
+    cases.push_back(std::move(listed));
+  }
+  return cases;
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<v1::Case>>> CaseStore::LoadWithHistories(
+    const std::vector<CaseNumber>& numbers) {
+  std::vector<std::vector<std::string>> commands;
+  for (const CaseNumber& number : numbers) AppendLoadCommands(number, true, commands);
+  std::vector<absl::StatusOr<v1::Case>> cases;
+  if (commands.empty()) return cases;
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    const std::string number = FormatCaseNumber(numbers[i].year, numbers[i].sequence);
+    absl::StatusOr<v1::Case> loaded = ParseLoaded(number, true, replies, 4 * i);
+    // A Redis error fails the whole batch: the chains were not read, so nothing was checked.
+    if (absl::IsInternal(loaded.status())) return loaded.status();
+    cases.push_back(std::move(loaded));
+  }
+  return cases;
 }
 
 namespace {
@@ -281,6 +366,9 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       keys::Changes(partition),
       keys::SweepMarks(partition),
       keys::SweepLate(partition),
+      keys::RecentIndex(partition),
+      moves.name_digest.empty() ? case_key : keys::NameIndex(partition, moves.name_digest),
+      keys::TrendCounters(partition),
   };
   std::string data;
   std::string event;
@@ -315,7 +403,17 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       flag(moves.counts_reply),
       moves.replied_on_time ? "on_time" : "late",
       std::to_string(moves.working_days_to_reply),
+      std::to_string(moves.recent_score),
+      flag(!moves.name_digest.empty()),
+      std::move(moves.search_text),
   };
+  std::vector<std::pair<std::string, int>> trend_changes =
+      CounterChanges(change.trended_before, TrendCounters(change.after));
+  args.push_back(std::to_string(trend_changes.size()));
+  for (auto& [field, increment] : trend_changes) {
+    args.push_back(std::move(field));
+    args.push_back(std::to_string(increment));
+  }
   for (auto& [field, increment] :
        CounterChanges(change.counted_before, ReportCounters(change.after))) {
     args.push_back(std::move(field));
@@ -333,9 +431,12 @@ absl::StatusOr<v1::Case> CaseStore::LoadForChange(absl::string_view case_number,
   }
   GK_ASSIGN_OR_RETURN(v1::Case current, Load(case_number, /*with_events=*/false));
   if (expected_version != 0 && current.version() != expected_version) {
-    return absl::AbortedError(absl::StrCat("case ", case_number, " is at version ",
-                                           current.version(), ", not ", expected_version,
-                                           "; reload and retry"));
+    return StaffError(absl::StatusCode::kAborted,
+                      absl::StrCat("案件 ", case_number, " 在您打开后已被他人更新（现为",
+                                   Quoted(StateLabel(current.state())),
+                                   "），您的操作未执行；请刷新后核对，再决定是否重新操作"),
+                      absl::StrCat("case ", case_number, " is at version ", current.version(),
+                                   ", not ", expected_version, "; reload and retry"));
   }
   return current;
 }
@@ -407,12 +508,12 @@ absl::StatusOr<PageRequest> ParsePage(const v1::QueuePage& page) {
   PageRequest parsed;
   if (page.page_size() < 0 || page.page_size() > kMaxPageSize) {
     return absl::InvalidArgumentError(
-        absl::StrCat("`page_size` must be between 0 and ", kMaxPageSize));
+        absl::StrCat("`page_size` 须在 0 至 ", kMaxPageSize, " 之间"));
   }
   parsed.size = page.page_size() == 0 ? kDefaultPageSize : page.page_size();
   if (!page.page_token().empty() &&
       (!absl::SimpleAtoi(page.page_token(), &parsed.after) || parsed.after < 0)) {
-    return absl::InvalidArgumentError("`page_token` is not a token this service issued");
+    return absl::InvalidArgumentError("`page_token` 不是本服务给出的翻页游标");
   }
   return parsed;
 }

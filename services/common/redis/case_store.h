@@ -95,6 +95,15 @@ class CaseStore {
   // Only the version and state of a case: two small fields, not the whole record.
   absl::StatusOr<v1::CaseVersion> LoadVersion(absl::string_view case_number);
 
+  // Cases with their histories and personal-data reads, as Load gives them, in one round trip:
+  // per case the case, NOT_FOUND or DATA_LOSS. Fails as a whole when Redis does.
+  absl::StatusOr<std::vector<absl::StatusOr<v1::Case>>> LoadWithHistories(
+      const std::vector<CaseNumber>& numbers);
+
+  // Cases as a list shows them (without histories, with when they last changed), in the order
+  // given, in one round trip; a missing or unreadable one is left out. The score is QueueScore.
+  absl::StatusOr<std::vector<ScoredCase>> LoadListed(const std::vector<CaseNumber>& numbers);
+
   // Many cases in one round trip, without their histories; nullopt for a missing or unreadable
   // one.
   absl::StatusOr<std::vector<std::optional<v1::Case>>> LoadMany(

@@ -93,6 +93,14 @@ std::string StoreLayout() { return "gk:{config}:layout"; }
 
 std::string ReportCounters(int partition) { return absl::StrCat(Prefix(partition), "report"); }
 
+std::string TrendCounters(int partition) { return absl::StrCat(Prefix(partition), "trend"); }
+
+std::string RecentIndex(int partition) { return absl::StrCat(Prefix(partition), "recent"); }
+
+std::string NameIndex(int partition, absl::string_view name_digest) {
+  return absl::StrCat(Prefix(partition), "name:", name_digest);
+}
+
 std::string Changes(int partition) { return absl::StrCat(Prefix(partition), "changes"); }
 
 std::string User(absl::string_view user_id) { return absl::StrCat("gk:{auth}:user:", user_id); }
@@ -102,6 +110,14 @@ std::string Users() { return "gk:{auth}:users"; }
 std::string Revoked() { return "gk:{auth}:revoked"; }
 
 std::string Denied() { return "gk:{auth}:denied"; }
+
+std::string SignInFailures(absl::string_view user_id) {
+  return absl::StrCat("gk:{auth}:signin:user:", user_id);
+}
+
+std::string SignInAddressFailures(absl::string_view address) {
+  return absl::StrCat("gk:{auth}:signin:addr:", address);
+}
 
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
 

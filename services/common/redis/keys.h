@@ -2,7 +2,8 @@
 // cases, their histories, its streams and its work queues), `{seq}` for case-number allocation.
 // One Lua script therefore only ever touches keys of one slot, as Redis Cluster requires.
 //
-//   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case), and
+//   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case),
+//                                  text (the description as searched, FoldForSearch), and
 //                                  notice:<kind>@<due date> -> the department told, for each
 //                                  notice the case was given
 //   gk:{p07}:events:2026-000123    list of CaseEvent, oldest first
@@ -26,23 +27,34 @@
 //                                  the day its answer is due
 //   gk:{p07}:report                hash: the annual report's counters of the partition's cases
 //                                  (fields in services/common/report_counts.h)
+//   gk:{p07}:trend                 hash: the board's weekly trend counters of the partition's
+//                                  cases (fields in rules/trend_counts.h)
+//   gk:{p07}:recent                zset of every case by the moment it last changed (unix ms):
+//                                  the search box scans the newest
+//   gk:{p07}:name:<digest>         zset of the cases whose applicant has one name, by
+//                                  registration order; the digest is ApplicantNameDigest's
+//                                  (rules/case_search.h), never the name
 //   gk:{p07}:sweep                 hash: how far the sweeper got, per kind of notice (a score),
 //                                  and due_high / consulting_high, the highest mark per index
 //   gk:{p07}:sweep:late            zset of cases placed behind a mark since the last pass
 //   gk:{config}:due_soon           the working days before the due date that raise a notice,
 //                                  "5,1": one setting for every tracker
-//   gk:{config}:layout             the data layout the store holds ("2", redis/store_layout.h)
+//   gk:{config}:layout             the data layout the store holds ("4", redis/store_layout.h)
 //   gk:{seq}:counter:2026          the year's case-number counter
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
 //   gk:{seq}:applicant:<digest>:<YYYYMM>  zset of the case numbers of one applicant's requests
 //                                  received in a month (the fee per request counts them); the
 //                                  digest is ApplicantDigest's, never the identity number
 //   gk:{p07}:changes               sharded channel: "<case> <version> <state>" on every commit
-//   gk:{auth}:user:<user id>       hash: name, roles, dept, disabled, pwhash, created, by
+//   gk:{auth}:user:<user id>       hash: name, roles, dept, disabled, pwhash, created, by,
+//                                  version (raised by every change after it was added)
 //   gk:{auth}:users                set of every account's user id
 //   gk:{auth}:revoked              hash: user:<id> -> sessions issued up to then (unix s) are
 //                                  refused; token:<id> -> a logged-out token, until it expires
 //   gk:{auth}:denied               stream of refused calls: at, user, role, method, case, reason
+//   gk:{auth}:signin:user:<id>     zset of an account's failed sign-ins (member: an attempt id,
+//                                  score: unix ms) within the window; expires with it
+//   gk:{auth}:signin:addr:<addr>   the same for a client address (auth/sign_in_limits.h)
 #pragma once
 
 #include <string>
@@ -79,6 +91,12 @@ std::string DueSoonSetting();
 // The data layout the store holds (redis/store_layout.h).
 std::string StoreLayout();
 std::string ReportCounters(int partition);
+// The department board's weekly trend counters (rules/trend_counts.h).
+std::string TrendCounters(int partition);
+// Every case of the partition by the moment it last changed, in milliseconds.
+std::string RecentIndex(int partition);
+// The partition's cases of one applicant name, by ApplicantNameDigest (rules/case_search.h).
+std::string NameIndex(int partition, absl::string_view name_digest);
 // The sharded Pub/Sub channel on which every commit of a partition's case announces
 // "<case number> <version> <state number>" (SPUBLISH: on a cluster it stays on the partition's
 // node).
@@ -87,6 +105,8 @@ std::string User(absl::string_view user_id);
 std::string Users();
 std::string Revoked();
 std::string Denied();
+std::string SignInFailures(absl::string_view user_id);
+std::string SignInAddressFailures(absl::string_view address);
 std::string CaseCounter(int year);
 std::string Idempotency(absl::string_view request_id);
 std::string ApplicantMonth(absl::string_view applicant, absl::string_view month);

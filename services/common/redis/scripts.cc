@@ -17,6 +17,7 @@ local due_index, consulting_index = KEYS[7], KEYS[8]
 local open_index_left, open_index_entered = KEYS[9], KEYS[10]
 local reply_stats, report_counters, changes_channel = KEYS[11], KEYS[12], KEYS[13]
 local sweep_marks, sweep_late = KEYS[14], KEYS[15]
+local recent_index, name_index, trend_counters = KEYS[16], KEYS[17], KEYS[18]
 
 local expected_version = ARGV[1]       -- "0": the case must not exist yet
 local new_state, new_department = ARGV[2], ARGV[3]
@@ -29,7 +30,13 @@ local due_move, due_score = ARGV[15], ARGV[16]                 -- put, take or n
 local open_move, open_score = ARGV[17], ARGV[18]               -- put, take or none
 local consulting_move, consulting_score = ARGV[19], ARGV[20]   -- put, take or none
 local counts_reply, reply_timeliness, reply_days = ARGV[21] == '1', ARGV[22], ARGV[23]
-local first_counter = 24  -- then (annual-report counter field, increment) pairs
+local recent_score = ARGV[24]                                  -- the change's moment, in ms
+local enters_name_index, search_text = ARGV[25] == '1', ARGV[26]  -- when the case is created
+local trend_pairs = tonumber(ARGV[27])
+-- Then `trend_pairs` (weekly trend counter field, increment) pairs, then (annual-report counter
+-- field, increment) pairs to the end.
+local first_trend = 28
+local first_counter = first_trend + 2 * trend_pairs
 
 local stored = redis.call('HMGET', case_key, 'version', 'state', 'dept')
 local version, former_department = stored[1], stored[3]
@@ -45,6 +52,11 @@ local new_version = tonumber(expected_version) + 1
 redis.call('HSET', case_key, 'version', new_version, 'state', new_state, 'dept', new_department,
            'data', case_data, 'updated', changed_at)
 redis.call('RPUSH', events_key, event_data)
+redis.call('ZADD', recent_index, recent_score, case_number)
+if enters_name_index then
+  redis.call('ZADD', name_index, queue_score, case_number)
+  redis.call('HSET', case_key, 'text', search_text)
+end
 
 if leaves_queue then redis.call('ZREM', queue_left, case_number) end
 if enters_queue then redis.call('ZADD', queue_entered, queue_score, case_number) end
@@ -83,6 +95,9 @@ end
 if counts_reply then
   redis.call('HINCRBY', reply_stats, reply_timeliness, 1)
   redis.call('HINCRBY', reply_stats, 'days:' .. reply_days, 1)
+end
+for i = first_trend, first_counter - 1, 2 do
+  redis.call('HINCRBY', trend_counters, ARGV[i], ARGV[i + 1])
 end
 for i = first_counter, #ARGV, 2 do
   redis.call('HINCRBY', report_counters, ARGV[i], ARGV[i + 1])

@@ -8,6 +8,10 @@
 // Layout 3: the report counts a reconsideration or lawsuit by the year filed and the year
 // decided (rdf:/rdd: fields, rules/report_counts.h) instead of by the year filed alone (rd:);
 // each applicant's requests of a month are listed (gk:{seq}:applicant:...).
+// Layout 4: the search box's indexes (every case in its partition's `recent` index, the cases of
+// an applicant's name in `name:<digest>`, the description as searched in the case's `text`
+// field) and the board's weekly trend counters (`trend`), all kept by the transition script
+// from a case's registration on: cases stored before would be missing from them.
 #pragma once
 
 #include "absl/status/status.h"
@@ -15,7 +19,7 @@
 
 namespace gongkai {
 
-inline constexpr int kStoreLayout = 3;
+inline constexpr int kStoreLayout = 4;
 
 // OK when Redis holds this layout, or holds no case yet (the layout is then recorded).
 // FAILED_PRECONDITION, saying what to do, when it holds cases of another or an unrecorded

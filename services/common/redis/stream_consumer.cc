@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "base/logging.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
@@ -109,7 +110,7 @@ void StreamConsumer::HandleBatch(const std::vector<StreamEntry>& entries,
     if (!plan.ok()) {
       spdlog::warn("event=stream_handler_failed stage={} case={} entry={} error=\"{}\"",
                    keys::StageName(options_.stage), entry.case_number, entry.ref.id,
-                   plan.status().message());
+                   LogReason(plan.status()));
       continue;  // stays pending: retried after claim_idle, dead-lettered after max_deliveries
     }
     if (!plan->has_value()) {
@@ -143,7 +144,7 @@ void StreamConsumer::HandleBatch(const std::vector<StreamEntry>& entries,
       } else {
         spdlog::warn("event=stream_handler_failed stage={} case={} entry={} error=\"{}\"",
                      keys::StageName(options_.stage), entry.case_number, entry.ref.id,
-                     result.status().message());
+                     LogReason(result.status()));
       }
     }
   }

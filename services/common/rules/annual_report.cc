@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/staff_error.h"
 #include "rules/outcomes.h"
 
 namespace gongkai {
@@ -118,7 +119,7 @@ const v1::ReportRow* FindRow(const v1::AnnualReport& report, absl::string_view k
 
 absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounterValues& counters) {
   if (year < 2000 || year > 2100) {
-    return absl::InvalidArgumentError("`year` must be between 2000 and 2100");
+    return absl::InvalidArgumentError("`year` 须在 2000 至 2100 之间");
   }
   std::map<std::string, Figures> rows;
   for (const RowTemplate& row : kRows) rows[std::string(row.key)] = Figures{};
@@ -128,9 +129,10 @@ absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounter
 
   for (const auto& [field, value] : counters) {
     if (value < 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("the report counter ", field, " is negative (", value,
-                       "): the counters are damaged; nothing is reported"));
+      return StaffError(absl::StatusCode::kFailedPrecondition,
+                        "年度报告的统计数据已损坏（出现负数），不能生成报告；请联系系统管理员核查",
+                        absl::StrCat("the report counter ", field, " is negative (", value,
+                                     "): the counters are damaged; nothing is reported"));
     }
     if (value == 0) continue;
     const std::vector<std::string> parts = absl::StrSplit(field, ':');
@@ -183,10 +185,16 @@ absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounter
     const int64_t in = rows["1"][column] + rows["2"][column];
     const int64_t out = rows["3.7"][column] + rows["4"][column];
     if (in != out) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("the ", year, " table does not balance in column ", kColumnLabels[column],
-                       ": 新收 ", rows["1"][column], " + 上年结转 ", rows["2"][column],
-                       " ≠ 办理结果总计 ", rows["3.7"][column], " + 结转下年度 ", rows["4"][column],
+      return StaffError(
+          absl::StatusCode::kFailedPrecondition,
+          absl::StrCat(year, " 年表三“", kColumnLabels[column], "”一列不平衡：新收 ",
+                       rows["1"][column], " + 上年结转 ", rows["2"][column], " ≠ 办理结果总计 ",
+                       rows["3.7"][column], " + 结转下年度 ", rows["4"][column],
+                       "；可能有案件办结日期早于收到年度，或统计数据已损坏，不能生成报告；"
+                       "请联系系统管理员核查"),
+          absl::StrCat("the ", year, " table does not balance in column ", column, ": ",
+                       rows["1"][column], " + ", rows["2"][column], " != ", rows["3.7"][column],
+                       " + ", rows["4"][column],
                        "; a case closed before its receipt year or damaged counters"));
     }
   }

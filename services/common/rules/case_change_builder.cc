@@ -4,6 +4,7 @@
 #include "base/clock.h"
 #include "base/status_macros.h"
 #include "rules/report_counts.h"
+#include "rules/trend_counts.h"
 
 namespace gongkai {
 
@@ -16,6 +17,7 @@ absl::StatusOr<CaseChange> Begin(Command command, const v1::Case& current, const
   change.from_version = current.version();
   change.from_department = current.department();
   change.counted_before = ReportCounters(current);
+  change.trended_before = TrendCounters(current);
   change.after = current;
   change.after.clear_events();
   change.event.set_at(FormatTimestamp(now));

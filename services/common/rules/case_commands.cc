@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "base/clock.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "base/utf8.h"
 #include "rules/case_change_builder.h"
@@ -89,12 +90,17 @@ absl::StatusOr<CaseChange> RouteCase(const v1::Case& current, const RoutingDecis
 absl::StatusOr<CaseChange> AssignCase(const v1::Case& current, const DepartmentCatalogue& catalogue,
                                       absl::string_view department, absl::string_view note,
                                       const v1::Actor& actor, absl::Time now) {
-  if (department.empty()) return absl::InvalidArgumentError("`department` is required");
+  if (department.empty()) return absl::InvalidArgumentError("`department` 必须填写");
   GK_RETURN_IF_ERROR(catalogue.CheckCode(department));
   GK_RETURN_IF_ERROR(ValidateText("note", note, kMaxReasonChars, false));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kAssign, current, actor, now));
   if (current.state() == v1::CASE_STATE_ASSIGNED && current.department() == department) {
-    return absl::FailedPreconditionError(
+    const Department* held = catalogue.Find(department);
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("案件 ", current.case_number(), " 已分派给",
+                     held ? absl::string_view(held->name) : department,
+                     "，正等待其接收，无需重复分派"),
         absl::StrCat("case ", current.case_number(), " is already assigned to ", department));
   }
   change.after.set_department(std::string(department));
@@ -136,24 +142,24 @@ absl::StatusOr<CaseChange> IssueReply(const v1::Case& current, const WorkingCale
                                       const v1::DeliveryRecord& delivery, const v1::Actor& actor,
                                       absl::Time now) {
   if (delivery.method() == v1::DELIVERY_METHOD_UNSPECIFIED) {
-    return absl::InvalidArgumentError("`delivery.method` is required");
+    return absl::InvalidArgumentError("`delivery.method` 必须填写");
   }
   if (!v1::DeliveryMethod_IsValid(delivery.method())) {
     return absl::InvalidArgumentError(
-        absl::StrCat("`delivery.method` has unknown value ", delivery.method()));
+        absl::StrCat("`delivery.method` 的取值 ", delivery.method(), " 无效"));
   }
   absl::CivilDay delivered;
   if (!ParseDay(delivery.delivered_on(), &delivered)) {
-    return absl::InvalidArgumentError("`delivery.delivered_on` must be a date written YYYY-MM-DD");
+    return absl::InvalidArgumentError("`delivery.delivered_on` 须为 YYYY-MM-DD 格式的日期");
   }
   if (delivered > ChinaDay(now)) {
-    return absl::InvalidArgumentError("`delivery.delivered_on` is in the future");
+    return absl::InvalidArgumentError("`delivery.delivered_on` 不能晚于今天");
   }
   // The legal receipt date (Art. 31) can follow the arrival: a reply cannot precede either.
   absl::CivilDay received;
   if ((ParseDay(current.request().received_date(), &received) && delivered < received) ||
       (ParseDay(current.deadline().receipt_date(), &received) && delivered < received)) {
-    return absl::InvalidArgumentError("`delivery.delivered_on` is before the request was received");
+    return absl::InvalidArgumentError("`delivery.delivered_on` 早于收到申请之日");
   }
   GK_RETURN_IF_ERROR(
       ValidateText("delivery.reference", delivery.reference(), kMaxReferenceChars, false));

@@ -36,6 +36,8 @@ struct CaseChange {
   // The annual report's counters the case counted in before the change (ReportCounters): the
   // store moves the case from these to the ones it counts in afterwards.
   std::vector<std::string> counted_before;
+  // The same for the department board's weekly trend (TrendCounters, rules/trend_counts.h).
+  std::vector<std::string> trended_before;
   v1::CaseState from_state = v1::CASE_STATE_UNSPECIFIED;  // UNSPECIFIED: the case is created
   int64_t from_version = 0;
   std::string from_department;

@@ -1,7 +1,9 @@
 #include "rules/case_indexes.h"
 
+#include "absl/time/time.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
+#include "rules/case_search.h"
 #include "rules/consultation_checks.h"
 #include "rules/due_score.h"
 
@@ -79,6 +81,17 @@ absl::StatusOr<IndexMoves> PlanIndexMoves(const CaseChange& change) {
     moves.consulting_score = DueScore(answer_due, number);
   } else if (existed) {
     moves.consulting = IndexMove::kTake;
+  }
+
+  absl::Time changed_at;
+  std::string unparsed;
+  if (!absl::ParseTime(absl::RFC3339_full, change.event.at(), &changed_at, &unparsed)) {
+    return absl::InvalidArgumentError("`event.at` is not an RFC 3339 timestamp");
+  }
+  moves.recent_score = absl::ToUnixMillis(changed_at);
+  if (!existed) {
+    moves.name_digest = ApplicantNameDigest(after.applicant().name());
+    moves.search_text = FoldForSearch(after.request().description());
   }
 
   moves.counts_reply =

@@ -9,6 +9,9 @@
 //   consulting    cases waiting for a consulted party, by DueScore of the earliest answer-due day
 //                 among the open consultations
 //   reply stats   counted once, when a reply closes the case (on time or late, working days)
+//   recent        every case, by the moment it last changed (the search box scans the newest)
+//   name          the cases of one applicant's name (by its digest, never the name), entered
+//                 when the case is created; the description is stored for search then too
 //
 // Example:
 //   GK_ASSIGN_OR_RETURN(IndexMoves moves, PlanIndexMoves(change));
@@ -57,6 +60,13 @@ struct IndexMoves {
   bool counts_reply = false;
   bool replied_on_time = false;
   int working_days_to_reply = 0;
+
+  // The moment of the change, in milliseconds since 1970: the case's score in the recent index.
+  int64_t recent_score = 0;
+  // Set when the case is created: the name index it enters (ApplicantNameDigest) and its
+  // description as the search compares it (FoldForSearch). Empty for every other change.
+  std::string name_digest;
+  std::string search_text;
 };
 
 // True while the case's statutory clock runs: open, not stopped or paused, with a due date.

@@ -17,7 +17,7 @@ std::string FormatCaseNumber(int year, int64_t sequence) {
 absl::StatusOr<CaseNumber> ParseCaseNumber(absl::string_view text) {
   // The input is not repeated: whatever was typed into the field may be personal data.
   auto invalid = [] {
-    return absl::InvalidArgumentError("`case_number` must look like 2026-000123");
+    return absl::InvalidArgumentError("`case_number` 须为案件编号，形如 2026-000123");
   };
   if (text.size() < 11 || text.size() > 14 || text[4] != '-') return invalid();
   for (size_t i = 0; i < text.size(); ++i) {

@@ -5,9 +5,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "rules/case_change_builder.h"
 #include "rules/registration_validation.h"
+#include "rules/staff_labels.h"
 
 namespace gongkai {
 namespace {
@@ -52,7 +54,11 @@ std::optional<ClockPause> FeePause(const v1::Fee& fee) {
 
 absl::Status RequireRunningClock(const v1::Case& c, absl::string_view command) {
   if (Running(c)) return absl::OkStatus();
-  return absl::FailedPreconditionError(
+  return StaffError(
+      absl::StatusCode::kFailedPrecondition,
+      absl::StrCat("案件 ", c.case_number(), " 的答复期限现为", Quoted(ClockLabel(c.clock())),
+                   "，不能进行", Quoted(CallLabel(command)),
+                   "；此操作只能在答复期限正常计时时进行"),
       absl::StrCat(command, " needs a running clock; case ", c.case_number(), "'s clock is ",
                    v1::ClockState_Name(c.clock()).substr(std::string("CLOCK_STATE_").size())));
 }
@@ -61,11 +67,9 @@ absl::StatusOr<absl::CivilDay> ParsePastDay(absl::string_view field, absl::strin
                                             absl::CivilDay today) {
   absl::CivilDay day;
   if (!ParseDay(text, &day)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("`", field, "` must be a date written YYYY-MM-DD"));
+    return absl::InvalidArgumentError(absl::StrCat("`", field, "` 须为 YYYY-MM-DD 格式的日期"));
   }
-  if (day > today)
-    return absl::InvalidArgumentError(absl::StrCat("`", field, "` is in the future"));
+  if (day > today) return absl::InvalidArgumentError(absl::StrCat("`", field, "` 不能晚于今天"));
   return day;
 }
 
@@ -108,12 +112,15 @@ absl::StatusOr<CaseChange> RequestSupplement(const v1::Case& current,
   const absl::CivilDay today = ChinaDay(now);
   absl::CivilDay reply_day;
   if (!ParseDay(reply_by, &reply_day)) {
-    return absl::InvalidArgumentError("`reply_by` must be a date written YYYY-MM-DD");
+    return absl::InvalidArgumentError("`reply_by` 须为 YYYY-MM-DD 格式的日期");
   }
-  if (reply_day <= today) return absl::InvalidArgumentError("`reply_by` must be after today");
+  if (reply_day <= today) return absl::InvalidArgumentError("`reply_by` 须晚于今天");
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kRequestSupplement, current, actor, now));
   if (!current.supplement().requested_on().empty()) {
-    return absl::FailedPreconditionError(
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("案件 ", current.case_number(), " 已于 ", current.supplement().requested_on(),
+                     " 要求申请人补正；补正应当一次性告知（条例第三十条），不能再次要求补正"),
         absl::StrCat("a supplement was already requested on ", current.supplement().requested_on(),
                      "; the applicant is told once, all at once (Art. 30)"));
   }
@@ -122,7 +129,10 @@ absl::StatusOr<CaseChange> RequestSupplement(const v1::Case& current,
                       AddWorkingDays(calendar, StoredDay(current.deadline().receipt_date()),
                                      kSupplementNoticeWorkingDays));
   if (today > last_day) {
-    return absl::FailedPreconditionError(
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("要求补正须在收到申请之日起 7 个工作日内提出（条例第三十条），本案已于 ",
+                     FormatDay(last_day), " 届满，不能再要求补正"),
         absl::StrCat("a supplement must be requested within 7 working days of receipt, by ",
                      FormatDay(last_day), " (Art. 30)"));
   }
@@ -144,11 +154,13 @@ absl::StatusOr<CaseChange> ReceiveSupplement(const v1::Case& current,
                       ParsePastDay("received_on", received_on, ChinaDay(now)));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kReceiveSupplement, current, actor, now));
   if (current.clock() != v1::CLOCK_STATE_AWAITING_SUPPLEMENT) {
-    return absl::FailedPreconditionError(
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("案件 ", current.case_number(), " 没有在等待申请人补正，无需登记收到补正"),
         absl::StrCat("case ", current.case_number(), " is not awaiting a supplement"));
   }
   if (received < StoredDay(current.supplement().requested_on())) {
-    return absl::InvalidArgumentError("`received_on` is before the supplement was requested");
+    return absl::InvalidArgumentError("`received_on` 早于要求补正之日");
   }
   change.after.mutable_supplement()->set_received_on(std::string(received_on));
   change.after.set_clock(v1::CLOCK_STATE_RUNNING);
@@ -162,11 +174,16 @@ absl::StatusOr<CaseChange> CloseUnsupplemented(const v1::Case& current, const v1
                                                absl::Time now) {
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kCloseUnsupplemented, current, actor, now));
   if (current.clock() != v1::CLOCK_STATE_AWAITING_SUPPLEMENT) {
-    return absl::FailedPreconditionError(
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("案件 ", current.case_number(), " 没有在等待申请人补正，不能按逾期不补正结案"),
         absl::StrCat("case ", current.case_number(), " is not awaiting a supplement"));
   }
   if (ChinaDay(now) <= StoredDay(current.supplement().reply_by())) {
-    return absl::FailedPreconditionError(
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("申请人可补正至 ", current.supplement().reply_by(),
+                     "，补正期限尚未届满，不能按逾期不补正结案"),
         absl::StrCat("the applicant may supplement until ", current.supplement().reply_by()));
   }
   v1::Draft& outcome = *change.after.mutable_draft();
@@ -186,16 +203,21 @@ absl::StatusOr<CaseChange> GrantExtension(const v1::Case& current, const Working
                                           int days, absl::string_view reason,
                                           const v1::Actor& actor, absl::Time now) {
   if (days < 1 || days > kMaxExtensionDays) {
-    return absl::InvalidArgumentError("`days` must be between 1 and 20 working days");
+    return absl::InvalidArgumentError("`days` 须为 1 至 20 个工作日");
   }
   GK_RETURN_IF_ERROR(ValidateText("reason", reason, kMaxReasonChars, true));
   if (actor.role() != "head") {
-    return absl::PermissionDeniedError(
+    return StaffError(
+        absl::StatusCode::kPermissionDenied,
+        "延长答复期限须经政府信息公开工作机构负责人同意，只有主任可以批准延期",
         "an extension needs the approval of the head of the disclosure office (role head)");
   }
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kGrantExtension, current, actor, now));
   if (current.extension().days() > 0) {
-    return absl::FailedPreconditionError(
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("案件 ", current.case_number(), " 已于 ", current.extension().granted_on(),
+                     " 延期答复，答复期限只能延长一次"),
         absl::StrCat("case ", current.case_number(), " was already extended on ",
                      current.extension().granted_on(), "; the deadline may be extended once"));
   }
@@ -207,9 +229,11 @@ absl::StatusOr<CaseChange> GrantExtension(const v1::Case& current, const Working
   GK_RETURN_IF_ERROR(RequireRunningClock(current, "GrantExtension"));
   const absl::CivilDay today = ChinaDay(now);
   if (today > StoredDay(current.deadline().due_date())) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the due date ", current.deadline().due_date(),
-                     " has passed; an extension must be granted before it"));
+    return StaffError(absl::StatusCode::kFailedPrecondition,
+                      absl::StrCat("答复期限 ", current.deadline().due_date(),
+                                   " 已过，不能再延期；延期须在答复期限届满前批准"),
+                      absl::StrCat("the due date ", current.deadline().due_date(),
+                                   " has passed; an extension must be granted before it"));
   }
   v1::Extension& extension = *change.after.mutable_extension();
   extension.set_days(days);

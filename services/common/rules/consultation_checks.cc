@@ -4,21 +4,28 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "base/staff_error.h"
 #include "rules/outcomes.h"
 #include "rules/request_fingerprint.h"
+#include "rules/staff_labels.h"
 #include "screening/draft_screening.h"
 
 namespace gongkai {
 
 absl::Status NotWaitingOnTheApplicant(const v1::Case& current, absl::string_view command) {
   if (current.clock() == v1::CLOCK_STATE_AWAITING_SUPPLEMENT) {
-    return absl::FailedPreconditionError(absl::StrCat(command, "：案件 ", current.case_number(),
-                                                      " 正在等待申请人补正，补正前不得答复"));
+    return StaffError(absl::StatusCode::kFailedPrecondition,
+                      absl::StrCat("暂不能进行", Quoted(CallLabel(command)), "：案件 ",
+                                   current.case_number(), " 正在等待申请人补正，补正前不得答复"),
+                      absl::StrCat(command, ": case ", current.case_number(),
+                                   " awaits the applicant's supplement"));
   }
   if (current.clock() == v1::CLOCK_STATE_AWAITING_FEE) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(command, "：案件 ", current.case_number(),
-                     " 正在等待申请人缴纳信息处理费，缴费或免除前不得答复"));
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("暂不能进行", Quoted(CallLabel(command)), "：案件 ", current.case_number(),
+                     " 正在等待申请人缴纳信息处理费，缴费或免除前不得答复"),
+        absl::StrCat(command, ": case ", current.case_number(), " awaits the applicant's fee"));
   }
   return absl::OkStatus();
 }
@@ -35,9 +42,13 @@ absl::Status NoOpenConsultation(const v1::Case& c, absl::string_view command) {
   for (int i = 0; i < c.consultations_size(); ++i) {
     const v1::Consultation& consultation = c.consultations(i);
     if (!IsOpen(consultation)) continue;
-    return absl::FailedPreconditionError(absl::StrCat(
-        command, "：案件 ", c.case_number(), " 仍在征求", consultation.party(), "的意见（第 ", i,
-        " 项，答复期限 ", consultation.answer_due(), "），征求意见结束前不得审核通过或发出答复"));
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("暂不能进行", Quoted(CallLabel(command)), "：案件 ", c.case_number(),
+                     " 仍在征求", consultation.party(), "的意见（第 ", i, " 项，答复期限 ",
+                     consultation.answer_due(), "），征求意见结束前不得审核通过或发出答复"),
+        absl::StrCat(command, ": consultation ", i, " of case ", c.case_number(),
+                     " is still open"));
   }
   return absl::OkStatus();
 }

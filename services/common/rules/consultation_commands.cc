@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "calendar/deadline.h"
 #include "rules/case_change_builder.h"
@@ -85,7 +86,8 @@ absl::StatusOr<CaseChange> StartConsultation(const v1::Case& current,
                                              absl::string_view sent_on, const v1::Actor& actor,
                                              absl::Time now) {
   if (party_type == v1::CONSULTED_PARTY_UNSPECIFIED || !v1::ConsultedParty_IsValid(party_type)) {
-    return absl::InvalidArgumentError("`party_type` must be third_party or other_agency");
+    return absl::InvalidArgumentError(
+        "`party_type` 须为第三方（third_party）或其他机关（other_agency）");
   }
   GK_RETURN_IF_ERROR(ValidateText("party", party, kMaxPartyChars, true));
   GK_ASSIGN_OR_RETURN(absl::CivilDay sent, ParsePastDay("sent_on", sent_on, ChinaDay(now)));
@@ -170,13 +172,15 @@ absl::StatusOr<CaseChange> EndConsultation(const v1::Case& current, const Workin
                                            absl::Time now) {
   GK_ASSIGN_OR_RETURN(absl::CivilDay ended, ParsePastDay("ended_on", ended_on, ChinaDay(now)));
   if (result != "answered" && result != "objected" && result != "lapsed") {
-    return absl::InvalidArgumentError("`result` must be answered, objected or lapsed");
+    return absl::InvalidArgumentError(
+        "`result` 须为已答复（answered）、不同意公开（objected）或逾期未答复（lapsed）");
   }
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kEndConsultation, current, actor, now));
   const std::string no_open =
-      absl::StrCat("case ", current.case_number(), " has no open consultation");
+      absl::StrCat("案件 ", current.case_number(), " 没有正在进行的征求意见，无需结束");
   if (current.clock() != v1::CLOCK_STATE_CONSULTING || OpenConsultations(current) == 0) {
-    return absl::FailedPreconditionError(no_open);
+    return StaffError(absl::StatusCode::kFailedPrecondition, no_open,
+                      absl::StrCat("case ", current.case_number(), " has no open consultation"));
   }
   GK_ASSIGN_OR_RETURN(const int i, PickConsultation(current, index, IsOpen, no_open));
   v1::Consultation& consultation = *change.after.mutable_consultations(i);
@@ -185,7 +189,7 @@ absl::StatusOr<CaseChange> EndConsultation(const v1::Case& current, const Workin
         absl::StrCat(Numbered(i), "已于 ", consultation.ended_on(), " 结束"));
   }
   if (ended < StoredDay(consultation.sent_on())) {
-    return absl::InvalidArgumentError("`ended_on` is before the consultation was sent");
+    return absl::InvalidArgumentError("`ended_on` 早于征求意见书发出之日");
   }
   if (!consultation.received_on().empty() && ended < StoredDay(consultation.received_on())) {
     return absl::InvalidArgumentError("`ended_on` 早于对方收到征求意见书之日");
@@ -199,9 +203,11 @@ absl::StatusOr<CaseChange> EndConsultation(const v1::Case& current, const Workin
                        "（条例第三十二条），登记后方可认定逾期未答复"));
     }
     if (ended <= StoredDay(consultation.answer_due())) {
-      return absl::FailedPreconditionError(absl::StrCat("the consulted party may answer until ",
-                                                        consultation.answer_due(),
-                                                        "; it has not lapsed"));
+      return StaffError(absl::StatusCode::kFailedPrecondition,
+                        absl::StrCat("被征求意见方可在 ", consultation.answer_due(),
+                                     " 前答复，期限尚未届满，不能按逾期未答复结束征求意见"),
+                        absl::StrCat("the consulted party may answer until ",
+                                     consultation.answer_due(), "; it has not lapsed"));
     }
   }
   consultation.set_ended_on(std::string(ended_on));

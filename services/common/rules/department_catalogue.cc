@@ -96,7 +96,7 @@ const Department* DepartmentCatalogue::Find(absl::string_view code) const {
 absl::Status DepartmentCatalogue::CheckCode(absl::string_view code, absl::string_view field) const {
   if (code.empty() || Find(code) != nullptr) return absl::OkStatus();
   return absl::InvalidArgumentError(
-      absl::StrCat("`", field, "` \"", Utf8Prefix(code, 16), "\" is not in the catalogue"));
+      absl::StrCat("`", field, "` \"", Utf8Prefix(code, 16), "\" 不在部门目录中"));
 }
 
 RoutingDecision DepartmentCatalogue::Route(absl::string_view description) const {

@@ -79,7 +79,7 @@ absl::StatusOr<CaseChange> SetLaterReplyDate(const v1::Case& current,
   GK_RETURN_IF_ERROR(ValidateText("reasons", reasons, kMaxReasonChars, true));
   if (actor.role() != "head") {
     return absl::PermissionDeniedError(
-        "延后答复日期须由政府信息公开工作机构负责人确定（角色 head）");
+        "延后答复日期须由政府信息公开工作机构负责人确定，只有主任可以确定");
   }
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kSetLaterReplyDate, current, actor, now));
   const v1::ExcessiveRequests& excessive = current.excessive();

@@ -8,6 +8,7 @@
 #include "rules/clock_commands.h"
 #include "rules/fees.h"
 #include "rules/registration_validation.h"
+#include "rules/staff_labels.h"
 
 namespace gongkai {
 namespace {
@@ -45,8 +46,8 @@ absl::Status NeedsAwaitedFee(const v1::Case& current) {
 absl::Status NeedsOpenPaymentPeriod(const v1::Case& current, absl::CivilDay day) {
   const std::string& pay_by = current.fee().pay_by();
   if (pay_by.empty() || day <= DayOrEpoch(pay_by)) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrCat(
-      "缴费期限已于 ", pay_by, " 届满，申请视为放弃，应按逾期未缴纳费用结案（CloseFeeUnpaid）"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("缴费期限已于 ", pay_by, " 届满，申请视为放弃，应按“逾期未缴费结案”办理"));
 }
 
 // The clock runs again; the days it waited, after the notice up to and including `settled_on`,
@@ -74,9 +75,8 @@ absl::StatusOr<CaseChange> IssueFeeNotice(const v1::Case& current, v1::FeeBasis 
   if (current.clock() != v1::CLOCK_STATE_RUNNING &&
       current.clock() != v1::CLOCK_STATE_UNSPECIFIED) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "案件 ", current.case_number(), " 的答复期限未在计算（",
-        v1::ClockState_Name(current.clock()).substr(std::string("CLOCK_STATE_").size()),
-        "），不能发出收费通知"));
+        "案件 ", current.case_number(), " 的答复期限现为", Quoted(ClockLabel(current.clock())),
+        "，不能发出收费通知；收费通知只能在答复期限正常计时时发出"));
   }
   const absl::CivilDay today = ChinaDay(now);
   if (today > DayOrEpoch(current.deadline().due_date())) {
@@ -153,7 +153,7 @@ absl::StatusOr<CaseChange> WaiveFee(const v1::Case& current, const WorkingCalend
   GK_RETURN_IF_ERROR(ValidateText("reason", reason, kMaxReasonChars, true));
   if (actor.role() != "head") {
     return absl::PermissionDeniedError(
-        "减免信息处理费须由政府信息公开工作机构负责人决定（角色 head）");
+        "减免信息处理费须由政府信息公开工作机构负责人决定，只有主任可以减免");
   }
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kWaiveFee, current, actor, now));
   GK_RETURN_IF_ERROR(NeedsAwaitedFee(current));
@@ -174,7 +174,7 @@ absl::StatusOr<CaseChange> CloseFeeUnpaid(const v1::Case& current, const v1::Act
   const std::string& pay_by = current.fee().pay_by();
   if (pay_by.empty()) {
     return absl::FailedPreconditionError(
-        "尚未记录申请人收到收费通知的日期，缴费期限尚未确定（RecordFeeNoticeReceipt）");
+        "尚未登记申请人收到收费通知的日期，缴费期限尚未确定；请先登记“申请人收到收费通知”");
   }
   const absl::CivilDay today = ChinaDay(now);
   if (today <= DayOrEpoch(pay_by)) {

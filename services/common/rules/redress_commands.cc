@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "rules/case_change_builder.h"
 #include "rules/registration_validation.h"
@@ -20,19 +21,20 @@ absl::Status ValidateRedress(const v1::Case& current, const v1::Redress& redress
                              absl::CivilDay today) {
   if (redress.kind() == v1::REDRESS_KIND_UNSPECIFIED || !v1::RedressKind_IsValid(redress.kind())) {
     return absl::InvalidArgumentError(
-        "`redress.kind` must be RECONSIDERATION, LITIGATION_DIRECT or "
-        "LITIGATION_AFTER_RECONSIDERATION");
+        "`redress.kind` 须为行政复议（RECONSIDERATION）、直接起诉（LITIGATION_DIRECT）或复议后起诉"
+        "（LITIGATION_AFTER_RECONSIDERATION）");
   }
   if (redress.result() == v1::REDRESS_RESULT_UNSPECIFIED ||
       !v1::RedressResult_IsValid(redress.result())) {
     return absl::InvalidArgumentError(
-        "`redress.result` must be PENDING, MAINTAINED, CORRECTED or OTHER");
+        "`redress.result` 须为尚未审结（PENDING）、维持（MAINTAINED）、纠错（CORRECTED）或其他"
+        "（OTHER）");
   }
   absl::CivilDay filed, closed, decided;
   if (!ParseDay(redress.filed_on(), &filed)) {
-    return absl::InvalidArgumentError("`redress.filed_on` must be a date written YYYY-MM-DD");
+    return absl::InvalidArgumentError("`redress.filed_on` 须为 YYYY-MM-DD 格式的日期");
   }
-  if (filed > today) return absl::InvalidArgumentError("`redress.filed_on` is in the future");
+  if (filed > today) return absl::InvalidArgumentError("`redress.filed_on` 不能晚于今天");
   if (redress.against_inaction()) {
     // A complaint of no reply may come at any time after the request arrived.
     absl::CivilDay received;
@@ -42,21 +44,20 @@ absl::Status ValidateRedress(const v1::Case& current, const v1::Redress& redress
                                                      "：不作为的复议或诉讼不能在申请到达前提起"));
     }
   } else if (ParseDay(current.closed_on(), &closed) && filed < closed) {
-    return absl::InvalidArgumentError("`redress.filed_on` is before the case was closed");
+    return absl::InvalidArgumentError("`redress.filed_on` 早于案件办结之日");
   }
   const bool pending = redress.result() == v1::REDRESS_RESULT_PENDING;
   if (pending) {
     if (!redress.decided_on().empty()) {
-      return absl::InvalidArgumentError("`redress.decided_on` must be empty while pending");
+      return absl::InvalidArgumentError("`redress.decided_on` 尚未审结时须为空");
     }
   } else {
     if (!ParseDay(redress.decided_on(), &decided)) {
       return absl::InvalidArgumentError(
-          "`redress.decided_on` must be a date written YYYY-MM-DD for a decided result");
+          "`redress.decided_on` 已审结的须填写决定或裁判之日（YYYY-MM-DD 格式）");
     }
     if (decided < filed || decided > today) {
-      return absl::InvalidArgumentError(
-          "`redress.decided_on` must lie between the filing and today");
+      return absl::InvalidArgumentError("`redress.decided_on` 须在提起之日与今天之间");
     }
   }
   return ValidateText("redress.body", redress.body(), kMaxReasonChars, false);
@@ -67,11 +68,12 @@ absl::Status ValidateRedress(const v1::Case& current, const v1::Redress& redress
 absl::Status CheckUpdate(const v1::Case& current, int index, const v1::Redress& redress) {
   const int recorded = current.redress_size();
   if (index > recorded) {
-    return absl::InvalidArgumentError(absl::StrCat("`index` must be -1 or below ", recorded + 1));
+    return absl::InvalidArgumentError(
+        absl::StrCat("`index` 须为 -1 或小于 ", recorded + 1, " 的记录序号"));
   }
   if (current.redress(index).kind() != redress.kind()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("`redress.kind` differs from the kind recorded at index ", index));
+        absl::StrCat("`redress.kind` 与第 ", index, " 条记录的类别不同"));
   }
   if (current.redress(index).against_inaction() != redress.against_inaction()) {
     return absl::InvalidArgumentError(
@@ -99,8 +101,12 @@ absl::StatusOr<CaseChange> RecordRedress(const v1::Case& current, int index,
   GK_RETURN_IF_ERROR(ValidateRedress(current, redress, ChinaDay(now)));
   if (is_new) {
     if (recorded >= kMaxRedressPerCase) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "case ", current.case_number(), " already has ", recorded, " redress records"));
+      return StaffError(
+          absl::StatusCode::kFailedPrecondition,
+          absl::StrCat("案件 ", current.case_number(), " 已登记 ", recorded,
+                       " 条行政复议或诉讼记录，达到上限，不能再新增；如需更正，请修改已有记录"),
+          absl::StrCat("case ", current.case_number(), " already has ", recorded,
+                       " redress records"));
     }
     *change.after.add_redress() = redress;
     index = recorded;

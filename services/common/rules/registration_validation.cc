@@ -23,8 +23,8 @@ absl::Status Invalid(absl::string_view field, absl::string_view problem) {
 
 template <typename IsValidFn>
 absl::Status ValidateEnum(absl::string_view field, int value, IsValidFn is_valid) {
-  if (value == 0) return Invalid(field, "is required");
-  if (!is_valid(value)) return Invalid(field, absl::StrCat("has unknown value ", value));
+  if (value == 0) return Invalid(field, "必须填写");
+  if (!is_valid(value)) return Invalid(field, absl::StrCat("的取值 ", value, " 无效"));
   return absl::OkStatus();
 }
 
@@ -55,6 +55,33 @@ absl::Status ValidateOtherOrganizationId(absl::string_view number) {
   return absl::OkStatus();
 }
 
+// What is wrong with a resident ID number IsValidResidentIdNumber refused: its form, else the
+// birth date (no check character would make it valid), else the check character.
+std::string ResidentIdNumberProblem(std::string number) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  bool well_formed = number.size() == 18 && (digit(number[17]) || number[17] == 'X');
+  for (size_t i = 0; well_formed && i < 17; ++i) well_formed = digit(number[i]);
+  if (!well_formed) return "居民身份证号码须为 18 位：前 17 位为数字，末位为数字或 X";
+  for (char check : std::string("0123456789X")) {
+    number[17] = check;
+    if (IsValidResidentIdNumber(number)) return "居民身份证号码校验位不正确";
+  }
+  return "居民身份证号码中的出生日期不正确";
+}
+
+// The same for a unified social credit code.
+std::string CreditCodeProblem(std::string code) {
+  constexpr absl::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  bool well_formed = code.size() == 18;
+  for (size_t i = 0; well_formed && i < code.size(); ++i) {
+    well_formed = kAlphabet.find(code[i]) != absl::string_view::npos;
+  }
+  if (!well_formed) {
+    return "统一社会信用代码须为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z）";
+  }
+  return "统一社会信用代码校验码不正确";
+}
+
 absl::Status ValidateIdentity(const v1::Applicant& applicant) {
   GK_RETURN_IF_ERROR(ValidateEnum("applicant.id_type", applicant.id_type(), v1::IdType_IsValid));
   const IdType id_type = applicant.id_type();
@@ -66,29 +93,27 @@ absl::Status ValidateIdentity(const v1::Applicant& applicant) {
   const bool organization_document =
       id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE || other_organization;
   if (is_person && organization_document) {
-    return Invalid("applicant.id_type", "must be a personal document for a natural person");
+    return Invalid("applicant.id_type", "自然人须使用个人身份证件（居民身份证、护照等）");
   }
   if (!is_person && !organization_document) {
     return Invalid("applicant.id_type",
-                   "must be ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE or ID_TYPE_OTHER_ORGANIZATION (an "
-                   "organisation without a credit code) for an organisation");
+                   "法人或者其他组织须使用统一社会信用代码（ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE）；"
+                   "没有统一社会信用代码的组织选 ID_TYPE_OTHER_ORGANIZATION");
   }
   // Checked as it will be stored: trimmed, and a lowercase x or credit-code letter capitalised.
   const std::string number = NormalizedIdNumber(id_type, applicant.id_number());
-  if (number.empty()) return Invalid("applicant.id_number", "is required");
+  if (number.empty()) return Invalid("applicant.id_number", "必须填写");
   if (other_organization) return ValidateOtherOrganizationId(number);
   // Messages never repeat the number itself: it is personal data and messages reach logs.
   if (id_type == v1::ID_TYPE_RESIDENT_ID_CARD && !IsValidResidentIdNumber(number)) {
-    return Invalid("applicant.id_number",
-                   "is not a valid resident ID number (18 characters, birth date, check digit)");
+    return Invalid("applicant.id_number", ResidentIdNumberProblem(number));
   }
   if (id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE &&
       !IsValidUnifiedSocialCreditCode(number)) {
-    return Invalid("applicant.id_number",
-                   "is not a valid unified social credit code (18 characters, check character)");
+    return Invalid("applicant.id_number", CreditCodeProblem(number));
   }
   for (char c : number) {
-    if (!IsAsciiAlnum(c)) return Invalid("applicant.id_number", "may hold only letters and digits");
+    if (!IsAsciiAlnum(c)) return Invalid("applicant.id_number", "只能包含字母和数字");
   }
   return absl::OkStatus();
 }
@@ -99,27 +124,31 @@ absl::Status ValidateContact(const v1::Applicant& applicant, DeliveryMethod deli
       ValidateText("applicant.address", applicant.address(), kMaxAddressChars, false));
   GK_RETURN_IF_ERROR(ValidateText("applicant.email", applicant.email(), kMaxEmailChars, false));
   if (applicant.phone().empty() && applicant.address().empty() && applicant.email().empty()) {
-    return Invalid("applicant.phone", "or `applicant.address` or `applicant.email` is required");
+    return Invalid("applicant.phone",
+                   "联系电话、通信地址（`applicant.address`）、电子邮箱（`applicant.email`）"
+                   "至少填写一项");
   }
   for (char c : applicant.phone()) {
-    if (!IsPhoneCharacter(c)) return Invalid("applicant.phone", "may hold only digits and +-()");
+    if (!IsPhoneCharacter(c)) {
+      return Invalid("applicant.phone", "只能包含数字、空格和 + - ( )");
+    }
   }
   const std::string& email = applicant.email();
   if (!email.empty()) {
     const size_t at = email.find('@');
     if (at == std::string::npos || at == 0 || at + 1 >= email.size() ||
         email.find('@', at + 1) != std::string::npos || absl::StrContains(email, " ")) {
-      return Invalid("applicant.email", "is not an e-mail address");
+      return Invalid("applicant.email", "不是有效的电子邮箱地址");
     }
   }
   if (delivery == v1::DELIVERY_METHOD_POST && applicant.address().empty()) {
-    return Invalid("applicant.address", "is required for delivery by post");
+    return Invalid("applicant.address", "邮寄送达须填写通信地址");
   }
   if (delivery == v1::DELIVERY_METHOD_EMAIL && email.empty()) {
-    return Invalid("applicant.email", "is required for delivery by e-mail");
+    return Invalid("applicant.email", "电子邮件送达须填写电子邮箱");
   }
   if (delivery == v1::DELIVERY_METHOD_FAX && applicant.phone().empty()) {
-    return Invalid("applicant.phone", "is required for delivery by fax");
+    return Invalid("applicant.phone", "传真送达须填写联系电话（传真号码）");
   }
   return absl::OkStatus();
 }
@@ -128,9 +157,9 @@ absl::Status ValidateLaterDate(absl::string_view field, absl::string_view text,
                                absl::CivilDay received, absl::CivilDay today) {
   if (text.empty()) return absl::OkStatus();
   absl::CivilDay day;
-  if (!ParseDay(text, &day)) return Invalid(field, "must be a date written YYYY-MM-DD");
-  if (day > today) return Invalid(field, "is in the future");
-  if (day < received) return Invalid(field, "is before `request.received_date`");
+  if (!ParseDay(text, &day)) return Invalid(field, "须为 YYYY-MM-DD 格式的日期");
+  if (day > today) return Invalid(field, "不能晚于今天");
+  if (day < received) return Invalid(field, "不能早于收到申请之日（`request.received_date`）");
   return absl::OkStatus();
 }
 
@@ -144,34 +173,33 @@ absl::Status ValidateReceiptDates(const v1::InformationRequest& info, absl::Civi
       ValidateLaterDate("request.confirmed_date", info.confirmed_date(), received, today));
   const v1::Channel channel = info.channel();
   if (!info.signed_for_date().empty() && channel != v1::CHANNEL_REGISTERED_POST) {
-    return Invalid("request.signed_for_date", "applies to registered post only");
+    return Invalid("request.signed_for_date", "签收之日只适用于挂号信提交的申请");
   }
   const bool confirmable = channel == v1::CHANNEL_ORDINARY_LETTER ||
                            channel == v1::CHANNEL_ONLINE || channel == v1::CHANNEL_FAX;
   if (!info.confirmed_date().empty() && !confirmable) {
-    return Invalid("request.confirmed_date", "applies to letters, online and fax requests only");
+    return Invalid("request.confirmed_date", "确认之日只适用于平信、网络和传真提交的申请");
   }
   if (channel == v1::CHANNEL_ORDINARY_LETTER && info.confirmed_date().empty()) {
     return Invalid("request.confirmed_date",
-                   "is required for an ordinary letter: the day the office confirmed it with the "
-                   "applicant (Art. 31)");
+                   "平信提交的申请须填写本机关与申请人确认之日（条例第三十一条）");
   }
   return absl::OkStatus();
 }
 
 absl::Status ValidateReceivedDate(absl::string_view text, absl::CivilDay today) {
-  if (text.empty()) return Invalid("request.received_date", "is required");
+  if (text.empty()) return Invalid("request.received_date", "必须填写");
   absl::CivilDay received;
   if (!ParseDay(text, &received)) {
-    return Invalid("request.received_date", "must be a date written YYYY-MM-DD");
+    return Invalid("request.received_date", "须为 YYYY-MM-DD 格式的日期");
   }
   if (received > today) {
     return Invalid("request.received_date",
-                   absl::StrCat("is in the future (today is ", FormatDay(today), ")"));
+                   absl::StrCat("不能晚于今天（今天是 ", FormatDay(today), "）"));
   }
   if (today - received > kMaxReceivedDaysAgo) {
     return Invalid("request.received_date",
-                   absl::StrCat("is more than ", kMaxReceivedDaysAgo, " days ago"));
+                   absl::StrCat("不能早于 ", kMaxReceivedDaysAgo, " 天前"));
   }
   return absl::OkStatus();
 }
@@ -181,24 +209,23 @@ absl::Status ValidateReceivedDate(absl::string_view text, absl::CivilDay today) 
 absl::Status ValidateText(absl::string_view field, absl::string_view value, size_t max_chars,
                           bool required) {
   const std::optional<size_t> length = Utf8Length(value);
-  if (!length) return Invalid(field, "is not valid UTF-8");
-  if (required && *length == 0) return Invalid(field, "is required");
+  if (!length) return Invalid(field, "不是有效的 UTF-8 文本");
+  if (required && *length == 0) return Invalid(field, "必须填写");
   if (*length > max_chars) {
-    return Invalid(field,
-                   absl::StrCat("must be at most ", max_chars, " characters, got ", *length));
+    return Invalid(field, absl::StrCat("最多 ", max_chars, " 个字符，现有 ", *length, " 个"));
   }
   return absl::OkStatus();
 }
 
 absl::Status ValidateRequestId(absl::string_view request_id) {
-  if (request_id.empty()) return Invalid("request_id", "is required");
+  if (request_id.empty()) return Invalid("request_id", "必须填写");
   if (request_id.size() < 8 || request_id.size() > 64) {
-    return Invalid("request_id", "must be 8 to 64 characters");
+    return Invalid("request_id", "须为 8 至 64 个字符");
   }
   for (char c : request_id) {
     const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
                     c == '-' || c == '_';
-    if (!ok) return Invalid("request_id", "may hold only letters, digits, - and _");
+    if (!ok) return Invalid("request_id", "只能包含字母、数字、- 和 _");
   }
   return absl::OkStatus();
 }
@@ -222,10 +249,8 @@ absl::Status ValidateRegistration(const v1::RegisterRequest& request, absl::Civi
     const v1::Outcome outcome = request.on_the_spot().outcome();
     if (!AnswerableOnTheSpot(outcome)) {
       return Invalid("on_the_spot.outcome",
-                     "must release nothing new: already_public, not_processed_publication, "
-                     "not_processed_petition, unavailable_not_held or "
-                     "unavailable_not_this_agency (anything else goes through confidentiality "
-                     "review)");
+                     "须为不另行公开信息的答复：已主动公开、公开出版物、信访举报投诉类、"
+                     "经检索没有或不属于本机关负责公开；其他答复须经保密审查");
     }
     GK_RETURN_IF_ERROR(
         ValidateText("on_the_spot.text", request.on_the_spot().text(), kMaxDescriptionChars, true));

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "rules/case_change_builder.h"
 #include "rules/consultation_checks.h"
@@ -14,11 +15,15 @@
 namespace gongkai {
 namespace {
 
-absl::Status NotTheDrafter(const v1::Case& current, const v1::Actor& actor, absl::string_view who) {
+// `who` names the role for the log, `act` the step for staff: 审查 (the reviewer), 签发 (the head).
+absl::Status NotTheDrafter(const v1::Case& current, const v1::Actor& actor, absl::string_view who,
+                           absl::string_view act) {
   if (actor.user_id() == current.draft().drafter()) {
-    return absl::PermissionDeniedError(absl::StrCat("the ", who,
-                                                    " may not be the drafter: ", actor.user_id(),
-                                                    " drafted case ", current.case_number()));
+    return StaffError(absl::StatusCode::kPermissionDenied,
+                      absl::StrCat("拟稿人不能", act, "本人的拟稿：案件 ", current.case_number(),
+                                   " 的答复由您拟稿，请由其他同事", act),
+                      absl::StrCat("the ", who, " may not be the drafter: ", actor.user_id(),
+                                   " drafted case ", current.case_number()));
   }
   return absl::OkStatus();
 }
@@ -52,12 +57,12 @@ absl::Status NotClosedByItsOwnCommand(v1::Outcome outcome) {
   if (outcome == v1::OUTCOME_OTHER_NO_SUPPLEMENT) {
     return absl::FailedPreconditionError(
         "`outcome` OUTCOME_OTHER_NO_SUPPLEMENT（逾期不补正）不能作为拟办意见提交：补正期限届满后"
-        "用 CloseUnsupplemented 结案");
+        "按“逾期不补正结案”办理");
   }
   if (outcome == v1::OUTCOME_OTHER_FEE_UNPAID) {
     return absl::FailedPreconditionError(
         "`outcome` OUTCOME_OTHER_FEE_UNPAID（逾期未缴费）不能作为拟办意见提交：缴费期限届满后"
-        "用 CloseFeeUnpaid 结案");
+        "按“逾期未缴费结案”办理");
   }
   return absl::OkStatus();
 }
@@ -70,14 +75,13 @@ absl::Status StepTaken(const v1::Case& current, v1::Outcome outcome, absl::Civil
         "`outcome` OUTCOME_UNAVAILABLE_STILL_UNCLEAR（补正后申请内容仍不明确）须在申请人补正之后："
         "案件 ",
         current.case_number(),
-        current.supplement().requested_on().empty() ? " 未要求补正（RequestSupplement）"
-                                                    : " 尚未收到补正（ReceiveSupplement）"));
+        current.supplement().requested_on().empty() ? " 尚未要求申请人补正" : " 尚未登记收到补正"));
   }
   if (outcome == v1::OUTCOME_NOT_PROCESSED_EXCESSIVE && current.excessive().asked_on().empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "`outcome` OUTCOME_NOT_PROCESSED_EXCESSIVE（无正当理由大量反复申请）须先依条例第三十五条"
         "要求申请人说明理由：案件 ",
-        current.case_number(), " 未要求说明理由（AskForReasons）"));
+        current.case_number(), " 尚未要求申请人说明理由"));
   }
   if (outcome == v1::OUTCOME_NOT_PROCESSED_EXCESSIVE) {
     const v1::ExcessiveRequests& excessive = current.excessive();
@@ -108,8 +112,8 @@ absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft&
   if (outcome == nullptr) {
     return absl::InvalidArgumentError(
         draft.outcome() == v1::OUTCOME_UNSPECIFIED
-            ? "`outcome` is required"
-            : absl::StrCat("`outcome` has unknown value ", draft.outcome()));
+            ? "`outcome` 必须填写"
+            : absl::StrCat("`outcome` 的取值 ", draft.outcome(), " 无效"));
   }
   GK_RETURN_IF_ERROR(NotClosedByItsOwnCommand(draft.outcome()));
   GK_RETURN_IF_ERROR(
@@ -117,9 +121,9 @@ absl::StatusOr<CaseChange> SubmitDraft(const v1::Case& current, const v1::Draft&
   GK_RETURN_IF_ERROR(ValidateText("disclosed_text", draft.disclosed_text(), kMaxDisclosedTextChars,
                                   outcome->discloses));
   if (!outcome->discloses && !draft.disclosed_text().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("`disclosed_text` must be empty for ",
-                                                   v1::Outcome_Name(draft.outcome()),
-                                                   ", which releases nothing"));
+    return absl::InvalidArgumentError(absl::StrCat("`disclosed_text` 须为空：",
+                                                   v1::Outcome_Name(draft.outcome()), "（",
+                                                   outcome->label, "）不公开任何信息"));
   }
   GK_RETURN_IF_ERROR(ValidateWithheld(draft));
   GK_RETURN_IF_ERROR(ValidateResponsibleAgency(draft));
@@ -156,7 +160,7 @@ absl::StatusOr<CaseChange> ResolveFinding(const v1::Case& current, int index,
                                           const v1::Actor& actor, absl::Time now) {
   if (resolution != v1::FINDING_RESOLUTION_REDACTED &&
       resolution != v1::FINDING_RESOLUTION_RELEASED) {
-    return absl::InvalidArgumentError("`resolution` must be REDACTED or RELEASED");
+    return absl::InvalidArgumentError("`resolution` 须为隐去（REDACTED）或放行（RELEASED）");
   }
   const bool redacted = resolution == v1::FINDING_RESOLUTION_REDACTED;
   GK_RETURN_IF_ERROR(ValidateText("reason", reason, kMaxReasonChars, !redacted));
@@ -170,11 +174,10 @@ absl::StatusOr<CaseChange> ResolveFinding(const v1::Case& current, int index,
     return absl::InvalidArgumentError("`ground` 仅用于隐去（REDACTED）的内容，放行时不填");
   }
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kResolveFinding, current, actor, now));
-  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer"));
+  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer", "审查"));
   if (index < 0 || index >= current.draft().findings_size()) {
-    return absl::InvalidArgumentError(absl::StrCat("`finding` must be an index from 0 to ",
-                                                   current.draft().findings_size() - 1,
-                                                   " of the draft's findings"));
+    return absl::InvalidArgumentError(absl::StrCat("`finding` 须为拟办意见筛查结果的序号（0 至 ",
+                                                   current.draft().findings_size() - 1, "）"));
   }
   v1::Draft& draft = *change.after.mutable_draft();
   v1::ScreeningFinding& finding = *draft.mutable_findings(index);
@@ -211,11 +214,14 @@ absl::StatusOr<CaseChange> ClearDraft(const v1::Case& current, absl::string_view
   GK_ASSIGN_OR_RETURN(
       CaseChange change,
       Begin(sign_off ? Command::kClearForSignOff : Command::kClear, current, actor, now));
-  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer"));
+  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer", "审查"));
   GK_RETURN_IF_ERROR(NoOpenConsultation(current, RuleOf(change.command).name));
   GK_RETURN_IF_ERROR(NotWaitingOnTheApplicant(current, RuleOf(change.command).name));
   if (const int open = UnresolvedFindings(current.draft()); open > 0) {
-    return absl::FailedPreconditionError(
+    return StaffError(
+        absl::StatusCode::kFailedPrecondition,
+        absl::StrCat("案件 ", current.case_number(), " 的拟稿还有 ", open,
+                     " 处筛查发现未处理：请逐一遮盖，或说明可以公开的理由后放行，再审查通过"),
         absl::StrCat("the draft of case ", current.case_number(), " has ", open,
                      " unresolved screening finding(s): redact each or record why it may go out"));
   }
@@ -230,7 +236,7 @@ absl::StatusOr<CaseChange> ReturnDraft(const v1::Case& current, absl::string_vie
                                        const v1::Actor& actor, absl::Time now) {
   GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, true));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kReturn, current, actor, now));
-  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer"));
+  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "reviewer", "审查"));
   change.after.set_review_comments(std::string(comments));
   Detail(change, "comments", comments);
   return Finish(std::move(change));
@@ -240,13 +246,15 @@ absl::StatusOr<CaseChange> SignOff(const v1::Case& current, absl::string_view co
                                    const v1::Actor& actor, absl::Time now) {
   GK_RETURN_IF_ERROR(ValidateText("comments", comments, kMaxCommentsChars, false));
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kSignOff, current, actor, now));
-  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "office head signing off"));
+  GK_RETURN_IF_ERROR(NotTheDrafter(current, actor, "office head signing off", "签发"));
   GK_RETURN_IF_ERROR(NoOpenConsultation(current, "SignOff"));
   GK_RETURN_IF_ERROR(NotWaitingOnTheApplicant(current, "SignOff"));
   if (actor.user_id() == current.reviewer()) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("the second sign-off needs another person than the reviewer ", actor.user_id(),
-                     " of case ", current.case_number()));
+    return StaffError(absl::StatusCode::kPermissionDenied,
+                      absl::StrCat("签发须由保密审查人以外的人进行：案件 ", current.case_number(),
+                                   " 由您审查，请由其他负责人签发"),
+                      absl::StrCat("the second sign-off needs another person than the reviewer ",
+                                   actor.user_id(), " of case ", current.case_number()));
   }
   change.after.mutable_draft()->set_signed_off_by(actor.user_id());
   Detail(change, "outcome", v1::Outcome_Name(current.draft().outcome()));

@@ -3,6 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
+#include "base/staff_error.h"
+#include "rules/staff_labels.h"
 
 namespace gongkai {
 namespace {
@@ -121,9 +123,29 @@ absl::Status CheckTransition(Command command, v1::CaseState state) {
   }
   std::string allowed_names = absl::StrJoin(
       rule.from, ", ", [](std::string* out, S s) { absl::StrAppend(out, StateName(s)); });
-  return absl::FailedPreconditionError(absl::StrCat(rule.name, " is not allowed in state ",
-                                                    StateName(state),
-                                                    " (allowed in: ", allowed_names, ")"));
+  const std::string log_reason =
+      absl::StrCat(rule.name, " is not allowed in state ", StateName(state),
+                   " (allowed in: ", allowed_names, ")");
+  const std::string step = Quoted(CallLabel(rule.name));
+  if (state == S::CASE_STATE_CLOSED) {
+    return StaffError(absl::StatusCode::kFailedPrecondition,
+                      absl::StrCat("案件已办结，不能再进行", step), log_reason);
+  }
+  if (state == S::CASE_STATE_UNSPECIFIED || rule.from.front() == S::CASE_STATE_UNSPECIFIED) {
+    return StaffError(absl::StatusCode::kFailedPrecondition,
+                      absl::StrCat("案件当前状态为", Quoted(StateLabel(state)), "，不能进行", step),
+                      log_reason);
+  }
+  // “已分派（待接收）”、“部门办理中”或“保密审查中”
+  std::string allowed_labels;
+  for (size_t i = 0; i < rule.from.size(); ++i) {
+    if (i > 0) allowed_labels += i + 1 == rule.from.size() ? "或" : "、";
+    absl::StrAppend(&allowed_labels, Quoted(StateLabel(rule.from[i])));
+  }
+  return StaffError(absl::StatusCode::kFailedPrecondition,
+                    absl::StrCat("案件当前状态为", Quoted(StateLabel(state)), "，不能进行", step,
+                                 "；只有状态为", allowed_labels, "的案件可以进行此操作"),
+                    log_reason);
 }
 
 QueueKind QueueOf(v1::CaseState state) {

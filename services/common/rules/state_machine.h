@@ -4,7 +4,9 @@
 //
 // Example:
 //   absl::Status allowed = CheckTransition(Command::kAccept, current.state());
-//   // FAILED_PRECONDITION: "Accept is not allowed in state IN_REVIEW (allowed in: ASSIGNED)"
+//   // FAILED_PRECONDITION: "案件当前状态为“保密审查中”，不能进行“部门接收”；只有状态为
+//   // “已分派（待接收）”的案件可以进行此操作" (logged as "Accept is not allowed in state
+//   // IN_REVIEW (allowed in: ASSIGNED)")
 #pragma once
 
 #include <optional>
@@ -74,7 +76,8 @@ struct CommandRule {
 const CommandRule& RuleOf(Command command);
 std::span<const CommandRule> AllRules();
 
-// OK when `command` may act on a case in `state`; FAILED_PRECONDITION naming both otherwise.
+// OK when `command` may act on a case in `state`; FAILED_PRECONDITION naming both, and the states
+// the command is allowed in, in staff's words otherwise.
 absl::Status CheckTransition(Command command, v1::CaseState state);
 
 // "IN_REVIEW" for CASE_STATE_IN_REVIEW.

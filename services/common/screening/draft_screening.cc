@@ -176,18 +176,16 @@ absl::Status ValidateWithheld(const v1::Draft& draft) {
   if (!partial) {
     if (draft.withheld_size() > 0) {
       return absl::InvalidArgumentError(
-          "`withheld` is only for OUTCOME_PARTIALLY_DISCLOSED (区分处理)");
+          "`withheld` 仅用于部分公开（OUTCOME_PARTIALLY_DISCLOSED，区分处理）");
     }
     return absl::OkStatus();
   }
   if (draft.withheld_size() == 0) {
-    return absl::InvalidArgumentError(
-        "`withheld` must mark at least one withheld part of a partial disclosure, with its "
-        "ground");
+    return absl::InvalidArgumentError("`withheld` 部分公开须至少标出一处不予公开的内容及其理由");
   }
   if (draft.withheld_size() > kMaxWithheldSpans) {
     return absl::InvalidArgumentError(
-        absl::StrCat("`withheld` has more than ", kMaxWithheldSpans, " spans"));
+        absl::StrCat("`withheld` 最多标出 ", kMaxWithheldSpans, " 处"));
   }
   const int length = static_cast<int>(CharacterStarts(draft.disclosed_text()).size()) - 1;
   std::vector<std::pair<int, int>> ranges;
@@ -196,13 +194,13 @@ absl::Status ValidateWithheld(const v1::Draft& draft) {
     const std::string field = absl::StrCat("`withheld[", i, "]");
     if (span.begin() < 0 || span.end() <= span.begin() || span.end() > length) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".begin/end` must mark a non-empty span of `disclosed_text` (0..",
-                       length, " characters)"));
+          absl::StrCat(field, ".begin/end` 须标出 `disclosed_text` 中非空的一段（第 0 至 ", length,
+                       " 个字符之间）"));
     }
     const OutcomeInfo* ground = FindOutcome(span.ground());
     if (ground == nullptr || !ground->is_withholding_ground) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          field, ".ground` must be one of the 不予公开 outcomes (OUTCOME_WITHHELD_...)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".ground` 须为不予公开的理由之一（OUTCOME_WITHHELD_...）"));
     }
     ranges.emplace_back(span.begin(), span.end());
   }
@@ -210,7 +208,7 @@ absl::Status ValidateWithheld(const v1::Draft& draft) {
   for (size_t i = 1; i < ranges.size(); ++i) {
     if (ranges[i].first < ranges[i - 1].second) {
       return absl::InvalidArgumentError(
-          absl::StrCat("`withheld` spans overlap at character ", ranges[i].first));
+          absl::StrCat("`withheld` 标出的各段在第 ", ranges[i].first, " 个字符处重叠"));
     }
   }
   return absl::OkStatus();

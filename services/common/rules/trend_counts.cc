@@ -1,0 +1,46 @@
+#include "rules/trend_counts.h"
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "base/clock.h"
+
+namespace gongkai {
+
+absl::CivilDay WeekStart(absl::CivilDay day) {
+  // The last Monday before the next day: `day` itself when it is a Monday.
+  return absl::PrevWeekday(day + 1, absl::Weekday::monday);
+}
+
+std::string TrendField(absl::string_view kind, absl::CivilDay week_start) {
+  char monday[16];
+  std::snprintf(monday, sizeof monday, "%04d%02d%02d", static_cast<int>(week_start.year()),
+                week_start.month(), week_start.day());
+  return absl::StrCat(kind, ":", monday);
+}
+
+std::string TrendField(absl::string_view kind, absl::CivilDay week_start,
+                       absl::string_view department) {
+  return absl::StrCat(TrendField(kind, week_start), ":", department.empty() ? "-" : department);
+}
+
+std::vector<std::string> TrendCounters(const v1::Case& c) {
+  std::vector<std::string> fields;
+  if (c.state() == v1::CASE_STATE_UNSPECIFIED) return fields;
+  absl::CivilDay received;
+  // As the annual report: the legal receipt date, or the arrival where none was derived.
+  if (ParseDay(c.deadline().receipt_date().empty() ? c.request().received_date()
+                                                   : c.deadline().receipt_date(),
+               &received)) {
+    fields.push_back(TrendField("recv", WeekStart(received)));
+    fields.push_back(TrendField("recv", WeekStart(received), c.department()));
+  }
+  absl::CivilDay closed;
+  if (c.state() == v1::CASE_STATE_CLOSED && ParseDay(c.closed_on(), &closed)) {
+    fields.push_back(TrendField("closed", WeekStart(closed)));
+    fields.push_back(TrendField("closed", WeekStart(closed), c.department()));
+  }
+  return fields;
+}
+
+}  // namespace gongkai

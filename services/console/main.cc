@@ -1,0 +1,106 @@
+// gongkai-console: the staff's web console (工作台). Serves the web app and its JSON API on
+// loopback and relays every call to the five services with the signed-in person's token.
+//
+//   gongkai-console --listen=127.0.0.1:7180 --web_root=services/console/web \
+//     --token_verify_key=keys/token-verify.pub --intake=127.0.0.1:7101 ... --tracker=127.0.0.1:7105
+#include <signal.h>
+#include <sodium.h>
+
+#include <thread>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "base/logging.h"
+#include "console_server.h"
+#include "grpc/server_main.h"
+#include "upstreams.h"
+
+// Shared with the services (grpc/server_main.cc): where to listen, TLS, the token key.
+ABSL_DECLARE_FLAG(std::string, listen);
+ABSL_DECLARE_FLAG(std::string, port_file);
+ABSL_DECLARE_FLAG(std::string, tls_cert);
+ABSL_DECLARE_FLAG(std::string, tls_key);
+ABSL_DECLARE_FLAG(std::string, token_verify_key);
+
+ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "the intake service, host:port");
+ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "the routing service, host:port");
+ABSL_FLAG(std::string, review, "127.0.0.1:7103", "the review service, host:port");
+ABSL_FLAG(std::string, reply, "127.0.0.1:7104", "the reply service, host:port");
+ABSL_FLAG(std::string, tracker, "127.0.0.1:7105", "the tracker service, host:port");
+ABSL_FLAG(std::string, tls_ca, "", "CA that signed the services' certificates (TLS to them)");
+ABSL_FLAG(std::string, web_root, "services/console/web", "directory of the web app's files");
+ABSL_FLAG(int, http_threads, 128, "HTTP worker threads (8-1024); an open event stream holds one");
+ABSL_FLAG(int, max_event_streams, 96, "event streams open at once (1 to http_threads - 8)");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  spdlog::critical("event=start_failed error=\"{}\"", status.ToString());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  gongkai::InitService("console", argc, argv);
+  if (sodium_init() < 0) return Fail(absl::InternalError("libsodium cannot start"));
+
+  gongkai::console::ConsoleOptions options;
+  std::string listen = absl::GetFlag(FLAGS_listen);
+  if (listen.empty()) listen = "127.0.0.1:7180";
+  std::pair<std::string, std::string> host_port = absl::StrSplit(listen, absl::MaxSplits(':', 1));
+  if (!absl::SimpleAtoi(host_port.second, &options.port) || options.port < 0 ||
+      options.port > 65535) {
+    return Fail(absl::InvalidArgumentError("`listen` must be host:port"));
+  }
+  options.host = host_port.first;
+  options.port_file = absl::GetFlag(FLAGS_port_file);
+  options.web_root = absl::GetFlag(FLAGS_web_root);
+  options.tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key = absl::GetFlag(FLAGS_tls_key);
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return Fail(absl::InvalidArgumentError("`tls_cert` and `tls_key` go together"));
+  }
+  options.threads = absl::GetFlag(FLAGS_http_threads);
+  options.max_event_streams = absl::GetFlag(FLAGS_max_event_streams);
+  if (options.threads < 8 || options.threads > 1024 || options.max_event_streams < 1 ||
+      options.max_event_streams > options.threads - 8) {
+    return Fail(absl::InvalidArgumentError(
+        "`http_threads` must be 8-1024 and `max_event_streams` 1 to http_threads - 8"));
+  }
+  auto keys = gongkai::LoadTokenKeys("", absl::GetFlag(FLAGS_token_verify_key));
+  if (!keys.ok()) return Fail(keys.status());
+  auto upstreams = gongkai::console::Upstreams::Connect({
+      .intake = absl::GetFlag(FLAGS_intake),
+      .routing = absl::GetFlag(FLAGS_routing),
+      .review = absl::GetFlag(FLAGS_review),
+      .reply = absl::GetFlag(FLAGS_reply),
+      .tracker = absl::GetFlag(FLAGS_tracker),
+      .tls_ca = absl::GetFlag(FLAGS_tls_ca),
+  });
+  if (!upstreams.ok()) return Fail(upstreams.status());
+
+  gongkai::console::ConsoleServer server(std::move(options), *upstreams, *keys);
+  // InitService blocked the termination signals in every thread: this one waits for them.
+  std::thread stopper([&server] {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("event=stopping signal={}", received);
+    server.Stop();
+  });
+  absl::Status served = server.Run();
+  if (!served.ok()) {
+    // Nothing to stop: end the waiting thread the way a signal would.
+    kill(getpid(), SIGTERM);
+  }
+  stopper.join();
+  if (!served.ok()) return Fail(served);
+  spdlog::info("event=stopped");
+  return 0;
+}
