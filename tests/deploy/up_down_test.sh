@@ -32,22 +32,9 @@ fail() {
   exit 1
 }
 
-# Free ports, probed: outside the kernel's ephemeral range (which the integration tests' port 0
-# draws from), distinct, with no socket on them now.
-pick_ports() {
-  local low high base span port tries=0
-  read -r low high </proc/sys/net/ipv4/ip_local_port_range
-  if [ "$low" -gt 12000 ]; then base=10000 span=$((low - 10000)); else base=$((high + 1)) span=$((65535 - high)); fi
-  PORTS=()
-  while [ ${#PORTS[@]} -lt 7 ]; do
-    [ $((tries += 1)) -lt 1000 ] || fail "no free ports found"
-    port=$((base + (RANDOM * 32768 + RANDOM) % span))
-    [[ " ${PORTS[*]} " == *" $port "* ]] && continue
-    [ -z "$(ss -Htan "sport = :$port")" ] || continue
-    PORTS+=("$port")
-  done
-}
-pick_ports
+# shellcheck source=tests/support/free_ports.sh
+source "$ROOT/tests/support/free_ports.sh"
+pick_ports 7
 declare -A PORT=([redis]=${PORTS[0]} [intake]=${PORTS[1]} [routing]=${PORTS[2]}
   [review]=${PORTS[3]} [reply]=${PORTS[4]} [tracker]=${PORTS[5]} [console]=${PORTS[6]})
 export GONGKAI_REDIS_PORT=${PORT[redis]} GONGKAI_CONSOLE_PORT=${PORT[console]}

@@ -7,13 +7,19 @@
 namespace gongkai {
 namespace {
 
-// Length of the sequence starting at text[i], or 0 when it is not a valid UTF-8 sequence.
-size_t SequenceLength(absl::string_view text, size_t i) {
+// The sequence starting at text[i]: its length and code point; length 0 when it is not a valid
+// UTF-8 sequence.
+struct Sequence {
+  size_t length = 0;
+  char32_t code_point = 0;
+};
+
+Sequence DecodeAt(absl::string_view text, size_t i) {
   const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
   const uint8_t lead = byte(i);
-  if (lead < 0x80) return 1;
+  if (lead < 0x80) return {1, lead};
   size_t length;
-  uint32_t code_point;
+  char32_t code_point;
   if ((lead & 0xE0) == 0xC0) {
     length = 2;
     code_point = lead & 0x1F;
@@ -24,21 +30,33 @@ size_t SequenceLength(absl::string_view text, size_t i) {
     length = 4;
     code_point = lead & 0x07;
   } else {
-    return 0;
+    return {};
   }
-  if (i + length > text.size()) return 0;
+  if (i + length > text.size()) return {};
   for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    if ((byte(i + k) & 0xC0) != 0x80) return {};
     code_point = (code_point << 6) | (byte(i + k) & 0x3F);
   }
-  static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code_point < kSmallest[length]) return 0;                // overlong
-  if (code_point >= 0xD800 && code_point <= 0xDFFF) return 0;  // surrogate
-  if (code_point > 0x10FFFF) return 0;
-  return length;
+  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code_point < kSmallest[length]) return {};                // overlong
+  if (code_point >= 0xD800 && code_point <= 0xDFFF) return {};  // surrogate
+  if (code_point > 0x10FFFF) return {};
+  return {length, code_point};
 }
 
+size_t SequenceLength(absl::string_view text, size_t i) { return DecodeAt(text, i).length; }
+
 }  // namespace
+
+std::optional<char32_t> NextCodePoint(absl::string_view text, size_t* i) {
+  const Sequence sequence = DecodeAt(text, *i);
+  if (sequence.length == 0) {
+    ++*i;
+    return std::nullopt;
+  }
+  *i += sequence.length;
+  return sequence.code_point;
+}
 
 std::optional<size_t> Utf8Length(absl::string_view text) {
   size_t count = 0;

@@ -14,6 +14,10 @@ namespace gongkai {
 // surrogates and code points above U+10FFFF count as invalid).
 std::optional<size_t> Utf8Length(absl::string_view text);
 
+// The code point starting at text[*i] (i < text.size()), moving *i past it; nullopt, moving *i
+// one byte on, when no valid sequence starts there.
+std::optional<char32_t> NextCodePoint(absl::string_view text, size_t* i);
+
 // The first `max_chars` characters of valid UTF-8 `text`, with "…" when something was cut.
 std::string Utf8Prefix(absl::string_view text, size_t max_chars);
 

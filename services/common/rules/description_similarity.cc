@@ -1,47 +1,14 @@
 #include "rules/description_similarity.h"
 
 #include <algorithm>
-#include <cstdint>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
+#include "base/utf8.h"
 #include "rules/case_search.h"
 
 namespace gongkai {
 namespace {
-
-// The code point starting at text[*i], moving *i past it; 0 (left out) for a malformed byte.
-char32_t NextCodePoint(absl::string_view text, size_t* i) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
-  const uint8_t lead = byte(*i);
-  size_t length = 0;
-  char32_t code_point = 0;
-  if (lead < 0x80) {
-    length = 1;
-    code_point = lead;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    code_point = lead & 0x1F;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    code_point = lead & 0x0F;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    code_point = lead & 0x07;
-  }
-  if (length == 0 || *i + length > text.size()) {
-    ++*i;
-    return 0;
-  }
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(*i + k) & 0xC0) != 0x80) {
-      ++*i;
-      return 0;
-    }
-    code_point = (code_point << 6) | (byte(*i + k) & 0x3F);
-  }
-  *i += length;
-  return code_point;
-}
 
 bool LeftOut(char32_t c) {
   if (c < 0x80) {
@@ -73,8 +40,9 @@ std::u32string ComparedCharacters(absl::string_view text) {
   std::u32string chars;
   chars.reserve(folded.size());
   for (size_t i = 0; i < folded.size();) {
-    const char32_t c = NextCodePoint(folded, &i);
-    if (c != 0 && !LeftOut(c)) chars.push_back(c);
+    // A malformed byte is left out, as punctuation is.
+    const std::optional<char32_t> c = NextCodePoint(folded, &i);
+    if (c.has_value() && !LeftOut(*c)) chars.push_back(*c);
   }
   return chars;
 }
