@@ -62,18 +62,22 @@ void Send(httplib::Response& response, HttpReply reply) {
 }
 
 // Every change must carry the session's CSRF token, and come as JSON: a form on another site
-// can send neither.
+// can send neither. A request whose session has ended is told so (401, to sign in again) rather
+// than that its token is missing: a page that lost its token with its session could not fetch a
+// new one anyway.
 bool CsrfChecked(const httplib::Request& request, const Caller& caller,
-                 httplib::Response& response) {
-  if (!CsrfTokenMatches(caller.session_token, request.get_header_value("X-CSRF-Token"))) {
-    Send(response, ErrorReply(caller.session_token.empty() ? grpc::StatusCode::UNAUTHENTICATED
-                                                           : grpc::StatusCode::PERMISSION_DENIED,
-                              caller.session_token.empty()
-                                  ? "请先登录"
-                                  : "请求缺少有效的防跨站令牌（X-CSRF-Token），请刷新页面后重试"));
+                 const SessionRoutes& sessions, httplib::Response& response) {
+  if (CsrfTokenMatches(caller.session_token, request.get_header_value("X-CSRF-Token"))) return true;
+  if (caller.session_token.empty()) {
+    Send(response, ErrorReply(grpc::StatusCode::UNAUTHENTICATED, "请先登录"));
     return false;
   }
-  return true;
+  HttpReply session = sessions.Current(caller);
+  Send(response, session.status == 401
+                     ? std::move(session)
+                     : ErrorReply(grpc::StatusCode::PERMISSION_DENIED,
+                                  "请求缺少有效的防跨站令牌（X-CSRF-Token），请刷新页面后重试"));
+  return false;
 }
 
 bool JsonBody(const httplib::Request& request, httplib::Response& response) {
@@ -279,18 +283,19 @@ void ConsoleServer::Impl::Routes() {
   });
   http.Delete("/api/session", [this](const httplib::Request& request, httplib::Response& response) {
     const Caller caller = CallerOf(request);
-    if (!CsrfChecked(request, caller, response)) return;
+    if (!CsrfChecked(request, caller, sessions_, response)) return;
     Send(response, sessions_.SignOut(caller));
   });
-  http.Post(R"(/api/rpc/([A-Za-z0-9_.]{1,100})/([A-Za-z0-9_]{1,100}))",
-            [this](const httplib::Request& request, httplib::Response& response) {
-              const Caller caller = CallerOf(request);
-              if (!CsrfChecked(request, caller, response) || !JsonBody(request, response)) {
-                return;
-              }
-              Send(response, gateway_.Relay(request.matches[1].str(), request.matches[2].str(),
-                                            request.body, caller));
-            });
+  http.Post(
+      R"(/api/rpc/([A-Za-z0-9_.]{1,100})/([A-Za-z0-9_]{1,100}))",
+      [this](const httplib::Request& request, httplib::Response& response) {
+        const Caller caller = CallerOf(request);
+        if (!CsrfChecked(request, caller, sessions_, response) || !JsonBody(request, response)) {
+          return;
+        }
+        Send(response, gateway_.Relay(request.matches[1].str(), request.matches[2].str(),
+                                      request.body, caller));
+      });
   http.Get(R"(/api/events/case/(\d{4}-\d{6}))", [this](const httplib::Request& request,
                                                        httplib::Response& response) {
     int64_t after_version = 0;

@@ -272,6 +272,9 @@ TEST_F(ConsoleApiTest, SignInSetsAnHttpOnlyStrictCookieAndSignOutEndsEverySessio
         second.Call("gongkai.v1.IntakeService/GetCase", R"({"case_number":"2026-000001"})");
     return after.status == 401 && JsonField(after.body, "error.code") == "UNAUTHENTICATED";
   }));
+  // Without its CSRF token too, an ended session is told to sign in again, not to reload.
+  ConsoleAnswer tokenless = second.Post("/api/rpc/gongkai.v1.IntakeService/GetCase", "{}", {});
+  EXPECT_EQ(tokenless.status, 401) << tokenless.body;
 }
 
 TEST_F(ConsoleApiTest, RepeatedFailedSignInsAreRefusedForAWhile) {
