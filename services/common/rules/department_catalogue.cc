@@ -20,14 +20,6 @@ constexpr size_t kMaxKeywords = 200;
 constexpr size_t kMaxKeywordChars = 30;
 constexpr size_t kMaxNameChars = 60;
 
-bool IsValidCode(absl::string_view code) {
-  if (code.empty() || code.size() > 16) return false;
-  for (char c : code) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  }
-  return true;
-}
-
 absl::Status LineError(int line, absl::string_view problem) {
   return absl::InvalidArgumentError(
       absl::StrCat("department catalogue line ", line, ": ", problem));
@@ -35,48 +27,82 @@ absl::Status LineError(int line, absl::string_view problem) {
 
 }  // namespace
 
-absl::StatusOr<DepartmentCatalogue> DepartmentCatalogue::Parse(absl::string_view text) {
+bool IsCatalogueCode(absl::string_view code) {
+  if (code.empty() || code.size() > 16) return false;
+  for (char c : code) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+absl::StatusOr<Department> ParseDepartmentLine(absl::string_view line) {
+  std::vector<absl::string_view> parts = absl::StrSplit(line, '|');
+  if (parts.size() != 3) return absl::InvalidArgumentError("expected `code | name | keywords`");
+  Department department;
+  department.code = std::string(absl::StripAsciiWhitespace(parts[0]));
+  department.name = std::string(absl::StripAsciiWhitespace(parts[1]));
+  if (!IsCatalogueCode(department.code)) {
+    return absl::InvalidArgumentError("code must be 1-16 of a-z, 0-9, _ and -");
+  }
+  const auto name_length = Utf8Length(department.name);
+  if (!name_length || *name_length == 0 || *name_length > kMaxNameChars) {
+    return absl::InvalidArgumentError("name must be 1-60 characters of UTF-8");
+  }
+  // Staff type Chinese lists with the full-width comma as often as with the ASCII one.
+  const std::string keyword_list = absl::StrReplaceAll(parts[2], {{"，", ","}, {"、", ","}});
+  for (absl::string_view keyword : absl::StrSplit(keyword_list, ',', absl::SkipWhitespace())) {
+    keyword = absl::StripAsciiWhitespace(keyword);
+    const auto length = Utf8Length(keyword);
+    if (!length || *length > kMaxKeywordChars) {
+      return absl::InvalidArgumentError("keywords must be at most 30 characters of UTF-8");
+    }
+    department.keywords.emplace_back(keyword);
+  }
+  if (department.keywords.size() > kMaxKeywords) {
+    return absl::InvalidArgumentError("at most 200 keywords per department");
+  }
+  return department;
+}
+
+absl::StatusOr<DepartmentCatalogue> DepartmentCatalogue::FromDepartments(
+    std::vector<Department> departments) {
+  if (departments.empty()) return absl::InvalidArgumentError("lists no department");
+  if (departments.size() > kMaxDepartments) {
+    return absl::InvalidArgumentError("at most 1000 departments");
+  }
   DepartmentCatalogue catalogue;
+  for (Department& department : departments) {
+    if (catalogue.Find(department.code) != nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("duplicate code ", department.code));
+    }
+    catalogue.departments_.push_back(std::move(department));
+  }
+  return catalogue;
+}
+
+absl::StatusOr<DepartmentCatalogue> DepartmentCatalogue::Parse(absl::string_view text) {
+  std::vector<Department> departments;
   int line_number = 0;
   for (absl::string_view raw : absl::StrSplit(text, '\n')) {
     ++line_number;
     absl::string_view line = absl::StripAsciiWhitespace(raw.substr(0, raw.find('#')));
     if (line.empty()) continue;
-    std::vector<absl::string_view> parts = absl::StrSplit(line, '|');
-    if (parts.size() != 3) return LineError(line_number, "expected `code | name | keywords`");
-    Department department;
-    department.code = std::string(absl::StripAsciiWhitespace(parts[0]));
-    department.name = std::string(absl::StripAsciiWhitespace(parts[1]));
-    if (!IsValidCode(department.code)) {
-      return LineError(line_number, "code must be 1-16 of a-z, 0-9, _ and -");
-    }
-    if (catalogue.Find(department.code) != nullptr) {
-      return LineError(line_number, absl::StrCat("duplicate code ", department.code));
-    }
-    const auto name_length = Utf8Length(department.name);
-    if (!name_length || *name_length == 0 || *name_length > kMaxNameChars) {
-      return LineError(line_number, "name must be 1-60 characters of UTF-8");
-    }
-    // Staff type Chinese lists with the full-width comma as often as with the ASCII one.
-    const std::string keyword_list = absl::StrReplaceAll(parts[2], {{"，", ","}, {"、", ","}});
-    for (absl::string_view keyword : absl::StrSplit(keyword_list, ',', absl::SkipWhitespace())) {
-      keyword = absl::StripAsciiWhitespace(keyword);
-      const auto length = Utf8Length(keyword);
-      if (!length || *length > kMaxKeywordChars) {
-        return LineError(line_number, "keywords must be at most 30 characters of UTF-8");
+    absl::StatusOr<Department> department = ParseDepartmentLine(line);
+    if (!department.ok()) return LineError(line_number, department.status().message());
+    for (const Department& earlier : departments) {
+      if (earlier.code == department->code) {
+        return LineError(line_number, absl::StrCat("duplicate code ", department->code));
       }
-      department.keywords.emplace_back(keyword);
     }
-    if (department.keywords.size() > kMaxKeywords) {
-      return LineError(line_number, "at most 200 keywords per department");
-    }
-    catalogue.departments_.push_back(std::move(department));
-    if (catalogue.departments_.size() > kMaxDepartments) {
+    departments.push_back(*std::move(department));
+    if (departments.size() > kMaxDepartments) {
       return LineError(line_number, "at most 1000 departments");
     }
   }
-  if (catalogue.departments_.empty()) {
-    return absl::InvalidArgumentError("department catalogue lists no department");
+  absl::StatusOr<DepartmentCatalogue> catalogue = FromDepartments(std::move(departments));
+  if (!catalogue.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("department catalogue ", catalogue.status().message()));
   }
   return catalogue;
 }

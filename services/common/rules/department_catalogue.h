@@ -30,9 +30,18 @@ struct RoutingDecision {
   std::string explanation;  // one line for the case history
 };
 
+// A code of the catalogues (departments, agencies, units): 1-16 of a-z, 0-9, _ and -.
+bool IsCatalogueCode(absl::string_view code);
+
+// One line of a catalogue, `code | name | keywords`, without its comment; the error names the
+// problem but not the line, which the caller knows.
+absl::StatusOr<Department> ParseDepartmentLine(absl::string_view line);
+
 class DepartmentCatalogue {
  public:
   static absl::StatusOr<DepartmentCatalogue> Parse(absl::string_view text);
+  // Departments parsed elsewhere (an agency's units): at least one, at most 1000, codes unique.
+  static absl::StatusOr<DepartmentCatalogue> FromDepartments(std::vector<Department> departments);
   static absl::StatusOr<DepartmentCatalogue> Load(const std::string& path);
 
   const std::vector<Department>& departments() const { return departments_; }
