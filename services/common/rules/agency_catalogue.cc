@@ -176,7 +176,8 @@ absl::StatusOr<AgencyCatalogue> AgencyCatalogue::Parse(absl::string_view text) {
   if (!county) return absl::InvalidArgumentError("agency catalogue has no county government");
   catalogue.county_index_ = *county;
   // A department's or a township's decisions are reconsidered by the county government
-  // (行政复议法 Art. 24) unless the catalogue names another body (a vertically managed office).
+  // (行政复议法 Art. 24) unless the catalogue names another body: the office one level up for a
+  // vertically managed one (Art. 27), the city government for a city bureau's branch (Art. 24).
   for (Agency& agency : catalogue.agencies_) {
     if (agency.reconsideration_body.empty()) {
       agency.reconsideration_body = catalogue.county().name;
