@@ -21,6 +21,7 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "calendar/deadline.h"
+#include "documents/formal_document.h"
 #include "notice_delivery.h"
 #include "notice_hub.h"
 #include "redis/keys.h"
@@ -32,8 +33,15 @@
 namespace gongkai::testing {
 namespace {
 
-constexpr char kCzj[] = "县财政预算";         // routed to czj
-constexpr char kJyj[] = "县教育局学校招生";   // routed to jyj
+constexpr char kCzj[] = "县财政预算";        // routed to czj
+constexpr char kJyj[] = "县教育局学校招生";  // routed to jyj
+
+// A notice's YYYY-MM-DD date as its title prints it: 2026年11月3日.
+std::string InChinese(const std::string& date) {
+  absl::CivilDay day;
+  EXPECT_TRUE(absl::ParseCivilTime(date, &day)) << date;
+  return ChineseDate(day);
+}
 constexpr char kNobody[] = "某次会议的纪要";  // no keyword: the dispatcher's
 
 // How many days ago a request must have come in to be due in 3-4 working days from today: due
@@ -155,13 +163,14 @@ TEST(Notices, EachPersonSeesWhatTheLadderSendsToTheirRoles) {
   const v1::Notice& late = *Find(czj, "overdue", "czj");
   EXPECT_EQ(Cases(late), (std::set<std::string>{office.czj_late_1, office.czj_late_2}));
   EXPECT_EQ(late.department_name(), "县财政局");
-  EXPECT_EQ(late.title(), absl::StrCat("2件申请已超过答复期限（应于", late.due_date(), "前答复）"));
+  EXPECT_EQ(late.title(),
+            absl::StrCat("2件申请已超过答复期限（应于", InChinese(late.due_date()), "前答复）"));
   EXPECT_FALSE(late.read());
   const v1::Notice& soon = *Find(czj, "due_soon", "czj");
   EXPECT_EQ(Cases(soon), (std::set<std::string>{office.czj_soon}));
   EXPECT_EQ(soon.kind(), "due_soon_5");
-  EXPECT_EQ(soon.title(),
-            absl::StrCat("1件申请将于5个工作日内到期（答复期限至", soon.due_date(), "）"));
+  EXPECT_EQ(soon.title(), absl::StrCat("1件申请将于5个工作日内到期（答复期限至",
+                                       InChinese(soon.due_date()), "）"));
   EXPECT_EQ(czj.unread(), 2);
   // Newest first.
   EXPECT_GT(std::stoll(czj.notices(0).id()), std::stoll(czj.notices(1).id()));
@@ -406,7 +415,7 @@ TEST(Notices, WatchStreamsANoticeDeliveredAfterTheWatchStartedAndEndsCleanly) {
   EXPECT_EQ(notice.department_name(), "待分办");
   EXPECT_EQ(notice.count(), 1);
   EXPECT_EQ(notice.title(),
-            absl::StrCat("1件申请已超过答复期限（应于", notice.due_date(), "前答复）"));
+            absl::StrCat("1件申请已超过答复期限（应于", InChinese(notice.due_date()), "前答复）"));
   EXPECT_FALSE(notice.read());
   // The client cancels: the call ends at once.
   context->TryCancel();
@@ -831,7 +840,7 @@ TEST(Notices, AnOverdueCaseMovedOnIsNewsToWhoHoldsItNotAgainToTheManagers) {
   EXPECT_TRUE(rsj[0].moved());
   EXPECT_EQ(rsj[0].kind(), "overdue");
   EXPECT_EQ(rsj[0].title(),
-            absl::StrCat("1件申请已超过答复期限（应于", rsj[0].due_date(), "前答复）"));
+            absl::StrCat("1件申请已超过答复期限（应于", InChinese(rsj[0].due_date()), "前答复）"));
 
   // The managers heard of it once, when it first went overdue.
   sweep();

@@ -99,17 +99,19 @@ TEST(NoticeLadder, EveryNoticeReachesSomeoneWhoCanActOnIt) {
 
 TEST(NoticeTitle, SaysHowManyCasesAndWhatIsDue) {
   EXPECT_EQ(*NoticeTitle("overdue", "2026-11-03", 3),
-            "3件申请已超过答复期限（应于2026-11-03前答复）");
+            "3件申请已超过答复期限（应于2026年11月3日前答复）");
   EXPECT_EQ(*NoticeTitle("overdue", "2026-10-09", 1),
-            "1件申请已超过答复期限（应于2026-10-09前答复）");
+            "1件申请已超过答复期限（应于2026年10月9日前答复）");
   // The window includes its last working day: a case due in exactly 5 is "within 5".
   EXPECT_EQ(*NoticeTitle("due_soon_5", "2026-11-03", 2),
-            "2件申请将于5个工作日内到期（答复期限至2026-11-03）");
+            "2件申请将于5个工作日内到期（答复期限至2026年11月3日）");
   EXPECT_EQ(*NoticeTitle("due_soon_1", "2026-11-04", 12),
-            "12件申请将于1个工作日内到期（答复期限至2026-11-04）");
+            "12件申请将于1个工作日内到期（答复期限至2026年11月4日）");
   EXPECT_EQ(*NoticeTitle("consultation_lapsed", "2026-11-03", 1),
-            "1件申请征求意见期限已满（2026-11-03届满）");
+            "1件申请征求意见期限已满（2026年11月3日届满）");
   EXPECT_EQ(NoticeTitle("unknown", "2026-11-03", 1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(NoticeTitle("overdue", "20261103", 1).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

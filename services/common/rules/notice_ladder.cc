@@ -5,7 +5,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "base/status_macros.h"
+#include "documents/formal_document.h"
 
 namespace gongkai {
 
@@ -93,15 +95,21 @@ std::vector<std::string> PersonAudiences(const std::vector<std::string>& roles,
 absl::StatusOr<std::string> NoticeTitle(absl::string_view kind, absl::string_view due_date,
                                         int64_t count) {
   GK_ASSIGN_OR_RETURN(ParsedNoticeKind parsed, ParseNoticeKind(kind));
+  // Staff read the date as the letters print it, 2026年11月3日.
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(due_date, &day)) {
+    return absl::InvalidArgumentError("`due_date` must be YYYY-MM-DD");
+  }
+  const std::string date = ChineseDate(day);
   switch (parsed.kind) {
     case NoticeKind::kOverdue:
-      return absl::StrCat(count, "件申请已超过答复期限（应于", due_date, "前答复）");
+      return absl::StrCat(count, "件申请已超过答复期限（应于", date, "前答复）");
     case NoticeKind::kDueSoon:
       // The window counts the due day itself: a case due in exactly N working days is in it.
       return absl::StrCat(count, "件申请将于", parsed.working_days, "个工作日内到期（答复期限至",
-                          due_date, "）");
+                          date, "）");
     case NoticeKind::kConsultationLapsed:
-      return absl::StrCat(count, "件申请征求意见期限已满（", due_date, "届满）");
+      return absl::StrCat(count, "件申请征求意见期限已满（", date, "届满）");
   }
   return absl::InvalidArgumentError("`kind` is unknown");
 }
