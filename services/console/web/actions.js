@@ -1,25 +1,26 @@
 // The commands on a case that the queue and the case page share, each asking what it needs in
 // a dialog and sending the version the person saw as expected_version: if someone else changed
 // the case meanwhile the service refuses (ABORTED) and the page reloads it. `after(ack)` runs
-// once a command succeeded.
+// once a command succeeded (the CaseAck, with the case's new version), `after(null)` after such a
+// refusal.
 
 import {h} from './dom.js';
 import * as api from './api.js';
 import {field, select, setFieldError, showError, busy} from './forms.js';
 import {openDialog, confirmAction, showMessage} from './ui.js';
-import {CONSULTED_PARTIES, CONSULTATION_RESULTS, CASE_STATES} from './labels.js';
+import {CONSULTED_PARTIES, CONSULTATION_RESULTS} from './labels.js';
 import {todayInChina} from './dates.js';
-import {charCount} from './checks.js';
-
-const stateLabelOf = (state) => CASE_STATES[state] || state;
+import {charCount, dateProblem} from './checks.js';
+import {stateLabel} from './caseparts.js';
 
 function version(c) {
   return api.num(c.version);
 }
 
-// Required text of at most `max` characters; marks the field and returns false when not.
-function requireText(id, value, max, what) {
-  if (!value.trim()) {
+// Text of at most `max` characters, required unless `required` is false; marks the field and
+// returns false when not.
+export function requireText(id, value, max, what, {required = true} = {}) {
+  if (required && !value.trim()) {
     setFieldError(id, `请填写${what}`);
     return false;
   }
@@ -30,29 +31,26 @@ function requireText(id, value, max, what) {
   return true;
 }
 
-function requireDate(id, value, {future = false, what = '日期'} = {}) {
-  const today = todayInChina();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    setFieldError(id, `请填写${what}`);
-    return false;
-  }
-  if (future && value <= today) {
-    setFieldError(id, `${what}须晚于今天`);
-    return false;
-  }
-  if (!future && value > today) {
-    setFieldError(id, `${what}不能晚于今天`);
+// A date (checks.dateProblem): not after today, or with `future` after today; marks the field and
+// returns false when not.
+export function requireDate(id, value, {future = false, what = '日期'} = {}) {
+  const problem = dateProblem(value, {required: true, future, what});
+  if (problem) {
+    setFieldError(id, problem);
     return false;
   }
   return true;
 }
 
-// Sends one command; on success shows `done` and calls after(ack). Errors are marked at the
-// dialog's fields (through `map`) and the dialog stays open.
+// Sends one command; on success shows `done` (a text, to which the case's new state is added, or
+// a function of the ack giving the whole message) and calls after(ack). Errors are marked at the
+// dialog's fields (through `map`) and the dialog stays open — except ABORTED: someone else changed
+// the case meanwhile, and after(null) reads it again.
 async function send(service, method, request, {done, after, map = {}}) {
   try {
     const ack = await api.rpc(service, method, request);
-    showMessage(`${done}${ack && ack.state ? `，案件现为：${stateLabelOf(ack.state)}` : ''}`, 'success');
+    showMessage(typeof done === 'function' ? done(ack)
+      : `${done}${ack && ack.state ? `，案件现为：${stateLabel(ack.state)}` : ''}`, 'success');
     if (after) after(ack);
     return true;
   } catch (err) {
@@ -66,19 +64,31 @@ async function send(service, method, request, {done, after, map = {}}) {
   }
 }
 
-// A button that runs a command without asking anything (接收).
+// A button that runs a command without asking anything (接收, 审查通过).
 export async function runButton(button, service, method, request, done, after) {
   const restore = busy(button);
   try {
-    const ack = await api.rpc(service, method, request);
-    showMessage(`${done}${ack && ack.state ? `，案件现为：${stateLabelOf(ack.state)}` : ''}`, 'success');
-    if (after) after(ack);
-  } catch (err) {
-    showError(err);
-    if (err.code === 'ABORTED' && after) after(null);
+    await send(service, method, request, {done, after});
   } finally {
     if (document.contains(button)) restore();
   }
+}
+
+// A decision with written comments (退回修改, 签发, 不予签发): at most 2000 characters, required
+// when `required`. `request` is the command without its comments.
+export function commentDialog({title, intro, label, required = true, hint = '', submitLabel, danger = false,
+  service, method, request, done, after}) {
+  const comments = h('textarea', {rows: '4', maxlength: '2000'});
+  return openDialog({
+    title,
+    intro,
+    body: [field('comments', label, comments, {required, hint})],
+    submitLabel,
+    danger,
+    onSubmit: () => requireText('f-comments', comments.value, 2000, label, {required}) &&
+      send(service, method, Object.assign({}, request, {comments: comments.value.trim()}),
+        {done, after, map: {comments: 'f-comments'}}),
+  });
 }
 
 export function accept(button, c, after) {
@@ -163,13 +173,8 @@ export async function closeUnsupplemented(c, after) {
     '申请人无正当理由逾期未补正，视为放弃申请，案件以“其他处理（逾期不补正）”办结（条例第三十条）。确定结案吗？',
     '结案', true);
   if (!ok) return;
-  try {
-    const ack = await api.rpc('TrackerService', 'CloseUnsupplemented', {case_number: c.case_number, expected_version: version(c)});
-    showMessage(`${c.case_number} 已结案`, 'success');
-    if (after) after(ack);
-  } catch (err) {
-    showError(err);
-  }
+  await send('TrackerService', 'CloseUnsupplemented', {case_number: c.case_number, expected_version: version(c)},
+    {done: () => `${c.case_number} 已结案`, after});
 }
 
 export function startConsultation(c, after) {

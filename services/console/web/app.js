@@ -114,18 +114,10 @@ function makeContext() {
   const user = state.session ? state.session.user : null;
   return {
     user,
-    roles: roles(),
     hasRole: (r) => roles().includes(r),
     navigate,
     reload: route,
     departments,
-    async deptName(code) {
-      if (!code) return '';
-      if (code === '-') return '待分办';
-      const list = await departments();
-      const d = list.find((x) => x.code === code);
-      return d ? d.name : code;
-    },
     // fn(notice) for each new reminder; onMissed() when some may have been missed (read them
     // again). Returns the function that stops both.
     onNotice(fn, onMissed) {
@@ -187,7 +179,8 @@ async function renderHeader() {
   deptEl.textContent = '';
   renderNav();
   if (user.department) {
-    deptEl.textContent = await makeContext().deptName(user.department);
+    const d = (await departments()).find((x) => x.code === user.department);
+    deptEl.textContent = d ? d.name : user.department;
   }
 }
 

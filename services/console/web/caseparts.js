@@ -2,12 +2,13 @@
 // withheld spans and screener findings marked, the due date's derivation and the printable
 // documents of a case.
 
-import {h, table, printLink, empty} from './dom.js';
+import {h, replace, table, printLink, empty} from './dom.js';
+import * as api from './api.js';
 import {
-  CASE_STATES, APPLICANT_TYPES, FINDING_KINDS, FINDING_RESOLUTIONS, DOCUMENT_KINDS,
+  CASE_STATES, APPLICANT_TYPES, FINDING_KINDS, FINDING_RESOLUTIONS, FINDING_FIELDS, DOCUMENT_KINDS,
   outcomeLabel, outcomeWithArticle, groundShortName,
 } from './labels.js';
-import {chineseDate, urgencyOf} from './dates.js';
+import {chineseDate, chineseDateWithWeekday, urgencyOf} from './dates.js';
 import {deadlineLines} from './deadline.js';
 import {markedText} from './spans.js';
 
@@ -45,7 +46,7 @@ export function summaryTable(summaries, {deptNames = {}, actions = null, id = ''
       APPLICANT_TYPES[s.applicant_type] || '',
       chineseDate(s.received_date),
       s.due_date ? chineseDate(s.due_date) + (s.due_date_provisional ? '（暂定）' : '') : '',
-      h('span', {class: `urgency urgency-${u.level}`}, u.text),
+      urgencyCell(s),
       h('span', {class: 'description'}, s.description || ''),
     ];
     if (actions) cells.push(h('div', {class: 'row-actions'}, actions(s)));
@@ -62,6 +63,59 @@ export async function deptNameMap(ctx) {
   const map = {};
   for (const d of list) map[d.code] = d.name;
   return map;
+}
+
+// A work queue, sorted by due date, a page at a time with 加载更多 while there are more:
+// `fetch(pageToken)` returns a QueueResponse, `rowActions(summary, reload)` a row's buttons.
+// With a title, a panel (section#<id>, heading h-<id> counting the cases, list <id>-list);
+// without, the list alone (div#<id>). The table is <tableId>, the button <id>-more.
+// Returns {el, load}.
+export function queueSection({id, title = '', tableId = `${id}-table`, fetch, rowActions, emptyText, ctx}) {
+  const list = h('div', {id: title ? `${id}-list` : id, 'aria-live': 'polite'});
+  const heading = title ? h('h2', {id: `h-${id}`}, title) : null;
+  const el = title ? h('section', {class: 'panel', id, 'aria-labelledby': `h-${id}`}, heading, list) : list;
+  let rows = [];
+  let token = '';
+
+  async function load(more) {
+    if (!more) {
+      rows = [];
+      token = '';
+    }
+    let r;
+    try {
+      r = await fetch(more ? token : '');
+    } catch (err) {
+      replace(list, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
+      return;
+    }
+    rows = rows.concat(r.cases || []);
+    token = r.next_page_token || '';
+    rows.sort(byDueDate);
+    const names = await deptNameMap(ctx);
+    if (heading) heading.textContent = `${title}（${rows.length}${token ? '+' : ''}件）`;
+    replace(list,
+      rows.length === 0 ? empty(emptyText)
+        : summaryTable(rows, {deptNames: names, id: tableId, actions: (s) => rowActions(s, () => load(false))}),
+      token ? h('button', {type: 'button', id: `${id}-more`, on: {click: () => load(true)}}, '加载更多') : null);
+  }
+  return {el, load: () => load(false)};
+}
+
+// The case's first lines on the review and sign-off pages: number, state, applicant type and due
+// date; then the information asked for.
+export function caseHeader(c) {
+  const a = c.applicant || {};
+  const d = c.deadline || {};
+  return [
+    h('p', null, caseLink(c.case_number), `　${stateLabel(c.state)}　申请人类型：${APPLICANT_TYPES[a.type] || ''}　答复期限：${chineseDateWithWeekday(d.due_date)}`),
+    h('p', {class: 'prewrap'}, h('strong', null, '所需信息：'), (c.request || {}).description || ''),
+  ];
+}
+
+// 案件当前状态为“…”，<tail>。 — a page whose command the case's state does not allow now.
+export function stateNotice(c, tail, {id} = {}, ...more) {
+  return h('p', {class: 'notice', id}, `案件当前状态为“${stateLabel(c.state)}”，${tail}。`, ...more);
 }
 
 export function deadlineBlock(deadline, id) {
@@ -142,12 +196,13 @@ export function findingsTable(findings, actions) {
   const rows = findings.map((f, i) => {
     const res = f.resolution || 'FINDING_RESOLUTION_UNRESOLVED';
     let result = FINDING_RESOLUTIONS[res] || res;
+    // The ground's own label has brackets (不予公开（保护第三方合法权益）): a colon, not more brackets.
     if (res === 'FINDING_RESOLUTION_REDACTED' && f.ground && f.ground !== 'OUTCOME_UNSPECIFIED') {
-      result += `（${outcomeLabel(f.ground)}）`;
+      result += `：${outcomeLabel(f.ground)}`;
     }
-    if (res === 'FINDING_RESOLUTION_RELEASED' && f.reason) result += `（理由：${f.reason}）`;
-    if (f.resolved_by) result += `，${f.resolved_by}`;
-    const cells = [`[${i + 1}]`, FINDING_KINDS[f.kind] || f.kind, f.field === 'grounds' ? '理由' : '公开内容',
+    if (res === 'FINDING_RESOLUTION_RELEASED' && f.reason) result += `：${f.reason}`;
+    if (f.resolved_by) result += `；处理人 ${f.resolved_by}`;
+    const cells = [`[${i + 1}]`, FINDING_KINDS[f.kind] || f.kind, FINDING_FIELDS[f.field] || FINDING_FIELDS.disclosed_text,
       h('code', null, f.masked || ''), h('span', {class: `resolution resolution-${res.replace('FINDING_RESOLUTION_', '').toLowerCase()}`}, result)];
     if (actions) cells.push(h('div', {class: 'row-actions'}, actions(f, i)));
     return h('tr', {id: `finding-${i}`}, cells.map((c) => h('td', null, c)));
@@ -176,19 +231,4 @@ export function documentLinks(c) {
   if (c.excessive && c.excessive.asked_on) items.push(link('DOCUMENT_KIND_REASONS_REQUEST'));
   if (c.excessive && c.excessive.later_reply_date && c.excessive.decided_on) items.push(link('DOCUMENT_KIND_LATER_REPLY'));
   return h('ul', {class: 'documents', id: 'case-documents'}, items);
-}
-
-// A summary from a full case, for rows built from GetCase.
-export function summaryOf(c) {
-  return {
-    case_number: c.case_number,
-    state: c.state,
-    version: c.version,
-    department: c.department,
-    applicant_type: c.applicant ? c.applicant.type : '',
-    received_date: c.request ? c.request.received_date : '',
-    description: c.request ? c.request.description : '',
-    due_date: c.deadline ? c.deadline.due_date : '',
-    due_date_provisional: c.deadline ? c.deadline.provisional : false,
-  };
 }

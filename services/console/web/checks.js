@@ -110,14 +110,19 @@ export function emailProblem(raw) {
   return '';
 }
 
-// A YYYY-MM-DD not after today and not before `notBefore` (when given).
-export function dateProblem(text, {required = false, notBefore = '', notBeforeLabel = ''} = {}) {
-  if (!text) return required ? '请填写日期' : '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return '日期格式应为YYYY-MM-DD';
-  if (text > todayInChina()) return '日期不能晚于今天';
+// A YYYY-MM-DD not after today (with `future`: after today) and not before `notBefore` (when
+// given); `what` names the date in the problem.
+export function dateProblem(text, {required = false, future = false, what = '日期', notBefore = '', notBeforeLabel = ''} = {}) {
+  if (!text) return required ? `请填写${what}` : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${what}格式应为YYYY-MM-DD`;
+  if (future && text <= todayInChina()) return `${what}须晚于今天`;
+  if (!future && text > todayInChina()) return `${what}不能晚于今天`;
   if (notBefore && text < notBefore) return `不能早于${notBeforeLabel || notBefore}`;
   return '';
 }
+
+// A case number as the services give them: 2026-000123.
+export const CASE_NUMBER = /^\d{4}-\d{6}$/;
 
 // Length in characters as the services count them (Unicode code points).
 export function charCount(text) {

@@ -104,3 +104,9 @@ export function printLink(href, text, id) {
 export function empty(text) {
   return h('p', {class: 'empty'}, text);
 }
+
+// Clears the field errors inside `container`: their text, and aria-invalid on the controls.
+export function clearErrors(container) {
+  for (const err of container.querySelectorAll('.field-error')) err.textContent = '';
+  for (const c of container.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+}

@@ -64,11 +64,6 @@ export function setFieldError(fieldId, message) {
   return Boolean(err);
 }
 
-export function clearErrors(container) {
-  for (const err of container.querySelectorAll('.field-error')) err.textContent = '';
-  for (const c of container.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
-}
-
 // "`applicant.id_number` 居民身份证号码校验位不正确" → {field, description}; a message the
 // gateway could not split (an older one) is split here.
 function violationsOf(err) {
@@ -145,10 +140,4 @@ export async function submitting(button, action, map, text) {
   } finally {
     restore();
   }
-}
-
-export function valueOf(id) {
-  const el = document.getElementById(id);
-  if (!el) return '';
-  return el.type === 'checkbox' ? el.checked : el.value;
 }

@@ -132,10 +132,13 @@ function stream(urlOf, {events, onOpen = null, whileVisible = false}) {
 
 // Calls onChange({case_number, version, state}) whenever the case moves past `version`. Runs
 // while the tab is visible; reopened, it asks for what came after the last version seen.
+// Returns the function that stops it; its `shown(version)` says the page already shows that
+// version (the person's own command, acknowledged with it): the stream's news of that version
+// or an earlier one is then not news, and onChange is not called for it.
 export function watchCase(caseNumber, version, onChange) {
   let after = Number(version) || 0;
   const url = () => `/api/events/case/${encodeURIComponent(caseNumber)}?after_version=${after}`;
-  return stream(url, {
+  const stop = stream(url, {
     whileVisible: true,
     events: {
       case(data) {
@@ -147,6 +150,11 @@ export function watchCase(caseNumber, version, onChange) {
       },
     },
   });
+  stop.shown = (v) => {
+    const n = Number(v) || 0;
+    if (n > after) after = n;
+  };
+  return stop;
 }
 
 // Calls onNotice(notice) for every reminder delivered to the signed-in person, and onOpen() each

@@ -24,10 +24,15 @@ export async function findEarlierRequests(idType, idNumber, description, exclude
   } catch (err) {
     return null;
   }
-  const requests = (r.requests || []).filter((x) => (x.summary || {}).case_number !== exclude);
+  return excluding({requests: r.requests || [], more: Boolean(r.more)}, exclude);
+}
+
+// An answer of findEarlierRequests without the case `exclude` (the one just registered).
+export function excluding(found, exclude) {
+  const requests = found.requests.filter((x) => (x.summary || {}).case_number !== exclude);
   return {
     requests,
-    more: Boolean(r.more),
+    more: found.more,
     similarCount: requests.filter((x) => x.similar).length,
   };
 }

@@ -16,16 +16,6 @@ export function toCodePoints(text, utf16Offset) {
   return points;
 }
 
-// Code point offset → UTF-16 offset.
-export function toUtf16(text, pointOffset) {
-  let i = 0;
-  for (let p = 0; p < pointOffset && i < text.length; p++) {
-    const c = text.charCodeAt(i);
-    i += (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) ? 2 : 1;
-  }
-  return i;
-}
-
 export function codePoints(text) {
   return Array.from(text || '');
 }

@@ -2,7 +2,7 @@
 // before an action. The dialog is a native <dialog> opened with showModal(): it keeps the focus
 // inside, closes with Esc and returns the focus to the button that opened it.
 
-import {h, clear} from './dom.js';
+import {h, clear, clearErrors} from './dom.js';
 
 let hideTimer = 0;
 // The dialogs open now, each by the function that closes it as cancelled.
@@ -66,7 +66,8 @@ export function openDialog({title, intro = '', body = [], submitLabel = '确定'
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       if (submit.disabled) return;
-      for (const err of form.querySelectorAll('.field-error, .dialog-error')) err.textContent = '';
+      clearErrors(form);
+      form.querySelector('.dialog-error').textContent = '';
       const label = submit.textContent;
       submit.disabled = true;
       cancel.disabled = true;

@@ -3,13 +3,14 @@
 // the holiday calendar (TrackerService.ReloadCalendar). A gateway without UpdateUser answers
 // 404/501: the page says the change is not available yet.
 
-import {h, replace, table, empty} from '../dom.js';
+import {h, replace, table, empty, clearErrors} from '../dom.js';
 import * as api from '../api.js';
-import {field, checkbox, select, setFieldError, clearErrors, showError, busy} from '../forms.js';
+import {field, checkbox, select, setFieldError, showError, submitting} from '../forms.js';
 import {openDialog, confirmAction, showMessage} from '../ui.js';
 import {ROLES} from '../labels.js';
 import {chinaTime} from '../dates.js';
 import {charCount} from '../checks.js';
+import {deptNameMap} from '../caseparts.js';
 
 const ROLE_NAMES = ['clerk', 'dispatcher', 'officer', 'reviewer', 'head', 'manager', 'admin'];
 
@@ -23,8 +24,7 @@ export async function render(root, params, ctx) {
     h('section', {class: 'panel', 'aria-labelledby': 'h-add-user'}, h('h2', {id: 'h-add-user'}, '新增用户'), addBox),
     h('section', {class: 'panel', 'aria-labelledby': 'h-calendar'}, h('h2', {id: 'h-calendar'}, '节假日日历'), calendarBox));
   const departments = await ctx.departments();
-  const names = {};
-  for (const d of departments) names[d.code] = d.name;
+  const names = await deptNameMap(ctx);
 
   async function loadUsers() {
     let r;
@@ -122,26 +122,22 @@ export async function render(root, params, ctx) {
         form.querySelector('[aria-invalid="true"], fieldset.roles input')?.focus();
         return;
       }
-      const restore = busy(submit);
-      try {
-        await api.rpc('AccountService', 'AddUser', {
-          account: {user_id: userId.value.trim(), display_name: name.value.trim(), roles, department: dept.value},
-          password: password.value,
-        });
-        showMessage(`已新增用户 ${userId.value.trim()}`, 'success');
-        buildAddForm();
-        loadUsers();
-      } catch (err) {
+      const added = await submitting(submit, () => api.rpc('AccountService', 'AddUser', {
+        account: {user_id: userId.value.trim(), display_name: name.value.trim(), roles, department: dept.value},
+        password: password.value,
+      }), {
+        'account.user_id': 'f-new_user_id', 'account.display_name': 'f-new_display_name',
+        'account.roles': 'f-new_roles', 'account.department': 'f-new_department', password: 'f-new_password',
+        user_id: 'f-new_user_id', display_name: 'f-new_display_name', roles: 'f-new_roles', department: 'f-new_department',
+      });
+      if (!added) {
         password.value = '';
         password2.value = '';
-        showError(err, {
-          'account.user_id': 'f-new_user_id', 'account.display_name': 'f-new_display_name',
-          'account.roles': 'f-new_roles', 'account.department': 'f-new_department', password: 'f-new_password',
-          user_id: 'f-new_user_id', display_name: 'f-new_display_name', roles: 'f-new_roles', department: 'f-new_department',
-        });
-      } finally {
-        restore();
+        return;
       }
+      showMessage(`已新增用户 ${userId.value.trim()}`, 'success');
+      buildAddForm();
+      loadUsers();
     });
     replace(addBox, form);
   }
@@ -221,17 +217,11 @@ export async function render(root, params, ctx) {
       const ok = await confirmAction('重新加载日历',
         '重新读取节假日安排文件，并重新计算所有正在计时案件的答复期限；期限有变化的，记入该案件的办理过程。', '重新加载');
       if (!ok) return;
-      const restore = busy(go, '正在重新计算…');
-      try {
-        const r = await api.rpc('TrackerService', 'ReloadCalendar', {});
-        replace(out, h('p', {class: 'ok'},
-          `已加载年度：${(r.years || []).join('、') || '无'}；核对案件 ${r.cases_checked || 0} 件，答复期限变化 ${r.cases_changed || 0} 件。`));
-        showMessage('日历已重新加载', 'success');
-      } catch (err) {
-        showError(err);
-      } finally {
-        restore();
-      }
+      const r = await submitting(go, () => api.rpc('TrackerService', 'ReloadCalendar', {}), {}, '正在重新计算…');
+      if (!r) return;
+      replace(out, h('p', {class: 'ok'},
+        `已加载年度：${(r.years || []).join('、') || '无'}；核对案件 ${r.cases_checked || 0} 件，答复期限变化 ${r.cases_changed || 0} 件。`));
+      showMessage('日历已重新加载', 'success');
     });
     replace(calendarBox, h('p', {class: 'hint'}, '国务院办公厅公布新一年节假日安排后，更新日历文件并重新加载。'),
       h('div', {class: 'actions'}, go), out);

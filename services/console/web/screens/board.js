@@ -6,8 +6,7 @@
 import {h, replace, table, empty, printLink} from '../dom.js';
 import * as api from '../api.js';
 import {field, select, setFieldError, busy} from '../forms.js';
-import {CASE_STATES} from '../labels.js';
-import {caseLink, deptNameMap} from '../caseparts.js';
+import {caseLink, deptNameMap, stateLabel} from '../caseparts.js';
 import {chineseDate, chinaTime, currentYearInChina} from '../dates.js';
 import {groupedBarChart, lineChart} from '../charts.js';
 
@@ -106,7 +105,7 @@ async function showLists(box, ctx, names) {
     items.map((it) => {
       const s = it.summary || {};
       return h('tr', {class: over ? 'urgency-row urgency-row-overdue' : 'urgency-row urgency-row-soon'}, [
-        caseLink(s.case_number), s.department ? names[s.department] || s.department : '待分办', CASE_STATES[s.state] || s.state,
+        caseLink(s.case_number), s.department ? names[s.department] || s.department : '待分办', stateLabel(s.state),
         chineseDate(s.due_date) + (s.due_date_provisional ? '（暂定）' : ''),
         h('span', {class: over ? 'urgency urgency-overdue' : 'urgency urgency-soon'}, over ? `超期${it.working_days}个工作日` : `剩余${it.working_days}个工作日`),
         h('span', {class: 'description'}, s.description || ''),
@@ -148,11 +147,16 @@ async function showLists(box, ctx, names) {
   await load();
 }
 
-function showReport(box) {
+// This year and the ten before it (not before 2000), this year chosen.
+function yearSelect() {
   const thisYear = currentYearInChina();
   const years = [];
   for (let y = thisYear; y >= Math.max(2000, thisYear - 10); y--) years.push([String(y), `${y}年`]);
-  const year = select(years, {placeholder: null, value: String(thisYear)});
+  return select(years, {placeholder: null, value: String(thisYear)});
+}
+
+function showReport(box) {
+  const year = yearSelect();
   const go = h('button', {type: 'submit', id: 'report-load'}, '查看');
   const links = h('p', {class: 'actions', id: 'report-links'});
   const out = h('div', {id: 'report-tables', 'aria-live': 'polite'});
@@ -210,10 +214,7 @@ function reportTables(r) {
 }
 
 function showAudit(box) {
-  const thisYear = currentYearInChina();
-  const years = [];
-  for (let y = thisYear; y >= Math.max(2000, thisYear - 10); y--) years.push([String(y), `${y}年`]);
-  const year = select(years, {placeholder: null, value: String(thisYear)});
+  const year = yearSelect();
   const go = h('button', {type: 'submit', id: 'audit-run'}, '核验');
   const out = h('div', {id: 'audit-result', 'aria-live': 'polite'});
   const form = h('form', {class: 'inline-form', novalidate: true},

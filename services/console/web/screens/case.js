@@ -37,6 +37,7 @@ export async function render(root, params, ctx) {
   const body = h('div', {id: 'case-body'});
   root.appendChild(body);
   let current = null;
+  let watcher = null;
 
   async function load(quiet) {
     let c;
@@ -53,16 +54,24 @@ export async function render(root, params, ctx) {
       return null;
     }
     current = c;
-    await show(body, c, ctx, () => load(true));
+    await show(body, c, ctx, afterCommand);
     return c;
+  }
+
+  // After the person's own command (ack: its CaseAck; null when refused as out of date): the
+  // page reads the case once, and the live stream's news of that same version is not news.
+  function afterCommand(ack) {
+    if (ack && watcher) watcher.shown(ack.version);
+    return load(true);
   }
 
   const c = await load(false);
   if (!c) return undefined;
-  return watchCase(number, c.version, (change) => {
+  watcher = watchCase(number, c.version, (change) => {
     showMessage(`案件 ${number} 已更新：${stateLabel(change.state)}`, 'info');
     load(true);
   });
+  return watcher;
 }
 
 async function show(body, c, ctx, reload) {
@@ -162,7 +171,7 @@ async function show(body, c, ctx, reload) {
 }
 
 function actionButtons(c, ctx, reload) {
-  const after = () => reload();
+  const after = (ack) => reload(ack);
   const out = [];
   const has = ctx.hasRole;
   const s = c.state;

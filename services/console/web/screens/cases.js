@@ -6,8 +6,7 @@ import {h, replace, empty} from '../dom.js';
 import * as api from '../api.js';
 import {field, showError, busy, setFieldError} from '../forms.js';
 import {summaryTable, deptNameMap} from '../caseparts.js';
-
-const CASE_NUMBER = /^\d{4}-\d{6}$/;
+import {CASE_NUMBER} from '../checks.js';
 // The last search, shown again on coming back to this screen — for the same person only.
 let lastQuery = '';
 

@@ -2,14 +2,18 @@
 // (ReplyService.ListReplyQueue); print the reply letter (/print/document kind REPLY) and record
 // how and when it reached the applicant (IssueReply with a DeliveryRecord), which closes the case.
 
-import {h, replace, empty, facts, printLink} from '../dom.js';
+import {h, replace, empty, facts, printLink, clearErrors} from '../dom.js';
 import * as api from '../api.js';
-import {field, select, setFieldError, clearErrors, showError, busy} from '../forms.js';
+import {field, select, setFieldError, submitting} from '../forms.js';
 import {showMessage} from '../ui.js';
-import {DELIVERY_METHODS, CASE_STATES, outcomeWithArticle} from '../labels.js';
-import {summaryTable, byDueDate, deptNameMap, caseLink} from '../caseparts.js';
+import {DELIVERY_METHODS, outcomeWithArticle} from '../labels.js';
+import {queueSection, caseLink, stateLabel, stateNotice} from '../caseparts.js';
 import {todayInChina, chineseDateWithWeekday} from '../dates.js';
-import {charCount} from '../checks.js';
+import {requireText, requireDate} from '../actions.js';
+
+const PAGE = 500;
+// GetReplyLetter's answers for a letter not made yet.
+const NOT_READY = new Set(['FAILED_PRECONDITION', 'NOT_FOUND']);
 
 const FIELD_MAP = {
   'delivery.method': 'f-delivery_method',
@@ -26,22 +30,19 @@ export async function render(root, params, ctx) {
   const number = params[0] || '';
   root.appendChild(h('h1', null, number ? `送达 ${number}` : '送达'));
   if (number) return openCase(root, number, ctx);
-  const box = h('div', {id: 'delivery-queue'});
-  root.appendChild(box);
-  let r;
-  try {
-    r = await api.rpc('ReplyService', 'ListReplyQueue', {page_size: 500});
-  } catch (err) {
-    replace(box, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
-    return undefined;
-  }
-  const rows = (r.cases || []).slice().sort(byDueDate);
-  const names = await deptNameMap(ctx);
-  replace(box, rows.length === 0 ? empty('暂无待送达的答复书。')
-    : summaryTable(rows, {deptNames: names, id: 'delivery-table', actions: (s) => [
+  const queue = queueSection({
+    id: 'delivery-queue',
+    tableId: 'delivery-table',
+    emptyText: '暂无待送达的答复书。',
+    ctx,
+    fetch: (pageToken) => api.rpc('ReplyService', 'ListReplyQueue', {page_size: PAGE, page_token: pageToken}),
+    rowActions: (s) => [
       printLink(replyUrl(s.case_number), '打印答复书', `print-reply-${s.case_number}`),
       h('a', {href: `#/delivery/${s.case_number}`, class: 'button-link primary', id: `deliver-${s.case_number}`}, '登记送达'),
-    ]}));
+    ],
+  });
+  root.appendChild(queue.el);
+  await queue.load();
   return undefined;
 }
 
@@ -49,18 +50,17 @@ async function openCase(root, number, ctx) {
   root.appendChild(h('p', null, h('a', {href: '#/delivery', id: 'delivery-back'}, '返回待送达列表')));
   const body = h('div', {id: 'delivery-case'});
   root.appendChild(body);
+  // The letter is asked for alongside the case: not made yet is no error, anything else is.
+  const letterOf = api.rpc('ReplyService', 'GetReplyLetter', {case_number: number})
+    .then((r) => ({text: r.text || ''}))
+    .catch((err) => (NOT_READY.has(err.code) ? {text: ''} : {error: err}));
   let c;
+  let letter;
   try {
-    c = await api.rpc('IntakeService', 'GetCase', {case_number: number});
+    [c, letter] = await Promise.all([api.rpc('IntakeService', 'GetCase', {case_number: number}), letterOf]);
   } catch (err) {
     replace(body, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
     return;
-  }
-  let letterText = '';
-  try {
-    letterText = (await api.rpc('ReplyService', 'GetReplyLetter', {case_number: number})).text || '';
-  } catch (err) {
-    letterText = '';
   }
   const a = c.applicant || {};
   const r = c.request || {};
@@ -84,34 +84,20 @@ async function openCase(root, number, ctx) {
       setFieldError('f-delivery_method', '请选择送达方式');
       ok = false;
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(on.value)) {
-      setFieldError('f-delivered_on', '请填写送达日期');
-      ok = false;
-    } else if (on.value > todayInChina()) {
-      setFieldError('f-delivered_on', '送达日期不能晚于今天');
-      ok = false;
-    }
-    if (charCount(reference.value) > 100) {
-      setFieldError('f-reference', '送达凭证不能超过100个字');
-      ok = false;
-    }
+    ok = requireDate('f-delivered_on', on.value, {what: '送达日期'}) && ok;
+    ok = requireText('f-reference', reference.value, 100, '送达凭证', {required: false}) && ok;
     if (!ok) {
       form.querySelector('[aria-invalid="true"]')?.focus();
       return;
     }
-    const restore = busy(submit);
-    try {
-      await api.rpc('ReplyService', 'IssueReply', {
-        case_number: c.case_number,
-        expected_version: api.num(c.version),
-        delivery: {method: method.value, delivered_on: on.value, reference: reference.value.trim()},
-      });
-      showMessage(`${c.case_number} 已登记送达，案件办结`, 'success');
-      ctx.navigate('#/delivery');
-    } catch (err) {
-      showError(err, FIELD_MAP);
-      restore();
-    }
+    const ack = await submitting(submit, () => api.rpc('ReplyService', 'IssueReply', {
+      case_number: c.case_number,
+      expected_version: api.num(c.version),
+      delivery: {method: method.value, delivered_on: on.value, reference: reference.value.trim()},
+    }), FIELD_MAP);
+    if (!ack) return;
+    showMessage(`${c.case_number} 已登记送达，案件办结`, 'success');
+    ctx.navigate('#/delivery');
   });
 
   replace(body,
@@ -119,7 +105,7 @@ async function openCase(root, number, ctx) {
       h('h2', {id: 'h-delivery-case'}, '案件'),
       facts([
         ['案件编号', caseLink(c.case_number)],
-        ['状态', CASE_STATES[c.state] || c.state],
+        ['状态', stateLabel(c.state)],
         ['答复类型', outcomeWithArticle((c.draft || {}).outcome)],
         ['答复期限', chineseDateWithWeekday((c.deadline || {}).due_date)],
         ['申请人', a.name],
@@ -128,11 +114,12 @@ async function openCase(root, number, ctx) {
         ['电子邮箱', a.email],
         ['联系电话', a.phone],
       ])),
-    !ready ? h('p', {class: 'notice'}, `案件当前状态为“${CASE_STATES[c.state] || c.state}”，不是待送达状态。`) : null,
+    !ready ? stateNotice(c, '不是待送达状态') : null,
     h('section', {class: 'panel', 'aria-labelledby': 'h-delivery-letter'},
       h('h2', {id: 'h-delivery-letter'}, '答复书'),
       h('div', {class: 'actions'}, printLink(replyUrl(c.case_number), '打印答复书', 'print-reply')),
-      letterText ? h('pre', {class: 'letter-text', id: 'reply-letter-text'}, letterText) : empty('答复书尚未制作完成。')),
+      letter.error ? h('p', {class: 'load-error', role: 'alert'}, api.describeError(letter.error))
+        : letter.text ? h('pre', {class: 'letter-text', id: 'reply-letter-text'}, letter.text) : empty('答复书尚未制作完成。')),
     h('section', {class: 'panel', 'aria-labelledby': 'h-delivery-form'},
       h('h2', {id: 'h-delivery-form'}, '登记送达'), form));
 }

@@ -4,9 +4,9 @@
 // from the textarea's UTF-16 selection. 预览答复书 shows the draft as the letter will read;
 // 提交审查 is ReviewService.SubmitDraft.
 
-import {h, replace, facts, table, empty} from '../dom.js';
+import {h, replace, facts, table, empty, clearErrors} from '../dom.js';
 import * as api from '../api.js';
-import {field, setFieldError, clearErrors, showError, busy} from '../forms.js';
+import {field, select, setFieldError, submitting} from '../forms.js';
 import {showMessage} from '../ui.js';
 import {
   OUTCOMES, OUTCOME_GROUPS, outcomeLabel, outcomeWithArticle, withholdingGrounds,
@@ -15,7 +15,7 @@ import {
 import {chineseDate, chineseDateWithWeekday} from '../dates.js';
 import {charCount} from '../checks.js';
 import {toCodePoints, sliceByPoints, adjustSpans, markedText, replaceSpans} from '../spans.js';
-import {describeMarks, stateLabel} from '../caseparts.js';
+import {describeMarks, stateNotice} from '../caseparts.js';
 
 const REGULATIONS = '《中华人民共和国政府信息公开条例》';
 const MAX_GROUNDS = 2000;
@@ -44,8 +44,7 @@ export async function render(root, params, ctx) {
   }
   root.appendChild(caseContext(c));
   if (c.state !== 'CASE_STATE_IN_DEPARTMENT') {
-    root.appendChild(h('p', {class: 'notice', id: 'draft-not-editable'},
-      `案件当前状态为“${stateLabel(c.state)}”，只有部门办理中的案件可以提交拟稿。`,
+    root.appendChild(stateNotice(c, '只有部门办理中的案件可以提交拟稿', {id: 'draft-not-editable'},
       h('a', {href: `#/case/${number}`}, '返回案件')));
     return;
   }
@@ -93,9 +92,7 @@ function draftForm(c, ctx) {
   const groundsCount = h('span', {class: 'counter', id: 'grounds-count'});
   const text = h('textarea', {rows: '10', class: 'disclosed'});
   const textCount = h('span', {class: 'counter', id: 'disclosed-count'});
-  const ground = h('select');
-  ground.appendChild(h('option', {value: ''}, '请选择不予公开的理由'));
-  for (const g of withholdingGrounds()) ground.appendChild(h('option', {value: g}, outcomeWithArticle(g)));
+  const ground = select(withholdingGrounds().map((g) => [g, outcomeWithArticle(g)]), {placeholder: '请选择不予公开的理由'});
   const markButton = h('button', {type: 'button', id: 'mark-withheld'}, '标为不予公开');
   const spanList = h('div', {id: 'withheld-list', 'aria-live': 'polite'});
   const preview = h('div', {id: 'disclosed-preview-box'});
@@ -243,11 +240,11 @@ function draftForm(c, ctx) {
     }
     const articles = [o.article];
     if (used.length) {
+      // Every withheld part, as the letter lists them (documents.cc WithheldPartsSentence): two
+      // parts on one ground are (1) and (2); each article is named once under 依据.
       const listed = [];
-      const seen = new Set();
       for (const s of used) {
-        if (seen.has(s.ground)) continue;
-        seen.add(s.ground);
+        if (!OUTCOMES[s.ground]) continue;
         listed.push(`（${listed.length + 1}）${outcomeLabel(s.ground)}，依据${REGULATIONS}${OUTCOMES[s.ground].article}`);
         if (!articles.includes(OUTCOMES[s.ground].article)) articles.push(OUTCOMES[s.ground].article);
       }
@@ -316,15 +313,10 @@ function draftForm(c, ctx) {
       request.responsible_agency = agency.value.trim();
       request.responsible_contact = contact.value.trim();
     }
-    const restore = busy(submit);
-    try {
-      const ack = await api.rpc('ReviewService', 'SubmitDraft', request);
-      showMessage(`${c.case_number} 的答复拟稿已提交保密审查`, 'success');
-      ctx.navigate(`#/case/${ack.case_number || c.case_number}`);
-    } catch (err) {
-      showError(err, FIELD_MAP);
-      restore();
-    }
+    const ack = await submitting(submit, () => api.rpc('ReviewService', 'SubmitDraft', request), FIELD_MAP);
+    if (!ack) return;
+    showMessage(`${c.case_number} 的答复拟稿已提交保密审查`, 'success');
+    ctx.navigate(`#/case/${ack.case_number || c.case_number}`);
   });
 
   outcome.addEventListener('change', () => {

@@ -1,9 +1,9 @@
 // 登录 #/login: user id and password → POST /api/session. A wrong password and an unknown user
 // get the same answer; too many attempts get 429 with the service's 稍后再试.
 
-import {h} from '../dom.js';
+import {h, clearErrors} from '../dom.js';
 import * as api from '../api.js';
-import {field, busy, setFieldError, clearErrors} from '../forms.js';
+import {field, busy, setFieldError} from '../forms.js';
 import {showMessage, hideMessage} from '../ui.js';
 
 export function render(root, params, ctx) {

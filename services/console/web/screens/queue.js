@@ -3,9 +3,9 @@
 // handed back, to assign). Sorted by due date, each row marked by urgency in colour and words.
 // Supplements and consultations are on the case page (办理).
 
-import {h, replace, empty} from '../dom.js';
+import {h} from '../dom.js';
 import * as api from '../api.js';
-import {summaryTable, byDueDate, deptNameMap} from '../caseparts.js';
+import {queueSection} from '../caseparts.js';
 import * as actions from '../actions.js';
 
 const PAGE = 200;
@@ -23,42 +23,9 @@ export async function render(root, params, ctx) {
   await Promise.all(sections.map((s) => s.load()));
 }
 
-// A queue section: `fetch(pageToken)` returns a QueueResponse; rows get `rowActions`.
-function section({id, title, fetch, rowActions, emptyText, ctx}) {
-  const list = h('div', {id: `${id}-list`, 'aria-live': 'polite'});
-  const heading = h('h2', {id: `h-${id}`}, title);
-  const el = h('section', {class: 'panel', id, 'aria-labelledby': `h-${id}`}, heading, list);
-  let rows = [];
-  let token = '';
-
-  async function load(more) {
-    if (!more) {
-      rows = [];
-      token = '';
-    }
-    let r;
-    try {
-      r = await fetch(more ? token : '');
-    } catch (err) {
-      replace(list, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
-      return;
-    }
-    rows = rows.concat(r.cases || []);
-    token = r.next_page_token || '';
-    rows.sort(byDueDate);
-    const names = await deptNameMap(ctx);
-    heading.textContent = `${title}（${rows.length}${token ? '+' : ''}件）`;
-    replace(list,
-      rows.length === 0 ? empty(emptyText)
-        : summaryTable(rows, {deptNames: names, id: `${id}-table`, actions: (s) => rowActions(s, () => load(false))}),
-      token ? h('button', {type: 'button', id: `${id}-more`, on: {click: () => load(true)}}, '加载更多') : null);
-  }
-  return {el, load: () => load(false)};
-}
-
 function departmentSection(ctx) {
   const dept = ctx.user.department || '';
-  return section({
+  return queueSection({
     id: 'queue-department',
     title: '本部门待办',
     emptyText: dept ? '本部门暂无待办案件。' : '您的账号未设置所属部门，请联系系统管理员。',
@@ -86,7 +53,7 @@ function departmentSection(ctx) {
 }
 
 function dispatchSection(ctx) {
-  return section({
+  return queueSection({
     id: 'queue-dispatch',
     title: '待分办',
     emptyText: '暂无待分办的案件。',

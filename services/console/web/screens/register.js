@@ -5,18 +5,18 @@
 // that read like this one marked, are pointed out (similar.js) before and after registering: a
 // hint, never a reason to refuse the registration.
 
-import {h, replace, facts} from '../dom.js';
+import {h, replace, facts, clearErrors} from '../dom.js';
 import * as api from '../api.js';
-import {field, checkbox, select, addOptions, setFieldError, clearErrors, showError, busy} from '../forms.js';
+import {field, checkbox, select, addOptions, setFieldError, showError, busy} from '../forms.js';
 import {showMessage, hideMessage} from '../ui.js';
 import {
   APPLICANT_TYPES, ID_TYPES, PERSONAL_ID_TYPES, ORGANIZATION_ID_TYPES, FORMS, DELIVERY_METHODS,
-  CHANNELS, ON_THE_SPOT_OUTCOMES, outcomeWithArticle, CASE_STATES,
+  CHANNELS, ON_THE_SPOT_OUTCOMES, outcomeWithArticle,
 } from '../labels.js';
 import {idNumberProblem, phoneProblem, emailProblem, dateProblem} from '../checks.js';
 import {todayInChina, chineseDate, chineseDateWithWeekday, calendarDaysBetween} from '../dates.js';
-import {deadlineLines} from '../deadline.js';
-import {findEarlierRequests, earlierRequestsHeadline} from '../similar.js';
+import {caseLink, stateLabel, deadlineBlock} from '../caseparts.js';
+import {findEarlierRequests, earlierRequestsHeadline, excluding} from '../similar.js';
 
 // Art. 31 by channel: which date counts and which extra date field the clerk fills in.
 const CHANNEL_RULES = {
@@ -324,22 +324,36 @@ function showForm(area, ctx) {
   // The applicant's requests of the last 12 months, looked up while the applicant is still at
   // the window: once the document number is valid and the description written, and again a
   // moment after either stops changing (not on every key).
+  // The last lookup is kept ({key, found: a promise}): registering the same applicant and
+  // description shows its answer again rather than asking once more.
   let earlierAsked = '';
   let earlierTimer = 0;
+  let earlierLookup = null;
+  const earlierKey = (type, number, text) => `${type}\n${number}\n${text}`;
   async function checkEarlier() {
     const number = idNumber.value.trim().toUpperCase();
     const text = description.value.trim();
     const complete = idType.value && number && idNumberProblem(idType.value, number) === '' && text;
-    const key = complete ? `${idType.value}\n${number}\n${text}` : '';
+    const key = complete ? earlierKey(idType.value, number, text) : '';
     if (key === earlierAsked) return;
     earlierAsked = key;
     if (!key) {
       replace(similarBox, null);
       return;
     }
-    const found = await findEarlierRequests(idType.value, number, text);
+    earlierLookup = {key, found: findEarlierRequests(idType.value, number, text)};
+    const found = await earlierLookup.found;
     if (earlierAsked !== key || !document.contains(similarBox)) return;  // typed on meanwhile
     replace(similarBox, found && found.requests.length ? earlierWarning(found, 'similar-list') : null);
+  }
+  // The applicant's earlier requests after registering case `number`: the lookup made while
+  // typing when it was for the same applicant and description, otherwise asked now.
+  function earlierAfterRegistering(applicant, request, number) {
+    const key = earlierKey(applicant.id_type, applicant.id_number, request.description);
+    if (earlierLookup && earlierLookup.key === key) {
+      return earlierLookup.found.then((found) => found && excluding(found, number));
+    }
+    return findEarlierRequests(applicant.id_type, applicant.id_number, request.description, number);
   }
   function checkEarlierSoon() {
     clearTimeout(earlierTimer);
@@ -436,8 +450,8 @@ function showForm(area, ctx) {
       const response = await api.rpc('IntakeService', 'Register', Object.assign({request_id: lastAttempt.id}, content));
       lastAttempt = null;
       const c = response.case || {};
-      const earlier = response.replayed ? null : await findEarlierRequests(
-        content.applicant.id_type, content.applicant.id_number, content.request.description, c.case_number);
+      const earlier = response.replayed ? null
+        : await earlierAfterRegistering(content.applicant, content.request, c.case_number);
       showResult(area, response, earlier, ctx);
     } catch (err) {
       // Refused content will be changed before it is sent again: it gets a new request id then.
@@ -458,8 +472,8 @@ function earlierWarning(found, listId) {
     h('ul', {id: listId}, found.requests.map((x) => {
       const c = x.summary || {};
       return h('li', {class: x.similar ? 'earlier-similar' : null},
-        h('a', {href: `#/case/${c.case_number}`, class: 'case-number'}, c.case_number),
-        `（${chineseDate(c.received_date)}收到，${CASE_STATES[c.state] || c.state}）`,
+        caseLink(c.case_number),
+        `（${chineseDate(c.received_date)}收到，${stateLabel(c.state)}）`,
         x.similar ? h('strong', null, '［内容相近］') : null,
         c.description || '');
     })));
@@ -480,13 +494,13 @@ function showResult(area, response, earlier, ctx) {
     earlier && earlier.requests.length > 0 ? earlierWarning(earlier, 'register-similar-list') : null,
     facts([
       ['登记编号', h('span', {id: 'result-case-number', class: 'case-number'}, number)],
-      ['状态', CASE_STATES[c.state] || c.state || ''],
+      ['状态', stateLabel(c.state)],
       ['答复期限', closedOnSpot ? '' : h('span', {id: 'result-due-date', class: 'due-date'},
         chineseDateWithWeekday(d.due_date), d.provisional ? '（暂定）' : '')],
     ]),
     closedOnSpot ? null : h('div', {class: 'derivation'},
       h('h3', null, '答复期限的计算'),
-      h('ol', {id: 'result-deadline', class: 'deadline-lines'}, deadlineLines(d).map((line) => h('li', null, line)))),
+      deadlineBlock(d, 'result-deadline')),
     h('div', {class: 'actions'}, printReceipt,
       number ? h('a', {href: `#/case/${number}`, class: 'button-link', id: 'result-open-case'}, '查看案件') : null,
       next));

@@ -6,13 +6,14 @@
 
 import {h, replace, empty} from '../dom.js';
 import * as api from '../api.js';
-import {field, select, setFieldError, showError, busy} from '../forms.js';
+import {field, select, setFieldError, showError} from '../forms.js';
 import {openDialog, showMessage} from '../ui.js';
-import {FINDING_KINDS, withholdingGrounds, outcomeWithArticle, APPLICANT_TYPES, CASE_STATES} from '../labels.js';
-import {summaryTable, byDueDate, deptNameMap, draftView, findingsTable, caseLink} from '../caseparts.js';
-import {chineseDateWithWeekday} from '../dates.js';
-import {charCount} from '../checks.js';
+import {FINDING_KINDS, withholdingGrounds, outcomeWithArticle} from '../labels.js';
+import {queueSection, draftView, findingsTable, caseHeader, stateNotice} from '../caseparts.js';
+import * as actions from '../actions.js';
 import {watchCase} from '../live.js';
+
+const PAGE = 500;
 
 export async function render(root, params, ctx) {
   const number = params[0] || '';
@@ -22,21 +23,18 @@ export async function render(root, params, ctx) {
 }
 
 async function showQueue(root, ctx) {
-  const box = h('div', {id: 'review-queue'});
-  root.appendChild(box);
-  let r;
-  try {
-    r = await api.rpc('ReviewService', 'ListReviewQueue', {page_size: 500});
-  } catch (err) {
-    replace(box, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
-    return;
-  }
-  const rows = (r.cases || []).slice().sort(byDueDate);
-  const names = await deptNameMap(ctx);
-  replace(box, rows.length === 0 ? empty('暂无待审查的答复。')
-    : summaryTable(rows, {deptNames: names, id: 'review-table', actions: (s) => [
+  const queue = queueSection({
+    id: 'review-queue',
+    tableId: 'review-table',
+    emptyText: '暂无待审查的答复。',
+    ctx,
+    fetch: (pageToken) => api.rpc('ReviewService', 'ListReviewQueue', {page_size: PAGE, page_token: pageToken}),
+    rowActions: (s) => [
       h('a', {href: `#/review/${s.case_number}`, class: 'button-link primary', id: `review-open-${s.case_number}`}, '审查'),
-    ]}));
+    ],
+  });
+  root.appendChild(queue.el);
+  await queue.load();
 }
 
 async function openCase(root, number, ctx) {
@@ -44,6 +42,7 @@ async function openCase(root, number, ctx) {
   root.appendChild(h('p', null, h('a', {href: '#/review', id: 'review-back'}, '返回审查列表')));
   root.appendChild(body);
   let c = null;
+  let watcher = null;
 
   async function load() {
     try {
@@ -62,23 +61,20 @@ async function openCase(root, number, ctx) {
     const unresolved = findings.filter((f) => !f.resolution || f.resolution === 'FINDING_RESOLUTION_UNRESOLVED').length;
     const inReview = c.state === 'CASE_STATE_IN_REVIEW';
     const own = ctx.user && draft.drafter === ctx.user.user_id;
-    const a = c.applicant || {};
-    const d = c.deadline || {};
 
     // Clear is refused while a finding is unresolved; the hint under the buttons says so.
     const clear = h('button', {type: 'button', class: 'primary', id: 'review-clear', disabled: !inReview || unresolved > 0,
       'aria-describedby': unresolved > 0 ? 'review-unresolved' : null}, '审查通过');
     const ret = h('button', {type: 'button', class: 'danger', id: 'review-return', disabled: !inReview}, '退回修改');
-    clear.addEventListener('click', () => decide(clear, 'Clear'));
+    clear.addEventListener('click', clearDraft);
     ret.addEventListener('click', returnDraft);
 
     replace(body,
       h('section', {class: 'panel', 'aria-labelledby': 'h-review-case'},
         h('h2', {id: 'h-review-case'}, '案件'),
-        h('p', null, caseLink(c.case_number), `　${CASE_STATES[c.state] || c.state}　申请人类型：${APPLICANT_TYPES[a.type] || ''}　答复期限：${chineseDateWithWeekday(d.due_date)}`),
-        h('p', {class: 'prewrap'}, h('strong', null, '所需信息：'), (c.request || {}).description || '')),
+        caseHeader(c)),
       own ? h('p', {class: 'warning', id: 'review-own-draft', role: 'note'}, '这份答复由您本人拟稿，按规定不能由您审查。') : null,
-      !inReview ? h('p', {class: 'notice'}, `案件当前状态为“${CASE_STATES[c.state] || c.state}”，不在保密审查中。`) : null,
+      !inReview ? stateNotice(c, '不在保密审查中') : null,
       h('section', {class: 'panel', 'aria-labelledby': 'h-review-draft'},
         h('h2', {id: 'h-review-draft'}, '答复拟稿'),
         h('p', {class: 'legend'},
@@ -104,7 +100,10 @@ async function openCase(root, number, ctx) {
   function resolve(index, request, done) {
     return api.rpc('ReviewService', 'ResolveFinding', Object.assign({
       case_number: c.case_number, expected_version: api.num(c.version), finding: index,
-    }, request)).then(async () => {
+    }, request)).then(async (ack) => {
+      // This page shows the new version once it has read the case again: the live stream's news
+      // of it is not news here.
+      if (watcher && ack) watcher.shown(ack.version);
       showMessage(done, 'success');
       await load();
       return true;
@@ -155,51 +154,34 @@ async function openCase(root, number, ctx) {
     });
   }
 
-  async function decide(button, method, comments = '') {
-    const restore = busy(button);
-    try {
-      const ack = await api.rpc('ReviewService', method, {case_number: c.case_number, expected_version: api.num(c.version), comments});
-      const next = ack.state === 'CASE_STATE_SIGN_OFF' ? '，报主任签发' : ack.state === 'CASE_STATE_CLEARED' ? '，转制作答复书' : '';
-      showMessage(`${c.case_number} 审查通过${next}`, 'success');
-      ctx.navigate('#/review');
-    } catch (err) {
-      showError(err);
-      if (err.code === 'ABORTED') load();
-      if (document.contains(button)) restore();
-    }
+  // 审查通过: the service answers with the next step, sign-off or the reply.
+  function clearDraft(e) {
+    return actions.runButton(e.currentTarget, 'ReviewService', 'Clear',
+      {case_number: c.case_number, expected_version: api.num(c.version), comments: ''},
+      (ack) => {
+        const next = ack.state === 'CASE_STATE_SIGN_OFF' ? '，报主任签发' : ack.state === 'CASE_STATE_CLEARED' ? '，转制作答复书' : '';
+        return `${c.case_number} 审查通过${next}`;
+      },
+      (ack) => (ack ? ctx.navigate('#/review') : load()));
   }
 
   function returnDraft() {
-    const comments = h('textarea', {rows: '4', maxlength: '2000'});
-    return openDialog({
+    return actions.commentDialog({
       title: `退回修改：${c.case_number}`,
       intro: '写明需要修改的内容，案件退回承办部门。',
-      body: [field('comments', '退回意见', comments, {required: true})],
+      label: '退回意见',
       submitLabel: '退回',
       danger: true,
-      onSubmit: async () => {
-        if (!comments.value.trim()) {
-          setFieldError('f-comments', '请填写退回意见');
-          return false;
-        }
-        if (charCount(comments.value) > 2000) {
-          setFieldError('f-comments', '退回意见不能超过2000字');
-          return false;
-        }
-        try {
-          await api.rpc('ReviewService', 'Return', {case_number: c.case_number, expected_version: api.num(c.version), comments: comments.value.trim()});
-        } catch (err) {
-          showError(err, {comments: 'f-comments'});
-          return false;
-        }
-        showMessage(`${c.case_number} 已退回承办部门修改`, 'success');
-        ctx.navigate('#/review');
-        return true;
-      },
+      service: 'ReviewService',
+      method: 'Return',
+      request: {case_number: c.case_number, expected_version: api.num(c.version)},
+      done: () => `${c.case_number} 已退回承办部门修改`,
+      after: (ack) => (ack ? ctx.navigate('#/review') : load()),
     });
   }
 
   const loaded = await load();
   if (!loaded) return undefined;
-  return watchCase(number, loaded.version, () => load());
+  watcher = watchCase(number, loaded.version, () => load());
+  return watcher;
 }

@@ -3,38 +3,32 @@
 // (ListSignOffQueue); 签发 (SignOff) or 不予签发 with comments (RefuseSignOff). 批准延期
 // (GrantExtension) is here too, for any open case.
 
-import {h, replace, empty} from '../dom.js';
+import {h, replace} from '../dom.js';
 import * as api from '../api.js';
-import {field, setFieldError, showError} from '../forms.js';
-import {openDialog, showMessage} from '../ui.js';
-import {CASE_STATES, APPLICANT_TYPES} from '../labels.js';
-import {summaryTable, byDueDate, deptNameMap, draftView, caseLink} from '../caseparts.js';
-import {chineseDateWithWeekday} from '../dates.js';
-import {charCount} from '../checks.js';
+import {field, setFieldError} from '../forms.js';
+import {queueSection, draftView, caseHeader, stateNotice} from '../caseparts.js';
+import {CASE_NUMBER} from '../checks.js';
 import * as actions from '../actions.js';
 
-const CASE_NUMBER = /^\d{4}-\d{6}$/;
+const PAGE = 500;
 
 export async function render(root, params, ctx) {
   const number = params[0] || '';
   root.appendChild(h('h1', null, number ? `主任签发 ${number}` : '主任签发'));
   if (number) return openCase(root, number, ctx);
-  const box = h('div', {id: 'signoff-queue'});
-  root.append(h('section', {class: 'panel', 'aria-labelledby': 'h-signoff-queue'},
-    h('h2', {id: 'h-signoff-queue'}, '待签发'), box), extensionPanel(ctx));
-  let r;
-  try {
-    r = await api.rpc('ReviewService', 'ListSignOffQueue', {page_size: 500});
-  } catch (err) {
-    replace(box, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
-    return undefined;
-  }
-  const rows = (r.cases || []).slice().sort(byDueDate);
-  const names = await deptNameMap(ctx);
-  replace(box, rows.length === 0 ? empty('暂无待签发的答复。')
-    : summaryTable(rows, {deptNames: names, id: 'signoff-table', actions: (s) => [
+  const queue = queueSection({
+    id: 'signoff-queue',
+    tableId: 'signoff-table',
+    emptyText: '暂无待签发的答复。',
+    ctx,
+    fetch: (pageToken) => api.rpc('ReviewService', 'ListSignOffQueue', {page_size: PAGE, page_token: pageToken}),
+    rowActions: (s) => [
       h('a', {href: `#/signoff/${s.case_number}`, class: 'button-link primary', id: `signoff-open-${s.case_number}`}, '审阅签发'),
-    ]}));
+    ],
+  });
+  root.append(h('section', {class: 'panel', 'aria-labelledby': 'h-signoff-queue'},
+    h('h2', {id: 'h-signoff-queue'}, '待签发'), queue.el), extensionPanel(ctx));
+  await queue.load();
   return undefined;
 }
 
@@ -70,8 +64,6 @@ async function openCase(root, number, ctx) {
     replace(body, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
     return;
   }
-  const a = c.applicant || {};
-  const d = c.deadline || {};
   const pending = c.state === 'CASE_STATE_SIGN_OFF';
   const sign = h('button', {type: 'button', class: 'primary', id: 'signoff-sign', disabled: !pending}, '签发');
   const refuse = h('button', {type: 'button', class: 'danger', id: 'signoff-refuse', disabled: !pending}, '不予签发');
@@ -83,42 +75,28 @@ async function openCase(root, number, ctx) {
   replace(body,
     h('section', {class: 'panel', 'aria-labelledby': 'h-signoff-case'},
       h('h2', {id: 'h-signoff-case'}, '案件'),
-      h('p', null, caseLink(c.case_number), `　${CASE_STATES[c.state] || c.state}　申请人类型：${APPLICANT_TYPES[a.type] || ''}　答复期限：${chineseDateWithWeekday(d.due_date)}`),
-      h('p', {class: 'prewrap'}, h('strong', null, '所需信息：'), (c.request || {}).description || ''),
+      caseHeader(c),
       h('p', null, `拟稿人：${draft.drafter || ''}；保密审查人：${c.reviewer || ''}`)),
-    !pending ? h('p', {class: 'notice'}, `案件当前状态为“${CASE_STATES[c.state] || c.state}”，不在待签发状态。`) : null,
+    !pending ? stateNotice(c, '不在待签发状态') : null,
     h('section', {class: 'panel', 'aria-labelledby': 'h-signoff-draft'},
       h('h2', {id: 'h-signoff-draft'}, '拟答复意见'), draftView(draft, {idPrefix: 'signoff'})),
     c.review_comments ? h('p', {class: 'review-comments'}, h('strong', null, '审查意见：'), c.review_comments) : null,
     h('div', {class: 'actions'}, sign, refuse, extend));
 
   function decide(method, required) {
-    const comments = h('textarea', {rows: '4', maxlength: '2000'});
-    return openDialog({
+    return actions.commentDialog({
       title: required ? `不予签发：${c.case_number}` : `签发：${c.case_number}`,
       intro: required ? '写明不予签发的意见，答复拟稿退回承办部门。' : '签发后将制作答复书。',
-      body: [field('comments', required ? '不予签发意见' : '签发意见', comments, {required, hint: required ? '' : '可不填'})],
+      label: required ? '不予签发意见' : '签发意见',
+      required,
+      hint: required ? '' : '可不填',
       submitLabel: required ? '不予签发' : '签发',
       danger: required,
-      onSubmit: async () => {
-        if (required && !comments.value.trim()) {
-          setFieldError('f-comments', '请填写不予签发的意见');
-          return false;
-        }
-        if (charCount(comments.value) > 2000) {
-          setFieldError('f-comments', '意见不能超过2000字');
-          return false;
-        }
-        try {
-          await api.rpc('ReviewService', method, {case_number: c.case_number, expected_version: api.num(c.version), comments: comments.value.trim()});
-        } catch (err) {
-          showError(err, {comments: 'f-comments'});
-          return false;
-        }
-        showMessage(required ? `${c.case_number} 未予签发，已退回承办部门` : `${c.case_number} 已签发，转制作答复书`, 'success');
-        ctx.navigate('#/signoff');
-        return true;
-      },
+      service: 'ReviewService',
+      method,
+      request: {case_number: c.case_number, expected_version: api.num(c.version)},
+      done: () => (required ? `${c.case_number} 未予签发，已退回承办部门` : `${c.case_number} 已签发，转制作答复书`),
+      after: (ack) => (ack ? ctx.navigate('#/signoff') : ctx.reload()),
     });
   }
 }
