@@ -1,6 +1,7 @@
 #include "call_setup.h"
 
 #include "absl/strings/str_cat.h"
+#include "auth/sign_in_limits.h"
 
 namespace gongkai::console {
 
@@ -9,7 +10,7 @@ void PrepareContext(grpc::ClientContext& context, const Caller& caller, absl::Du
     context.AddMetadata("authorization", absl::StrCat("Bearer ", caller.session_token));
   }
   if (!caller.client_address.empty()) {
-    context.AddMetadata("gongkai-client-address", caller.client_address);
+    context.AddMetadata(kClientAddressHeader, caller.client_address);
   }
   context.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
 }

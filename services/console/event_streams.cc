@@ -6,7 +6,7 @@
 #include "call_setup.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "http_errors.h"
-#include "rpc_gateway.h"
+#include "json_text.h"
 
 namespace gongkai::console {
 namespace {
@@ -72,19 +72,16 @@ grpc::Status EventStreams::FirstCaseLook(const Caller& caller, const std::string
   request.set_case_number(case_number);
   request.set_after_version(after_version);
   request.set_timeout_ms(1);  // a look, not a wait
-  grpc::ClientContext context;
-  PrepareContext(context, caller);
-  return v1::TrackerService::NewStub(upstreams_.tracker())->WatchCase(&context, request, &seen);
+  return CallAs(caller, *v1::TrackerService::NewStub(upstreams_.tracker()),
+                &v1::TrackerService::Stub::WatchCase, request, &seen);
 }
 
 grpc::Status EventStreams::FirstRemindersLook(const Caller& caller, std::string& after_id) const {
   v1::ListNoticesRequest list;
   list.set_page_size(1);
   v1::ListNoticesResponse listed;
-  grpc::ClientContext context;
-  PrepareContext(context, caller);
-  grpc::Status status =
-      v1::TrackerService::NewStub(upstreams_.tracker())->ListNotices(&context, list, &listed);
+  grpc::Status status = CallAs(caller, *v1::TrackerService::NewStub(upstreams_.tracker()),
+                               &v1::TrackerService::Stub::ListNotices, list, &listed);
   // Resuming needs a starting point: the newest reminder now, so that the watches that follow
   // one another miss nothing delivered between them.
   if (status.ok() && after_id.empty()) after_id = listed.newest_id();

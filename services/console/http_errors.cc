@@ -1,55 +1,24 @@
 #include "http_errors.h"
 
+#include "absl/status/status.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "base/logging.h"
 #include "gongkai/v1/console.pb.h"
-#include "google/protobuf/util/json_util.h"
-#include "grpc/field_errors.h"
+#include "json_text.h"
 
 namespace gongkai::console {
 namespace {
 
-const char* CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK:
-      return "OK";
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED:
-      return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    default:
-      return "INTERNAL";
-  }
+// The code's name as gRPC spells it; UNKNOWN (and anything unnamed) is reported as INTERNAL.
+std::string CodeName(grpc::StatusCode code) {
+  const std::string name = absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
+  return code == grpc::StatusCode::UNKNOWN || name.empty() ? "INTERNAL" : name;
 }
 
-// What a person can do about an error the services describe only in English (connection
-// failures come from gRPC itself, not from the services' Chinese messages).
-std::string MessageFor(const grpc::Status& status) {
+}  // namespace
+
+std::string StaffMessageOf(const grpc::Status& status) {
   switch (status.error_code()) {
     case grpc::StatusCode::UNAVAILABLE:
       return "服务暂时不可用，请稍后重试";
@@ -69,8 +38,6 @@ std::string MessageFor(const grpc::Status& status) {
       return status.error_message();
   }
 }
-
-}  // namespace
 
 int HttpStatusOf(grpc::StatusCode code) {
   switch (code) {
@@ -103,29 +70,27 @@ int HttpStatusOf(grpc::StatusCode code) {
 }
 
 HttpReply ErrorReply(const grpc::Status& status) {
-  std::vector<std::pair<std::string, std::string>> violations;
-  for (FieldViolation& violation : FieldViolationsOf(status)) {
-    violations.emplace_back(std::move(violation.field), std::move(violation.description));
-  }
-  return ErrorReply(status.error_code(), MessageFor(status), std::move(violations));
+  return ErrorReply(status.error_code(), StaffMessageOf(status), FieldViolationsOf(status));
 }
 
 HttpReply ErrorReply(grpc::StatusCode code, absl::string_view message,
-                     std::vector<std::pair<std::string, std::string>> field_violations) {
+                     std::vector<FieldViolation> field_violations) {
+  if (field_violations.empty()) {
+    if (std::optional<FieldViolation> named = FieldViolationOfMessage(message)) {
+      field_violations.push_back(*std::move(named));
+    }
+  }
   v1::ConsoleError error;
   error.mutable_error()->set_code(CodeName(code));
   error.mutable_error()->set_message(std::string(message));
-  for (auto& [field, description] : field_violations) {
-    v1::ConsoleFieldViolation* violation = error.mutable_error()->add_field_violations();
-    violation->set_field(std::move(field));
-    violation->set_description(std::move(description));
+  for (FieldViolation& violation : field_violations) {
+    v1::ConsoleFieldViolation* out = error.mutable_error()->add_field_violations();
+    out->set_field(std::move(violation.field));
+    out->set_description(std::move(violation.description));
   }
   HttpReply reply;
   reply.status = HttpStatusOf(code);
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  (void)google::protobuf::util::MessageToJsonString(error, &reply.body, options);
+  reply.body = ToJson(error);
   return reply;
 }
 

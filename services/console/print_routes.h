@@ -1,5 +1,6 @@
 // Printable pages, opened by the console in a tab of their own: a case's documents as issued
-// (GET /print/document) and the annual report (GET /print/report, HTML or CSV).
+// (GET /print/document) and the annual report (GET /print/report, HTML or CSV). A page that
+// cannot be made is a short HTML page in Chinese with the error's HTTP status.
 #pragma once
 
 #include <map>

@@ -27,8 +27,4 @@ class RpcGateway {
   const Upstreams& upstreams_;
 };
 
-// Protobuf's JSON form as the console answers it: field names as in the .proto files, enums by
-// name, every field printed (a screen need not know the defaults).
-std::string ToJson(const google::protobuf::Message& message);
-
 }  // namespace gongkai::console

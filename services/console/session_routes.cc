@@ -10,7 +10,7 @@
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "http_errors.h"
-#include "rpc_gateway.h"
+#include "json_text.h"
 #include "session_cookie.h"
 
 namespace gongkai::console {
@@ -41,21 +41,20 @@ HttpReply SessionRoutes::SignIn(absl::string_view json, const Caller& caller) co
   }
   if (sign_in.user_id().empty()) {
     return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "请输入用户名",
-                      {{"user_id", "请输入用户名"}});
+                      {{.field = "user_id", .description = "请输入用户名"}});
   }
   if (sign_in.password().empty()) {
     return ErrorReply(grpc::StatusCode::INVALID_ARGUMENT, "请输入密码",
-                      {{"password", "请输入密码"}});
+                      {{.field = "password", .description = "请输入密码"}});
   }
   v1::LoginRequest request;
   request.set_user_id(sign_in.user_id());
   request.set_password(sign_in.password());
   v1::LoginResponse response;
-  grpc::ClientContext context;
   // No token yet: only the browser's address goes along, for the sign-in rate limits.
-  PrepareContext(context, Caller{.client_address = caller.client_address});
-  grpc::Status status =
-      v1::AccountService::NewStub(upstreams_.tracker())->Login(&context, request, &response);
+  grpc::Status status = CallAs(Caller{.session_token = "", .client_address = caller.client_address},
+                               *v1::AccountService::NewStub(upstreams_.tracker()),
+                               &v1::AccountService::Stub::Login, request, &response);
   if (!status.ok()) return ErrorReply(status);
   auto claims = VerifyToken(response.token(), keys_, absl::Now());
   if (!claims.ok()) {
@@ -80,10 +79,8 @@ HttpReply SessionRoutes::Current(const Caller& caller) const {
   v1::ListNoticesRequest probe;
   probe.set_page_size(1);
   v1::ListNoticesResponse ignored;
-  grpc::ClientContext context;
-  PrepareContext(context, caller);
-  grpc::Status status =
-      v1::TrackerService::NewStub(upstreams_.tracker())->ListNotices(&context, probe, &ignored);
+  grpc::Status status = CallAs(caller, *v1::TrackerService::NewStub(upstreams_.tracker()),
+                               &v1::TrackerService::Stub::ListNotices, probe, &ignored);
   if (!status.ok()) return ErrorReply(status);
   return SessionReply(caller.session_token, *claims);
 }
@@ -93,10 +90,8 @@ HttpReply SessionRoutes::SignOut(const Caller& caller) const {
     v1::LogoutRequest request;
     request.set_everywhere(true);
     v1::LogoutResponse response;
-    grpc::ClientContext context;
-    PrepareContext(context, caller);
-    grpc::Status status =
-        v1::AccountService::NewStub(upstreams_.tracker())->Logout(&context, request, &response);
+    grpc::Status status = CallAs(caller, *v1::AccountService::NewStub(upstreams_.tracker()),
+                                 &v1::AccountService::Stub::Logout, request, &response);
     // An already ended session is signed out all the same; anything else is worth a retry.
     if (!status.ok() && status.error_code() != grpc::StatusCode::UNAUTHENTICATED) {
       return ErrorReply(status);
