@@ -68,6 +68,8 @@ int Logout(CliContext& cli, const Args& args);
 int Admin(CliContext& cli, const Args& args);
 int Audit(CliContext& cli, const Args& args);
 int Search(CliContext& cli, const Args& args);  // commands_search.cc
+// One case of a queue or a search: number, state, department, received, due (* provisional), text.
+void PrintSummaryRow(const v1::CaseSummary& item);
 int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueResponse& response);
 
 // Prints a case command's answer ("2026-000001 IN_DEPARTMENT version 4"); returns 0 or 1.

@@ -23,14 +23,7 @@ int Search(CliContext& cli, const Args& args) {
   if (!status.ok()) return Failed(cli, status);
   cli.Print(response, [&] {
     if (response.cases().empty()) std::printf("未找到案件\n");
-    for (const v1::CaseSummary& item : response.cases()) {
-      std::printf("%-12s %-14s %-8s %-11s %-11s %s\n", item.case_number().c_str(),
-                  std::string(StateName(item.state())).c_str(),
-                  item.department().empty() ? "-" : item.department().c_str(),
-                  item.received_date().c_str(),
-                  (item.due_date() + (item.due_date_provisional() ? "*" : "")).c_str(),
-                  item.description().c_str());
-    }
+    for (const v1::CaseSummary& item : response.cases()) PrintSummaryRow(item);
     if (response.more()) std::printf("另有更多案件符合，请缩小查询范围（或加大 --page_size）\n");
     if (response.text_scan_bounded()) {
       std::printf("申请内容只在最近变动的2000件中查找；更早的案件请按编号或申请人姓名查找\n");

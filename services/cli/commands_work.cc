@@ -41,18 +41,21 @@ v1::QueuePage PageFromFlags() {
   return page;
 }
 
+void PrintSummaryRow(const v1::CaseSummary& item) {
+  std::printf("%-12s %-14s %-8s %-11s %-11s %s\n", item.case_number().c_str(),
+              std::string(StateName(item.state())).c_str(),
+              item.department().empty() ? "-" : item.department().c_str(),
+              item.received_date().c_str(),
+              (item.due_date() + (item.due_date_provisional() ? "*" : "")).c_str(),
+              item.description().c_str());
+}
+
 int PrintQueue(CliContext& cli, const grpc::Status& status, const v1::QueueResponse& response) {
   if (!status.ok()) return Failed(cli, status);
   cli.Print(response, [&] {
-    std::printf("%-12s %-14s %-8s %-11s %s\n", "case", "state", "dept", "received", "description");
-    for (const v1::CaseSummary& item : response.cases()) {
-      std::printf("%-12s %-14s %-8s %-11s %-11s %s\n", item.case_number().c_str(),
-                  std::string(StateName(item.state())).c_str(),
-                  item.department().empty() ? "-" : item.department().c_str(),
-                  item.received_date().c_str(),
-                  (item.due_date() + (item.due_date_provisional() ? "*" : "")).c_str(),
-                  item.description().c_str());
-    }
+    std::printf("%-12s %-14s %-8s %-11s %-11s %s\n", "case", "state", "dept", "received", "due",
+                "description");
+    for (const v1::CaseSummary& item : response.cases()) PrintSummaryRow(item);
     if (!response.next_page_token().empty()) {
       std::printf("more: --page_token=%s\n", response.next_page_token().c_str());
     }

@@ -11,19 +11,13 @@
 #include "rules/case_number.h"
 #include "rules/description_similarity.h"
 #include "rules/earlier_requests.h"
+#include "rules/receipt_date.h"
 
 namespace gongkai {
 namespace {
 
 // One more than a page: whether more requests exist than are listed.
 constexpr int kWanted = kMaxEarlierRequests + 1;
-
-// The date the monthly lists go by: the legal receipt date (the arrival date for a case stored
-// without one).
-const std::string& ReceiptDate(const v1::Case& item) {
-  return item.deadline().receipt_date().empty() ? item.request().received_date()
-                                                : item.deadline().receipt_date();
-}
 
 // The newest kWanted numbers of each month's list, months newest first, each month's newest
 // first: one pipelined round trip (every list is in the {seq} slot).
@@ -64,13 +58,13 @@ absl::Status FindEarlierRequests(CaseStore& store, const Clock& clock, const v1:
     GK_ASSIGN_OR_RETURN(std::vector<ScoredCase> loaded, store.LoadListed(batch));
     for (ScoredCase& listed : loaded) {
       if (found.size() == kWanted) break;
-      if (ReceiptDate(listed.item) >= query.since) found.push_back(std::move(listed));
+      if (ReceiptDateOf(listed.item) >= query.since) found.push_back(std::move(listed));
     }
   }
   // Newest receipt first; of one day, the one registered last first.
   std::sort(found.begin(), found.end(), [](const ScoredCase& a, const ScoredCase& b) {
-    const std::string& day_a = ReceiptDate(a.item);
-    const std::string& day_b = ReceiptDate(b.item);
+    const std::string& day_a = ReceiptDateOf(a.item);
+    const std::string& day_b = ReceiptDateOf(b.item);
     return day_a != day_b ? day_a > day_b : a.score > b.score;
   });
   response->set_more(found.size() > static_cast<size_t>(kMaxEarlierRequests));

@@ -111,7 +111,7 @@ absl::Status VerifyAudit(CaseStore& store, const v1::Actor& actor,
         logged = LogReason(loaded[i].status());
       } else if (std::optional<ChainBreak> found = FindChainBreak(*loaded[i])) {
         reason = ChainBreakReason(*found);
-        logged = std::string(VerifyHistory(*loaded[i]).message());
+        logged = DescribeChainBreak(*found);
       } else {
         continue;
       }

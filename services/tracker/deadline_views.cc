@@ -86,15 +86,16 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
                       AddWorkingDays(calendar, today, kDefaultDueSoonWorkingDays));
   GK_ASSIGN_OR_RETURN(absl::CivilDay last_of_3,
                       AddWorkingDays(calendar, today, kBoardDueWithinWorkingDays));
-  GK_ASSIGN_OR_RETURN(auto counts,
-                      CountByDepartment(redis, codes, DueScoreAfter(now), DueScoreFloor(last + 1),
-                                        DueScoreFloor(last_of_3 + 1)));
   // The trend's weeks, oldest first, this week last.
   std::vector<absl::CivilDay> weeks;
   for (int back = kBoardTrendWeeks - 1; back >= 0; --back) {
     weeks.push_back(WeekStart(today) - 7 * back);
   }
-  GK_ASSIGN_OR_RETURN(auto weekly, CountByWeek(redis, codes, weeks));
+  GK_ASSIGN_OR_RETURN(BoardCounts board,
+                      ReadBoard(redis, codes, DueScoreAfter(now), DueScoreFloor(last + 1),
+                                DueScoreFloor(last_of_3 + 1), weeks));
+  std::map<std::string, DepartmentCounts>& counts = board.departments;
+  std::map<std::string, std::vector<WeekCounts>>& weekly = board.weeks;
   const auto add_weeks = [&](const std::vector<WeekCounts>& counted,
                              google::protobuf::RepeatedPtrField<v1::WeekCount>* out) {
     for (size_t i = 0; i < weeks.size(); ++i) {

@@ -92,13 +92,13 @@ grpc::ServerUnaryReactor* ServeWatch(grpc::CallbackServerContext* context, Redis
       Answer(current, *call);
     });
   };
-  if (actor->role() != "officer" && actor->role() != "clerk") {
+  if (CaseScopeOf("WatchCase", *actor) == CaseScope::kAny) {
     watch();
     return reactor;
   }
-  // An officer watches only their department's cases, a window clerk only those they
-  // registered, as GetCase shows them: checked before the watch starts, so that not even a
-  // case's version and state reach anyone else.
+  // A role limited to some cases (an officer to their department's, a window clerk to those
+  // they registered, as GetCase shows them) is checked before the watch starts, so that not even
+  // a case's version and state reach anyone else.
   pool.Submit([call, watch = std::move(watch), actor = *actor](RedisConnection& redis) {
     CaseStore store(redis);
     absl::StatusOr<v1::Case> current = store.Load(call->case_number, /*with_events=*/false);

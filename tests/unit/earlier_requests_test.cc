@@ -69,10 +69,14 @@ TEST(EarlierRequestsQuery, RefusesBadInputNamingTheFieldNeverTheNumber) {
   EXPECT_EQ(message(Asked(v1::ID_TYPE_PASSPORT, "   ")), "`id_number` 必须填写");
   EXPECT_TRUE(
       absl::StartsWith(message(Asked(v1::ID_TYPE_PASSPORT, std::string(33, '1'))), "`id_number` "));
+  // The document is checked as Register checks it, with the same messages.
   EXPECT_EQ(message(Asked(v1::ID_TYPE_RESIDENT_ID_CARD, "110105194912310021")),
-            "`id_number` 不是有效的居民身份证号码（18 位，末位校验位须正确）");
+            "`id_number` 居民身份证号码校验位不正确");
   EXPECT_EQ(message(Asked(v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE, "91110000000000000A")),
-            "`id_number` 不是有效的统一社会信用代码（18 位，末位校验码须正确）");
+            "`id_number` 统一社会信用代码校验码不正确");
+  EXPECT_EQ(message(Asked(v1::ID_TYPE_PASSPORT, "E1234#678")), "`id_number` 只能包含字母和数字");
+  EXPECT_TRUE(
+      absl::StartsWith(message(Asked(v1::ID_TYPE_OTHER_ORGANIZATION, "A#1")), "`id_number` 须为 "));
   EXPECT_EQ(message(Asked(v1::ID_TYPE_PASSPORT, "E12345678", " \n ")), "`description` 必须填写");
   EXPECT_TRUE(
       absl::StartsWith(message(Asked(v1::ID_TYPE_PASSPORT, "E12345678", "")), "`description` "));

@@ -47,36 +47,6 @@ std::optional<ChainBreak> FindReadsBreak(const v1::Case& c) {
   return std::nullopt;
 }
 
-// The English line of VerifyHistory's status.
-std::string Describe(const ChainBreak& found) {
-  const std::string event =
-      absl::StrCat("event ", found.index, " (", found.command, ", version ", found.version, ")");
-  const std::string read =
-      absl::StrCat("personal-data read ", found.index, " (", found.at, ", ", found.user_id, ")");
-  switch (found.kind) {
-    case ChainBreak::Kind::kEventOutOfPlace:
-      return absl::StrCat(event, " is out of place: expected version ", found.index,
-                          "; an event was removed or moved");
-    case ChainBreak::Kind::kEventUnlinked:
-      return absl::StrCat(event,
-                          " does not follow the event before it; one was removed or altered");
-    case ChainBreak::Kind::kEventAltered:
-      return absl::StrCat(event, " was altered: its hash does not match");
-    case ChainBreak::Kind::kEventsMissingAtEnd:
-      return absl::StrCat("the history holds ", found.events, " events for case version ",
-                          found.case_version, "; the last were removed");
-    case ChainBreak::Kind::kHistoryHeadMismatch:
-      return "the last event is not the one the case records as its last";
-    case ChainBreak::Kind::kReadUnlinked:
-      return absl::StrCat(read, " does not follow the read before it; one was removed or altered");
-    case ChainBreak::Kind::kReadAltered:
-      return absl::StrCat(read, " was altered: its hash does not match");
-    case ChainBreak::Kind::kReadsHeadMismatch:
-      break;
-  }
-  return "the last personal-data read is not the one the case records";
-}
-
 }  // namespace
 
 std::string EventHash(const v1::CaseEvent& event) {
@@ -121,10 +91,39 @@ std::optional<ChainBreak> FindChainBreak(const v1::Case& with_events) {
   return FindReadsBreak(with_events);
 }
 
+std::string DescribeChainBreak(const ChainBreak& found) {
+  const std::string event =
+      absl::StrCat("event ", found.index, " (", found.command, ", version ", found.version, ")");
+  const std::string read =
+      absl::StrCat("personal-data read ", found.index, " (", found.at, ", ", found.user_id, ")");
+  switch (found.kind) {
+    case ChainBreak::Kind::kEventOutOfPlace:
+      return absl::StrCat(event, " is out of place: expected version ", found.index,
+                          "; an event was removed or moved");
+    case ChainBreak::Kind::kEventUnlinked:
+      return absl::StrCat(event,
+                          " does not follow the event before it; one was removed or altered");
+    case ChainBreak::Kind::kEventAltered:
+      return absl::StrCat(event, " was altered: its hash does not match");
+    case ChainBreak::Kind::kEventsMissingAtEnd:
+      return absl::StrCat("the history holds ", found.events, " events for case version ",
+                          found.case_version, "; the last were removed");
+    case ChainBreak::Kind::kHistoryHeadMismatch:
+      return "the last event is not the one the case records as its last";
+    case ChainBreak::Kind::kReadUnlinked:
+      return absl::StrCat(read, " does not follow the read before it; one was removed or altered");
+    case ChainBreak::Kind::kReadAltered:
+      return absl::StrCat(read, " was altered: its hash does not match");
+    case ChainBreak::Kind::kReadsHeadMismatch:
+      break;
+  }
+  return "the last personal-data read is not the one the case records";
+}
+
 absl::Status VerifyHistory(const v1::Case& with_events) {
   const std::optional<ChainBreak> found = FindChainBreak(with_events);
   if (!found.has_value()) return absl::OkStatus();
-  return absl::DataLossError(Describe(*found));
+  return absl::DataLossError(DescribeChainBreak(*found));
 }
 
 }  // namespace gongkai

@@ -53,6 +53,9 @@ struct ChainBreak {
 // likewise up to `reads_head`.
 std::optional<ChainBreak> FindChainBreak(const v1::Case& with_events);
 
+// The break in English, for developers and logs.
+std::string DescribeChainBreak(const ChainBreak& found);
+
 // OK, or DATA_LOSS naming the first break (FindChainBreak) in English.
 absl::Status VerifyHistory(const v1::Case& with_events);
 

@@ -187,6 +187,12 @@ absl::StatusOr<v1::Actor> AuthorizeCall(absl::string_view method, const v1::Toke
   return actor;
 }
 
+CaseScope CaseScopeOf(absl::string_view method, const v1::Actor& actor) {
+  const MethodPolicy* policy = FindMethodPolicy(method);
+  const RoleGrant* grant = policy == nullptr ? nullptr : GrantOf(*policy, actor.role());
+  return grant == nullptr ? CaseScope::kAny : grant->scope;
+}
+
 absl::Status CheckCaseAccess(absl::string_view method, const v1::Actor& actor,
                              const v1::Case& current) {
   const MethodPolicy* policy = FindMethodPolicy(method);

@@ -50,6 +50,10 @@ const MethodPolicy* FindMethodPolicy(absl::string_view method);
 // the caller's roles when none does.
 absl::StatusOr<v1::Actor> AuthorizeCall(absl::string_view method, const v1::TokenClaims& claims);
 
+// The cases the actor's role reaches for `method`: kAny also when the role is not granted it at
+// all (AuthorizeCall refuses that call before any case is looked at).
+CaseScope CaseScopeOf(absl::string_view method, const v1::Actor& actor);
+
 // PERMISSION_DENIED unless the actor's role reaches `current` for `method`.
 absl::Status CheckCaseAccess(absl::string_view method, const v1::Actor& actor,
                              const v1::Case& current);

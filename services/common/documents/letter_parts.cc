@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "base/clock.h"
+#include "rules/receipt_date.h"
 
 namespace gongkai {
 
@@ -20,10 +21,7 @@ std::string DayOf(absl::string_view date_text) {
   return ParseDay(date_text, &day) ? ChineseDate(day) : std::string(date_text);
 }
 
-std::string ReceiptDayOf(const v1::Case& c) {
-  return DayOf(c.deadline().receipt_date().empty() ? c.request().received_date()
-                                                   : c.deadline().receipt_date());
-}
+std::string ReceiptDayOf(const v1::Case& c) { return DayOf(ReceiptDateOf(c)); }
 
 std::string Received(const v1::Case& c) {
   return absl::StrCat("本机关于", ReceiptDayOf(c), "收到", YouOf(c.applicant()),

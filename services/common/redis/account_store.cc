@@ -78,25 +78,32 @@ const LuaScript& AddAccountScript() {
   return script;
 }
 
+// A script that ends sessions: `body` after the function that does it. The source lives as long
+// as the process, as a LuaScript's must.
+LuaScript EndingSessions(absl::string_view body) {
+  return LuaScript{*new std::string(absl::StrCat(kEndSessionsFunction, body))};
+}
+
 const LuaScript& DisableAccountScript() {
-  static const std::string* source =
-      new std::string(absl::StrCat(kEndSessionsFunction, kDisableAccount));
-  static const LuaScript script{*source};
+  static const LuaScript script = EndingSessions(kDisableAccount);
   return script;
 }
 
 const LuaScript& UpdateAccountScript() {
-  static const std::string* source =
-      new std::string(absl::StrCat(kEndSessionsFunction, kUpdateAccount));
-  static const LuaScript script{*source};
+  static const LuaScript script = EndingSessions(kUpdateAccount);
   return script;
 }
 
 const LuaScript& EndSessionsScript() {
-  static const std::string* source =
-      new std::string(absl::StrCat(kEndSessionsFunction, kEndSessions));
-  static const LuaScript script{*source};
+  static const LuaScript script = EndingSessions(kEndSessions);
   return script;
+}
+
+// The fields of the account a person's edit may change, as HSET's field, value, ...
+void AppendProfile(const v1::UserAccount& account, std::vector<std::string>& args) {
+  args.insert(args.end(),
+              {"name", account.display_name(), "roles", absl::StrJoin(account.roles(), ","), "dept",
+               account.department(), "disabled", account.disabled() ? "1" : "0"});
 }
 
 absl::Status NoAccount(absl::string_view user_id) {
@@ -130,22 +137,10 @@ StoredAccount ParseAccount(absl::string_view user_id, const RedisReply& fields) 
 
 absl::Status AccountStore::Add(const v1::UserAccount& account, const std::string& password_hash,
                                bool only_if_first) {
-  std::vector<std::string> args = {only_if_first ? "1" : "0",
-                                   account.user_id(),
-                                   "name",
-                                   account.display_name(),
-                                   "roles",
-                                   absl::StrJoin(account.roles(), ","),
-                                   "dept",
-                                   account.department(),
-                                   "disabled",
-                                   account.disabled() ? "1" : "0",
-                                   "pwhash",
-                                   password_hash,
-                                   "created",
-                                   account.created_at(),
-                                   "by",
-                                   account.created_by()};
+  std::vector<std::string> args = {only_if_first ? "1" : "0", account.user_id()};
+  AppendProfile(account, args);
+  args.insert(args.end(), {"pwhash", password_hash, "created", account.created_at(), "by",
+                           account.created_by()});
   GK_ASSIGN_OR_RETURN(
       RedisReply reply,
       redis_.Eval(AddAccountScript(), {keys::User(account.user_id()), keys::Users()}, args));
@@ -189,18 +184,9 @@ absl::StatusOr<v1::UserAccount> AccountStore::Disable(absl::string_view user_id,
 
 absl::StatusOr<v1::UserAccount> AccountStore::Update(const AccountWrite& write) {
   const v1::UserAccount& account = write.account;
-  std::vector<std::string> args = {account.user_id(),
-                                   std::to_string(write.expected_version),
-                                   write.end_sessions ? "1" : "0",
-                                   std::to_string(write.at),
-                                   "name",
-                                   account.display_name(),
-                                   "roles",
-                                   absl::StrJoin(account.roles(), ","),
-                                   "dept",
-                                   account.department(),
-                                   "disabled",
-                                   account.disabled() ? "1" : "0"};
+  std::vector<std::string> args = {account.user_id(), std::to_string(write.expected_version),
+                                   write.end_sessions ? "1" : "0", std::to_string(write.at)};
+  AppendProfile(account, args);
   if (!write.password_hash.empty()) {
     args.push_back("pwhash");
     args.push_back(write.password_hash);

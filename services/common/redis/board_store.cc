@@ -10,11 +10,13 @@
 
 namespace gongkai {
 
-absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
-    RedisConnection& redis, const std::vector<std::string>& departments, int64_t overdue_until,
-    int64_t soon_until, int64_t within_3_until) {
-  constexpr int kPerPair = 5;
-  std::vector<std::vector<std::string>> commands;
+namespace {
+
+constexpr int kPerPair = 5;  // commands per department and partition
+
+void AppendDepartmentCommands(const std::vector<std::string>& departments, int64_t overdue_until,
+                              int64_t soon_until, int64_t within_3_until,
+                              std::vector<std::vector<std::string>>& commands) {
   for (const std::string& department : departments) {
     for (int partition = 0; partition < kPartitionCount; ++partition) {
       const std::string open = keys::OpenByDepartment(partition, department);
@@ -27,9 +29,13 @@ absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
           {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", within_3_until)});
     }
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+}
+
+// Reads the replies AppendDepartmentCommands asked for, from replies[next] on.
+absl::StatusOr<std::map<std::string, DepartmentCounts>> ParseDepartmentReplies(
+    const std::vector<std::string>& departments, const std::vector<RedisReply>& replies,
+    size_t next) {
   std::map<std::string, DepartmentCounts> counts;
-  size_t next = 0;
   for (const std::string& department : departments) {
     DepartmentCounts& row = counts[department];
     for (int partition = 0; partition < kPartitionCount; ++partition, next += kPerPair) {
@@ -61,12 +67,16 @@ absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
   return counts;
 }
 
-absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
-    RedisConnection& redis, const std::vector<std::string>& departments,
-    const std::vector<absl::CivilDay>& weeks) {
+// The rows of the trend: "*" (every case), then each department.
+std::vector<std::string> TrendRows(const std::vector<std::string>& departments) {
   std::vector<std::string> rows = {"*"};
   rows.insert(rows.end(), departments.begin(), departments.end());
-  // Per row and week: received, closed; the totals' fields name no department.
+  return rows;
+}
+
+// Per row and week: received, closed; the totals' fields name no department.
+std::vector<std::string> TrendFields(const std::vector<std::string>& rows,
+                                     const std::vector<absl::CivilDay>& weeks) {
   std::vector<std::string> fields;
   for (const std::string& row : rows) {
     for (const absl::CivilDay& week : weeks) {
@@ -75,21 +85,31 @@ absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
       }
     }
   }
-  std::vector<std::vector<std::string>> commands;
+  return fields;
+}
+
+void AppendWeekCommands(const std::vector<std::string>& fields,
+                        std::vector<std::vector<std::string>>& commands) {
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     std::vector<std::string> command = {"HMGET", keys::TrendCounters(partition)};
     command.insert(command.end(), fields.begin(), fields.end());
     commands.push_back(std::move(command));
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+}
+
+// Reads the kPartitionCount replies AppendWeekCommands asked for, from replies[first] on.
+absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> ParseWeekReplies(
+    const std::vector<std::string>& rows, size_t weeks, size_t fields,
+    const std::vector<RedisReply>& replies, size_t first) {
   std::map<std::string, std::vector<WeekCounts>> counts;
-  for (const std::string& row : rows) counts[row].resize(weeks.size());
-  for (const RedisReply& reply : replies) {
+  for (const std::string& row : rows) counts[row].resize(weeks);
+  for (size_t r = first; r < first + kPartitionCount; ++r) {
+    const RedisReply& reply = replies[r];
     if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
-    if (reply.size() != fields.size()) return absl::InternalError("Redis: short HMGET reply");
+    if (reply.size() != fields) return absl::InternalError("Redis: short HMGET reply");
     size_t next = 0;
     for (const std::string& row : rows) {
-      for (size_t week = 0; week < weeks.size(); ++week) {
+      for (size_t week = 0; week < weeks; ++week) {
         for (int64_t* figure : {&counts[row][week].received, &counts[row][week].closed}) {
           int64_t value = 0;
           const RedisReply field = reply.element(next++);
@@ -99,6 +119,38 @@ absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
     }
   }
   return counts;
+}
+
+}  // namespace
+
+absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis,
+                                      const std::vector<std::string>& departments,
+                                      int64_t overdue_until, int64_t soon_until,
+                                      int64_t within_3_until,
+                                      const std::vector<absl::CivilDay>& weeks) {
+  std::vector<std::vector<std::string>> commands;
+  AppendDepartmentCommands(departments, overdue_until, soon_until, within_3_until, commands);
+  const size_t first_week = commands.size();
+  const std::vector<std::string> rows = TrendRows(departments);
+  const std::vector<std::string> fields = TrendFields(rows, weeks);
+  AppendWeekCommands(fields, commands);
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+  BoardCounts board;
+  GK_ASSIGN_OR_RETURN(board.departments, ParseDepartmentReplies(departments, replies, 0));
+  GK_ASSIGN_OR_RETURN(board.weeks,
+                      ParseWeekReplies(rows, weeks.size(), fields.size(), replies, first_week));
+  return board;
+}
+
+absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
+    RedisConnection& redis, const std::vector<std::string>& departments,
+    const std::vector<absl::CivilDay>& weeks) {
+  const std::vector<std::string> rows = TrendRows(departments);
+  const std::vector<std::string> fields = TrendFields(rows, weeks);
+  std::vector<std::vector<std::string>> commands;
+  AppendWeekCommands(fields, commands);
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+  return ParseWeekReplies(rows, weeks.size(), fields.size(), replies, 0);
 }
 
 double MedianWorkingDays(const std::map<int, int64_t>& histogram) {

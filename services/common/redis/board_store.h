@@ -22,16 +22,24 @@ struct DepartmentCounts {
   std::map<int, int64_t> replies_by_working_days;  // working days taken → replies
 };
 
-// `overdue_until`: scores below it are overdue; `soon_until`: scores from overdue_until up to
-// it are due soon, and up to `within_3_until` due within 3 working days (rules/due_score.h).
-absl::StatusOr<std::map<std::string, DepartmentCounts>> CountByDepartment(
-    RedisConnection& redis, const std::vector<std::string>& departments, int64_t overdue_until,
-    int64_t soon_until, int64_t within_3_until);
-
 struct WeekCounts {
   int64_t received = 0;
   int64_t closed = 0;
 };
+
+struct BoardCounts {
+  std::map<std::string, DepartmentCounts> departments;
+  std::map<std::string, std::vector<WeekCounts>> weeks;  // as CountByWeek
+};
+
+// The board's counts of `departments`, in one pipelined round trip. `overdue_until`: scores below
+// it are overdue; `soon_until`: scores from overdue_until up to it are due soon, and up to
+// `within_3_until` due within 3 working days (rules/due_score.h). `weeks`: the trend's weeks.
+absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis,
+                                      const std::vector<std::string>& departments,
+                                      int64_t overdue_until, int64_t soon_until,
+                                      int64_t within_3_until,
+                                      const std::vector<absl::CivilDay>& weeks);
 
 // The weekly trend counters (rules/trend_counts.h) of `weeks` (their Mondays), summed over the
 // partitions: per department code ("" for none yet) and, under the key "*", for every case. One

@@ -284,8 +284,15 @@ absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool wit
 
 absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadListed(
     const std::vector<CaseNumber>& numbers) {
+  std::vector<std::pair<CaseNumber, int64_t>> scored;
+  for (const CaseNumber& number : numbers) scored.emplace_back(number, QueueScore(number));
+  return LoadScored(scored);
+}
+
+absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadScored(
+    const std::vector<std::pair<CaseNumber, int64_t>>& numbers) {
   std::vector<std::vector<std::string>> loads;
-  for (const CaseNumber& number : numbers) {
+  for (const auto& [number, score] : numbers) {
     loads.push_back({"HMGET", keys::Case(number), "data", "updated"});
   }
   std::vector<ScoredCase> cases;
@@ -293,11 +300,11 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadListed(
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(loads));
   for (size_t i = 0; i < loaded.size(); ++i) {
     if (loaded[i].is_error()) return absl::InternalError(absl::StrCat("Redis: ", loaded[i].str()));
-    if (loaded[i].size() != 2 || loaded[i].element(0).is_nil()) continue;
+    if (loaded[i].size() != 2 || loaded[i].element(0).is_nil()) continue;  // gone meanwhile
     ScoredCase listed;
     const absl::string_view data = loaded[i].element(0).str();
     if (!listed.item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
-    listed.score = QueueScore(numbers[i]);
+    listed.score = numbers[i].second;
     listed.updated_at = std::string(loaded[i].element(1).str());
     cases.push_back(std::move(listed));
   }
@@ -540,28 +547,12 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
   }
   std::sort(members.begin(), members.end());
   if (members.size() > static_cast<size_t>(limit)) members.resize(limit);
-  std::vector<std::vector<std::string>> loads;
-  std::vector<int64_t> scores;
+  std::vector<std::pair<CaseNumber, int64_t>> numbers;
   for (const auto& [score, member] : members) {
     auto number = ParseCaseNumber(member);
-    if (!number.ok()) continue;
-    loads.push_back({"HMGET", keys::Case(*number), "data", "updated"});
-    scores.push_back(score);
+    if (number.ok()) numbers.emplace_back(*number, score);
   }
-  std::vector<ScoredCase> cases;
-  if (loads.empty()) return cases;
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(loads));
-  for (size_t i = 0; i < loaded.size(); ++i) {
-    if (loaded[i].is_error()) return absl::InternalError(absl::StrCat("Redis: ", loaded[i].str()));
-    if (loaded[i].size() != 2 || loaded[i].element(0).is_nil()) continue;  // gone meanwhile
-    ScoredCase scored;
-    const absl::string_view data = loaded[i].element(0).str();
-    if (!scored.item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
-    scored.score = scores[i];
-    scored.updated_at = std::string(loaded[i].element(1).str());
-    cases.push_back(std::move(scored));
-  }
-  return cases;
+  return LoadScored(numbers);
 }
 
 absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(absl::string_view department,

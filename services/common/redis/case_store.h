@@ -15,6 +15,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -138,6 +140,10 @@ class CaseStore {
   RedisConnection& redis() { return redis_; }
 
  private:
+  // Each case of `numbers` (with the score it is listed under) in one pipeline; those gone
+  // meanwhile are left out.
+  absl::StatusOr<std::vector<ScoredCase>> LoadScored(
+      const std::vector<std::pair<CaseNumber, int64_t>>& numbers);
   // Keeps a committed case in the process's cache and logs the transition.
   void Committed(const CaseChange& change, int64_t version, int64_t epoch);
 

@@ -1,6 +1,7 @@
 #include "rules/case_search.h"
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -10,36 +11,26 @@
 namespace gongkai {
 namespace {
 
-// Appends `text` folded; with `drop_spaces`, white space is left out altogether.
+// `text` folded: full-width ASCII (U+FF01..U+FF5E) and the ideographic space (U+3000) to their
+// ASCII forms, Latin letters to lower case; with `drop_spaces`, white space is left out.
 std::string Fold(absl::string_view text, bool drop_spaces) {
   std::string folded;
   folded.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
+    const size_t start = i;
+    const std::optional<char32_t> code_point = NextCodePoint(text, &i);
     char ascii = 0;
-    size_t length = 1;
-    if (byte(i) < 0x80) {
-      ascii = static_cast<char>(byte(i));
-    } else if (i + 3 <= text.size()) {
-      // U+3000 IDEOGRAPHIC SPACE is E3 80 80; U+FF01..U+FF5E (full-width ! to ~) are EF BC 81..
-      // EF BC BF and EF BD 80..EF BD 9E, each 0xFEE0 above its ASCII form.
-      if (byte(i) == 0xE3 && byte(i + 1) == 0x80 && byte(i + 2) == 0x80) {
-        ascii = ' ';
-        length = 3;
-      } else if (byte(i) == 0xEF && (byte(i + 1) == 0xBC || byte(i + 1) == 0xBD)) {
-        const uint32_t code_point = 0xF000 | ((byte(i + 1) & 0x3F) << 6) | (byte(i + 2) & 0x3F);
-        if (code_point >= 0xFF01 && code_point <= 0xFF5E) {
-          ascii = static_cast<char>(code_point - 0xFEE0);
-          length = 3;
-        }
-      }
+    if (code_point && *code_point < 0x80) {
+      ascii = static_cast<char>(*code_point);
+    } else if (code_point == U'\u3000') {
+      ascii = ' ';
+    } else if (code_point && *code_point >= 0xFF01 && *code_point <= 0xFF5E) {
+      ascii = static_cast<char>(*code_point - 0xFEE0);
     }
-    if (ascii == 0) {  // any other character, as it is
-      folded.push_back(text[i]);
-      ++i;
+    if (ascii == 0) {  // any other character (or byte that is not UTF-8), as it is
+      folded.append(text.data() + start, i - start);
       continue;
     }
-    i += length;
     if (drop_spaces && absl::ascii_isspace(static_cast<unsigned char>(ascii))) continue;
     folded.push_back(absl::ascii_tolower(static_cast<unsigned char>(ascii)));
   }

@@ -20,7 +20,6 @@ bool LeftOut(char32_t c) {
          (c >= 0x3000 && c <= 0x303F) ||  // CJK symbols and punctuation: 、 。 《 》 【 】
          (c >= 0xFE10 && c <= 0xFE1F) ||  // vertical forms
          (c >= 0xFE30 && c <= 0xFE6F) ||  // CJK compatibility and small forms
-         (c >= 0xFF00 && c <= 0xFF0F) ||  // full-width punctuation FoldForSearch left as it is
          (c >= 0xFF5F && c <= 0xFF65);    // half-width CJK punctuation
 }
 

@@ -42,13 +42,13 @@ bool IsOtherOrganizationIdCharacter(char c) {
   return IsAsciiAlnum(c) || c == ' ' || c == '-' || c == '/' || c == '.';
 }
 
-absl::Status ValidateOtherOrganizationId(absl::string_view number) {
+absl::Status ValidateOtherOrganizationId(absl::string_view field, absl::string_view number) {
   bool allowed = true;
   for (char c : number) allowed = allowed && IsOtherOrganizationIdCharacter(c);
   if (!allowed || number.size() < kMinOtherOrganizationIdChars ||
       number.size() > kMaxOtherOrganizationIdChars) {
     return Invalid(
-        "applicant.id_number",
+        field,
         absl::StrCat("须为 ", kMinOtherOrganizationIdChars, "–", kMaxOtherOrganizationIdChars,
                      " 个字符，只含字母、数字、空格和 - / .（境外组织的登记号码等）"));
   }
@@ -85,13 +85,9 @@ std::string CreditCodeProblem(std::string code) {
 absl::Status ValidateIdentity(const v1::Applicant& applicant) {
   GK_RETURN_IF_ERROR(ValidateEnum("applicant.id_type", applicant.id_type(), v1::IdType_IsValid));
   const IdType id_type = applicant.id_type();
-  const bool other_organization = id_type == v1::ID_TYPE_OTHER_ORGANIZATION;
-  GK_RETURN_IF_ERROR(
-      ValidateText("applicant.id_number", applicant.id_number(),
-                   other_organization ? kMaxOtherOrganizationIdChars : kMaxIdNumberChars, true));
   const bool is_person = applicant.type() == v1::APPLICANT_TYPE_NATURAL_PERSON;
-  const bool organization_document =
-      id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE || other_organization;
+  const bool organization_document = id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE ||
+                                     id_type == v1::ID_TYPE_OTHER_ORGANIZATION;
   if (is_person && organization_document) {
     return Invalid("applicant.id_type", "自然人须使用个人身份证件（居民身份证、护照等）");
   }
@@ -100,22 +96,7 @@ absl::Status ValidateIdentity(const v1::Applicant& applicant) {
                    "法人或者其他组织须使用统一社会信用代码（ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE）；"
                    "没有统一社会信用代码的组织选 ID_TYPE_OTHER_ORGANIZATION");
   }
-  // Checked as it will be stored: trimmed, and a lowercase x or credit-code letter capitalised.
-  const std::string number = NormalizedIdNumber(id_type, applicant.id_number());
-  if (number.empty()) return Invalid("applicant.id_number", "必须填写");
-  if (other_organization) return ValidateOtherOrganizationId(number);
-  // Messages never repeat the number itself: it is personal data and messages reach logs.
-  if (id_type == v1::ID_TYPE_RESIDENT_ID_CARD && !IsValidResidentIdNumber(number)) {
-    return Invalid("applicant.id_number", ResidentIdNumberProblem(number));
-  }
-  if (id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE &&
-      !IsValidUnifiedSocialCreditCode(number)) {
-    return Invalid("applicant.id_number", CreditCodeProblem(number));
-  }
-  for (char c : number) {
-    if (!IsAsciiAlnum(c)) return Invalid("applicant.id_number", "只能包含字母和数字");
-  }
-  return absl::OkStatus();
+  return ValidateIdentityDocument("applicant.", id_type, applicant.id_number());
 }
 
 absl::Status ValidateContact(const v1::Applicant& applicant, DeliveryMethod delivery) {
@@ -205,6 +186,33 @@ absl::Status ValidateReceivedDate(absl::string_view text, absl::CivilDay today) 
 }
 
 }  // namespace
+
+absl::Status ValidateIdentityDocument(absl::string_view prefix, IdType id_type,
+                                      absl::string_view typed) {
+  const std::string type_field = absl::StrCat(prefix, "id_type");
+  const std::string number_field = absl::StrCat(prefix, "id_number");
+  GK_RETURN_IF_ERROR(ValidateEnum(type_field, id_type, v1::IdType_IsValid));
+  const bool other_organization = id_type == v1::ID_TYPE_OTHER_ORGANIZATION;
+  GK_RETURN_IF_ERROR(
+      ValidateText(number_field, typed,
+                   other_organization ? kMaxOtherOrganizationIdChars : kMaxIdNumberChars, true));
+  // Checked as it will be stored: trimmed, and a lowercase x or credit-code letter capitalised.
+  const std::string number = NormalizedIdNumber(id_type, typed);
+  if (number.empty()) return Invalid(number_field, "必须填写");
+  if (other_organization) return ValidateOtherOrganizationId(number_field, number);
+  // Messages never repeat the number itself: it is personal data and messages reach logs.
+  if (id_type == v1::ID_TYPE_RESIDENT_ID_CARD && !IsValidResidentIdNumber(number)) {
+    return Invalid(number_field, ResidentIdNumberProblem(number));
+  }
+  if (id_type == v1::ID_TYPE_UNIFIED_SOCIAL_CREDIT_CODE &&
+      !IsValidUnifiedSocialCreditCode(number)) {
+    return Invalid(number_field, CreditCodeProblem(number));
+  }
+  for (char c : number) {
+    if (!IsAsciiAlnum(c)) return Invalid(number_field, "只能包含字母和数字");
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ValidateText(absl::string_view field, absl::string_view value, size_t max_chars,
                           bool required) {

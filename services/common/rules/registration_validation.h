@@ -34,6 +34,13 @@ absl::Status ValidateRequestId(absl::string_view request_id);
 
 absl::Status ValidateRegistration(const v1::RegisterRequest& request, absl::CivilDay today);
 
+// An identity document as Register stores it: its type, its length, and the format and check
+// character of the types that have them. `prefix` goes before the field names ("applicant."
+// at registration, "" where the document is asked for alone). The messages never repeat the
+// number: it is personal data and messages reach logs.
+absl::Status ValidateIdentityDocument(absl::string_view prefix, v1::IdType id_type,
+                                      absl::string_view typed);
+
 // A required or optional text field: valid UTF-8 and at most `max_chars` characters.
 absl::Status ValidateText(absl::string_view field, absl::string_view value, size_t max_chars,
                           bool required);

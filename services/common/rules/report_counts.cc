@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
 #include "rules/outcomes.h"
+#include "rules/receipt_date.h"
 
 namespace gongkai {
 namespace {
@@ -40,8 +41,7 @@ void AddRedressCounters(const v1::Case& c, std::vector<std::string>& fields) {
 std::vector<std::string> ReportCounters(const v1::Case& c) {
   std::vector<std::string> fields;
   if (c.state() == v1::CASE_STATE_UNSPECIFIED) return fields;
-  const int received = YearOf(c.deadline().receipt_date().empty() ? c.request().received_date()
-                                                                  : c.deadline().receipt_date());
+  const int received = YearOf(ReceiptDateOf(c));
   const int column = static_cast<int>(c.applicant().type());
   if (received == 0) return fields;
   fields.push_back(absl::StrCat("new:", received, ":", column));

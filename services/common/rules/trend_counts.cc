@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
+#include "rules/receipt_date.h"
 
 namespace gongkai {
 
@@ -28,10 +29,7 @@ std::vector<std::string> TrendCounters(const v1::Case& c) {
   std::vector<std::string> fields;
   if (c.state() == v1::CASE_STATE_UNSPECIFIED) return fields;
   absl::CivilDay received;
-  // As the annual report: the legal receipt date, or the arrival where none was derived.
-  if (ParseDay(c.deadline().receipt_date().empty() ? c.request().received_date()
-                                                   : c.deadline().receipt_date(),
-               &received)) {
+  if (ParseDay(ReceiptDateOf(c), &received)) {
     fields.push_back(TrendField("recv", WeekStart(received)));
     fields.push_back(TrendField("recv", WeekStart(received), c.department()));
   }
