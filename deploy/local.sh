@@ -143,29 +143,33 @@ port_free_for() {
 
 service_password_file() { echo "$RUN_DIR/redis/service.password"; }
 
-# is_service_process PID SERVICE: PID runs a gongkai-SERVICE binary (of any build) started with
-# this run directory's Redis password file.
-is_service_process() {
+# is_stack_process PID BINARY FLAG: PID runs BINARY (of any build, even deleted since) with FLAG,
+# one of this run directory's paths, as one of its arguments.
+is_stack_process() {
   local exe arg
   exe=$(readlink "/proc/$1/exe" 2>/dev/null) || return 1
   exe=${exe% (deleted)}
-  [ "${exe##*/}" = "gongkai-$2" ] || return 1
+  [ "${exe##*/}" = "$2" ] || return 1
   while IFS= read -r -d '' arg; do
-    [ "$arg" = "--redis_password_file=$(service_password_file)" ] && return 0
+    [ "$arg" = "$3" ] && return 0
   done <"/proc/$1/cmdline"
   return 1
 }
 
-# The pids of this stack's SERVICE processes (on any port), one a line.
-service_pids() {
+# stack_pids BINARY FLAG: the pids of the live BINARY processes started with FLAG, one a line.
+stack_pids() {
   local pattern pid
-  # shellcheck disable=SC2001  # a regular expression matching the path literally
-  pattern=$(sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"--redis_password_file=$(service_password_file)")
+  # shellcheck disable=SC2001  # a regular expression matching the flag literally
+  pattern=$(sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$2")
   for pid in $(pgrep -f -- "$pattern" || true); do
-    is_service_process "$pid" "$1" && alive "$pid" && echo "$pid"
+    is_stack_process "$pid" "$1" "$2" && alive "$pid" && echo "$pid"
   done
   return 0
 }
+
+# The pids of this stack's SERVICE processes (on any port): gongkai-SERVICE started with this run
+# directory's Redis password file.
+service_pids() { stack_pids "gongkai-$1" "--redis_password_file=$(service_password_file)"; }
 
 # The pids of this stack's Redis: redis-server processes working in $RUN_DIR/redis. Debian's
 # redis-check-aof is the same binary under another name: a check an operator runs in that
@@ -498,20 +502,7 @@ up() {
 console_port_file() { echo "$RUN_DIR/pids/console.port"; }
 
 # The pids of this stack's console, one a line.
-console_pids() {
-  local pid exe arg
-  for pid in $(pgrep -x gongkai-console || true); do
-    exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || continue
-    [ "$(basename "${exe% (deleted)}")" = gongkai-console ] || continue
-    while IFS= read -r -d '' arg; do
-      if [ "$arg" = "--port_file=$(console_port_file)" ]; then
-        alive "$pid" && echo "$pid"
-        break
-      fi
-    done <"/proc/$pid/cmdline"
-  done
-  return 0
-}
+console_pids() { stack_pids gongkai-console "--port_file=$(console_port_file)"; }
 
 # The console keeps no state of its own, so it is always started afresh with this build (after
 # the services, whose addresses and TLS it takes); waits until it answers its health check.
@@ -613,13 +604,19 @@ down() {
   rm -f "$RUN_DIR/redis/redis.pid"
 }
 
+# fresh_run_dir NAME: from here on this stack is $RUN_DIR/NAME, emptied first (after stopping
+# what an interrupted run may have left there), and stopped when the script exits.
+fresh_run_dir() {
+  RUN_DIR="$RUN_DIR/$1"
+  down
+  rm -rf "$RUN_DIR"
+  trap down EXIT
+}
+
 demo() {
   # A demo starts from an empty office: a fresh data directory of its own.
   prepare
-  RUN_DIR="$RUN_DIR/demo"
-  down  # what an interrupted demo may have left
-  rm -rf "$RUN_DIR"
-  trap down EXIT
+  fresh_run_dir demo
   start_stack
   GONGKAI_BIN="$BIN" GONGKAI_DOCUMENTS="$RUN_DIR/documents" GONGKAI_TOKENS="$RUN_DIR/tokens" \
     "$ROOT/deploy/demo.sh"
@@ -630,10 +627,7 @@ demo() {
 # closed, and the annual report measured. Figures: docs/performance.md.
 bench_deadlines() {
   prepare
-  RUN_DIR="$RUN_DIR/bench"
-  down  # what an interrupted benchmark may have left
-  rm -rf "$RUN_DIR"
-  trap down EXIT
+  fresh_run_dir bench
   start_redis
   # The cases are loaded straight into Redis as routed: only the tracker serves.
   start_services tracker
@@ -653,10 +647,8 @@ bench_pipeline() {
   prepare
   local base="$RUN_DIR" results=()
   for fsync in everysec always; do
-    RUN_DIR="$base/bench-pipeline-$fsync"
-    down  # what an interrupted benchmark may have left
-    rm -rf "$RUN_DIR"
-    trap down EXIT
+    RUN_DIR="$base"
+    fresh_run_dir "bench-pipeline-$fsync"
     GONGKAI_APPENDFSYNC=$fsync start_redis
     start_services >/dev/null
     local pids=""
@@ -681,19 +673,14 @@ bench_pipeline() {
 # page in headless Chromium. Figures: docs/performance.md.
 bench_console() {
   prepare
-  RUN_DIR="$RUN_DIR/bench-console"
-  down  # what an interrupted benchmark may have left
-  rm -rf "$RUN_DIR"
-  trap down EXIT
+  fresh_run_dir bench-console
   start_stack >/dev/null
   "$BIN/gongkai-bench-console" --console="127.0.0.1:$CONSOLE_PORT" --intake="$GONGKAI_INTAKE" \
     --routing="$GONGKAI_ROUTING" --tracker="$GONGKAI_TRACKER" \
     --token_signing_key="$KEYS_DIR/token-signing.key" --cases="${GONGKAI_BENCH_CASES:-1000}"
-  if [ -f "$ROOT/tests/browser/bench-queue.mjs" ]; then
-    browser_deps
-    GONGKAI_CONSOLE_URL="$CONSOLE_URL" GONGKAI_ACCOUNTS="$RUN_DIR/accounts.txt" \
-      node "$ROOT/tests/browser/bench-queue.mjs"
-  fi
+  browser_deps
+  GONGKAI_CONSOLE_URL="$CONSOLE_URL" GONGKAI_ACCOUNTS="$RUN_DIR/accounts.txt" \
+    node "$ROOT/tests/browser/bench-queue.mjs"
 }
 
 run_tests() {

@@ -215,16 +215,13 @@ std::vector<double> Measure(int calls, Call call) {
   return millis;
 }
 
-// A signed-in staff member's `authorization` value, signed with the stack's key.
-std::string BearerOf(const std::string& user, const std::string& role) {
-  return absl::StrCat("Bearer ", StaffToken(bench::StackTokenKeys(), user, {role}));
+// A signed-in staff member's session token, signed with the stack's key.
+std::string TokenOf(const std::string& user, const std::string& role) {
+  return StaffToken(bench::StackTokenKeys(), user, {role});
 }
 
 std::unique_ptr<grpc::ClientContext> AsManager() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("authorization", BearerOf("bench-manager", "manager"));
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  return context;
+  return bench::StaffContext(TokenOf("bench-manager", "manager"), absl::Seconds(10));
 }
 
 }  // namespace
@@ -305,13 +302,10 @@ int main(int argc, char** argv) {
   // Re-computing every running clock, as a newly published calendar makes the tracker do.
   v1::ReloadCalendarResponse reloaded;
   const absl::Time reload_started = absl::Now();
-  {
-    grpc::ClientContext context;
-    context.AddMetadata("authorization", BearerOf("bench-admin", "admin"));
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(10));
-    Check(FromGrpcStatus(tracker->ReloadCalendar(&context, v1::ReloadCalendarRequest(), &reloaded)),
-          "ReloadCalendar");
-  }
+  Check(FromGrpcStatus(tracker->ReloadCalendar(
+            bench::StaffContext(TokenOf("bench-admin", "admin"), absl::Minutes(10)).get(),
+            v1::ReloadCalendarRequest(), &reloaded)),
+        "ReloadCalendar");
   const double reload_seconds = absl::ToDoubleSeconds(absl::Now() - reload_started);
   std::printf("calendar reload: %lld running clocks counted again in %.1f s (%lld changed)\n",
               static_cast<long long>(reloaded.cases_checked()), reload_seconds,

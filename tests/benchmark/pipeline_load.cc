@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "base/clock.h"
 #include "sample_registration.h"
+#include "stack_access.h"
 #include "staff.h"
 
 namespace gongkai::bench {
@@ -40,11 +41,7 @@ std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
 
 std::unique_ptr<grpc::ClientContext> As(const char* user, const char* role,
                                         const char* department = nullptr) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  context->AddMetadata("authorization",
-                       absl::StrCat("Bearer ", BenchToken(user, role, department)));
-  return context;
+  return StaffContext(BenchToken(user, role, department), absl::Seconds(10));
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "the stack's Redis");
@@ -41,6 +43,14 @@ const TokenKeys& StackTokenKeys() {
     return new TokenKeys(*std::move(loaded));
   }();
   return *keys;
+}
+
+std::unique_ptr<grpc::ClientContext> StaffContext(const std::string& token,
+                                                  absl::Duration deadline) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  context->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+  return context;
 }
 
 std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {

@@ -4,11 +4,15 @@
 // one ends it with the reason.
 #pragma once
 
+#include <grpcpp/client_context.h>
+
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "auth/session_tokens.h"
 #include "redis/redis_connection.h"
 
@@ -22,6 +26,11 @@ RedisOptions StackRedisOptions();
 
 // The stack's token keys, read once.
 const TokenKeys& StackTokenKeys();
+
+// A call context of a signed-in staff member: `token` as the bearer of the `authorization`
+// metadata, and a deadline `deadline` from now.
+std::unique_ptr<grpc::ClientContext> StaffContext(const std::string& token,
+                                                  absl::Duration deadline);
 
 // The "field:value" lines of an INFO section, and one of them as a number (0 when absent).
 std::map<std::string, std::string> Info(RedisConnection& redis, const char* section);

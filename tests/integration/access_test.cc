@@ -23,14 +23,6 @@
 namespace gongkai::testing {
 namespace {
 
-const std::map<std::string, std::string>& ProcessOfService() {
-  static const auto* processes = new std::map<std::string, std::string>{
-      {"IntakeService", "intake"},  {"RoutingService", "routing"}, {"ReviewService", "review"},
-      {"ReplyService", "reply"},    {"TrackerService", "tracker"}, {"ReportService", "tracker"},
-      {"AccountService", "tracker"}};
-  return *processes;
-}
-
 // Calls `method` with an empty request (the bytes of a message with no field set).
 grpc::Status CallEmpty(TestStack& stack, const MethodPolicy& policy, const std::string& token) {
   std::unique_ptr<grpc::ClientContext> context = TestStack::WithToken(token);
@@ -131,17 +123,6 @@ TEST(Access, TokensThatExpiredOrWereForgedAreRefused) {
   EXPECT_EQ(garbage.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
 
-// Polls until the call is refused as UNAUTHENTICATED (revocations reach a service within a
-// second), or gives up after five.
-bool RefusedSoon(const std::function<grpc::Status()>& call) {
-  const absl::Time until = absl::Now() + absl::Seconds(5);
-  while (absl::Now() < until) {
-    if (call().error_code() == grpc::StatusCode::UNAUTHENTICATED) return true;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return false;
-}
-
 TEST(Access, AccountsSignInSignOutAndDisabling) {
   TestStack stack;
   stack.StartAll();
@@ -159,14 +140,8 @@ TEST(Access, AccountsSignInSignOutAndDisabling) {
   EXPECT_EQ(stack.account().AddUser(TestStack::WithToken("").get(), first, &added).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
 
-  auto login = [&](const std::string& user, const std::string& password, v1::LoginResponse* out) {
-    v1::LoginRequest request;
-    request.set_user_id(user);
-    request.set_password(password);
-    return stack.account().Login(TestStack::WithToken("").get(), request, out);
-  };
   v1::LoginResponse admin;
-  ASSERT_TRUE(login("admin", "first-admin-password", &admin).ok());
+  ASSERT_TRUE(Login(stack, "admin", "first-admin-password", &admin).ok());
   EXPECT_EQ(admin.account().roles(0), "admin");
 
   v1::AddUserRequest clerk;
@@ -188,13 +163,13 @@ TEST(Access, AccountsSignInSignOutAndDisabling) {
   v1::LoginResponse session;
   for (const auto& [user, password] : std::vector<std::pair<std::string, std::string>>{
            {"w1", "wrong-password-here"}, {"nobody", "window-one-password"}}) {
-    status = login(user, password, &session);
+    status = Login(stack, user, password, &session);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << user;
     EXPECT_EQ(status.error_message(), "用户名或密码不正确，或账户已停用");
   }
 
   // A session works until it is signed out.
-  ASSERT_TRUE(login("w1", "window-one-password", &session).ok());
+  ASSERT_TRUE(Login(stack, "w1", "window-one-password", &session).ok());
   v1::RegisterResponse registered;
   status = stack.intake().Register(TestStack::WithToken(session.token()).get(),
                                    SampleRegistration("access-w1-1", "县财政预算"), &registered);
@@ -209,7 +184,7 @@ TEST(Access, AccountsSignInSignOutAndDisabling) {
   }));
 
   // Disabling ends every session of the account and refuses the next sign-in.
-  ASSERT_TRUE(login("w1", "window-one-password", &session).ok());
+  ASSERT_TRUE(Login(stack, "w1", "window-one-password", &session).ok());
   ASSERT_TRUE(
       stack.intake().GetCase(TestStack::WithToken(session.token()).get(), get, &found).ok());
   v1::DisableUserRequest disable;
@@ -220,7 +195,7 @@ TEST(Access, AccountsSignInSignOutAndDisabling) {
   EXPECT_TRUE(RefusedSoon([&] {
     return stack.intake().GetCase(TestStack::WithToken(session.token()).get(), get, &found);
   }));
-  EXPECT_EQ(login("w1", "window-one-password", &session).error_code(),
+  EXPECT_EQ(Login(stack, "w1", "window-one-password", &session).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
 }
 
@@ -368,14 +343,15 @@ TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
   for (const std::string& number : {intact, edited, cut}) {
     WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
   }
+  // The tracker checks the chains (ReportService.VerifyAudit); the client prints its answer.
   const std::string manager = absl::StrCat("--token_file=", TestTokenFile("m1", "manager"),
-                                           " --intake=127.0.0.1:", stack.port("intake"));
+                                           " --tracker=127.0.0.1:", stack.port("tracker"));
   const std::string verify_year =
       absl::StrCat(manager, " audit verify --year=", ParseCaseNumber(intact)->year);
   int exit_status = -1;
   std::string output = RunCli(verify_year, &exit_status);
   EXPECT_EQ(exit_status, 0) << output;
-  EXPECT_TRUE(absl::StrContains(output, "3 cases with an intact history, 0 broken")) << output;
+  EXPECT_TRUE(absl::StrContains(output, "已核验 3 件：办理记录完整 3 件，断开 0 件")) << output;
 
   // The window reads the applicant's details of one case unmasked: on record, chained; the
   // manager's masked reading is not such a read.
@@ -411,14 +387,21 @@ TEST(Audit, AnEventEditedOrRemovedInRedisIsFoundByAuditVerify) {
   output = RunCli(verify_year, &exit_status);
   EXPECT_EQ(exit_status, 1) << output;
   EXPECT_TRUE(absl::StrContains(
-      output, absl::StrCat(edited, "  BROKEN  event 2 (Route, version 2) was altered")))
-      << output;
-  EXPECT_TRUE(absl::StrContains(output, absl::StrCat(cut, "  BROKEN  the history holds 1 events")))
+      output, absl::StrCat(edited, "  记录断开  第2条办理记录（Route，版本2）被改动：哈希值不符")))
       << output;
   EXPECT_TRUE(absl::StrContains(
-      output, absl::StrCat(intact, "  BROKEN  the last personal-data read is not the one")))
+      output, absl::StrCat(cut, "  记录断开  办理记录只有1条，案件却已到版本2：最后的记录被删除")))
       << output;
-  EXPECT_TRUE(absl::StrContains(output, "0 cases with an intact history, 3 broken")) << output;
+  EXPECT_TRUE(absl::StrContains(
+      output, absl::StrCat(intact, "  记录断开  最后一条个人信息查阅记录不是案件登记的最后一条")))
+      << output;
+  EXPECT_TRUE(absl::StrContains(output, "已核验 3 件：办理记录完整 0 件，断开 3 件")) << output;
+
+  // Cases named by hand, one of which does not exist.
+  output = RunCli(absl::StrCat(manager, " audit verify ", edited, " 2026-999999"), &exit_status);
+  EXPECT_EQ(exit_status, 1) << output;
+  EXPECT_TRUE(absl::StrContains(output, "2026-999999  案件不存在")) << output;
+  EXPECT_TRUE(absl::StrContains(output, "已核验 1 件：办理记录完整 0 件，断开 1 件")) << output;
 }
 
 }  // namespace

@@ -17,6 +17,8 @@ struct BadCall {
   std::function<grpc::Status(TestStack&, const std::string& assigned_case)> call;
   grpc::StatusCode code;
   const char* message_part;
+  // The field the message names first and the status details carry; "" for none.
+  const char* field;
 };
 
 // Names the case in test output instead of dumping its bytes.
@@ -48,11 +50,19 @@ TEST_P(BadInput, IsRefusedAndChangesNothing) {
   EXPECT_EQ(status.error_code(), GetParam().code) << status.error_message();
   EXPECT_NE(status.error_message().find(GetParam().message_part), std::string::npos)
       << status.error_message();
-  // A message naming its field first carries that field in the status details, for forms.
-  const std::optional<FieldViolation> named = FieldViolationOfMessage(status.error_message());
-  EXPECT_EQ(FieldViolationsOf(status),
-            named ? std::vector<FieldViolation>{*named} : std::vector<FieldViolation>{})
-      << status.error_message();
+  // A message naming its field first carries that field in the status details, for forms: the
+  // field, and the rest of the message as what is wrong with it.
+  const std::vector<FieldViolation> details = FieldViolationsOf(status);
+  const std::string field = GetParam().field;
+  if (field.empty()) {
+    EXPECT_TRUE(details.empty()) << status.error_message();
+    EXPECT_EQ(status.error_details(), "");
+  } else {
+    ASSERT_EQ(details.size(), 1u) << status.error_message();
+    EXPECT_EQ(details[0].field, field);
+    EXPECT_FALSE(details[0].description.empty());
+    EXPECT_EQ(status.error_message(), "`" + field + "` " + details[0].description);
+  }
   EXPECT_EQ(Snapshot(stack.redis()), before);
 }
 
@@ -95,36 +105,40 @@ INSTANTIATE_TEST_SUITE_P(
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_applicant()->clear_name(); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` 必须填写"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` 必须填写", "applicant.name"},
         BadCall{"EmptyDescription",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_request()->clear_description(); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`request.description` 必须填写"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.description` 必须填写",
+                "request.description"},
         BadCall{"UnknownChannel",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) {
                     r.mutable_request()->set_channel(static_cast<v1::Channel>(42));
                   });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`request.channel` 的取值 42 无效"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.channel` 的取值 42 无效",
+                "request.channel"},
         BadCall{"DescriptionOverItsBound",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_request()->set_description(kLong); });
                 },
                 grpc::StatusCode::INVALID_ARGUMENT,
-                "`request.description` 最多 2000 个字符，现有 2001 个"},
+                "`request.description` 最多 2000 个字符，现有 2001 个", "request.description"},
         BadCall{"InvalidUtf8",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) { r.mutable_applicant()->set_name("\xE5\xBC"); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` 不是有效的 UTF-8 文本"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`applicant.name` 不是有效的 UTF-8 文本",
+                "applicant.name"},
         BadCall{"ReceivedDateInTheFuture",
                 [](S& s, auto&) {
                   return RegisterWith(
                       s, [](R& r) { r.mutable_request()->set_received_date("2999-01-01"); });
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`request.received_date` 不能晚于今天"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`request.received_date` 不能晚于今天",
+                "request.received_date"},
         BadCall{"RequestIdReusedForOtherContent",
                 [](S& s, auto&) {
                   return RegisterWith(s, [](R& r) {
@@ -132,7 +146,7 @@ INSTANTIATE_TEST_SUITE_P(
                     r.mutable_request()->set_description("另一项申请");
                   });
                 },
-                grpc::StatusCode::ALREADY_EXISTS, "`request_id`"},
+                grpc::StatusCode::ALREADY_EXISTS, "`request_id`", "request_id"},
         BadCall{"DeliveredBeforeReceipt",
                 [](S& s, const std::string& number) {
                   v1::IssueReplyRequest request;
@@ -142,7 +156,8 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.reply().IssueReply(S::As("w1", "clerk").get(), request, &ack);
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`delivery.delivered_on`"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`delivery.delivered_on`",
+                "delivery.delivered_on"},
         BadCall{"IssueReplyOnAnAssignedCase",
                 [](S& s, const std::string& number) {
                   v1::IssueReplyRequest request;
@@ -154,7 +169,8 @@ INSTANTIATE_TEST_SUITE_P(
                 },
                 grpc::StatusCode::FAILED_PRECONDITION,
                 "案件当前状态为“已分派（待接收）”，不能进行“答复书送达”；只有状态为“答复书待送达”"
-                "的案件可以进行此操作"},
+                "的案件可以进行此操作",
+                ""},
         BadCall{"ClearBeforeADraft",
                 [](S& s, const std::string& number) {
                   v1::ReviewDecisionRequest request;
@@ -164,7 +180,8 @@ INSTANTIATE_TEST_SUITE_P(
                 },
                 grpc::StatusCode::FAILED_PRECONDITION,
                 "案件当前状态为“已分派（待接收）”，不能进行“保密审查通过”；只有状态为“保密审查中”"
-                "的案件可以进行此操作"},
+                "的案件可以进行此操作",
+                ""},
         BadCall{"UnknownCase",
                 [](S& s, auto&) {
                   v1::AcceptRequest request;
@@ -172,7 +189,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().Accept(S::As("o1", "officer", "czj").get(), request, &ack);
                 },
-                grpc::StatusCode::NOT_FOUND, "案件 2026-999999 不存在，请核对案件编号"},
+                grpc::StatusCode::NOT_FOUND, "案件 2026-999999 不存在，请核对案件编号", ""},
         BadCall{"MalformedCaseNumber",
                 [](S& s, auto&) {
                   v1::GetCaseRequest request;
@@ -180,7 +197,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::Case found;
                   return s.intake().GetCase(S::As("m", "manager").get(), request, &found);
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`case_number`"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`case_number`", "case_number"},
         BadCall{"HandBackWithoutReason",
                 [](S& s, const std::string& number) {
                   v1::HandBackRequest request;
@@ -188,7 +205,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().HandBack(S::As("o1", "officer", "czj").get(), request, &ack);
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`reason` 必须填写"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`reason` 必须填写", "reason"},
         BadCall{"AssignToAnUnknownDepartment",
                 [](S& s, const std::string& number) {
                   v1::AssignRequest request;
@@ -197,7 +214,8 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().Assign(S::As("d1", "dispatcher").get(), request, &ack);
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`department` \"nowhere\" 不在部门目录中"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`department` \"nowhere\" 不在部门目录中",
+                "department"},
         BadCall{"StaleExpectedVersion",
                 [](S& s, const std::string& number) {
                   v1::AcceptRequest request;
@@ -208,7 +226,8 @@ INSTANTIATE_TEST_SUITE_P(
                 },
                 grpc::StatusCode::ABORTED,
                 "在您打开后已被他人更新（现为“已分派（待接收）”），您的操作未执行；请刷新后核对，"
-                "再决定是否重新操作"},
+                "再决定是否重新操作",
+                ""},
         BadCall{"PageTooLarge",
                 [](S& s, auto&) {
                   v1::QueuePage page;
@@ -216,7 +235,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::QueueResponse response;
                   return s.review().ListReviewQueue(S::As("r1", "reviewer").get(), page, &response);
                 },
-                grpc::StatusCode::INVALID_ARGUMENT, "`page_size`"},
+                grpc::StatusCode::INVALID_ARGUMENT, "`page_size`", "page_size"},
         BadCall{"NoActingUser",
                 [](S& s, const std::string& number) {
                   grpc::ClientContext context;
@@ -225,7 +244,7 @@ INSTANTIATE_TEST_SUITE_P(
                   v1::CaseAck ack;
                   return s.routing().Accept(&context, request, &ack);
                 },
-                grpc::StatusCode::UNAUTHENTICATED, "authorization"}),
+                grpc::StatusCode::UNAUTHENTICATED, "authorization", ""}),
     [](const ::testing::TestParamInfo<BadCall>& info) { return info.param.name; });
 
 }  // namespace

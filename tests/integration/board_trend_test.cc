@@ -14,38 +14,6 @@
 namespace gongkai::testing {
 namespace {
 
-v1::Case RegisterPlaced(TestStack& stack, const std::string& id, int days_ago,
-                        const std::string& description) {
-  const v1::Case registered = RegisterReceived(stack, id, description, days_ago);
-  return WaitForState(stack, registered.case_number(), v1::CASE_STATE_ASSIGNED);
-}
-
-// The department's officer accepts and drafts, a reviewer clears, the window delivers on `on`.
-void ReplyTo(TestStack& stack, const std::string& number, const std::string& department,
-             absl::CivilDay on) {
-  const auto officer = [&] { return TestStack::As(department + "-li", "officer", department); };
-  v1::CaseAck ack;
-  v1::AcceptRequest accept;
-  accept.set_case_number(number);
-  ASSERT_TRUE(stack.routing().Accept(officer().get(), accept, &ack).ok());
-  v1::SubmitDraftRequest draft;
-  draft.set_case_number(number);
-  draft.set_outcome(v1::OUTCOME_DISCLOSED);
-  draft.set_disclosed_text("缴费记录见附件");
-  ASSERT_TRUE(stack.review().SubmitDraft(officer().get(), draft, &ack).ok());
-  v1::ReviewDecisionRequest clear;
-  clear.set_case_number(number);
-  ASSERT_TRUE(stack.review().Clear(TestStack::As("zhao", "reviewer").get(), clear, &ack).ok());
-  WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
-  v1::IssueReplyRequest issue;
-  issue.set_case_number(number);
-  issue.mutable_delivery()->set_method(v1::DELIVERY_METHOD_POST);
-  issue.mutable_delivery()->set_delivered_on(FormatDay(on));
-  const grpc::Status issued =
-      stack.reply().IssueReply(TestStack::As("w1", "clerk").get(), issue, &ack);
-  ASSERT_TRUE(issued.ok()) << issued.error_message();
-}
-
 v1::DepartmentBoardResponse Board(TestStack& stack) {
   v1::DepartmentBoardResponse board;
   const grpc::Status status = stack.tracker().DepartmentBoard(TestStack::As("m1", "manager").get(),
@@ -85,24 +53,21 @@ TEST(BoardTrend, EightWeeksOfRequestsReceivedAndCasesClosedPerDepartmentAndInTot
   stack.StartAll();
   const absl::CivilDay today = Today();
   // 县财政局's: received today, and ten days ago (handed on to 县人社局 below).
-  RegisterPlaced(stack, "board-trend-a", 0, "县财政预算");
-  const v1::Case handed = RegisterPlaced(stack, "board-trend-b", 10, "县财政预算");
+  RegisterAssigned(stack, "board-trend-a", 0, "县财政预算");
+  const v1::Case handed = RegisterAssigned(stack, "board-trend-b", 10, "县财政预算");
   // 县人社局's, received twenty days ago and answered yesterday.
-  const v1::Case answered = RegisterPlaced(stack, "board-trend-c", 20, "本人养老保险缴费记录");
+  const v1::Case answered = RegisterAssigned(stack, "board-trend-c", 20, "本人养老保险缴费记录");
   // Seventy days ago: before the eight weeks.
-  RegisterPlaced(stack, "board-trend-d", 70, "县财政预算");
+  RegisterAssigned(stack, "board-trend-d", 70, "县财政预算");
   // Answered at the window today: received and closed, in no department.
   v1::RegisterRequest on_the_spot = SampleRegistration("board-trend-e", "县政府工作报告");
   on_the_spot.mutable_on_the_spot()->set_outcome(v1::OUTCOME_ALREADY_PUBLIC);
   on_the_spot.mutable_on_the_spot()->set_text("已在县政府门户网站公开");
-  v1::RegisterResponse registered;
-  ASSERT_TRUE(
-      stack.intake().Register(TestStack::As("w1", "clerk").get(), on_the_spot, &registered).ok());
-  ASSERT_EQ(registered.case_().state(), v1::CASE_STATE_CLOSED);
+  ASSERT_EQ(Register(stack, on_the_spot, "w1").state(), v1::CASE_STATE_CLOSED);
 
   HandBack(stack, handed.case_number(), "czj", "属于社保缴费事项");
   Assign(stack, handed.case_number(), "rsj");
-  ReplyTo(stack, answered.case_number(), "rsj", today - 1);
+  ASSERT_NO_FATAL_FAILURE(ReplyTo(stack, answered.case_number(), "rsj", today - 1));
 
   const absl::CivilDay now = WeekStart(today), ten = WeekStart(today - 10),
                        twenty = WeekStart(today - 20), yesterday = WeekStart(today - 1);
@@ -149,10 +114,10 @@ TEST(BoardTrend, CasesDueWithinThreeWorkingDaysAreCountedApart) {
   const int within_5 = ReceivedDueBetween(third, fifth);
   ASSERT_GT(within_3, 0);
   ASSERT_GT(within_5, 0);
-  RegisterPlaced(stack, "board-due-3", within_3, "县财政预算");
-  RegisterPlaced(stack, "board-due-5", within_5, "县财政预算");
-  RegisterPlaced(stack, "board-overdue", 60, "县财政预算");
-  RegisterPlaced(stack, "board-fresh", 0, "县财政预算");
+  RegisterAssigned(stack, "board-due-3", within_3, "县财政预算");
+  RegisterAssigned(stack, "board-due-5", within_5, "县财政预算");
+  RegisterAssigned(stack, "board-overdue", 60, "县财政预算");
+  RegisterAssigned(stack, "board-fresh", 0, "县财政预算");
 
   const v1::DepartmentBoardResponse board = Board(stack);
   const v1::DepartmentRow& czj = Row(board, "czj");

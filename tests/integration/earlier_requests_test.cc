@@ -15,14 +15,6 @@ namespace {
 
 constexpr char kOtherApplicant[] = "341523199006151232";  // a valid resident ID number
 
-v1::Case RegisterAt(TestStack& stack, const std::string& clerk, v1::RegisterRequest request) {
-  v1::RegisterResponse response;
-  const grpc::Status status =
-      stack.intake().Register(TestStack::As(clerk, "clerk").get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return response.case_();
-}
-
 struct Asked {
   grpc::Status status;
   v1::FindEarlierRequestsResponse response;
@@ -43,14 +35,14 @@ TEST(IntakeEarlierRequests, ListsTheSameApplicantsRequestsFlaggingTheSimilarOnes
   TestStack stack;
   stack.Start("intake");  // without routing: the cases stay registered
   // Two requests of the sample applicant at two desks, one of another applicant.
-  const v1::Case budget = RegisterAt(
-      stack, "window01", SampleRegistration("earlier-01", "2025年县级财政预算和三公经费"));
+  const v1::Case budget =
+      Register(stack, SampleRegistration("earlier-01", "2025年县级财政预算和三公经费"), "window01");
   const v1::Case pension =
-      RegisterAt(stack, "window02", SampleRegistration("earlier-02", "本人养老保险缴费记录"));
+      Register(stack, SampleRegistration("earlier-02", "本人养老保险缴费记录"), "window02");
   v1::RegisterRequest other = SampleRegistration("earlier-03", "2025年县级财政预算和三公经费");
   other.mutable_applicant()->set_name("李四");
   other.mutable_applicant()->set_id_number(kOtherApplicant);
-  const v1::Case others = RegisterAt(stack, "window01", other);
+  const v1::Case others = Register(stack, other, "window01");
 
   // Typed with a lowercase x at a third desk.
   Asked asked = FindEarlier(stack, TestStack::As("window03", "clerk"), "11010519491231002x",
@@ -159,7 +151,7 @@ TEST(IntakeWorkingDaysLeft, GetCaseCountsThemWithTheServicesCalendar) {
   v1::RegisterRequest spot = SampleRegistration("left-0003", "县政府2025年工作报告");
   spot.mutable_on_the_spot()->set_outcome(v1::OUTCOME_ALREADY_PUBLIC);
   spot.mutable_on_the_spot()->set_text("已在县政府网站“政府工作报告”栏目公开");
-  const v1::Case closed = RegisterAt(stack, "w1", spot);
+  const v1::Case closed = Register(stack, spot, "w1");
   found = Get(stack, closed.case_number());
   EXPECT_FALSE(found.working_days_left_known());
   EXPECT_EQ(found.working_days_left(), 0);

@@ -16,12 +16,9 @@ std::string RegisterOf(TestStack& stack, const std::string& id, const std::strin
                        const std::string& description, v1::CaseState placed) {
   v1::RegisterRequest request = SampleRegistration(id, description);
   request.mutable_applicant()->set_name(name);
-  v1::RegisterResponse response;
-  const grpc::Status status =
-      stack.intake().Register(TestStack::As("window01", "clerk").get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  WaitForState(stack, response.case_().case_number(), placed);
-  return response.case_().case_number();
+  const std::string number = Register(stack, request).case_number();
+  WaitForState(stack, number, placed);
+  return number;
 }
 
 struct Found {

@@ -41,17 +41,9 @@ class SignIn : public ::testing::Test {
 
   static std::unique_ptr<grpc::ClientContext> Admin() { return TestStack::As("root", "admin"); }
 
-  // Signs in from `address` (the console's forwarded metadata) or, when empty, from the test's
-  // own peer address.
   grpc::Status Login(const std::string& user, const std::string& password,
                      v1::LoginResponse* out = nullptr, const std::string& address = "") {
-    v1::LoginRequest request;
-    request.set_user_id(user);
-    request.set_password(password);
-    auto context = TestStack::WithToken("");
-    if (!address.empty()) context->AddMetadata("gongkai-client-address", address);
-    v1::LoginResponse ignored;
-    return stack_.account().Login(context.get(), request, out == nullptr ? &ignored : out);
+    return testing::Login(stack_, user, password, out, address);
   }
 
   std::string Token(const std::string& user, const std::string& password) {
@@ -70,12 +62,7 @@ class SignIn : public ::testing::Test {
 
   // The services read ended sessions from Redis every second: a session ends within that.
   bool RefusedSoon(const std::string& token) {
-    const absl::Time until = absl::Now() + absl::Seconds(5);
-    while (absl::Now() < until) {
-      if (Use(token).error_code() == grpc::StatusCode::UNAUTHENTICATED) return true;
-      absl::SleepFor(absl::Milliseconds(100));
-    }
-    return false;
+    return testing::RefusedSoon([&] { return Use(token); });
   }
 
   // Moves every counted failure of a sign-in key out of the window, as if 16 minutes passed.

@@ -5,10 +5,8 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -16,23 +14,15 @@
 #include "absl/time/clock.h"
 #include "process.h"
 #include "redis/keys.h"
-#include "redis_server.h"
+#include "store_fixture.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
 namespace {
 
-class StoreLayout : public ::testing::Test {
+class StoreLayout : public RedisServerTest {
  protected:
-  StoreLayout() : dir_(MakeDir()), server_(dir_), redis_(server_.OperatorOptions()) {}
-  ~StoreLayout() override {
-    if (!HasFailure()) std::filesystem::remove_all(dir_);
-  }
-
-  static std::string MakeDir() {
-    char pattern[] = "/tmp/gongkai-layout-XXXXXX";
-    return mkdtemp(pattern);
-  }
+  StoreLayout() : RedisServerTest("gongkai-layout"), redis_(server_.OperatorOptions()) {}
 
   std::unique_ptr<Process> StartIntake() {
     return std::make_unique<Process>(
@@ -66,8 +56,6 @@ class StoreLayout : public ::testing::Test {
     return text.str();
   }
 
-  std::string dir_;
-  RedisServer server_;
   RedisConnection redis_;
   std::string log_ = dir_ + "/intake.log";
 };

@@ -192,6 +192,14 @@ std::string TestToken(const std::string& user, const std::vector<std::string>& r
   return StaffToken(TestTokenKeys(), user, roles, department, valid_for);
 }
 
+const std::map<std::string, std::string>& ProcessOfService() {
+  static const auto* processes = new std::map<std::string, std::string>{
+      {"IntakeService", "intake"},  {"RoutingService", "routing"}, {"ReviewService", "review"},
+      {"ReplyService", "reply"},    {"TrackerService", "tracker"}, {"ReportService", "tracker"},
+      {"AccountService", "tracker"}};
+  return *processes;
+}
+
 std::string TestTokenFile(const std::string& user, const std::string& role,
                           const std::string& department) {
   const std::string path = absl::StrCat(TestTokenKeyDir(), "/", user, "-", role, ".token");
@@ -233,14 +241,17 @@ std::string RunCli(const std::string& arguments, int* exit_status) {
   return output;
 }
 
+v1::Case Register(TestStack& stack, const v1::RegisterRequest& request, const std::string& clerk) {
+  v1::RegisterResponse response;
+  const grpc::Status status =
+      stack.intake().Register(TestStack::As(clerk, "clerk").get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.case_();
+}
+
 std::string RegisterSample(TestStack& stack, const std::string& request_id,
                            const std::string& description) {
-  v1::RegisterResponse response;
-  grpc::Status status =
-      stack.intake().Register(TestStack::As("window01", "clerk").get(),
-                              SampleRegistration(request_id, description), &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return response.case_().case_number();
+  return Register(stack, SampleRegistration(request_id, description)).case_number();
 }
 
 std::vector<std::string> CommandsOf(const v1::Case& c) {
@@ -271,11 +282,13 @@ v1::Case RegisterReceived(TestStack& stack, const std::string& request_id,
                           const std::string& description, int days_ago) {
   v1::RegisterRequest request = SampleRegistration(request_id, description);
   request.mutable_request()->set_received_date(FormatDay(Today() - days_ago));
-  v1::RegisterResponse response;
-  const grpc::Status status =
-      stack.intake().Register(TestStack::As("w1", "clerk").get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  return response.case_();
+  return Register(stack, request, "w1");
+}
+
+v1::Case RegisterAssigned(TestStack& stack, const std::string& request_id, int days_ago,
+                          const std::string& description) {
+  const v1::Case registered = RegisterReceived(stack, request_id, description, days_ago);
+  return WaitForState(stack, registered.case_number(), v1::CASE_STATE_ASSIGNED);
 }
 
 grpc::Status CallRaw(int port, const std::string& method, const grpc::ByteBuffer& request,
@@ -316,6 +329,53 @@ v1::CaseAck Assign(TestStack& stack, const std::string& case_number, const std::
       stack.routing().Assign(TestStack::As("d1", "dispatcher").get(), request, &ack);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return ack;
+}
+
+void ReplyTo(TestStack& stack, const std::string& case_number, const std::string& department,
+             absl::CivilDay delivered_on) {
+  const auto officer = [&] { return TestStack::As(department + "-li", "officer", department); };
+  v1::CaseAck ack;
+  v1::AcceptRequest accept;
+  accept.set_case_number(case_number);
+  grpc::Status status = stack.routing().Accept(officer().get(), accept, &ack);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::SubmitDraftRequest draft;
+  draft.set_case_number(case_number);
+  draft.set_outcome(v1::OUTCOME_DISCLOSED);
+  draft.set_disclosed_text("所申请的信息见附件");
+  status = stack.review().SubmitDraft(officer().get(), draft, &ack);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::ReviewDecisionRequest clear;
+  clear.set_case_number(case_number);
+  status = stack.review().Clear(TestStack::As("zhao", "reviewer").get(), clear, &ack);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  WaitForState(stack, case_number, v1::CASE_STATE_REPLY_READY);
+  v1::IssueReplyRequest issue;
+  issue.set_case_number(case_number);
+  issue.mutable_delivery()->set_method(v1::DELIVERY_METHOD_POST);
+  issue.mutable_delivery()->set_delivered_on(FormatDay(delivered_on));
+  status = stack.reply().IssueReply(TestStack::As("w1", "clerk").get(), issue, &ack);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+grpc::Status Login(TestStack& stack, const std::string& user, const std::string& password,
+                   v1::LoginResponse* out, const std::string& address) {
+  v1::LoginRequest request;
+  request.set_user_id(user);
+  request.set_password(password);
+  auto context = TestStack::WithToken("");
+  if (!address.empty()) context->AddMetadata("gongkai-client-address", address);
+  v1::LoginResponse ignored;
+  return stack.account().Login(context.get(), request, out == nullptr ? &ignored : out);
+}
+
+bool RefusedSoon(const std::function<grpc::Status()>& call) {
+  const absl::Time until = absl::Now() + absl::Seconds(5);
+  while (absl::Now() < until) {
+    if (call().error_code() == grpc::StatusCode::UNAUTHENTICATED) return true;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return false;
 }
 
 }  // namespace gongkai::testing

@@ -13,6 +13,7 @@
 #include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -129,9 +130,17 @@ std::string TestToken(const std::string& user, const std::vector<std::string>& r
                       const std::string& department = "",
                       absl::Duration valid_for = absl::Hours(1));
 
+// Every gRPC service of the system ("IntakeService") and the process serving it ("intake").
+const std::map<std::string, std::string>& ProcessOfService();
+
 // A file holding such a token, for the client's --token_file.
 std::string TestTokenFile(const std::string& user, const std::string& role,
                           const std::string& department = "");
+
+// Registers `request` at the window of `clerk` (the call must succeed); returns the case as
+// registered.
+v1::Case Register(TestStack& stack, const v1::RegisterRequest& request,
+                  const std::string& clerk = "window01");
 
 // Registers the sample request with `request_id` at the window; returns the case number (empty,
 // failing the test, if registration failed).
@@ -142,6 +151,11 @@ std::string RegisterSample(TestStack& stack, const std::string& request_id,
 // old one is overdue at once), at the window; returns the case as registered.
 v1::Case RegisterReceived(TestStack& stack, const std::string& request_id,
                           const std::string& description, int days_ago);
+
+// Registers the sample request with `description`, received `days_ago` calendar days ago; waits
+// until routing assigned it, and returns it so.
+v1::Case RegisterAssigned(TestStack& stack, const std::string& request_id, int days_ago,
+                          const std::string& description = "县财政预算");
 
 // Calls `method` ("/gongkai.v1.IntakeService/Register") on a port with the request's raw bytes
 // through gRPC's generic stub, as `context` says; returns the status the server answered.
@@ -162,5 +176,21 @@ v1::CaseAck HandBack(TestStack& stack, const std::string& case_number,
 // The dispatcher assigns the case to `department` (the call must succeed).
 v1::CaseAck Assign(TestStack& stack, const std::string& case_number, const std::string& department,
                    const std::string& note = "");
+
+// The department's officer accepts the assigned case and drafts a disclosure, a reviewer clears
+// it, and the window delivers the reply by post on `delivered_on` (every call must succeed; use
+// under ASSERT_NO_FATAL_FAILURE).
+void ReplyTo(TestStack& stack, const std::string& case_number, const std::string& department,
+             absl::CivilDay delivered_on);
+
+// Signs in through the tracker (AccountService.Login) with no token; from `address` (the
+// console's forwarded gongkai-client-address metadata) or, when empty, from the test's own peer
+// address. `out` may be null.
+grpc::Status Login(TestStack& stack, const std::string& user, const std::string& password,
+                   v1::LoginResponse* out = nullptr, const std::string& address = "");
+
+// Polls `call` until it is refused as UNAUTHENTICATED (the services read ended sessions and
+// revocations from Redis every second); false if it is not within five seconds.
+bool RefusedSoon(const std::function<grpc::Status()>& call);
 
 }  // namespace gongkai::testing

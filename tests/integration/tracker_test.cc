@@ -16,13 +16,6 @@
 namespace gongkai::testing {
 namespace {
 
-// Registers a request received `days_ago` calendar days ago; waits until routing assigned it.
-v1::Case RegisterAssigned(TestStack& stack, const std::string& id, int days_ago,
-                          const std::string& description = "县财政预算") {
-  const v1::Case registered = RegisterReceived(stack, id, description, days_ago);
-  return WaitForState(stack, registered.case_number(), v1::CASE_STATE_ASSIGNED);
-}
-
 absl::CivilDay DueOf(const v1::Case& c) { return DayOf(c.deadline().due_date()); }
 
 std::vector<std::string> Numbers(const v1::DeadlineQueueResponse& response) {
@@ -203,28 +196,7 @@ TEST(Tracker, ALateReplyCountsOnTheBoard) {
   TestStack stack;
   stack.StartAll();
   const v1::Case late = RegisterAssigned(stack, "late-reply-1", 60);
-  const std::string number = late.case_number();
-  v1::CaseAck ack;
-  v1::AcceptRequest accept;
-  accept.set_case_number(number);
-  ASSERT_TRUE(
-      stack.routing().Accept(TestStack::As("czj-li", "officer", "czj").get(), accept, &ack).ok());
-  v1::SubmitDraftRequest draft;
-  draft.set_case_number(number);
-  draft.set_outcome(v1::OUTCOME_DISCLOSED);
-  draft.set_disclosed_text("预算表见附件");
-  ASSERT_TRUE(stack.review()
-                  .SubmitDraft(TestStack::As("czj-li", "officer", "czj").get(), draft, &ack)
-                  .ok());
-  v1::ReviewDecisionRequest clear;
-  clear.set_case_number(number);
-  ASSERT_TRUE(stack.review().Clear(TestStack::As("zhao", "reviewer").get(), clear, &ack).ok());
-  WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
-  v1::IssueReplyRequest issue;
-  issue.set_case_number(number);
-  issue.mutable_delivery()->set_method(v1::DELIVERY_METHOD_POST);
-  issue.mutable_delivery()->set_delivered_on(FormatDay(Today()));
-  ASSERT_TRUE(stack.reply().IssueReply(TestStack::As("w1", "clerk").get(), issue, &ack).ok());
+  ASSERT_NO_FATAL_FAILURE(ReplyTo(stack, late.case_number(), "czj", Today()));
 
   v1::DepartmentBoardResponse board;
   ASSERT_TRUE(stack.tracker()

@@ -3,9 +3,8 @@
 // searchable description in the step that creates it, moves in the recent index with every
 // change, and moves its weekly counts with its department; the reads over all partitions.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
+#include <algorithm>
 
 #include "absl/strings/match.h"
 #include "absl/time/time.h"
@@ -16,7 +15,6 @@
 #include "redis/case_store.h"
 #include "redis/keys.h"
 #include "redis/search_store.h"
-#include "redis_server.h"
 #include "rules/case_commands.h"
 #include "rules/case_search.h"
 #include "rules/clock_commands.h"
@@ -24,28 +22,15 @@
 #include "rules/trend_counts.h"
 #include "sample_registration.h"
 #include "staff.h"
+#include "store_fixture.h"
 
 namespace gongkai::testing {
 namespace {
 
-class SearchAndTrend : public ::testing::Test {
+class SearchAndTrend : public StoreTest {
  protected:
   SearchAndTrend()
-      : dir_(MakeDir()),
-        server_(dir_),
-        redis_(server_.ServiceOptions()),
-        inspect_(server_.OperatorOptions()),
-        store_(redis_),
-        calendar_(ShippedCalendar()),
-        catalogue_(*DepartmentCatalogue::Parse("czj | 县财政局 | 预算\nrsj | 县人社局 | 社保\n")) {}
-  ~SearchAndTrend() override {
-    if (!HasFailure()) std::filesystem::remove_all(dir_);
-  }
-
-  static std::string MakeDir() {
-    char pattern[] = "/tmp/gongkai-store-XXXXXX";
-    return mkdtemp(pattern);
-  }
+      : catalogue_(*DepartmentCatalogue::Parse("czj | 县财政局 | 预算\nrsj | 县人社局 | 社保\n")) {}
 
   static v1::RegisterRequest Request(const std::string& name, const std::string& description,
                                      const char* received) {
@@ -71,15 +56,6 @@ class SearchAndTrend : public ::testing::Test {
     return Commit(RouteCase(registered, decision, ServiceActor("routing"), TenInTheMorning(on)));
   }
 
-  v1::Case Commit(const absl::StatusOr<CaseChange>& change) {
-    EXPECT_TRUE(change.ok()) << change.status();
-    auto version = store_.Commit(*change);
-    EXPECT_TRUE(version.ok()) << version.status();
-    v1::Case committed = change->after;
-    committed.set_version(*version);
-    return committed;
-  }
-
   std::string Field(const std::string& key, const std::string& field) {
     auto value = inspect_.Command({"HGET", key, field});
     EXPECT_TRUE(value.ok());
@@ -93,12 +69,6 @@ class SearchAndTrend : public ::testing::Test {
     return formatted;
   }
 
-  std::string dir_;
-  RedisServer server_;
-  RedisConnection redis_;
-  RedisConnection inspect_;
-  CaseStore store_;
-  const WorkingCalendar& calendar_;
   DepartmentCatalogue catalogue_;
 };
 
@@ -203,10 +173,20 @@ TEST_F(SearchAndTrend, TheTextScanLooksAtTheCasesChangedMostRecentlyUpToItsBound
   found = CasesWithText(redis_, "财政预算", 2);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(Numbers(found->cases), (std::vector<std::string>{"2026-000001"}));
-  // Pattern characters are plain text, and the text is compared folded.
-  found = CasesWithText(redis_, "%.", kSearchScanCases);
+  // Pattern characters are plain text: no description holds a '.', which as a Lua pattern would
+  // match every one of them, nor "[财]", a set of bytes as a pattern (matching those that share a
+  // byte with 财); a lone '%' would be a malformed pattern.
+  for (const char* text : {".", "%.", "%", "[财]"}) {
+    found = CasesWithText(redis_, text, kSearchScanCases);
+    ASSERT_TRUE(found.ok()) << text << ": " << found.status();
+    EXPECT_TRUE(found->cases.empty()) << text;
+  }
+  // The stored description is folded (full width as half width, lower case), so the folded
+  // text finds it.
+  Register("2026-000004", "赵六", "县城ＡＢＣ小区的门牌编号", "2026-10-30");
+  found = CasesWithText(redis_, "abc小区", kSearchScanCases);
   ASSERT_TRUE(found.ok());
-  EXPECT_TRUE(found->cases.empty());
+  EXPECT_EQ(Numbers(found->cases), std::vector<std::string>{"2026-000004"});
 }
 
 }  // namespace

@@ -5,10 +5,8 @@
 // in the late set. And the connection layer under it: a lost script cache and a restarted Redis.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <stdlib.h>
 
 #include <atomic>
-#include <filesystem>
 #include <thread>
 
 #include "absl/strings/str_replace.h"
@@ -27,47 +25,21 @@
 #include "rules/fee_commands.h"
 #include "sample_registration.h"
 #include "staff.h"
+#include "store_fixture.h"
 
 namespace gongkai::testing {
 namespace {
 
-class TransitionIndexes : public ::testing::Test {
+class TransitionIndexes : public StoreTest {
  protected:
-  TransitionIndexes()
-      : dir_(MakeDir()),
-        server_(dir_),
-        redis_(server_.ServiceOptions()),
-        inspect_(server_.OperatorOptions()),
-        store_(redis_),
-        calendar_(ShippedCalendar()) {}
-  ~TransitionIndexes() override {
-    if (!HasFailure()) std::filesystem::remove_all(dir_);
-  }
-
-  static std::string MakeDir() {
-    char pattern[] = "/tmp/gongkai-store-XXXXXX";
-    return mkdtemp(pattern);
-  }
-
   // Registers 2026-000123, received in person on 2026-09-30 (due 2026-11-03).
   v1::Case Register(const std::string& number = "2026-000123") {
     v1::RegisterRequest request = SampleRegistration("r-" + number, "县财政预算");
     request.mutable_request()->set_received_date("2026-09-30");
     auto deadline = InitialDeadline(calendar_, request.request());
     EXPECT_TRUE(deadline.ok()) << deadline.status();
-    auto change = RegisterCase(number, request, *deadline, StaffActor("w1", "clerk"),
-                               TenInTheMorning("2026-09-30"));
-    EXPECT_TRUE(change.ok()) << change.status();
-    return Commit(*change);
-  }
-
-  v1::Case Commit(const absl::StatusOr<CaseChange>& change) {
-    EXPECT_TRUE(change.ok()) << change.status();
-    auto version = store_.Commit(*change);
-    EXPECT_TRUE(version.ok()) << version.status();
-    v1::Case committed = change->after;
-    committed.set_version(*version);
-    return committed;
+    return Commit(RegisterCase(number, request, *deadline, StaffActor("w1", "clerk"),
+                               TenInTheMorning("2026-09-30")));
   }
 
   // The score of the case in a sorted set, or "" when it is not there.
@@ -84,13 +56,6 @@ class TransitionIndexes : public ::testing::Test {
   const std::string czj_open_ = keys::OpenByDepartment(kPartition, "czj");
   const std::string czj_queue_ = keys::Queue(kPartition, QueueKind::kDepartment, "czj");
   const std::string dispatch_queue_ = keys::Queue(kPartition, QueueKind::kDispatch, "");
-
-  std::string dir_;
-  RedisServer server_;
-  RedisConnection redis_;
-  RedisConnection inspect_;
-  CaseStore store_;
-  const WorkingCalendar& calendar_;
 };
 
 TEST_F(TransitionIndexes, ACaseIsInTheDueIndexExactlyWhileItsClockRuns) {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+#include <vector>
+
 namespace gongkai {
 namespace {
 
@@ -13,51 +16,61 @@ TEST(DescriptionSimilarity, ComparesFoldedCharactersWithoutSpacesOrPunctuation) 
   EXPECT_EQ(ComparedCharacters("　。，—"), U"");
 }
 
+// Two descriptions and what comparing them must give, either way round.
+struct Compared {
+  const char* why;
+  const char* a;
+  const char* b;
+  int percent;
+  bool contained;
+  bool similar;
+};
+
+void ExpectCompared(const std::vector<Compared>& table) {
+  for (const Compared& row : table) {
+    for (const auto& [a, b] : {std::pair(row.a, row.b), std::pair(row.b, row.a)}) {
+      SCOPED_TRACE(::testing::Message() << row.why << ": " << a << " | " << b);
+      const DescriptionSimilarity s = CompareDescriptions(a, b);
+      EXPECT_EQ(s.percent, row.percent);
+      EXPECT_EQ(s.contained, row.contained);
+      EXPECT_EQ(s.similar, row.similar);
+    }
+  }
+}
+
 TEST(DescriptionSimilarity, CountsSharedCharacterPairsInWholePercent) {
-  // 10 pairs each, 8 shared: 2 × 8 / 20.
-  DescriptionSimilarity s = CompareDescriptions("2025年县级财政预算", "2025年县级财政决算");
-  EXPECT_EQ(s.percent, 80);
-  EXPECT_FALSE(s.contained);
-  EXPECT_TRUE(s.similar);
-  // The same text typed in another width, with other punctuation and spaces.
-  s = CompareDescriptions("县财政局２０２５年预算。", "县财政局 2025年 预算");
-  EXPECT_EQ(s.percent, 100);
-  EXPECT_TRUE(s.contained);
-  EXPECT_TRUE(s.similar);
-  s = CompareDescriptions("本人养老保险缴费记录", "县城小区的门牌编号");
-  EXPECT_EQ(s.percent, 0);
-  EXPECT_FALSE(s.similar);
-  // A pair repeated in one text is shared only as often as the other has it: x has 7 pairs, y
-  // 19 (缴费 twice), 7 shared: 1400 / 26 = 53.8.
-  s = CompareDescriptions("养老保险缴费记录", "本人2024年养老保险缴费记录和缴费基数");
-  EXPECT_EQ(s.percent, 53);
-  EXPECT_TRUE(s.contained);
+  ExpectCompared({
+      {"10 pairs each, 8 shared: 2 × 8 / 20", "2025年县级财政预算", "2025年县级财政决算", 80, false,
+       true},
+      {"the same text typed in another width, with other punctuation and spaces",
+       "县财政局２０２５年预算。", "县财政局 2025年 预算", 100, true, true},
+      {"nothing shared", "本人养老保险缴费记录", "县城小区的门牌编号", 0, false, false},
+      {"a pair repeated in one text is shared only as often as the other has it: 7 pairs and 19 "
+       "(缴费 twice), 7 shared: 1400 / 26 = 53.8",
+       "养老保险缴费记录", "本人2024年养老保险缴费记录和缴费基数", 53, true, true},
+  });
 }
 
 TEST(DescriptionSimilarity, FiftyPercentIsSimilarAndLessIsNot) {
-  // ab bc cd against ab bc cx xy yz: 2 × 2 / 8.
-  DescriptionSimilarity s = CompareDescriptions("abcd", "abcxyz");
-  EXPECT_EQ(s.percent, 50);
-  EXPECT_FALSE(s.contained);
-  EXPECT_TRUE(s.similar);
-  // 4 pairs and 6, 2 shared: 2 × 2 / 10.
-  s = CompareDescriptions("abcde", "abcxyzw");
-  EXPECT_EQ(s.percent, 40);
-  EXPECT_FALSE(s.similar);
+  static_assert(kSimilarDescriptionPercent == 50);
+  ExpectCompared({
+      {"ab bc cd against ab bc cx xy yz: 2 × 2 / 8", "abcd", "abcxyz", 50, false, true},
+      // The 13 pairs of a-n, all within the other text, which is not the first one whole (a 0
+      // splits it) and has 40 pairs: 2 × 13 / 53 = 49.06. Fewer than 13 shared pairs cannot
+      // round down to 49.
+      {"just under the threshold: 2 × 13 / 53", "abcdefghijklmn",
+       "abcdefg0ghijklmn一二三四五六七八九十百千万亿兆0123456789", 49, false, false},
+      {"4 pairs and 6, 2 shared: 2 × 2 / 10", "abcde", "abcxyzw", 40, false, false},
+  });
 }
 
 TEST(DescriptionSimilarity, AShortRequestWithinALongOneIsSimilar) {
-  // 4 pairs of 33 shared: 800 / 33 = 24, but the whole request lies within the other.
-  const DescriptionSimilarity s =
-      CompareDescriptions("县财政预算", "请公开2019年至2024年县财政预算执行情况和审计报告全文");
-  EXPECT_EQ(s.percent, 24);
-  EXPECT_TRUE(s.contained);
-  EXPECT_TRUE(s.similar);
-  // Fewer than 4 characters within another text do not count: 2 × 1 / 5.
-  const DescriptionSimilarity two = CompareDescriptions("预算", "县财政预算");
-  EXPECT_EQ(two.percent, 40);
-  EXPECT_FALSE(two.contained);
-  EXPECT_FALSE(two.similar);
+  ExpectCompared({
+      {"4 pairs of 33 shared: 800 / 33 = 24, but the whole request lies within the other",
+       "县财政预算", "请公开2019年至2024年县财政预算执行情况和审计报告全文", 24, true, true},
+      {"fewer than 4 characters within another text do not count: 2 × 1 / 5", "预算", "县财政预算",
+       40, false, false},
+  });
 }
 
 TEST(DescriptionSimilarity, EmptyAndOneCharacterTexts) {
