@@ -21,7 +21,7 @@ const setHidden = (page, hidden) => page.evaluate((h) => {
 test('tabs share one reminders stream; hidden tabs hold no case stream; sessions end everywhere', async (t) => {
   const browser = await launch();
   const pages = [];
-  const step = stepper(t, 'h8', pages);
+  const step = stepper(t, 'tabs', pages);
   try {
     const clerk = await newPage(browser);
     await clerk.context().addInitScript(COUNT_SOURCES);

@@ -20,13 +20,10 @@ function required(name) {
 export const CONSOLE_URL = required('GONGKAI_CONSOLE_URL').replace(/\/?$/, '/');
 export const SCREENSHOT_DIR = required('GONGKAI_SCREENSHOT_DIR');
 
-// user → {roles, dept, password}, from accounts.txt's lines "user roles dept password".
-// GONGKAI_ACCOUNTS holds the lines (run.sh) or names the file (deploy/local.sh's benchmark);
-// GONGKAI_ACCOUNTS_FILE names the file.
+// user → {roles, dept, password}, from the lines "user roles dept password" of the stack's
+// accounts.txt, which GONGKAI_ACCOUNTS names.
 function readAccounts() {
-  let text = process.env.GONGKAI_ACCOUNTS || '';
-  if (text.startsWith('/') && !/\s/.test(text.trim())) text = readFileSync(text.trim(), 'utf8');
-  if (!text) text = readFileSync(required('GONGKAI_ACCOUNTS_FILE'), 'utf8');
+  const text = readFileSync(required('GONGKAI_ACCOUNTS'), 'utf8');
   const accounts = {};
   for (const line of text.split('\n')) {
     const [user, roles, dept, password] = line.trim().split(/\s+/);
@@ -170,9 +167,14 @@ export function registration(name, description, idNumber = '11010519491231002X')
 }
 
 export function todayInChina() {
+  return daysAgoInChina(0);
+}
+
+// The date `days` days before today, China time, YYYY-MM-DD.
+export function daysAgoInChina(days) {
   return new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
-  }).format(new Date());
+  }).format(new Date(Date.now() - days * 86400000));
 }
 
 // Runs `fn` until it returns a truthy value, reloading nothing itself; short polls, bounded.

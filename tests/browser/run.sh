@@ -95,7 +95,7 @@ echo "== running ${#TESTS[@]} test file(s) against http://127.0.0.1:${PORTS[6]}/
 set +e
 # One file at a time: the files share the stack, and each signs in its own people.
 GONGKAI_CONSOLE_URL="http://127.0.0.1:${PORTS[6]}/" \
-  GONGKAI_ACCOUNTS="$(cat "$ACCOUNTS")" \
+  GONGKAI_ACCOUNTS="$ACCOUNTS" \
   GONGKAI_SCREENSHOT_DIR="$SHOTS" \
   GONGKAI_CHROMIUM="$CHROMIUM" \
   node --test --test-concurrency=1 "${TESTS[@]}"
