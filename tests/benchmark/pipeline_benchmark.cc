@@ -141,8 +141,8 @@ std::vector<std::string> TransitionCommand(const std::string& sha) {
   for (const std::string& key : call->keys) command.push_back(placeholder(key));
   for (size_t i = 0; i < call->args.size(); ++i) {
     // ARGV[4] and ARGV[5] are the serialized case and event.
-    std::string arg = i == 3 || i == 4 ? std::string(call->args[i].size(), 'd')
-                                       : placeholder(call->args[i]);
+    std::string arg =
+        i == 3 || i == 4 ? std::string(call->args[i].size(), 'd') : placeholder(call->args[i]);
     // redis-benchmark takes its command on a shell line: the Chinese of the searchable text
     // becomes as many ASCII bytes, which the script stores all the same.
     for (char& c : arg) {
