@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A day at a county government's service window (依申请公开), played against a running stack:
 # requests are registered, routed, answered, screened and reviewed, signed off where information
-# is withheld, and replied. One draft is returned by review and fixed, one case is handed back and
-# reassigned, two go to the dispatcher. Older post leaves cases overdue and due soon, whose
-# reminders reach the department and the managers. It ends with the year's annual report table.
+# is withheld, and replied. One draft is returned by review and fixed, one goes to the dispatcher,
+# one is held by a township and registered there from the first reply (Art. 36(5)). Older post
+# leaves cases overdue and due soon, whose reminders reach the department and the managers. The
+# county's disclosure office then looks at every agency: the overview and the 通报. It ends with
+# the year's annual report table.
 # Run by `deploy/local.sh demo`; needs the services up and GONGKAI_* addresses exported.
 set -euo pipefail
 
@@ -17,7 +19,15 @@ TOKENS="${GONGKAI_TOKENS:?}"
 as() { local user=$1; shift; "$G" --token_file="$TOKENS/$user" "$@"; }
 clerk() { as chuangkou01 "$@"; }
 dispatcher() { as diaodu01 "$@"; }
-officer() { local dept=$1; shift; as "$dept-officer" "$@"; }
+# The county government's units' officers; its unit jyj's is xzf-jyj-officer (jyj-officer is the
+# education bureau's own).
+officer() {
+  local dept=$1 user="$1-officer"
+  shift
+  [ "$dept" = jyj ] && user=xzf-jyj-officer
+  as "$user" "$@"
+}
+county() { as gongkai01 "$@"; }  # a manager of the county's disclosure office
 reviewer() { as baomi01 "$@"; }
 head() { as zhuren01 "$@"; }
 manager() { as manager01 "$@"; }
@@ -101,12 +111,7 @@ CASES=("$c1" "$c2" "$c3" "$c4" "$c5" "$c6" "$c7" "$c8" "$c9" "$c10" "$c11" "$c12
 
 echo "== the dispatcher's queue: no rule matched, or two departments matched equally"
 dispatcher dispatch-queue
-dispatcher assign "$c4" --dept=hjt --note="杭埠镇棚改由镇政府实施" >/dev/null
-dispatcher assign "$c8" --dept=cgc --note="涉及城关镇村务" >/dev/null
-
-echo "== 城关镇 hands back a case that is not theirs; the dispatcher reassigns it"
-officer cgc handback "$c9" --reason="施工许可由县住房和城乡建设局核发，不属本镇职责" >/dev/null
-dispatcher assign "$c9" --dept=zjj --note="施工许可属住建局" >/dev/null
+dispatcher assign "$c8" --dept=zfb --note="信访举报类事项，由县政府办公室督查科答复" >/dev/null
 
 echo "== departments answer; confidentiality review clears"
 answer "$c1" czj disclosed "2025年县级预算、决算及三公经费表见附件（共12页）。" ""
@@ -115,7 +120,9 @@ answer "$c2" zrzyj partially_disclosed \
   "出让合同正文及规划条件见附件。合同附件三（竞买企业财务状况）：资产总额、负债总额及经营利润明细。" \
   "合同附件中竞买企业的财务资料属商业秘密，已作区分处理。" --withheld=31-47:withheld_third_party
 answer "$c3" rsj withheld_query_matter "" "个人社保缴费记录属行政查询事项，请持身份证到县社保中心或通过皖事通查询。"
-answer "$c4" hjt disclosed "《杭埠镇棚户区改造项目征收补偿方案》全文见附件。" ""
+# The township holds it: the county government answers 不属于本机关负责公开 and names it.
+answer "$c4" zjj unavailable_not_this_agency "" "杭埠镇棚户区改造项目由杭埠镇人民政府组织实施，补偿标准由其制定和公开。" \
+  --responsible_agency=杭埠镇人民政府 --responsible_contact="杭埠镇便民服务中心，0564-8610000"
 draft "$c5" sthjj disclosed "舒环罚〔2025〕3号、7号行政处罚决定书见附件（执法人员联系电话0564-2621234）。" ""
 echo "== the screener found a landline in a draft: the reviewer redacts it as personal data,"
 echo "   which makes the reply a partial disclosure (部分公开) signed off by the head"
@@ -124,7 +131,7 @@ reviewer resolve "$c5" --finding=0 --resolution=redacted --ground=withheld_third
 review "$c5"
 answer "$c6" jyj already_public "已在县教育局网站“招生入学”栏目公开：2025年县一中招生计划。" ""
 answer "$c7" sthjj disclosed "2025年1-10月空气质量监测月报见附件。" ""
-answer "$c8" cgc not_processed_petition "" "所提事项属于信访举报，已告知向县信访局或纪检监察机关反映。"
+answer "$c8" zfb not_processed_petition "" "所提事项属于信访举报，已告知向县信访局或纪检监察机关反映。"
 draft "$c9" zjj disclosed "老街道路改造工程施工许可证（编号341523202503010101）见附件。" ""
 echo "== the screener takes a permit number for a resident ID number: the reviewer releases it"
 reviewer show "$c9" | grep -E "finding [0-9]+:" >&2
@@ -148,6 +155,13 @@ for number in "${CASES[@]}"; do
   method=$(clerk --json show "$number" | jq -r '.request.delivery | sub("DELIVERY_METHOD_"; "") | ascii_downcase')
   deliver "$number" "$method"
 done
+
+echo "== the request of $c4 is registered at 杭埠镇人民政府 in one step (Art. 36(5)): its own"
+echo "   number and clock there, the two cases linked"
+c4b=$(register 王五 natural_person resident_id_card 11010519491231002X in_person "$TODAY" post \
+  "杭埠镇棚户区改造项目拆迁补偿标准" --agency=hbz --referred_from="$c4")
+county show "$c4b" | sed -n 1,2p
+county show "$c4" | grep 已转登记
 
 echo "== older post and today's requests that are still open at the end of the day"
 # Found with the window's own deadline calculator: a receipt date whose reply falls due within
@@ -274,6 +288,12 @@ manager --json show "$c2" | jq -c '.applicant | {name, id_number, phone}'
 echo
 echo "== the applicant of $c3 asks for administrative reconsideration (行政复议) of the reply"
 manager redress "$c3" --kind=reconsideration --filed_on="$TODAY" --body="舒城县人民政府" >/dev/null
+echo
+echo "== the county's disclosure office: every agency side by side, and the 通报 of the quarter"
+county report county --year="${TODAY:0:4}" | sed -n 1,12p
+month=$((10#${TODAY:5:2}))
+quarter_start=$(printf '%s-%02d' "${TODAY:0:4}" $(((month - 1) / 3 * 3 + 1)))
+county report bulletin --from="$quarter_start" --to="${TODAY:0:7}" | sed -n 1,8p
 echo
 echo "== 年度报告: 收到和处理政府信息公开申请情况 (from the counters the cases keep)"
 manager report annual --year="${TODAY:0:4}"

@@ -15,6 +15,7 @@
 #                                     close a million more, measure the annual report
 #   deploy/local.sh bench-console     the console gateway's added latency (50 staff at once) and
 #                                     the department queue page with 1,000 cases, in Chromium
+#   deploy/local.sh bench-county      the county overview and 通报 over 113 agencies, 1,000,000 cases
 #
 # Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
 # reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105); the web console GONGKAI_CONSOLE_PORT
@@ -52,9 +53,8 @@ declare -A SERVICE_PORTS=(
 SERVICES=(intake routing review reply tracker)
 # The staff's web console (工作台), an HTTP server in front of the five services.
 CONSOLE_PORT="${GONGKAI_CONSOLE_PORT:-7180}"
-AGENCY="${GONGKAI_AGENCY:-舒城县人民政府办公室}"
-# The body that hears a reconsideration of the agency's decisions (复议机关), named in every reply.
-RECONSIDERATION_BODY="${GONGKAI_RECONSIDERATION_BODY:-舒城县人民政府}"
+# The county's agencies (docs/agencies.md): each case's letters, units and report are its agency's.
+AGENCIES="${GONGKAI_AGENCIES:-$ROOT/deploy/agencies.conf}"
 
 log() { echo "local.sh: $*" >&2; }
 
@@ -317,16 +317,13 @@ service_command() {
   local service=$1
   local extra=(--token_verify_key="$KEYS_DIR/token-verify.pub" "${TLS_FLAGS[@]}")
   case "$service" in
-    routing) extra+=(--catalogue="$ROOT/deploy/departments.conf") ;;
-    tracker) extra+=(--catalogue="$ROOT/deploy/departments.conf"
-      --token_signing_key="$KEYS_DIR/token-signing.key") ;;
+    tracker) extra+=(--token_signing_key="$KEYS_DIR/token-signing.key") ;;
     review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
   esac
   COMMAND_LINE=("$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}"
     --redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai
     --redis_password_file="$(service_password_file)"
-    --agency="$AGENCY" --reconsideration_body="$RECONSIDERATION_BODY" \
-    --calendar="$ROOT/deploy/calendar"
+    --agencies="$AGENCIES" --calendar="$ROOT/deploy/calendar"
     "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-})
 }
 
@@ -453,17 +450,25 @@ start_services() {
   [ ${#services[@]} -ne ${#SERVICES[@]} ] || "$BIN/gongkai" health
 }
 
-# The office's staff, one account per role (an officer per department of the catalogue):
-# user id, roles, department, name.
+# The staff: the county government's office, one account per role with an officer per unit
+# (the departments that act as 承办 for it), a manager of the county's disclosure office who sees
+# every agency, and the 县教育局's own staff: user id, roles, agency, department, name.
 staff_accounts() {
-  echo "admin admin - 系统管理员"
-  echo "chuangkou01 clerk - 窗口受理员"
-  echo "diaodu01 dispatcher - 分办员"
-  echo "baomi01 reviewer - 保密审查员"
-  echo "zhuren01 head - 办公室主任"
-  echo "manager01 manager - 政务公开科"
-  grep -v '^#' "$ROOT/deploy/departments.conf" | awk -F'|' 'NF > 1 {
-    gsub(/ /, "", $1); gsub(/ /, "", $2); printf "%s-officer officer %s %s经办人\n", $1, $1, $2 }'
+  echo "admin admin - - 系统管理员"
+  echo "chuangkou01 clerk xzf - 窗口受理员"
+  echo "diaodu01 dispatcher xzf - 分办员"
+  echo "baomi01 reviewer xzf - 保密审查员"
+  echo "zhuren01 head xzf - 办公室主任"
+  echo "manager01 manager xzf - 政务公开科"
+  echo "gongkai01 manager zfb - 县政府办公室政务公开科"
+  echo "jyj-chuangkou clerk jyj - 县教育局窗口受理员"
+  echo "jyj-officer officer jyj jck 县教育局基础教育股经办人"
+  echo "jyj-manager manager,head,reviewer jyj - 县教育局政务公开负责人"
+  awk -F'|' '/^\[/ { section = $0 } section == "[xzf]" && /^unit *=/ {
+    sub(/^unit *= */, "", $1); gsub(/ /, "", $1); gsub(/ /, "", $2)
+    # jyj-officer is the education bureau own officer: the county government unit jyj differs
+    user = ($1 == "jyj") ? "xzf-jyj" : $1
+    printf "%s-officer officer xzf %s %s经办人\n", user, $1, $2 }' "$AGENCIES"
 }
 
 # Creates the staff accounts once per run directory (the first, the administrator, with no token:
@@ -474,11 +479,12 @@ create_accounts() {
   mkdir -p "$tokens"
   if [ ! -f "$accounts" ]; then
     (umask 077 && : >"$accounts")
-    while read -r user roles dept name; do
+    while read -r user roles agency dept name; do
       local password
       password=$(head -c 18 /dev/urandom | base64 | tr '+/' 'xy')
       local dept_flag=()
       [ "$dept" = - ] || dept_flag=(--dept="$dept")
+      [ "$agency" = - ] || dept_flag+=(--agency="$agency")
       GONGKAI_PASSWORD="$password" "$BIN/gongkai" --token_file="$tokens/admin" admin user add \
         --user="$user" --roles="$roles" --display_name="$name" "${dept_flag[@]}" >/dev/null
       echo "$user $roles $dept $password" >>"$accounts"
@@ -635,7 +641,28 @@ bench_deadlines() {
     --redis_password_file="$RUN_DIR/redis/operator.password" \
     --tracker="127.0.0.1:${SERVICE_PORTS[tracker]}" --cases="${GONGKAI_BENCH_CASES:-1000000}" \
     --closed_cases="${GONGKAI_BENCH_CASES:-1000000}" \
-    --token_signing_key="$KEYS_DIR/token-signing.key" --calendar="$ROOT/deploy/calendar" --catalogue="$ROOT/deploy/departments.conf"
+    --token_signing_key="$KEYS_DIR/token-signing.key" --calendar="$ROOT/deploy/calendar" \
+    --agencies="$AGENCIES"
+}
+
+# The county benchmark: a generated catalogue of 113 agencies, a fresh stack serving it (Redis
+# and the tracker), the Redis state of GONGKAI_BENCH_CASES cases over them (default 1,000,000),
+# then the county overview and the 通报 measured and their figures checked. Figures:
+# docs/performance.md.
+bench_county() {
+  prepare
+  fresh_run_dir bench-county
+  mkdir -p "$RUN_DIR"
+  # The tracker must serve the generated catalogue: written first, named to the tracker below.
+  local AGENCIES="$RUN_DIR/agencies.conf"
+  "$BIN/gongkai-bench-county" --write_agencies="$AGENCIES"
+  start_redis
+  start_services tracker
+  "$BIN/gongkai-bench-county" --redis="127.0.0.1:$REDIS_PORT" --redis_user=operator \
+    --redis_password_file="$RUN_DIR/redis/operator.password" \
+    --tracker="127.0.0.1:${SERVICE_PORTS[tracker]}" --cases="${GONGKAI_BENCH_CASES:-1000000}" \
+    --token_signing_key="$KEYS_DIR/token-signing.key" --calendar="$ROOT/deploy/calendar" \
+    --agencies="$AGENCIES" --tracker_pid="$(cat "$RUN_DIR/pids/tracker.pid")"
 }
 
 # The pipeline benchmark: for appendfsync everysec and then always, a fresh stack, the machine's
@@ -701,6 +728,7 @@ case "${1:-}" in
   down) down ;;
   build) install_deps && build ;;
   bench-deadlines) bench_deadlines ;;
+  bench-county) bench_county ;;
   bench) bench_pipeline ;;
   bench-console) bench_console ;;
   *)

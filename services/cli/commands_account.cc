@@ -22,6 +22,9 @@ ABSL_FLAG(std::string, password_file, "",
           "otherwise one line read from standard input. admin user update sets a new password "
           "only when this flag or GONGKAI_PASSWORD is given");
 ABSL_FLAG(std::string, roles, "", "comma-separated roles (admin user add, admin user update)");
+ABSL_FLAG(std::string, agency, "",
+          "agency code of deploy/agencies.conf (admin user add, admin user update: --agency=- for "
+          "the deployment's default agency; and the commands that list an agency's cases)");
 ABSL_FLAG(std::string, display_name, "",
           "the person's name as shown (admin user add, admin user update)");
 ABSL_FLAG(bool, enable, false, "admin user update: enable the account again");
@@ -61,20 +64,23 @@ bool SaveToken(const std::string& path, const std::string& token) {
   return static_cast<bool>(out);
 }
 
+// One line an account: id, name, roles, agency, department within it, enabled or not.
 void PrintAccount(const v1::UserAccount& account) {
-  std::printf("%-16s %-12s %-30s %-6s %s\n", account.user_id().c_str(),
+  std::printf("%-16s %-12s %-30s %-8s %-6s %s\n", account.user_id().c_str(),
               account.display_name().c_str(), absl::StrJoin(account.roles(), ",").c_str(),
+              account.agency().empty() ? "-" : account.agency().c_str(),
               account.department().empty() ? "-" : account.department().c_str(),
               account.disabled() ? "disabled" : "active");
 }
 
-// Only the flags given change the account; --dept=- takes the department away.
+// Only the flags given change the account; --dept=- takes the department away, --agency=- moves
+// the account to the deployment's default agency.
 int UpdateUser(CliContext& cli) {
   if (absl::GetFlag(FLAGS_user).empty() ||
       (absl::GetFlag(FLAGS_enable) && absl::GetFlag(FLAGS_disable))) {
     return Usage(
         "gongkai admin user update --user=ID [--display_name=NAME] [--roles=R1,R2] "
-        "[--dept=CODE|-] [--enable|--disable] [--password_file=F]");
+        "[--agency=CODE|-] [--dept=CODE|-] [--enable|--disable] [--password_file=F]");
   }
   v1::UpdateUserRequest request;
   request.set_user_id(absl::GetFlag(FLAGS_user));
@@ -84,6 +90,9 @@ int UpdateUser(CliContext& cli) {
   for (absl::string_view role :
        absl::StrSplit(absl::GetFlag(FLAGS_roles), ',', absl::SkipEmpty())) {
     request.add_roles(std::string(role));
+  }
+  if (const std::string agency = absl::GetFlag(FLAGS_agency); !agency.empty()) {
+    request.set_agency(agency == "-" ? "" : agency);
   }
   if (const std::string dept = absl::GetFlag(FLAGS_dept); !dept.empty()) {
     request.set_department(dept == "-" ? "" : dept);
@@ -109,6 +118,7 @@ int AddUser(CliContext& cli) {
        absl::StrSplit(absl::GetFlag(FLAGS_roles), ',', absl::SkipEmpty())) {
     account->add_roles(std::string(role));
   }
+  account->set_agency(absl::GetFlag(FLAGS_agency));  // empty: the deployment's default agency
   account->set_department(absl::GetFlag(FLAGS_dept));
   request.set_password(ReadPassword());
   v1::UserAccount response;
@@ -160,10 +170,10 @@ int Logout(CliContext& cli, const Args& args) {
 
 int Admin(CliContext& cli, const Args& args) {
   const std::string usage =
-      "gongkai admin user add --user=ID --display_name=NAME --roles=R1,R2 [--dept=CODE] "
-      "[--password_file=F]\n"
+      "gongkai admin user add --user=ID --display_name=NAME --roles=R1,R2 [--agency=CODE] "
+      "[--dept=CODE] [--password_file=F]\n"
       "       gongkai admin user update --user=ID [--display_name=NAME] [--roles=R1,R2] "
-      "[--dept=CODE|-] [--enable|--disable] [--password_file=F]\n"
+      "[--agency=CODE|-] [--dept=CODE|-] [--enable|--disable] [--password_file=F]\n"
       "       gongkai admin user disable <user id>\n"
       "       gongkai admin user list\n"
       "       gongkai admin keygen --dir=DIR";

@@ -16,6 +16,7 @@
 #include "documents/deadline_explanation.h"
 #include "google/protobuf/struct.pb.h"
 #include "grpc/health_probe.h"
+#include "rules/case_number.h"
 #include "rules/state_machine.h"
 
 ABSL_FLAG(std::string, request_id, "", "idempotency key of a registration (default: random)");
@@ -46,6 +47,10 @@ ABSL_FLAG(std::string, on_the_spot, "",
           "not_processed_publication, not_processed_petition, unavailable_not_held)");
 ABSL_FLAG(std::string, answer, "", "register --on_the_spot: where it is published, or why not");
 ABSL_FLAG(std::string, state, "", "wait: the state(s) to wait for, e.g. assigned,dispatch");
+ABSL_FLAG(std::string, referred_from, "",
+          "register: the case whose reply named this agency as the one holding the information "
+          "(Art. 36(5)); the new case is linked to it");
+ABSL_DECLARE_FLAG(std::string, agency);
 ABSL_FLAG(int, wait_ms, 10000, "wait: how long to wait");
 ABSL_DECLARE_FLAG(int, timeout_ms);  // cli_context.cc
 
@@ -66,9 +71,12 @@ std::string RandomRequestId() {
 std::string Label(v1::CaseState state) { return std::string(StateName(state)); }
 
 void PrintCase(const v1::Case& c) {
-  std::printf("案件 %s  state=%s version=%lld department=%s\n", c.case_number().c_str(),
+  std::printf("案件 %s  %s  agency=%s state=%s version=%lld department=%s\n",
+              c.case_number().c_str(), AgencyNumberOf(c).c_str(), c.agency().c_str(),
               Label(c.state()).c_str(), static_cast<long long>(c.version()),
               c.department().empty() ? "-" : c.department().c_str());
+  if (!c.referred_from().empty()) std::printf("  转自案件: %s\n", c.referred_from().c_str());
+  for (const std::string& to : c.referred_to()) std::printf("  已转登记: %s\n", to.c_str());
   std::printf("  申请人: %s (%s)\n", c.applicant().name().c_str(),
               EnumLabel(v1::ApplicantType_descriptor(), c.applicant().type()).c_str());
   std::printf("  申请内容: %s\n", c.request().description().c_str());
@@ -199,6 +207,8 @@ int Register(CliContext& cli, const Args& args) {
     request.mutable_on_the_spot()->set_outcome(static_cast<v1::Outcome>(outcome));
     request.mutable_on_the_spot()->set_text(absl::GetFlag(FLAGS_answer));
   }
+  request.set_agency(absl::GetFlag(FLAGS_agency));
+  request.set_referred_from(absl::GetFlag(FLAGS_referred_from));
 
   v1::RegisterResponse response;
   grpc::Status status = cli.intake().Register(cli.Call().get(), request, &response);

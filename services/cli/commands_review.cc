@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
 #include "commands.h"
+#include "documents/county_rendering.h"
 #include "documents/report_rendering.h"
 
 ABSL_DECLARE_FLAG(int64_t, expected_version);
@@ -27,6 +28,9 @@ ABSL_FLAG(std::string, kind, "",
 ABSL_FLAG(std::string, format, "",
           "document: text (default) or html; report: md (default), csv or html");
 ABSL_FLAG(int, year, 0, "report: the year of the annual report (default: this year)");
+ABSL_FLAG(std::string, from, "", "report bulletin: the first month, YYYY-MM");
+ABSL_FLAG(std::string, to, "", "report bulletin: the last month, YYYY-MM");
+ABSL_DECLARE_FLAG(std::string, agency);
 ABSL_FLAG(std::string, filed_on, "", "redress: the day it was filed, YYYY-MM-DD");
 ABSL_FLAG(std::string, decision, "pending", "redress: pending, maintained, corrected or other");
 ABSL_FLAG(std::string, decided_on, "", "redress: the day it was decided, YYYY-MM-DD");
@@ -127,24 +131,84 @@ int Document(CliContext& cli, const Args& args) {
   return 0;
 }
 
-int Report(CliContext& cli, const Args& args) {
-  if (args.size() != 1 || args[0] != "annual") {
-    return Usage("gongkai report annual --year=YYYY [--format=md|csv|html]");
-  }
-  const std::string format_name = absl::GetFlag(FLAGS_format);
-  absl::StatusOr<ReportFormat> format = ParseReportFormat(format_name.empty() ? "md" : format_name);
-  if (!format.ok()) return Usage(format.status().message());
-  v1::AnnualReportRequest request;
+int AnnualReport(CliContext& cli, bool publish, ReportFormat format) {
   const int year = absl::GetFlag(FLAGS_year);
-  request.set_year(year != 0 ? year : static_cast<int>(ChinaDay(absl::Now()).year()));
   v1::AnnualReport report;
-  grpc::Status status = cli.report().GetAnnualReport(cli.Call().get(), request, &report);
+  grpc::Status status;
+  if (publish) {
+    v1::PublishAnnualReportRequest request;
+    request.set_year(year);
+    request.set_agency(absl::GetFlag(FLAGS_agency));
+    status = cli.report().PublishAnnualReport(cli.Call().get(), request, &report);
+  } else {
+    v1::AnnualReportRequest request;
+    request.set_year(year != 0 ? year : static_cast<int>(ChinaDay(absl::Now()).year()));
+    request.set_agency(absl::GetFlag(FLAGS_agency));
+    status = cli.report().GetAnnualReport(cli.Call().get(), request, &report);
+  }
   if (!status.ok()) return Failed(cli, status);
   cli.Print(report, [&] {
-    const std::string text = RenderReport(report, *format);
+    std::printf("%s %d年度报告（应于%s前发布）%s\n\n", report.agency_name().c_str(), report.year(),
+                report.due_date().c_str(),
+                report.published_at().empty()
+                    ? "：未发布"
+                    : absl::StrCat("：已于", report.published_at(), "发布").c_str());
+    const std::string text = RenderReport(report, format);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    for (const v1::ReportAmendment& amendment : report.amendments()) {
+      std::printf("更正 %s %s:", amendment.at().c_str(), amendment.case_number().c_str());
+      for (const v1::ReportCellChange& cell : amendment.cells()) {
+        std::printf(" %s %+lld;", cell.label().c_str(), static_cast<long long>(cell.delta()));
+      }
+      std::printf("\n");
+    }
+  });
+  return 0;
+}
+
+int CountyOverview(CliContext& cli, ReportFormat format) {
+  v1::CountyOverviewRequest request;
+  const int year = absl::GetFlag(FLAGS_year);
+  request.set_year(year != 0 ? year : static_cast<int>(ChinaDay(absl::Now()).year()));
+  v1::CountyOverview overview;
+  grpc::Status status = cli.report().GetCountyOverview(cli.Call().get(), request, &overview);
+  if (!status.ok()) return Failed(cli, status);
+  cli.Print(overview, [&] {
+    const std::string text = RenderCountyOverview(overview, format);
     std::fwrite(text.data(), 1, text.size(), stdout);
   });
   return 0;
+}
+
+int Bulletin(CliContext& cli, ReportFormat format) {
+  v1::BulletinRequest request;
+  request.set_from_month(absl::GetFlag(FLAGS_from));
+  request.set_to_month(absl::GetFlag(FLAGS_to));
+  v1::Bulletin bulletin;
+  grpc::Status status = cli.report().GetBulletin(cli.Call().get(), request, &bulletin);
+  if (!status.ok()) return Failed(cli, status);
+  cli.Print(bulletin, [&] {
+    const std::string text = RenderBulletin(bulletin, format);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  });
+  return 0;
+}
+
+int Report(CliContext& cli, const Args& args) {
+  constexpr char kUsage[] =
+      "gongkai report annual [--year=YYYY] [--agency=CODE|*] [--format=md|csv|html]\n"
+      "       gongkai report publish --year=YYYY [--agency=CODE]\n"
+      "       gongkai report county [--year=YYYY] [--format=md|csv|html]\n"
+      "       gongkai report bulletin --from=YYYY-MM --to=YYYY-MM [--format=md|csv|html]";
+  if (args.size() != 1) return Usage(kUsage);
+  const std::string format_name = absl::GetFlag(FLAGS_format);
+  absl::StatusOr<ReportFormat> format = ParseReportFormat(format_name.empty() ? "md" : format_name);
+  if (!format.ok()) return Usage(format.status().message());
+  if (args[0] == "annual") return AnnualReport(cli, /*publish=*/false, *format);
+  if (args[0] == "publish") return AnnualReport(cli, /*publish=*/true, *format);
+  if (args[0] == "county") return CountyOverview(cli, *format);
+  if (args[0] == "bulletin") return Bulletin(cli, *format);
+  return Usage(kUsage);
 }
 
 int Redress(CliContext& cli, const Args& args) {

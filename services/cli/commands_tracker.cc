@@ -20,6 +20,7 @@ ABSL_FLAG(std::string, party, "", "consult: who is consulted (no personal data)"
 ABSL_FLAG(std::string, result, "answered", "consult-end: answered, objected or lapsed");
 ABSL_FLAG(int, days, 0, "extend: working days (1-20)");
 ABSL_FLAG(int, within, 5, "due-soon: within this many working days");
+ABSL_DECLARE_FLAG(std::string, agency);
 
 namespace gongkai::cli {
 namespace {
@@ -67,9 +68,10 @@ int DueSoon(CliContext& cli, const Args& args) {
 }
 
 int Board(CliContext& cli, const Args& args) {
+  v1::DepartmentBoardRequest request;
+  request.set_agency(absl::GetFlag(FLAGS_agency));
   v1::DepartmentBoardResponse response;
-  grpc::Status status =
-      cli.tracker().DepartmentBoard(cli.Call().get(), v1::DepartmentBoardRequest(), &response);
+  grpc::Status status = cli.tracker().DepartmentBoard(cli.Call().get(), request, &response);
   if (!status.ok()) return Failed(cli, status);
   cli.Print(response, [&] {
     std::printf("department board as of %s (slowest first)\n", response.as_of().c_str());

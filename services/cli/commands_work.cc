@@ -1,6 +1,7 @@
 // The work of departments, dispatchers, reviewers and the window after registration.
 #include <cstdio>
 
+#include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +16,7 @@ ABSL_FLAG(std::string, responsible_agency, "",
 ABSL_FLAG(std::string, responsible_contact, "", "draft: how to reach the agency responsible");
 ABSL_FLAG(std::string, dept, "", "department code (queue, assign, overdue, due-soon)");
 ABSL_FLAG(int, page_size, 50, "queue page size (1-500)");
+ABSL_DECLARE_FLAG(std::string, agency);
 ABSL_FLAG(std::string, page_token, "", "next_page_token of the previous page");
 ABSL_FLAG(int64_t, expected_version, 0, "act only if the case is at this version (0: any)");
 ABSL_FLAG(std::string, reason, "", "handback: why the case is not this department's");
@@ -38,6 +40,7 @@ v1::QueuePage PageFromFlags() {
   v1::QueuePage page;
   page.set_page_size(absl::GetFlag(FLAGS_page_size));
   page.set_page_token(absl::GetFlag(FLAGS_page_token));
+  page.set_agency(absl::GetFlag(FLAGS_agency));
   return page;
 }
 
@@ -73,13 +76,19 @@ int PrintAck(CliContext& cli, const grpc::Status& status, const v1::CaseAck& ack
 }
 
 int Departments(CliContext& cli, const Args& args) {
+  v1::ListDepartmentsRequest request;
+  request.set_agency(absl::GetFlag(FLAGS_agency));
   v1::ListDepartmentsResponse response;
-  grpc::Status status =
-      cli.routing().ListDepartments(cli.Call().get(), v1::ListDepartmentsRequest(), &response);
+  grpc::Status status = cli.routing().ListDepartments(cli.Call().get(), request, &response);
   if (!status.ok()) return Failed(cli, status);
   cli.Print(response, [&] {
+    std::printf("units of %s:\n", response.agency().c_str());
     for (const v1::Department& department : response.departments()) {
-      std::printf("%-8s %s\n", department.code().c_str(), department.name().c_str());
+      std::printf("  %-8s %s\n", department.code().c_str(), department.name().c_str());
+    }
+    std::printf("agencies of the county:\n");
+    for (const v1::AgencyEntry& agency : response.agencies()) {
+      std::printf("  %-8s %s\n", agency.code().c_str(), agency.name().c_str());
     }
   });
   return 0;

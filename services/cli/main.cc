@@ -114,8 +114,8 @@ const std::map<std::string, CommandEntry>& Commands() {
         "[--format=text|html]"}},
       {"report",
        {Report,
-        "the annual report table: report annual --year=YYYY "
-        "[--format=md|csv|html]"}},
+        "annual reports and the county's views: report annual|publish|county|bulletin "
+        "[--year --agency --from --to --format]"}},
       {"redress",
        {Redress,
         "record a reconsideration or lawsuit: redress <case> --kind=... "

@@ -315,6 +315,12 @@ void ConsoleServer::Impl::Routes() {
   http.Get("/print/report", [this](const httplib::Request& request, httplib::Response& response) {
     Send(response, prints_.Report(QueryOf(request), CallerOf(request)));
   });
+  http.Get("/print/county", [this](const httplib::Request& request, httplib::Response& response) {
+    Send(response, prints_.County(QueryOf(request), CallerOf(request)));
+  });
+  http.Get("/print/bulletin", [this](const httplib::Request& request, httplib::Response& response) {
+    Send(response, prints_.Bulletin(QueryOf(request), CallerOf(request)));
+  });
   // An error the library found itself (no route, a body too large, ...), answered under /api in
   // JSON with its own status rather than by the files.
   http.set_error_handler([](const httplib::Request& request, httplib::Response& response) {

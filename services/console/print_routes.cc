@@ -1,8 +1,10 @@
 #include "print_routes.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "call_setup.h"
+#include "documents/county_rendering.h"
 #include "documents/html.h"
 #include "documents/report_rendering.h"
 #include "gongkai/v1/reply.grpc.pb.h"
@@ -41,6 +43,55 @@ HttpReply PrintError(const grpc::Status& status) {
   return PrintError(status.error_code(), StaffMessageOf(status));
 }
 
+// The report formats a person opens or downloads: html (the default) or csv.
+bool ParseFormat(const QueryParams& query, ReportFormat* format) {
+  const std::string name = Param(query, "format");
+  if (name.empty() || name == "html") {
+    *format = ReportFormat::kHtml;
+    return true;
+  }
+  if (name == "csv") {
+    *format = ReportFormat::kCsv;
+    return true;
+  }
+  return false;
+}
+
+HttpReply BadFormat() {
+  return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`format` 应为 html 或 csv");
+}
+
+// The rendered page, or the spreadsheet as a download named `file_stem`.csv. The stem is made
+// of checked parameters only (digits, letters, hyphens): it goes into a header.
+HttpReply Rendered(ReportFormat format, std::string body, const std::string& file_stem) {
+  if (format != ReportFormat::kCsv) return Page("text/html; charset=utf-8", std::move(body));
+  HttpReply reply = Page("text/csv; charset=utf-8", std::move(body));
+  reply.headers.emplace_back("Content-Disposition",
+                             absl::StrCat("attachment; filename=\"", file_stem, ".csv\""));
+  return reply;
+}
+
+// An agency code as agencies.conf writes them (letters, digits, '_' or '-', at most 32), or "*"
+// for the county's totals; the services say whether it exists and whether the caller may see it.
+bool PlausibleAgency(absl::string_view code) {
+  if (code == "*") return true;
+  if (code.empty() || code.size() > 32) return false;
+  for (char c : code) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+// YYYY-MM with a month 01-12.
+bool PlausibleMonth(absl::string_view month) {
+  if (month.size() != 7 || month[4] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(month[i]))) return false;
+  }
+  const int number = (month[5] - '0') * 10 + (month[6] - '0');
+  return number >= 1 && number <= 12;
+}
+
 }  // namespace
 
 HttpReply PrintRoutes::Document(const QueryParams& query, const Caller& caller) const {
@@ -76,24 +127,67 @@ HttpReply PrintRoutes::Report(const QueryParams& query, const Caller& caller) co
   if (!absl::SimpleAtoi(Param(query, "year"), &year)) {
     return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`year` 应为四位年份");
   }
-  const std::string format_name = Param(query, "format").empty() ? "html" : Param(query, "format");
-  if (format_name != "html" && format_name != "csv") {
-    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`format` 应为 html 或 csv");
+  ReportFormat format;
+  if (!ParseFormat(query, &format)) return BadFormat();
+  const std::string agency = Param(query, "agency");
+  if (!agency.empty() && !PlausibleAgency(agency)) {
+    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`agency` 不是机关代码");
   }
   v1::AnnualReportRequest request;
   request.set_year(year);
+  request.set_agency(agency);
   v1::AnnualReport report;
   grpc::Status status = CallAs(caller, *v1::ReportService::NewStub(upstreams_.tracker()),
                                &v1::ReportService::Stub::GetAnnualReport, request, &report);
   if (!status.ok()) return PrintError(status);
-  if (format_name == "csv") {
-    HttpReply reply = Page("text/csv; charset=utf-8", RenderReport(report, ReportFormat::kCsv));
-    reply.headers.emplace_back(
-        "Content-Disposition",
-        absl::StrCat("attachment; filename=\"annual-report-", year, ".csv\""));
-    return reply;
+  // Another agency's report, or the county's totals, is named so in the file's name.
+  const std::string stem = agency.empty()  ? absl::StrCat("annual-report-", year)
+                           : agency == "*" ? absl::StrCat("annual-report-", year, "-county")
+                                           : absl::StrCat("annual-report-", year, "-", agency);
+  return Rendered(format, RenderReport(report, format), stem);
+}
+
+HttpReply PrintRoutes::County(const QueryParams& query, const Caller& caller) const {
+  if (caller.session_token.empty())
+    return PrintError(grpc::StatusCode::UNAUTHENTICATED, "请先登录");
+  int year;
+  if (!absl::SimpleAtoi(Param(query, "year"), &year)) {
+    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`year` 应为四位年份");
   }
-  return Page("text/html; charset=utf-8", RenderReport(report, ReportFormat::kHtml));
+  ReportFormat format;
+  if (!ParseFormat(query, &format)) return BadFormat();
+  v1::CountyOverviewRequest request;
+  request.set_year(year);
+  v1::CountyOverview overview;
+  grpc::Status status = CallAs(caller, *v1::ReportService::NewStub(upstreams_.tracker()),
+                               &v1::ReportService::Stub::GetCountyOverview, request, &overview);
+  if (!status.ok()) return PrintError(status);
+  return Rendered(format, RenderCountyOverview(overview, format),
+                  absl::StrCat("county-overview-", year));
+}
+
+HttpReply PrintRoutes::Bulletin(const QueryParams& query, const Caller& caller) const {
+  if (caller.session_token.empty())
+    return PrintError(grpc::StatusCode::UNAUTHENTICATED, "请先登录");
+  const std::string from = Param(query, "from");
+  const std::string to = Param(query, "to");
+  if (!PlausibleMonth(from)) {
+    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`from` 应为年月，如 2026-01");
+  }
+  if (!PlausibleMonth(to)) {
+    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`to` 应为年月，如 2026-03");
+  }
+  ReportFormat format;
+  if (!ParseFormat(query, &format)) return BadFormat();
+  v1::BulletinRequest request;
+  request.set_from_month(from);
+  request.set_to_month(to);
+  v1::Bulletin bulletin;
+  grpc::Status status = CallAs(caller, *v1::ReportService::NewStub(upstreams_.tracker()),
+                               &v1::ReportService::Stub::GetBulletin, request, &bulletin);
+  if (!status.ok()) return PrintError(status);
+  return Rendered(format, RenderBulletin(bulletin, format),
+                  absl::StrCat("bulletin-", from, "-", to));
 }
 
 }  // namespace gongkai::console

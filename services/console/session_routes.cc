@@ -22,6 +22,10 @@ HttpReply SessionReply(const std::string& token, const v1::TokenClaims& claims) 
   session.mutable_user()->set_display_name(claims.display_name());
   *session.mutable_user()->mutable_roles() = claims.roles();
   session.mutable_user()->set_department(claims.department());
+  // The web app shows the person's agency on every screen and offers the county's views to a
+  // manager of the county's disclosure office; the services decide regardless.
+  session.mutable_user()->set_agency(claims.agency());
+  session.mutable_user()->set_county_wide(claims.county_wide());
   session.set_csrf_token(CsrfTokenFor(token));
   session.set_expires_at(claims.expires_at());
   HttpReply reply;

@@ -19,7 +19,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::Register(grpc::CallbackServerContex
   return ServeOnPool(context, pool_, "Register",
                      [this, request, response](RedisConnection& redis, const v1::Actor& actor) {
                        CaseStore store(redis);
-                       return gongkai::Register(store, clock_, *calendar_.Get(), agency_, actor,
+                       return gongkai::Register(store, clock_, *calendar_.Get(), *agencies_, actor,
                                                 *request, response);
                      });
 }

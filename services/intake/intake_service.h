@@ -1,21 +1,22 @@
 // gRPC handlers of the intake service: thin, each hands its work to the Redis worker pool.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "base/clock.h"
 #include "calendar/calendar_holder.h"
-#include "documents/issuing_agency.h"
 #include "gongkai/v1/intake.grpc.pb.h"
 #include "redis/worker_pool.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
 class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
  public:
   IntakeServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar,
-                    IssuingAgency agency)
-      : pool_(pool), clock_(clock), calendar_(calendar), agency_(std::move(agency)) {}
+                    std::shared_ptr<const AgencyCatalogue> agencies)
+      : pool_(pool), clock_(clock), calendar_(calendar), agencies_(std::move(agencies)) {}
 
   grpc::ServerUnaryReactor* Register(grpc::CallbackServerContext* context,
                                      const v1::RegisterRequest* request,
@@ -33,7 +34,7 @@ class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
   RedisWorkerPool& pool_;
   const Clock& clock_;
   const CalendarHolder& calendar_;
-  IssuingAgency agency_;
+  std::shared_ptr<const AgencyCatalogue> agencies_;
 };
 
 }  // namespace gongkai

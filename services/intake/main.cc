@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   }
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::IntakeServiceImpl service(pool, clock, **calendar, options->agency);
+  gongkai::IntakeServiceImpl service(pool, clock, **calendar, options->agencies);
   return gongkai::RunServer(*options, {&service}, {gongkai::WatchCalendar(**calendar, nullptr)},
                             &pool);
 }

@@ -7,20 +7,61 @@
 #include "calendar/deadline.h"
 #include "documents/documents.h"
 #include "rules/case_commands.h"
+#include "rules/case_number.h"
 #include "rules/identity_numbers.h"
+#include "rules/referral_commands.h"
 #include "rules/registration_validation.h"
 #include "rules/request_fingerprint.h"
 
 namespace gongkai {
+namespace {
+
+// Records the new case on the first; a retry of the registration finds it recorded already.
+// Another change to the first case in between is met by reading it again.
+absl::Status LinkReferral(CaseStore& store, const Clock& clock, v1::Case first,
+                          const std::string& new_case, const v1::Actor& actor) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    absl::StatusOr<CaseChange> link = RecordReferral(first, new_case, actor, clock.Now());
+    if (absl::IsAlreadyExists(link.status())) return absl::OkStatus();  // listed already
+    GK_RETURN_IF_ERROR(link.status());
+    absl::StatusOr<int64_t> committed = store.Commit(*link);
+    if (!absl::IsAborted(committed.status())) return committed.status();
+    GK_ASSIGN_OR_RETURN(first, store.Load(first.case_number(), /*with_events=*/false));
+  }
+  return absl::AbortedError(absl::StrCat("案件 ", first.case_number(),
+                                         " 正被他人频繁更新，转登记的关联未能记录；请重试"));
+}
+
+}  // namespace
 
 absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalendar& calendar,
-                      const IssuingAgency& agency, const v1::Actor& actor,
+                      const AgencyCatalogue& agencies, const v1::Actor& actor,
                       const v1::RegisterRequest& received, v1::RegisterResponse* response) {
   const absl::Time now = clock.Now();
   GK_RETURN_IF_ERROR(ValidateRegistration(received, ChinaDay(now)));
+  // The agency named, else the clerk's: stored as its code, so that a retry naming it and one
+  // leaving it to the clerk are the same request.
+  const std::string& named = received.agency().empty() ? actor.agency() : received.agency();
+  const Agency* found = agencies.Resolve(named);
+  if (found == nullptr) return agencies.CheckCode(named, "agency");
+  const Agency& agency = *found;
+  // Art. 36(5): registered at the agency the first case's reply named, linked to it.
+  std::optional<v1::Case> first;
+  if (!received.referred_from().empty()) {
+    GK_RETURN_IF_ERROR(ParseCaseNumber(received.referred_from()).status());
+    absl::StatusOr<v1::Case> loaded = store.Load(received.referred_from(), /*with_events=*/false);
+    if (absl::IsNotFound(loaded.status())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("`referred_from` 案件 ", received.referred_from(), " 不存在"));
+    }
+    GK_RETURN_IF_ERROR(loaded.status());
+    GK_RETURN_IF_ERROR(CheckReferral(*loaded, agency.code, agencies));
+    first = *std::move(loaded);
+  }
   // One spelling of every identity number (a check character x is X), so that the applicant's
   // requests are recognised as theirs and a retry matches its first call.
   v1::RegisterRequest request = received;
+  request.set_agency(agency.code);
   v1::Applicant& applicant = *request.mutable_applicant();
   applicant.set_id_number(NormalizedIdNumber(applicant.id_type(), applicant.id_number()));
   GK_ASSIGN_OR_RETURN(v1::Deadline deadline, InitialDeadline(calendar, request.request()));
@@ -29,15 +70,16 @@ absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalenda
       absl::StrCat(deadline.receipt_date().substr(0, 4), deadline.receipt_date().substr(5, 2));
   GK_ASSIGN_OR_RETURN(AllocatedNumber number,
                       store.AllocateCaseNumber(request.request_id(), RequestFingerprint(request),
-                                               static_cast<int>(ChinaDay(now).year()),
+                                               agency.code, static_cast<int>(ChinaDay(now).year()),
                                                ApplicantDigest(applicant), receipt_month));
   GK_ASSIGN_OR_RETURN(
       CaseChange change,
       request.has_on_the_spot()
           ? RegisterAnsweredOnTheSpot(number.case_number, request, deadline, actor, now)
           : RegisterCase(number.case_number, request, deadline, actor, now));
+  change.after.set_agency_sequence(number.agency_sequence);
   if (request.has_on_the_spot()) {
-    change.after.set_reply_letter(RenderReplyLetter(change.after, agency, ChinaDay(now)));
+    change.after.set_reply_letter(RenderReplyLetter(change.after, agency.Issuing(), ChinaDay(now)));
   }
   absl::StatusOr<int64_t> committed = store.Commit(change);
   if (committed.ok()) {
@@ -56,7 +98,9 @@ absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalenda
   } else {
     return committed.status();
   }
-  response->set_receipt(RenderReceipt(response->case_(), agency));
+  if (first) GK_RETURN_IF_ERROR(LinkReferral(store, clock, *first, number.case_number, actor));
+  response->set_receipt(
+      RenderReceipt(response->case_(), agencies.IssuingFor(response->case_().agency())));
   return absl::OkStatus();
 }
 

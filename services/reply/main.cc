@@ -19,11 +19,11 @@ int main(int argc, char** argv) {
   }
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::ReplyServiceImpl service(pool, clock, **calendar, options->agency);
+  gongkai::ReplyServiceImpl service(pool, clock, **calendar, options->agencies);
   gongkai::StreamConsumer consumer(
       options->redis, gongkai::ConsumerOptionsFromFlags("reply", gongkai::Stage::kReply),
       [&](gongkai::CaseStore& store, const gongkai::StreamEntry& entry) {
-        return gongkai::PrepareReplyLetter(options->agency, clock, store, entry);
+        return gongkai::PrepareReplyLetter(*options->agencies, clock, store, entry);
       });
   return gongkai::RunServer(*options, {&service},
                             {[&](const std::atomic<bool>& stop) { consumer.Run(stop); },

@@ -7,13 +7,14 @@
 
 namespace gongkai {
 
-absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(const IssuingAgency& agency,
+absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(const AgencyCatalogue& agencies,
                                                              const Clock& clock, CaseStore& store,
                                                              const StreamEntry& entry) {
   return PlanHandedCase(store, entry, v1::CASE_STATE_CLEARED, [&](const v1::Case& current) {
     const absl::Time now = clock.Now();
-    return PrepareReply(current, RenderReplyLetter(current, agency, ChinaDay(now)),
-                        ServiceActor("reply"), now);
+    return PrepareReply(
+        current, RenderReplyLetter(current, agencies.IssuingFor(current.agency()), ChinaDay(now)),
+        ServiceActor("reply"), now);
   });
 }
 

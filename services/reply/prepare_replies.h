@@ -6,12 +6,12 @@
 
 #include "absl/strings/string_view.h"
 #include "base/clock.h"
-#include "documents/issuing_agency.h"
 #include "redis/stream_consumer.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
-absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(const IssuingAgency& agency,
+absl::StatusOr<std::optional<CaseChange>> PrepareReplyLetter(const AgencyCatalogue& agencies,
                                                              const Clock& clock, CaseStore& store,
                                                              const StreamEntry& entry);
 

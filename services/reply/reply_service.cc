@@ -67,7 +67,8 @@ grpc::ServerUnaryReactor* ReplyServiceImpl::GetDocument(grpc::CallbackServerCont
                                                     ? std::optional<int>(request->consultation())
                                                     : std::nullopt;
         GK_ASSIGN_OR_RETURN(FormalDocument document,
-                            DocumentOf(found, request->kind(), agency_, consultation));
+                            DocumentOf(found, request->kind(),
+                                       agencies_->IssuingFor(found.agency()), consultation));
         const bool html = request->format() == v1::DOCUMENT_FORMAT_HTML;
         response->set_case_number(found.case_number());
         response->set_kind(request->kind());

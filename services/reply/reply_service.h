@@ -2,19 +2,21 @@
 // every document of a case as text or printable HTML.
 #pragma once
 
+#include <memory>
+
 #include "base/clock.h"
 #include "calendar/calendar_holder.h"
-#include "documents/issuing_agency.h"
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "redis/worker_pool.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
 class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
  public:
   ReplyServiceImpl(RedisWorkerPool& pool, const Clock& clock, const CalendarHolder& calendar,
-                   IssuingAgency agency)
-      : pool_(pool), clock_(clock), calendar_(calendar), agency_(std::move(agency)) {}
+                   std::shared_ptr<const AgencyCatalogue> agencies)
+      : pool_(pool), clock_(clock), calendar_(calendar), agencies_(std::move(agencies)) {}
 
   grpc::ServerUnaryReactor* ListReplyQueue(grpc::CallbackServerContext* context,
                                            const v1::QueuePage* request,
@@ -33,7 +35,8 @@ class ReplyServiceImpl final : public v1::ReplyService::CallbackService {
   RedisWorkerPool& pool_;
   const Clock& clock_;
   const CalendarHolder& calendar_;
-  const IssuingAgency agency_;  // the issuing agency printed on documents
+  // Each case's agency issues its documents.
+  const std::shared_ptr<const AgencyCatalogue> agencies_;
 };
 
 }  // namespace gongkai

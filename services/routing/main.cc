@@ -6,7 +6,6 @@
 #include "redis/stream_consumer.h"
 #include "route_new_cases.h"
 #include "routing_service.h"
-#include "rules/department_catalogue.h"
 
 int main(int argc, char** argv) {
   gongkai::InitService("routing", argc, argv);
@@ -15,19 +14,14 @@ int main(int argc, char** argv) {
     spdlog::critical("event=bad_configuration error=\"{}\"", options.status().message());
     return 2;
   }
-  auto catalogue = gongkai::LoadCatalogueFromFlags();
-  if (!catalogue.ok()) {
-    spdlog::critical("event=bad_catalogue error=\"{}\"", catalogue.status().message());
-    return 2;
-  }
 
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
-  gongkai::RoutingServiceImpl service(pool, clock, *catalogue);
+  gongkai::RoutingServiceImpl service(pool, clock, options->agencies);
   gongkai::StreamConsumer consumer(
       options->redis, gongkai::ConsumerOptionsFromFlags("routing", gongkai::Stage::kRouting),
       [&](gongkai::CaseStore& store, const gongkai::StreamEntry& entry) {
-        return gongkai::RouteNewCase(*catalogue, clock, store, entry);
+        return gongkai::RouteNewCase(*options->agencies, clock, store, entry);
       });
   return gongkai::RunServer(*options, {&service},
                             {[&](const std::atomic<bool>& stop) { consumer.Run(stop); }}, &pool);

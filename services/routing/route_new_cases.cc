@@ -6,11 +6,16 @@
 
 namespace gongkai {
 
-absl::StatusOr<std::optional<CaseChange>> RouteNewCase(const DepartmentCatalogue& catalogue,
+absl::StatusOr<std::optional<CaseChange>> RouteNewCase(const AgencyCatalogue& agencies,
                                                        const Clock& clock, CaseStore& store,
                                                        const StreamEntry& entry) {
   return PlanHandedCase(store, entry, v1::CASE_STATE_REGISTERED, [&](const v1::Case& current) {
-    const RoutingDecision decision = catalogue.Route(current.request().description());
+    // Among the units of the agency the request was made to; an agency no longer in the
+    // catalogue routes nothing, and its cases wait for a dispatcher.
+    const Agency* agency = agencies.Find(current.agency());
+    const RoutingDecision decision =
+        agency != nullptr ? agency->units.Route(current.request().description())
+                          : RoutingDecision{.explanation = "所属机关不在机关目录中，交分办处理"};
     return RouteCase(current, decision, ServiceActor("routing"), clock.Now());
   });
 }

@@ -4,14 +4,14 @@
 
 #include "base/clock.h"
 #include "redis/stream_consumer.h"
-#include "rules/department_catalogue.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
 // Plans the routing of one routing-stream entry's case; nothing for a delivery whose case has
 // already moved on (a repeated or stale delivery). The consumer commits the change together with
 // the entry's acknowledgement.
-absl::StatusOr<std::optional<CaseChange>> RouteNewCase(const DepartmentCatalogue& catalogue,
+absl::StatusOr<std::optional<CaseChange>> RouteNewCase(const AgencyCatalogue& agencies,
                                                        const Clock& clock, CaseStore& store,
                                                        const StreamEntry& entry);
 

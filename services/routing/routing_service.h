@@ -1,18 +1,20 @@
 // gRPC handlers of the routing service: department queues, accept, hand back, dispatch.
 #pragma once
 
+#include <memory>
+
 #include "base/clock.h"
 #include "gongkai/v1/routing.grpc.pb.h"
 #include "redis/worker_pool.h"
-#include "rules/department_catalogue.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
 class RoutingServiceImpl final : public v1::RoutingService::CallbackService {
  public:
   RoutingServiceImpl(RedisWorkerPool& pool, const Clock& clock,
-                     const DepartmentCatalogue& catalogue)
-      : pool_(pool), clock_(clock), catalogue_(catalogue) {}
+                     std::shared_ptr<const AgencyCatalogue> agencies)
+      : pool_(pool), clock_(clock), agencies_(std::move(agencies)) {}
 
   grpc::ServerUnaryReactor* ListDepartments(grpc::CallbackServerContext* context,
                                             const v1::ListDepartmentsRequest* request,
@@ -33,7 +35,8 @@ class RoutingServiceImpl final : public v1::RoutingService::CallbackService {
  private:
   RedisWorkerPool& pool_;
   const Clock& clock_;
-  const DepartmentCatalogue& catalogue_;
+  // Every case is routed among its own agency's units.
+  const std::shared_ptr<const AgencyCatalogue> agencies_;
 };
 
 }  // namespace gongkai

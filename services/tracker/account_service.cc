@@ -40,19 +40,20 @@ const std::string& DecoyHash() {
   return *hash;
 }
 
-absl::Status CreateAccount(RedisConnection& redis, const DepartmentCatalogue& catalogue,
+absl::Status CreateAccount(RedisConnection& redis, const AgencyCatalogue& catalogue,
                            const v1::AddUserRequest& request, absl::string_view created_by,
                            absl::Time now, bool only_if_first, v1::UserAccount* response) {
   GK_RETURN_IF_ERROR(ValidateNewAccount(request, catalogue));
   GK_ASSIGN_OR_RETURN(std::string password_hash, HashPassword(request.password()));
   v1::UserAccount account = request.account();
+  account.set_agency(catalogue.CodeOf(account.agency()));  // "" stored as the default's code
   account.set_disabled(false);
   account.set_created_at(FormatTimestamp(now));
   account.set_created_by(std::string(created_by));
-  AccountStore accounts(redis);
+  AccountStore accounts(redis, catalogue.default_agency().code);
   GK_RETURN_IF_ERROR(accounts.Add(account, password_hash, only_if_first));
-  spdlog::info("event=account_added user={} roles={} by={}", account.user_id(),
-               absl::StrJoin(account.roles(), ","), created_by);
+  spdlog::info("event=account_added user={} roles={} agency={} by={}", account.user_id(),
+               absl::StrJoin(account.roles(), ","), account.agency(), created_by);
   *response = std::move(account);
   return absl::OkStatus();
 }
@@ -70,6 +71,7 @@ std::string ClientAddress(const grpc::CallbackServerContext& context) {
 
 struct SignInSettings {
   const Clock& clock;
+  const AgencyCatalogue& catalogue;
   const TokenKeys& keys;
   absl::Duration session_length;
   const SignInLimits& limits;
@@ -87,7 +89,7 @@ absl::Status SignIn(RedisConnection& redis, const SignInSettings& settings,
                  absl::ToInt64Seconds(admitted.wait));
     return absl::ResourceExhaustedError(SignInThrottledMessage(admitted.wait));
   }
-  AccountStore accounts(redis);
+  AccountStore accounts(redis, settings.catalogue.default_agency().code);
   absl::StatusOr<StoredAccount> stored = accounts.Get(request.user_id());
   if (!stored.ok() && !absl::IsNotFound(stored.status())) return stored.status();
   const bool matches =
@@ -104,6 +106,13 @@ absl::Status SignIn(RedisConnection& redis, const SignInSettings& settings,
   claims.set_display_name(stored->account.display_name());
   *claims.mutable_roles() = stored->account.roles();
   claims.set_department(stored->account.department());
+  // The agency's managers see every agency when it is the county's disclosure office. An agency
+  // since taken out of the catalogue stays the token's (its cases are the only ones reached) and
+  // oversees nothing.
+  const Agency* agency = settings.catalogue.Resolve(stored->account.agency());
+  if (agency == nullptr) spdlog::warn("event=sign_in_unknown_agency user={}", request.user_id());
+  claims.set_agency(agency == nullptr ? stored->account.agency() : agency->code);
+  claims.set_county_wide(agency != nullptr && agency->oversees_county);
   // Sessions issued up to the account's last end are refused: a sign-in in that same second is
   // dated the second after (within the tokens' allowed clock skew).
   claims.set_issued_at(std::max(absl::ToUnixSeconds(now), stored->sessions_ended_at + 1));
@@ -116,11 +125,11 @@ absl::Status SignIn(RedisConnection& redis, const SignInSettings& settings,
   return absl::OkStatus();
 }
 
-absl::Status UpdateAccount(RedisConnection& redis, const DepartmentCatalogue& catalogue,
+absl::Status UpdateAccount(RedisConnection& redis, const AgencyCatalogue& catalogue,
                            const v1::UpdateUserRequest& request, const v1::Actor& actor,
                            absl::Time now, v1::UserAccount* response) {
   GK_RETURN_IF_ERROR(ValidateUserId(request.user_id(), "user_id"));
-  AccountStore accounts(redis);
+  AccountStore accounts(redis, catalogue.default_agency().code);
   // The password is hashed once, outside the retries: argon2 is slow by design.
   std::string password_hash;
   absl::Status last;
@@ -140,10 +149,11 @@ absl::Status UpdateAccount(RedisConnection& redis, const DepartmentCatalogue& ca
     absl::StatusOr<v1::UserAccount> written = accounts.Update(write);
     if (written.ok()) {
       spdlog::info(
-          "event=account_updated user={} roles={} dept={} disabled={} password={} "
+          "event=account_updated user={} roles={} agency={} dept={} disabled={} password={} "
           "sessions_ended={} by={}",
-          written->user_id(), absl::StrJoin(written->roles(), ","), written->department(),
-          written->disabled(), !password_hash.empty(), update.ends_sessions, actor.user_id());
+          written->user_id(), absl::StrJoin(written->roles(), ","), written->agency(),
+          written->department(), written->disabled(), !password_hash.empty(), update.ends_sessions,
+          actor.user_id());
       *response = *std::move(written);
       return absl::OkStatus();
     }
@@ -170,7 +180,7 @@ grpc::ServerUnaryReactor* AccountServiceImpl::Login(grpc::CallbackServerContext*
   }
   pool_.Submit([this, reactor, request, response,
                 address = ClientAddress(*context)](RedisConnection& redis) {
-    const SignInSettings settings{clock_, keys_, session_length_, sign_in_limits_};
+    const SignInSettings settings{clock_, catalogue_, keys_, session_length_, sign_in_limits_};
     reactor->Finish(ToGrpcStatus(SignIn(redis, settings, *request, address, response)));
   });
   return reactor;
@@ -244,7 +254,7 @@ grpc::ServerUnaryReactor* AccountServiceImpl::DisableUser(grpc::CallbackServerCo
         if (request->user_id() == actor.user_id()) {
           return absl::FailedPreconditionError("管理员不能停用自己的账户");
         }
-        AccountStore accounts(redis);
+        AccountStore accounts(redis, catalogue_.default_agency().code);
         GK_ASSIGN_OR_RETURN(
             *response, accounts.Disable(request->user_id(), absl::ToUnixSeconds(clock_.Now())));
         spdlog::info("event=account_disabled user={} by={}", request->user_id(), actor.user_id());
@@ -266,8 +276,8 @@ grpc::ServerUnaryReactor* AccountServiceImpl::ListUsers(grpc::CallbackServerCont
                                                         const v1::ListUsersRequest* request,
                                                         v1::ListUsersResponse* response) {
   return ServeOnPool(context, pool_, "ListUsers",
-                     [response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
-                       AccountStore accounts(redis);
+                     [this, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
+                       AccountStore accounts(redis, catalogue_.default_agency().code);
                        GK_ASSIGN_OR_RETURN(std::vector<v1::UserAccount> users, accounts.List());
                        for (v1::UserAccount& user : users) *response->add_users() = std::move(user);
                        return absl::OkStatus();

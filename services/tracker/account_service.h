@@ -8,15 +8,15 @@
 #include "base/clock.h"
 #include "gongkai/v1/account.grpc.pb.h"
 #include "redis/worker_pool.h"
-#include "rules/department_catalogue.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
 class AccountServiceImpl final : public v1::AccountService::CallbackService {
  public:
-  AccountServiceImpl(RedisWorkerPool& pool, const Clock& clock,
-                     const DepartmentCatalogue& catalogue, TokenKeys keys,
-                     absl::Duration session_length, SignInLimits sign_in_limits = {})
+  AccountServiceImpl(RedisWorkerPool& pool, const Clock& clock, const AgencyCatalogue& catalogue,
+                     TokenKeys keys, absl::Duration session_length,
+                     SignInLimits sign_in_limits = {})
       : pool_(pool),
         clock_(clock),
         catalogue_(catalogue),
@@ -46,7 +46,8 @@ class AccountServiceImpl final : public v1::AccountService::CallbackService {
  private:
   RedisWorkerPool& pool_;
   const Clock& clock_;
-  const DepartmentCatalogue& catalogue_;
+  // Accounts name an agency of it, and a unit of that agency as their department.
+  const AgencyCatalogue& catalogue_;
   const TokenKeys keys_;
   const absl::Duration session_length_;
   const SignInLimits sign_in_limits_;

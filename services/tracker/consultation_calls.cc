@@ -76,7 +76,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::IssueDisclosureNotice(
               current.consultations(i).disclosure_notice().SerializeAsString()) {
             continue;
           }
-          notice.set_text(RenderDisclosureNotice(change.after, i, agency_, ChinaDay(now)));
+          notice.set_text(RenderDisclosureNotice(
+              change.after, i, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         }
         return change;
       });

@@ -10,21 +10,35 @@
 #include "grpc/call_context.h"
 #include "redis/board_store.h"
 #include "rules/clock_commands.h"
+#include "rules/department_key.h"
 #include "rules/due_score.h"
 #include "rules/trend_counts.h"
 
 namespace gongkai {
 namespace {
 
+// The open indexes to list: the department's, or every unit's of the agency and its cases not
+// yet in a unit; none (the due index of every case) for the whole county.
+std::vector<std::string> IndexesOf(const Agency* agency, absl::string_view department) {
+  std::vector<std::string> departments;
+  if (agency == nullptr) return departments;
+  if (!department.empty()) return {DepartmentKey(agency->code, department)};
+  departments.push_back(DepartmentKey(agency->code, ""));
+  for (const Department& unit : agency->units.departments()) {
+    departments.push_back(DepartmentKey(agency->code, unit.code));
+  }
+  return departments;
+}
+
 // Lists cases scored in (max(page.after, floor), until); `working_days` gives each its figure.
 template <typename WorkingDays>
-absl::Status ListRange(CaseStore& store, const v1::DeadlineQueueRequest& request, int64_t floor,
-                       int64_t until, WorkingDays working_days,
-                       v1::DeadlineQueueResponse* response) {
+absl::Status ListRange(CaseStore& store, const Agency* agency,
+                       const v1::DeadlineQueueRequest& request, int64_t floor, int64_t until,
+                       WorkingDays working_days, v1::DeadlineQueueResponse* response) {
   GK_ASSIGN_OR_RETURN(PageRequest page, ParsePage(request.page()));
   GK_ASSIGN_OR_RETURN(auto cases,
-                      store.ListByDueScore(request.department(), std::max(page.after, floor), until,
-                                           page.size + 1));
+                      store.ListByDueScore(IndexesOf(agency, request.department()),
+                                           std::max(page.after, floor), until, page.size + 1));
   const bool more = cases.size() > static_cast<size_t>(page.size);
   if (more) cases.resize(page.size);
   for (const ScoredCase& scored : cases) {
@@ -45,23 +59,28 @@ absl::CivilDay DueDay(const v1::Case& item) {
 
 }  // namespace
 
-absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar,
-                         const DepartmentCatalogue& catalogue, absl::Time now,
-                         const v1::DeadlineQueueRequest& request,
+// A department is a unit of the agency; the whole county names none.
+absl::Status CheckDepartmentOf(const Agency* agency, absl::string_view department) {
+  if (agency != nullptr) return agency->units.CheckCode(department);
+  if (department.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError("`department` 须与 `page.agency` 一并指定");
+}
+
+absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar, const Agency* agency,
+                         absl::Time now, const v1::DeadlineQueueRequest& request,
                          v1::DeadlineQueueResponse* response) {
-  GK_RETURN_IF_ERROR(catalogue.CheckCode(request.department()));
+  GK_RETURN_IF_ERROR(CheckDepartmentOf(agency, request.department()));
   const absl::CivilDay today = ChinaDay(now);
   return ListRange(
-      store, request, 0, DueScoreAfter(now),
+      store, agency, request, 0, DueScoreAfter(now),
       [&](const v1::Case& item) { return CountWorkingDays(calendar, DueDay(item), today, {}); },
       response);
 }
 
-absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
-                         const DepartmentCatalogue& catalogue, absl::Time now,
-                         const v1::DeadlineQueueRequest& request,
+absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar, const Agency* agency,
+                         absl::Time now, const v1::DeadlineQueueRequest& request,
                          v1::DeadlineQueueResponse* response) {
-  GK_RETURN_IF_ERROR(catalogue.CheckCode(request.department()));
+  GK_RETURN_IF_ERROR(CheckDepartmentOf(agency, request.department()));
   const int within = request.within_working_days() == 0 ? kDefaultDueSoonWorkingDays
                                                         : request.within_working_days();
   if (within < 1 || within > 20) {
@@ -71,16 +90,19 @@ absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
   GK_ASSIGN_OR_RETURN(absl::CivilDay last, AddWorkingDays(calendar, today, within));
   const int64_t until = DueScoreFloor(last + 1);
   return ListRange(
-      store, request, DueScoreAfter(now) - 1, until,
+      store, agency, request, DueScoreAfter(now) - 1, until,
       [&](const v1::Case& item) { return CountWorkingDays(calendar, today, DueDay(item), {}); },
       response);
 }
 
 absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& calendar,
-                             const DepartmentCatalogue& catalogue, absl::Time now,
+                             const Agency& agency, absl::Time now,
                              v1::DepartmentBoardResponse* response) {
+  const DepartmentCatalogue& catalogue = agency.units;
   std::vector<std::string> codes = {""};
   for (const Department& department : catalogue.departments()) codes.push_back(department.code);
+  std::vector<std::string> departments;
+  for (const std::string& code : codes) departments.push_back(DepartmentKey(agency.code, code));
   const absl::CivilDay today = ChinaDay(now);
   GK_ASSIGN_OR_RETURN(absl::CivilDay last,
                       AddWorkingDays(calendar, today, kDefaultDueSoonWorkingDays));
@@ -92,8 +114,8 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
     weeks.push_back(WeekStart(today) - 7 * back);
   }
   GK_ASSIGN_OR_RETURN(BoardCounts board,
-                      ReadBoard(redis, codes, DueScoreAfter(now), DueScoreFloor(last + 1),
-                                DueScoreFloor(last_of_3 + 1), weeks));
+                      ReadBoard(redis, agency.code, departments, DueScoreAfter(now),
+                                DueScoreFloor(last + 1), DueScoreFloor(last_of_3 + 1), weeks));
   std::map<std::string, DepartmentCounts>& counts = board.departments;
   std::map<std::string, std::vector<WeekCounts>>& weekly = board.weeks;
   const auto add_weeks = [&](const std::vector<WeekCounts>& counted,
@@ -107,7 +129,8 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
   };
   add_weeks(weekly["*"], response->mutable_weeks());
   for (const std::string& code : codes) {
-    const DepartmentCounts& row = counts[code];
+    const std::string key = DepartmentKey(agency.code, code);
+    const DepartmentCounts& row = counts[key];
     v1::DepartmentRow* out = response->add_departments();
     out->set_department(code.empty() ? "-" : code);
     const Department* department = catalogue.Find(code);
@@ -119,7 +142,7 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
     out->set_replied_late(row.replied_late);
     out->set_median_working_days_to_reply(MedianWorkingDays(row.replies_by_working_days));
     out->set_due_within_3_working_days(row.due_within_3);
-    add_weeks(weekly[code], out->mutable_weeks());
+    add_weeks(weekly[key], out->mutable_weeks());
   }
   // The bulletin names the slowest units first.
   std::sort(response->mutable_departments()->begin(), response->mutable_departments()->end(),

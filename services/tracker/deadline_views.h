@@ -7,7 +7,7 @@
 #include "calendar/working_calendar.h"
 #include "gongkai/v1/tracker.pb.h"
 #include "redis/case_store.h"
-#include "rules/department_catalogue.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
@@ -17,18 +17,19 @@ inline constexpr int kBoardDueWithinWorkingDays = 3;
 // ... and shows the weekly trend of this many weeks (Monday to Sunday), this one the last.
 inline constexpr int kBoardTrendWeeks = 8;
 
-absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar,
-                         const DepartmentCatalogue& catalogue, absl::Time now,
-                         const v1::DeadlineQueueRequest& request,
+// The lists of one agency's cases (`request.department` one of its units, or empty for all of
+// them), or with `agency` null of every case of the county.
+absl::Status ListOverdue(CaseStore& store, const WorkingCalendar& calendar, const Agency* agency,
+                         absl::Time now, const v1::DeadlineQueueRequest& request,
                          v1::DeadlineQueueResponse* response);
 
-absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar,
-                         const DepartmentCatalogue& catalogue, absl::Time now,
-                         const v1::DeadlineQueueRequest& request,
+absl::Status ListDueSoon(CaseStore& store, const WorkingCalendar& calendar, const Agency* agency,
+                         absl::Time now, const v1::DeadlineQueueRequest& request,
                          v1::DeadlineQueueResponse* response);
 
+// The board of one agency's units.
 absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& calendar,
-                             const DepartmentCatalogue& catalogue, absl::Time now,
+                             const Agency& agency, absl::Time now,
                              v1::DepartmentBoardResponse* response);
 
 // Counts every running clock again with `calendar` and commits the cases whose due date (or

@@ -19,8 +19,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::AskForReasons(grpc::CallbackServer
         GK_ASSIGN_OR_RETURN(
             CaseChange change,
             gongkai::AskForReasons(current, request->questions(), request->reply_by(), actor, now));
-        change.after.mutable_excessive()->set_notice(
-            RenderReasonsRequest(change.after, agency_, ChinaDay(now)));
+        change.after.mutable_excessive()->set_notice(RenderReasonsRequest(
+            change.after, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         return change;
       });
 }
@@ -48,8 +48,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::SetLaterReplyDate(
             CaseChange change,
             gongkai::SetLaterReplyDate(current, *calendar_.Get(), request->later_reply_date(),
                                        request->reasons(), actor, now));
-        change.after.mutable_excessive()->set_later_notice(
-            RenderLaterReplyNotice(change.after, agency_, ChinaDay(now)));
+        change.after.mutable_excessive()->set_later_notice(RenderLaterReplyNotice(
+            change.after, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         return change;
       });
 }

@@ -47,8 +47,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::IssueFeeNotice(
         GK_ASSIGN_OR_RETURN(CaseChange change,
                             gongkai::IssueFeeNotice(current, request->basis(), request->pages(),
                                                     place, actor, now));
-        change.after.mutable_fee()->set_notice(
-            RenderFeeNotice(change.after, agency_, ChinaDay(now)));
+        change.after.mutable_fee()->set_notice(RenderFeeNotice(
+            change.after, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         return change;
       });
 }
@@ -94,7 +94,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::CloseFeeUnpaid(grpc::CallbackServe
         const absl::Time now = clock_.Now();
         GK_ASSIGN_OR_RETURN(CaseChange change, gongkai::CloseFeeUnpaid(current, actor, now));
         // The office tells the applicant it stops processing: a reply of this outcome.
-        change.after.set_reply_letter(RenderReplyLetter(change.after, agency_, ChinaDay(now)));
+        change.after.set_reply_letter(RenderReplyLetter(
+            change.after, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         return change;
       });
 }

@@ -32,19 +32,18 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto calendar = gongkai::LoadCalendarFromFlags();
-  auto catalogue = gongkai::LoadCatalogueFromFlags();
-  if (!calendar.ok() || !catalogue.ok()) {
-    spdlog::critical("event=bad_configuration error=\"{}\"",
-                     !calendar.ok() ? calendar.status().message() : catalogue.status().message());
+  if (!calendar.ok()) {
+    spdlog::critical("event=bad_configuration error=\"{}\"", calendar.status().message());
     return 2;
   }
+  const gongkai::AgencyCatalogue& agencies = *options->agencies;
   gongkai::SystemClock clock;
   gongkai::RedisWorkerPool pool(options->redis, options->workers);
   gongkai::ChangeFeed feed(options->redis);
-  gongkai::NoticeHub notice_hub(options->redis, *catalogue);  // one subscription for WatchNotices
-  gongkai::TrackerServiceImpl service(pool, feed, clock, **calendar, *catalogue, options->agency,
+  gongkai::NoticeHub notice_hub(options->redis, agencies);  // one subscription for WatchNotices
+  gongkai::TrackerServiceImpl service(pool, feed, clock, **calendar, options->agencies,
                                       &notice_hub);
-  gongkai::ReportServiceImpl reports(pool, clock);
+  gongkai::ReportServiceImpl reports(pool, clock, options->agencies);
   const int session_hours = absl::GetFlag(FLAGS_session_hours);
   if (options->token_keys.secret_key.empty() || session_hours < 1 || session_hours > 24) {
     spdlog::critical(
@@ -52,7 +51,7 @@ int main(int argc, char** argv) {
         "`token_signing_key`, and `session_hours` between 1 and 24\"");
     return 2;
   }
-  gongkai::AccountServiceImpl accounts(pool, clock, *catalogue, options->token_keys,
+  gongkai::AccountServiceImpl accounts(pool, clock, agencies, options->token_keys,
                                        absl::Hours(session_hours));
   // A changed calendar file re-computes every running clock, as ReloadCalendar does.
   auto recompute = [&] {

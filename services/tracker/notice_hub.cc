@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "base/logging.h"
 #include "base/status_macros.h"
+#include "rules/department_key.h"
 #include "rules/notice_ladder.h"
 
 namespace gongkai {
@@ -34,17 +35,21 @@ bool Meets(const std::vector<std::string>& mine, const std::vector<std::string>&
 
 }  // namespace
 
-v1::Notice ToNoticeMessage(const StoredNotice& stored, const DepartmentCatalogue& catalogue) {
+v1::Notice ToNoticeMessage(const StoredNotice& stored, const AgencyCatalogue& catalogue) {
   v1::Notice notice;
   notice.set_id(std::to_string(stored.id));
   notice.set_kind(stored.kind);
   absl::StatusOr<std::string> title = NoticeTitle(stored.kind, stored.due_date, stored.count);
   notice.set_title(title.ok() ? *title : absl::StrCat(stored.count, "件申请有新提醒"));
-  notice.set_department(stored.department);
-  const Department* department = catalogue.Find(stored.department);
-  notice.set_department_name(department != nullptr       ? department->name
-                             : stored.department.empty() ? "待分办"
-                                                         : stored.department);
+  // The notice names "<agency>:<unit>" (rules/department_key.h); staff read the unit's name.
+  const DepartmentRef ref = SplitDepartmentKey(stored.department);
+  notice.set_department(ref.department);
+  notice.set_agency(ref.agency);
+  const Agency* agency = catalogue.Find(ref.agency);
+  const Department* department = agency != nullptr ? agency->units.Find(ref.department) : nullptr;
+  notice.set_department_name(department != nullptr    ? department->name
+                             : ref.department.empty() ? "待分办"
+                                                      : ref.department);
   notice.set_due_date(stored.due_date);
   notice.set_at(stored.at);
   notice.set_count(stored.count);
@@ -171,7 +176,7 @@ void NoticeWatch::OnDone() {
 
 // --- NoticeHub ---------------------------------------------------------------------------------
 
-NoticeHub::NoticeHub(RedisOptions options, const DepartmentCatalogue& catalogue)
+NoticeHub::NoticeHub(RedisOptions options, const AgencyCatalogue& catalogue)
     : subscriber_(options), reader_(options), catalogue_(catalogue) {}
 
 absl::Status NoticeHub::Add(NoticeWatch* watch, std::string user,

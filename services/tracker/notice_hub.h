@@ -40,7 +40,7 @@
 #include "gongkai/v1/tracker.pb.h"
 #include "redis/notice_store.h"
 #include "redis/redis_connection.h"
-#include "rules/department_catalogue.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
@@ -96,7 +96,7 @@ class NoticeWatch final : public grpc::ServerWriteReactor<v1::Notice> {
 };
 
 // Turns a stored notice into the message staff read: title in Chinese, department name.
-v1::Notice ToNoticeMessage(const StoredNotice& stored, const DepartmentCatalogue& catalogue);
+v1::Notice ToNoticeMessage(const StoredNotice& stored, const AgencyCatalogue& catalogue);
 
 class NoticeHub {
  public:
@@ -106,7 +106,7 @@ class NoticeHub {
   // wait in its queue.
   static constexpr int kCatchUp = 100;
 
-  NoticeHub(RedisOptions options, const DepartmentCatalogue& catalogue);
+  NoticeHub(RedisOptions options, const AgencyCatalogue& catalogue);
   NoticeHub(const NoticeHub&) = delete;
   NoticeHub& operator=(const NoticeHub&) = delete;
 
@@ -158,7 +158,7 @@ class NoticeHub {
 
   RedisConnection subscriber_;  // used by Run's thread only
   RedisConnection reader_;      // used by Run's thread only
-  const DepartmentCatalogue& catalogue_;
+  const AgencyCatalogue& catalogue_;
   mutable absl::Mutex mutex_;
   bool stopped_ ABSL_GUARDED_BY(mutex_) = false;  // Run ended: no more watches
   uint64_t last_watcher_id_ ABSL_GUARDED_BY(mutex_) = 0;

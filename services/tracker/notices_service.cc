@@ -30,8 +30,8 @@ std::optional<NoticeCaller> AdmitNoticeCall(grpc::CallbackServerContext* context
   if (!admitted.has_value()) return std::nullopt;
   const std::vector<std::string> roles(admitted->claims.roles().begin(),
                                        admitted->claims.roles().end());
-  return NoticeCaller{std::move(admitted->actor),
-                      PersonAudiences(roles, admitted->claims.department())};
+  return NoticeCaller{std::move(admitted->actor), PersonAudiences(roles, admitted->claims.agency(),
+                                                                  admitted->claims.department())};
 }
 
 absl::Status Invalid(absl::string_view field, absl::string_view problem) {
@@ -88,8 +88,7 @@ absl::StatusOr<int64_t> ValidateWatchNotices(const v1::WatchNoticesRequest& requ
 }
 
 grpc::ServerUnaryReactor* ServeListNotices(grpc::CallbackServerContext* context,
-                                           RedisWorkerPool& pool,
-                                           const DepartmentCatalogue& catalogue,
+                                           RedisWorkerPool& pool, const AgencyCatalogue& catalogue,
                                            const v1::ListNoticesRequest& request,
                                            v1::ListNoticesResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();

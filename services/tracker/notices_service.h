@@ -22,7 +22,7 @@
 #include "gongkai/v1/tracker.pb.h"
 #include "notice_hub.h"
 #include "redis/worker_pool.h"
-#include "rules/department_catalogue.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
@@ -50,8 +50,7 @@ absl::StatusOr<std::vector<int64_t>> ValidateMarkNoticesRead(
 absl::StatusOr<int64_t> ValidateWatchNotices(const v1::WatchNoticesRequest& request);
 
 grpc::ServerUnaryReactor* ServeListNotices(grpc::CallbackServerContext* context,
-                                           RedisWorkerPool& pool,
-                                           const DepartmentCatalogue& catalogue,
+                                           RedisWorkerPool& pool, const AgencyCatalogue& catalogue,
                                            const v1::ListNoticesRequest& request,
                                            v1::ListNoticesResponse* response);
 

@@ -1,7 +1,10 @@
 #include "report_service.h"
 
+#include "annual_reports.h"
 #include "audit_verify.h"
+#include "county_views.h"
 #include "grpc/case_calls.h"
+#include "grpc/viewed_agency.h"
 #include "redis/report_store.h"
 #include "rules/annual_report.h"
 #include "rules/redress_commands.h"
@@ -13,10 +16,55 @@ grpc::ServerUnaryReactor* ReportServiceImpl::GetAnnualReport(grpc::CallbackServe
                                                              v1::AnnualReport* response) {
   return ServeOnPool(
       context, pool_, "GetAnnualReport",
-      [this, request, response](RedisConnection& redis, const v1::Actor&) -> absl::Status {
-        GK_ASSIGN_OR_RETURN(ReportCounterValues counters, ReadReportCounters(redis));
-        GK_ASSIGN_OR_RETURN(*response, BuildAnnualReport(request->year(), counters));
-        response->set_generated_at(FormatTimestamp(clock_.Now()));
+      [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+        // The caller's agency's report, another's, or with "*" the county's totals.
+        GK_ASSIGN_OR_RETURN(const Agency* agency,
+                            ViewedAgency(*agencies_, actor, request->agency(), "agency"));
+        GK_ASSIGN_OR_RETURN(
+            *response, ReadAnnualReport(redis, *agencies_, agency, request->year(), clock_.Now()));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* ReportServiceImpl::PublishAnnualReport(
+    grpc::CallbackServerContext* context, const v1::PublishAnnualReportRequest* request,
+    v1::AnnualReport* response) {
+  return ServeOnPool(
+      context, pool_, "PublishAnnualReport",
+      [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+        GK_ASSIGN_OR_RETURN(const Agency* agency,
+                            ViewedAgency(*agencies_, actor, request->agency(), "agency"));
+        if (agency == nullptr) {
+          return absl::InvalidArgumentError("`agency` 须为一个机关：全县汇总不单独发布");
+        }
+        GK_ASSIGN_OR_RETURN(
+            *response, gongkai::PublishAnnualReport(redis, *agencies_, *agency, request->year(),
+                                                    actor, clock_.Now()));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* ReportServiceImpl::GetCountyOverview(
+    grpc::CallbackServerContext* context, const v1::CountyOverviewRequest* request,
+    v1::CountyOverview* response) {
+  return ServeOnPool(
+      context, pool_, "GetCountyOverview",
+      [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+        GK_RETURN_IF_ERROR(CheckCountyWide(actor));
+        GK_ASSIGN_OR_RETURN(*response,
+                            ReadCountyOverview(redis, *agencies_, request->year(), clock_.Now()));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* ReportServiceImpl::GetBulletin(grpc::CallbackServerContext* context,
+                                                         const v1::BulletinRequest* request,
+                                                         v1::Bulletin* response) {
+  return ServeOnPool(
+      context, pool_, "GetBulletin",
+      [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+        GK_RETURN_IF_ERROR(CheckCountyWide(actor));
+        GK_ASSIGN_OR_RETURN(*response, ReadBulletin(redis, *agencies_, *request, clock_.Now()));
         return absl::OkStatus();
       });
 }

@@ -2,15 +2,20 @@
 // reconsiderations and lawsuits against replies.
 #pragma once
 
+#include <memory>
+
 #include "base/clock.h"
 #include "gongkai/v1/report.grpc.pb.h"
 #include "redis/worker_pool.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
 class ReportServiceImpl final : public v1::ReportService::CallbackService {
  public:
-  ReportServiceImpl(RedisWorkerPool& pool, const Clock& clock) : pool_(pool), clock_(clock) {}
+  ReportServiceImpl(RedisWorkerPool& pool, const Clock& clock,
+                    std::shared_ptr<const AgencyCatalogue> agencies)
+      : pool_(pool), clock_(clock), agencies_(std::move(agencies)) {}
 
   grpc::ServerUnaryReactor* GetAnnualReport(grpc::CallbackServerContext* context,
                                             const v1::AnnualReportRequest* request,
@@ -21,10 +26,20 @@ class ReportServiceImpl final : public v1::ReportService::CallbackService {
   grpc::ServerUnaryReactor* VerifyAudit(grpc::CallbackServerContext* context,
                                         const v1::VerifyAuditRequest* request,
                                         v1::VerifyAuditResponse* response) override;
+  grpc::ServerUnaryReactor* PublishAnnualReport(grpc::CallbackServerContext* context,
+                                                const v1::PublishAnnualReportRequest* request,
+                                                v1::AnnualReport* response) override;
+  grpc::ServerUnaryReactor* GetCountyOverview(grpc::CallbackServerContext* context,
+                                              const v1::CountyOverviewRequest* request,
+                                              v1::CountyOverview* response) override;
+  grpc::ServerUnaryReactor* GetBulletin(grpc::CallbackServerContext* context,
+                                        const v1::BulletinRequest* request,
+                                        v1::Bulletin* response) override;
 
  private:
   RedisWorkerPool& pool_;
   const Clock& clock_;
+  const std::shared_ptr<const AgencyCatalogue> agencies_;
 };
 
 }  // namespace gongkai

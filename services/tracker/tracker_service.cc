@@ -3,6 +3,7 @@
 #include "deadline_views.h"
 #include "documents/documents.h"
 #include "grpc/case_calls.h"
+#include "grpc/viewed_agency.h"
 #include "notices_service.h"
 #include "rules/clock_commands.h"
 #include "watch_case.h"
@@ -20,8 +21,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::RequestSupplement(
         GK_ASSIGN_OR_RETURN(CaseChange change,
                             gongkai::RequestSupplement(current, *calendar_.Get(), request->items(),
                                                        request->reply_by(), actor, now));
-        change.after.mutable_supplement()->set_notice(
-            RenderSupplementNotice(change.after, agency_, ChinaDay(now)));
+        change.after.mutable_supplement()->set_notice(RenderSupplementNotice(
+            change.after, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         return change;
       });
 }
@@ -44,7 +45,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::CloseUnsupplemented(
       ack, [this](const v1::Case& current, const v1::Actor& actor) -> absl::StatusOr<CaseChange> {
         const absl::Time now = clock_.Now();
         GK_ASSIGN_OR_RETURN(CaseChange change, gongkai::CloseUnsupplemented(current, actor, now));
-        change.after.set_reply_letter(RenderReplyLetter(change.after, agency_, ChinaDay(now)));
+        change.after.set_reply_letter(RenderReplyLetter(
+            change.after, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         return change;
       });
 }
@@ -60,8 +62,8 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::GrantExtension(
         GK_ASSIGN_OR_RETURN(CaseChange change,
                             gongkai::GrantExtension(current, *calendar_.Get(), request->days(),
                                                     request->reason(), actor, now));
-        change.after.mutable_extension()->set_notice(
-            RenderExtensionNotice(change.after, agency_, ChinaDay(now)));
+        change.after.mutable_extension()->set_notice(RenderExtensionNotice(
+            change.after, agencies_->IssuingFor(change.after.agency()), ChinaDay(now)));
         return change;
       });
 }
@@ -72,36 +74,46 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::WatchCase(grpc::CallbackServerCont
   return ServeWatch(context, pool_, feed_, *request, response);
 }
 
+grpc::ServerUnaryReactor* TrackerServiceImpl::ServeDeadlineList(
+    grpc::CallbackServerContext* context, absl::string_view method, DeadlineList list,
+    const v1::DeadlineQueueRequest* request, v1::DeadlineQueueResponse* response) {
+  return ServeOnPool(
+      context, pool_, method,
+      [this, list, request, response](RedisConnection& redis,
+                                      const v1::Actor& actor) -> absl::Status {
+        GK_ASSIGN_OR_RETURN(
+            const Agency* agency,
+            ViewedAgency(*agencies_, actor, request->page().agency(), "page.agency"));
+        CaseStore store(redis);
+        return list(store, *calendar_.Get(), agency, clock_.Now(), *request, response);
+      });
+}
+
 grpc::ServerUnaryReactor* TrackerServiceImpl::ListOverdue(grpc::CallbackServerContext* context,
                                                           const v1::DeadlineQueueRequest* request,
                                                           v1::DeadlineQueueResponse* response) {
-  return ServeOnPool(context, pool_, "ListOverdue",
-                     [this, request, response](RedisConnection& redis, const v1::Actor&) {
-                       CaseStore store(redis);
-                       return gongkai::ListOverdue(store, *calendar_.Get(), catalogue_,
-                                                   clock_.Now(), *request, response);
-                     });
+  return ServeDeadlineList(context, "ListOverdue", &gongkai::ListOverdue, request, response);
 }
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::ListDueSoon(grpc::CallbackServerContext* context,
                                                           const v1::DeadlineQueueRequest* request,
                                                           v1::DeadlineQueueResponse* response) {
-  return ServeOnPool(context, pool_, "ListDueSoon",
-                     [this, request, response](RedisConnection& redis, const v1::Actor&) {
-                       CaseStore store(redis);
-                       return gongkai::ListDueSoon(store, *calendar_.Get(), catalogue_,
-                                                   clock_.Now(), *request, response);
-                     });
+  return ServeDeadlineList(context, "ListDueSoon", &gongkai::ListDueSoon, request, response);
 }
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::DepartmentBoard(
-    grpc::CallbackServerContext* context, const v1::DepartmentBoardRequest*,
+    grpc::CallbackServerContext* context, const v1::DepartmentBoardRequest* request,
     v1::DepartmentBoardResponse* response) {
-  return ServeOnPool(context, pool_, "DepartmentBoard",
-                     [this, response](RedisConnection& redis, const v1::Actor&) {
-                       return gongkai::DepartmentBoard(redis, *calendar_.Get(), catalogue_,
-                                                       clock_.Now(), response);
-                     });
+  return ServeOnPool(
+      context, pool_, "DepartmentBoard",
+      [this, request, response](RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+        GK_ASSIGN_OR_RETURN(const Agency* agency,
+                            ViewedAgency(*agencies_, actor, request->agency(), "agency"));
+        if (agency == nullptr) {
+          return absl::InvalidArgumentError("`agency` 部门看板须指定一个机关；全县情况见全县概览");
+        }
+        return gongkai::DepartmentBoard(redis, *calendar_.Get(), *agency, clock_.Now(), response);
+      });
 }
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::ReloadCalendar(grpc::CallbackServerContext* context,
@@ -120,7 +132,7 @@ grpc::ServerUnaryReactor* TrackerServiceImpl::ReloadCalendar(grpc::CallbackServe
 grpc::ServerUnaryReactor* TrackerServiceImpl::ListNotices(grpc::CallbackServerContext* context,
                                                           const v1::ListNoticesRequest* request,
                                                           v1::ListNoticesResponse* response) {
-  return ServeListNotices(context, pool_, catalogue_, *request, response);
+  return ServeListNotices(context, pool_, *agencies_, *request, response);
 }
 
 grpc::ServerUnaryReactor* TrackerServiceImpl::MarkNoticesRead(

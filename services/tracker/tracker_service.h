@@ -3,28 +3,29 @@
 // views.
 #pragma once
 
+#include <memory>
+
 #include "base/clock.h"
 #include "calendar/calendar_holder.h"
-#include "documents/issuing_agency.h"
 #include "gongkai/v1/tracker.grpc.pb.h"
 #include "notice_hub.h"
+#include "redis/case_store.h"
 #include "redis/change_feed.h"
 #include "redis/worker_pool.h"
-#include "rules/department_catalogue.h"
+#include "rules/agency_catalogue.h"
 
 namespace gongkai {
 
 class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
  public:
   TrackerServiceImpl(RedisWorkerPool& pool, ChangeFeed& feed, const Clock& clock,
-                     CalendarHolder& calendar, const DepartmentCatalogue& catalogue,
-                     IssuingAgency agency, NoticeHub* notices = nullptr)
+                     CalendarHolder& calendar, std::shared_ptr<const AgencyCatalogue> agencies,
+                     NoticeHub* notices = nullptr)
       : pool_(pool),
         feed_(feed),
         clock_(clock),
         calendar_(calendar),
-        catalogue_(catalogue),
-        agency_(std::move(agency)),
+        agencies_(std::move(agencies)),
         notices_(notices) {}
 
   grpc::ServerUnaryReactor* RequestSupplement(grpc::CallbackServerContext* context,
@@ -107,12 +108,21 @@ class TrackerServiceImpl final : public v1::TrackerService::CallbackService {
       grpc::CallbackServerContext* context, const v1::WatchNoticesRequest* request) override;
 
  private:
+  // ListOverdue and ListDueSoon: the agency viewed (the caller's, another, or "*"), then the list.
+  using DeadlineList = absl::Status (*)(CaseStore&, const WorkingCalendar&, const Agency*,
+                                        absl::Time, const v1::DeadlineQueueRequest&,
+                                        v1::DeadlineQueueResponse*);
+  grpc::ServerUnaryReactor* ServeDeadlineList(grpc::CallbackServerContext* context,
+                                              absl::string_view method, DeadlineList list,
+                                              const v1::DeadlineQueueRequest* request,
+                                              v1::DeadlineQueueResponse* response);
+
   RedisWorkerPool& pool_;
   ChangeFeed& feed_;
   const Clock& clock_;
   CalendarHolder& calendar_;
-  const DepartmentCatalogue& catalogue_;
-  IssuingAgency agency_;
+  // Each case's agency issues its documents; the views are of one agency's units.
+  const std::shared_ptr<const AgencyCatalogue> agencies_;
   NoticeHub* notices_;
 };
 

@@ -1,7 +1,9 @@
 // Loads a province's worth of open cases into Redis and measures what managers wait for:
 // the first page of the overdue list and the department board (through the running tracker
 // service), the sweeper's lag from a due moment to its notices, and — after as many cases again
-// were answered and closed — the annual report's table.
+// were answered and closed — the annual report's table. The cases are the county government's
+// (the catalogue's `kind = county` agency, xzf in deploy/agencies.conf), routed to its units:
+// one agency's office at full load. The county's view over every agency is county_benchmark.cc.
 //
 //   deploy/local.sh bench-deadlines          (1,000,000 cases; GONGKAI_BENCH_CASES to change)
 //
@@ -27,9 +29,10 @@
 #include "redis/case_store.h"
 #include "redis/keys.h"
 #include "redis/notice_store.h"
+#include "rules/agency_catalogue.h"
 #include "rules/annual_report.h"
 #include "rules/case_commands.h"
-#include "rules/department_catalogue.h"
+#include "rules/department_key.h"
 #include "rules/notice_ladder.h"
 #include "sample_registration.h"
 #include "stack_access.h"
@@ -41,7 +44,8 @@ ABSL_FLAG(int, cases, 1000000, "open cases to load");
 ABSL_FLAG(int, closed_cases, 1000000, "cases answered and closed, for the annual report");
 ABSL_FLAG(int, calls, 300, "calls per measured RPC");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
-ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "department catalogue");
+ABSL_FLAG(std::string, agencies, "deploy/agencies.conf",
+          "agency catalogue: the cases are its county government's");
 
 namespace gongkai {
 namespace {
@@ -52,16 +56,16 @@ using bench::WaitForAofRewrite;
 // The memory of the staff reminders the tracker keeps beside the cases: the partitions' notice
 // streams (the outbox) and the {notices} slot's records and inboxes. Reported on its own: it
 // grows with the notices given, not with the cases open.
-long long ReminderBytes(RedisConnection& redis, const DepartmentCatalogue& catalogue) {
+long long ReminderBytes(RedisConnection& redis, const Agency& agency) {
   std::vector<std::string> names = {keys::NoticeCursors(),
                                     keys::NoticeSequence(),
                                     keys::NoticeRecords(),
                                     keys::NoticeMergeKeys(),
                                     keys::NoticeAges(),
-                                    keys::NoticeInbox(kDispatchAudience),
-                                    keys::NoticeInbox(kManagersAudience)};
-  for (const Department& department : catalogue.departments()) {
-    names.push_back(keys::NoticeInbox(DepartmentAudience(department.code)));
+                                    keys::NoticeInbox(DispatchAudience(agency.code)),
+                                    keys::NoticeInbox(ManagersAudience(agency.code))};
+  for (const Department& unit : agency.units.departments()) {
+    names.push_back(keys::NoticeInbox(DepartmentAudience(DepartmentKey(agency.code, unit.code))));
   }
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     names.push_back(keys::Notices(partition));
@@ -119,10 +123,10 @@ void CommitAll(CaseStore& store, std::vector<CaseChange>& changes) {
   changes.clear();
 }
 
-// Registers and routes `count` cases, received over the last 60 days, in pipelined batches
-// through the same transition script the services use.
-void Load(RedisConnection& redis, const WorkingCalendar& calendar,
-          const DepartmentCatalogue& catalogue, int count) {
+// Registers and routes `count` cases of `agency`, received over the last 60 days, to its units in
+// turn, in pipelined batches through the same transition script the services use.
+void Load(RedisConnection& redis, const WorkingCalendar& calendar, const Agency& agency,
+          int count) {
   const absl::Time now = absl::Now();
   const absl::CivilDay today = ChinaDay(now);
   const int year = static_cast<int>(today.year());
@@ -135,6 +139,7 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
   for (int i = 1; i <= count; ++i) {
     v1::RegisterRequest request =
         SampleRegistration(absl::StrCat("bench-", i), "2025年县级财政预算和三公经费决算");
+    request.set_agency(agency.code);
     // Every column of the annual report: the six applicant types in turn.
     request.mutable_applicant()->set_type(static_cast<v1::ApplicantType>(i % 6 + 1));
     // Picked up at the window, without an address: the case the memory figures were measured on.
@@ -147,8 +152,9 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
     const std::string number = FormatCaseNumber(year, i);
     auto registered = RegisterCase(number, request, *deadline, clerk, now);
     Check(registered.status(), "register");
+    registered->after.set_agency_sequence(i);
     RoutingDecision decision;
-    decision.department = catalogue.departments()[i % catalogue.departments().size()].code;
+    decision.department = agency.units.departments()[i % agency.units.departments().size()].code;
     decision.explanation = "benchmark";
     auto routed = RouteCase(registered->after, decision, router, now);
     Check(routed.status(), "route");
@@ -168,12 +174,15 @@ void Load(RedisConnection& redis, const WorkingCalendar& calendar,
     (void)redis.Command({"DEL", keys::Stream(partition, Stage::kRouting)});
   }
   (void)redis.Command({"SET", keys::CaseCounter(year), std::to_string(count)});
+  (void)redis.Command({"SET", keys::AgencyNumberCounter(agency.code, year), std::to_string(count)});
 }
 
 // Registers `count` more cases (numbers after `first`), each answered at the window and closed at
 // once with one of the four outcomes an answer on the spot may have, received over the last 60
-// days: the closing counters of a year's table, written by the same transition script.
-void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int first, int count) {
+// days: the closing counters of `agency`'s table of the year, written by the same transition
+// script.
+void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, const Agency& agency,
+                  int first, int count) {
   const absl::Time now = absl::Now();
   const absl::CivilDay today = ChinaDay(now);
   const int year = static_cast<int>(today.year());
@@ -185,6 +194,7 @@ void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int f
   std::vector<CaseChange> changes;
   for (int i = first + 1; i <= first + count; ++i) {
     v1::RegisterRequest request;
+    request.set_agency(agency.code);
     v1::Applicant& applicant = *request.mutable_applicant();
     applicant.set_type(static_cast<v1::ApplicantType>(i % 6 + 1));
     applicant.set_name("李四");
@@ -199,6 +209,7 @@ void LoadAnswered(RedisConnection& redis, const WorkingCalendar& calendar, int f
     auto answered =
         RegisterAnsweredOnTheSpot(FormatCaseNumber(year, i), request, *deadline, clerk, now);
     Check(answered.status(), "answer on the spot");
+    answered->after.set_agency_sequence(i);
     changes.push_back(*std::move(answered));
     if (changes.size() == 2000 || i == first + count) CommitAll(store, changes);
   }
@@ -215,7 +226,8 @@ std::vector<double> Measure(int calls, Call call) {
   return millis;
 }
 
-// A signed-in staff member's session token, signed with the stack's key.
+// A signed-in staff member's session token, signed with the stack's key: staff of the county
+// government (kTestAgency, staff.h), whose cases these are.
 std::string TokenOf(const std::string& user, const std::string& role) {
   return StaffToken(bench::StackTokenKeys(), user, {role});
 }
@@ -236,8 +248,14 @@ int main(int argc, char** argv) {
   auto calendar =
       WorkingCalendar::LoadDirectory(absl::GetFlag(FLAGS_calendar), UnknownYears::kProvisional);
   Check(calendar.status(), "calendar");
-  auto catalogue = DepartmentCatalogue::Load(absl::GetFlag(FLAGS_catalogue));
-  Check(catalogue.status(), "catalogue");
+  auto catalogue = AgencyCatalogue::Load(absl::GetFlag(FLAGS_agencies));
+  Check(catalogue.status(), "agencies");
+  const Agency& agency = catalogue->county();
+  if (agency.code != kTestAgency) {
+    std::fprintf(stderr, "agencies: the county government's code is %s, the staff's %s\n",
+                 agency.code.c_str(), kTestAgency);
+    return 1;
+  }
   const int count = absl::GetFlag(FLAGS_cases);
 
   auto used = [&] {
@@ -249,9 +267,9 @@ int main(int argc, char** argv) {
   const long long used_before = used();
   std::printf("loading %d open cases...\n", count);
   const absl::Time load_started = absl::Now();
-  Load(redis, *calendar, *catalogue, count);
+  Load(redis, *calendar, agency, count);
   const double load_seconds = absl::ToDoubleSeconds(absl::Now() - load_started);
-  const long long reminder_bytes = ReminderBytes(redis, *catalogue);
+  const long long reminder_bytes = ReminderBytes(redis, agency);
   const long long bytes_per_case = (used() - used_before - reminder_bytes) / std::max(1, count);
   std::printf(
       "loaded in %.1f s; Redis memory %lld bytes per open case, besides %lld bytes of the "
@@ -276,7 +294,7 @@ int main(int argc, char** argv) {
     overdue_listed = response.cases_size();
   });
   v1::DeadlineQueueRequest department_page = first_page;
-  department_page.set_department(catalogue->departments()[0].code);
+  department_page.set_department(agency.units.departments()[0].code);
   auto department_ms = Measure(calls, [&] {
     v1::DeadlineQueueResponse response;
     Check(FromGrpcStatus(tracker->ListOverdue(AsManager().get(), department_page, &response)),
@@ -296,7 +314,7 @@ int main(int argc, char** argv) {
   std::printf("overdue first page of one department: p50 %.2f ms, p99 %.2f ms\n",
               Percentile(department_ms, 0.5), Percentile(department_ms, 0.99));
   std::printf("department board (%zu departments): p50 %.2f ms, p99 %.2f ms\n",
-              catalogue->departments().size() + 1, Percentile(board_ms, 0.5),
+              agency.units.departments().size() + 1, Percentile(board_ms, 0.5),
               Percentile(board_ms, 0.99));
 
   // Re-computing every running clock, as a newly published calendar makes the tracker do.
@@ -350,7 +368,7 @@ int main(int argc, char** argv) {
   const int closed = absl::GetFlag(FLAGS_closed_cases);
   std::printf("answering and closing %d more cases...\n", closed);
   const absl::Time closing_started = absl::Now();
-  LoadAnswered(redis, *calendar, count, closed);
+  LoadAnswered(redis, *calendar, agency, count, closed);
   std::printf("closed in %.1f s\n", absl::ToDoubleSeconds(absl::Now() - closing_started));
   WaitForAofRewrite(redis);
   auto reports = v1::ReportService::NewStub(channel);

@@ -29,11 +29,13 @@
 #include "machine_bound.h"
 #include "pipeline_load.h"
 #include "redis/case_store.h"
+#include "redis/keys.h"
 #include "redis/redis_connection.h"
 #include "redis/scripts.h"
 #include "rules/case_commands.h"
 #include "rules/case_number.h"
 #include "stack_access.h"
+#include "staff.h"
 
 ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "");
 ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "");
@@ -116,6 +118,8 @@ std::map<std::string, double> CpuOf(const std::map<std::string, int>& pids) {
 std::vector<std::string> TransitionCommand(const std::string& sha) {
   const absl::Time now = absl::Now();
   v1::RegisterRequest request;
+  // Registration names the agency, the clerk's (the county government, staff.h) unless given.
+  request.set_agency(kTestAgency);
   request.mutable_applicant()->set_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
   request.mutable_applicant()->set_name("张三");
   request.mutable_applicant()->set_id_number("11010519491231002X");
@@ -127,8 +131,7 @@ std::vector<std::string> TransitionCommand(const std::string& sha) {
   Check(calendar.status(), "calendar");
   auto deadline = InitialDeadline(*calendar, request.request());
   Check(deadline.status(), "deadline");
-  v1::Actor clerk;
-  clerk.set_user_id("bench");
+  const v1::Actor clerk = StaffActor("bench", "clerk");
   const std::string number = FormatCaseNumber(2026, 1);
   auto change = RegisterCase(number, request, *deadline, clerk, now);
   Check(change.status(), "register");
@@ -203,13 +206,13 @@ int main(int argc, char** argv) {
   auto transition_rate = RedisCommandRate(
       redis_options, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
   Check(transition_rate.status(), "redis-benchmark transition");
-  auto allocate_rate =
-      RedisCommandRate(redis_options,
-                       {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "3",
-                        "gk:{seq}:idem:rb-__rand_int__-__rand_int__", "gk:{seq}:counter:2099",
-                        "gk:{seq}:applicant:rb-__rand_int__:209901", std::string(64, 'f'), "2099",
-                        "604800", "34560000"},
-                       50, requests);
+  auto allocate_rate = RedisCommandRate(
+      redis_options,
+      {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "4",
+       "gk:{seq}:idem:rb-__rand_int__-__rand_int__", keys::CaseCounter(2099),
+       "gk:{seq}:applicant:rb-__rand_int__:209901", keys::AgencyNumberCounter(kTestAgency, 2099),
+       std::string(64, 'f'), "2099", "604800", "34560000"},
+      50, requests);
   Check(allocate_rate.status(), "redis-benchmark allocate");
   Check(redis.Command({"HSET", "gk:{p01}:case:rb-read", "data", std::string(1700, 'd')}).status(),
         "HSET");

@@ -1,5 +1,6 @@
-// An officer sees only their own department's cases: the 教育局 officer opening a 财政局 case
-// gets a refusal on the screen, and the API refuses the same read (403 PERMISSION_DENIED) even
+// An officer sees only their own department's cases, and only their own agency's: the officer of
+// 县教育局 (an agency of its own) opening a case of the county government's 财政局 gets a refusal
+// on the screen (属于其他机关), and the API refuses the same read (403 PERMISSION_DENIED) even
 // with a valid session and CSRF token. The case's own officer reads it; without the CSRF header
 // even they are refused.
 
@@ -40,7 +41,7 @@ test('an officer of another department cannot open the case', async (t) => {
       await goHash(stranger, `#/case/${number}`, 'case');
       const refusal = stranger.locator('#case-body .load-error');
       await refusal.waitFor();
-      assert.match(await refusal.innerText(), /无权进行此操作/);
+      assert.match(await refusal.innerText(), /无权进行此操作.*属于其他机关/);
       assert.equal(await refusal.getAttribute('role'), 'alert');
       assert.equal(await stranger.locator('#case-summary').count(), 0, 'nothing of the case is shown');
       const page = await stranger.locator('#main').innerText();

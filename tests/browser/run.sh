@@ -81,7 +81,7 @@ fi
 
 ACCOUNTS="$RUN_DIR/accounts.txt"
 [ -s "$ACCOUNTS" ] || fail "$ACCOUNTS is missing or empty"
-for user in admin chuangkou01 diaodu01 baomi01 zhuren01 manager01 czj-officer jyj-officer; do
+for user in admin chuangkou01 diaodu01 baomi01 zhuren01 manager01 gongkai01 czj-officer jyj-officer; do
   grep -q "^$user " "$ACCOUNTS" || fail "$ACCOUNTS has no account $user"
 done
 

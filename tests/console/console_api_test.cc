@@ -1,7 +1,8 @@
 // The console's HTTP API without a browser: the generic gateway reaches every unary RPC and
 // answers as the service does, and refuses without a session, without the CSRF token, and with
-// malformed JSON; sessions live in an HttpOnly cookie and end everywhere at sign-out; live
-// events, printable documents and the security headers.
+// malformed JSON; sessions live in an HttpOnly cookie, name the person's agency and end
+// everywhere at sign-out; live events, printable documents (the county's overview and 通报 for
+// the county disclosure office's managers only) and the security headers.
 #include <arpa/inet.h>
 #include <grpcpp/support/byte_buffer.h>
 #include <netinet/in.h>
@@ -15,7 +16,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gongkai/v1/account.pb.h"
 #include "gongkai/v1/intake.pb.h"
 #include "gongkai/v1/reply.pb.h"
@@ -27,6 +30,7 @@
 #include "gtest/gtest.h"
 #include "http_errors.h"
 #include "sample_registration.h"
+#include "staff.h"
 #include "test_console.h"
 
 namespace gongkai::testing {
@@ -131,6 +135,16 @@ class ConsoleApiTest : public ::testing::Test {
     grpc::Status status =
         stack_.account().AddUser(TestStack::As("root", "admin").get(), request, &added);
     ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
+  // A browser holding a session of a manager of the county's disclosure office (县人民政府办公室,
+  // whose managers see every agency), as sign-in issues it.
+  std::unique_ptr<ConsoleBrowser> CountyWideManager(const std::string& user) {
+    auto browser = std::make_unique<ConsoleBrowser>(*console_);
+    browser->UseSessionToken(
+        StaffToken(TestTokenKeys(), user, {"manager"}, "", absl::Hours(1), "zfb", true));
+    EXPECT_EQ(browser->Session().status, 200);
+    return browser;
   }
 
   TestStack stack_;
@@ -367,6 +381,115 @@ TEST_F(ConsoleApiTest, DocumentsAndTheReportPrintFromTheirOwnPages) {
   ConsoleAnswer html = manager->Get(absl::StrCat("/print/report?year=", year, "&format=html"));
   EXPECT_EQ(html.status, 200);
   EXPECT_TRUE(absl::StrContains(html.body, "<table"));
+}
+
+TEST_F(ConsoleApiTest, TheSessionNamesThePersonsAgencyAndWhetherTheySeeTheWholeCounty) {
+  auto clerk = BrowserAs("w1", {"clerk"});
+  ConsoleAnswer own = clerk->Session();
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(JsonField(own.body, "user.agency"), kTestAgency) << own.body;
+  EXPECT_EQ(JsonField(own.body, "user.county_wide"), "false") << own.body;
+
+  auto county = CountyWideManager("gk-county");
+  ConsoleAnswer overseeing = county->Session();
+  ASSERT_EQ(overseeing.status, 200) << overseeing.body;
+  EXPECT_EQ(JsonField(overseeing.body, "user.agency"), "zfb") << overseeing.body;
+  EXPECT_EQ(JsonField(overseeing.body, "user.county_wide"), "true") << overseeing.body;
+}
+
+TEST_F(ConsoleApiTest, AWindowRegistersForAnotherAgencyWhoseOfficersAloneWorkOnIt) {
+  auto clerk = BrowserAs("window01", {"clerk"});
+  v1::RegisterRequest request =
+      SampleRegistration("console-other-agency", "2025年义务教育学区划分");
+  request.set_agency("jyj");
+  ConsoleAnswer registered = clerk->Call("gongkai.v1.IntakeService/Register", ToJson(request));
+  ASSERT_EQ(registered.status, 200) << registered.body;
+  const std::string number = JsonField(registered.body, "case.case_number");
+  EXPECT_EQ(JsonField(registered.body, "case.agency"), "jyj");
+  // The agency's first case: its own running number starts at 1.
+  EXPECT_EQ(JsonField(registered.body, "case.agency_sequence"), "1") << registered.body;
+
+  // The clerk who registered it reads it; an officer of the county government's units does not.
+  ConsoleAnswer read = clerk->Call("gongkai.v1.IntakeService/GetCase",
+                                   absl::StrCat(R"({"case_number":")", number, R"("})"));
+  EXPECT_EQ(read.status, 200) << read.body;
+  auto stranger = BrowserAs("czj-1", {"officer"}, "czj");
+  ConsoleAnswer refused = stranger->Call("gongkai.v1.IntakeService/GetCase",
+                                         absl::StrCat(R"({"case_number":")", number, R"("})"));
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_TRUE(absl::StrContains(JsonField(refused.body, "error.message"), "属于其他机关"))
+      << refused.body;
+  // The county disclosure office's manager reads every agency's cases.
+  auto county = CountyWideManager("gk-county");
+  EXPECT_EQ(county
+                ->Call("gongkai.v1.IntakeService/GetCase",
+                       absl::StrCat(R"({"case_number":")", number, R"("})"))
+                .status,
+            200);
+}
+
+TEST_F(ConsoleApiTest, TheCountysOverviewAndBulletinPrintForTheCountyOfficeOnly) {
+  ASSERT_FALSE(RegisterSample(stack_, "console-county-1").empty());
+  const int year = absl::ToCivilYear(absl::Now(), absl::FixedTimeZone(8 * 3600)).year();
+  auto county = CountyWideManager("gk-county");
+
+  ConsoleAnswer csv = county->Get(absl::StrCat("/print/county?year=", year, "&format=csv"));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_TRUE(absl::StartsWith(csv.Header("Content-Type"), "text/csv"));
+  EXPECT_EQ(csv.Header("Content-Disposition"),
+            absl::StrCat("attachment; filename=\"county-overview-", year, ".csv\""));
+  EXPECT_TRUE(absl::StrContains(csv.body, "县教育局")) << csv.body;
+  ConsoleAnswer html = county->Get(absl::StrCat("/print/county?year=", year));
+  ASSERT_EQ(html.status, 200) << html.body;
+  EXPECT_TRUE(absl::StartsWith(html.Header("Content-Type"), "text/html"));
+  EXPECT_TRUE(absl::StrContains(html.body, "<table")) << html.body;
+  EXPECT_TRUE(absl::StartsWith(html.Header("Content-Security-Policy"), "default-src 'none'"));
+
+  // Last year's fourth quarter: months that have ended.
+  const std::string from = absl::StrCat(year - 1, "-10");
+  const std::string to = absl::StrCat(year - 1, "-12");
+  ConsoleAnswer bulletin =
+      county->Get(absl::StrCat("/print/bulletin?from=", from, "&to=", to, "&format=html"));
+  ASSERT_EQ(bulletin.status, 200) << bulletin.body;
+  EXPECT_TRUE(absl::StrContains(bulletin.body, "通报")) << bulletin.body;
+  ConsoleAnswer bulletin_csv =
+      county->Get(absl::StrCat("/print/bulletin?from=", from, "&to=", to, "&format=csv"));
+  ASSERT_EQ(bulletin_csv.status, 200) << bulletin_csv.body;
+  EXPECT_EQ(bulletin_csv.Header("Content-Disposition"),
+            absl::StrCat("attachment; filename=\"bulletin-", from, "-", to, ".csv\""));
+  EXPECT_TRUE(absl::StrContains(bulletin_csv.body, "县教育局")) << bulletin_csv.body;
+
+  // The county's totals of the annual report, named so in the file's name.
+  ConsoleAnswer totals =
+      county->Get(absl::StrCat("/print/report?year=", year, "&agency=*&format=csv"));
+  ASSERT_EQ(totals.status, 200) << totals.body;
+  EXPECT_EQ(totals.Header("Content-Disposition"),
+            absl::StrCat("attachment; filename=\"annual-report-", year, "-county.csv\""));
+
+  // A manager of one agency sees none of these: a page in Chinese, not the API's JSON.
+  auto manager = BrowserAs("m1", {"manager"});
+  for (const std::string& path : {absl::StrCat("/print/county?year=", year),
+                                  absl::StrCat("/print/bulletin?from=", from, "&to=", to),
+                                  absl::StrCat("/print/report?year=", year, "&agency=*"),
+                                  absl::StrCat("/print/report?year=", year, "&agency=jyj")}) {
+    SCOPED_TRACE(path);
+    ConsoleAnswer refused = manager->Get(path);
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    EXPECT_TRUE(absl::StartsWith(refused.Header("Content-Type"), "text/html"));
+    EXPECT_TRUE(absl::StrContains(refused.body, "无法打印")) << refused.body;
+  }
+
+  // Parameters the console can see are wrong are refused before any call, naming the field.
+  ConsoleAnswer bad_month = county->Get("/print/bulletin?from=2026-13&to=2026-03");
+  EXPECT_EQ(bad_month.status, 400);
+  EXPECT_TRUE(absl::StrContains(bad_month.body, "`from`")) << bad_month.body;
+  ConsoleAnswer bad_format = county->Get(absl::StrCat("/print/county?year=", year, "&format=pdf"));
+  EXPECT_EQ(bad_format.status, 400);
+  EXPECT_TRUE(absl::StrContains(bad_format.body, "`format`")) << bad_format.body;
+  ConsoleAnswer bad_agency =
+      county->Get(absl::StrCat("/print/report?year=", year, "&agency=%22%3E%3Cscript%3E"));
+  EXPECT_EQ(bad_agency.status, 400);
+  EXPECT_TRUE(absl::StrContains(bad_agency.body, "`agency`")) << bad_agency.body;
 }
 
 TEST_F(ConsoleApiTest, BodiesThatCannotBeBoundedAreRefusedBeforeTheyAreRead) {

@@ -118,9 +118,9 @@ TEST(EndToEnd, ACaseTravelsThroughAllFourServicesAndCloses) {
   const int partition = PartitionOf(*ParseCaseNumber(number));
   EXPECT_TRUE(stack.redis().Command({"ZSCORE", keys::DueIndex(partition), number})->is_nil());
   EXPECT_FALSE(final_case.deadline().due_date().empty());
-  for (const std::string& key : {keys::Queue(partition, QueueKind::kDepartment, "czj"),
-                                 keys::Queue(partition, QueueKind::kReview, ""),
-                                 keys::Queue(partition, QueueKind::kReply, "")}) {
+  for (const std::string& key : {keys::Queue(partition, QueueKind::kDepartment, "xzf", "czj"),
+                                 keys::Queue(partition, QueueKind::kReview, "xzf", ""),
+                                 keys::Queue(partition, QueueKind::kReply, "xzf", "")}) {
     EXPECT_EQ(stack.redis().Command({"ZCARD", key})->integer(), 0) << key;
   }
   for (Stage stage : {Stage::kRouting, Stage::kReply}) {

@@ -27,6 +27,7 @@
 #include "redis/keys.h"
 #include "redis/notice_store.h"
 #include "spdlog/sinks/ostream_sink.h"
+#include "staff.h"
 #include "sweeper.h"
 #include "test_stack.h"
 
@@ -317,7 +318,8 @@ std::vector<StoredNotice> StoredNotices(RedisConnection& redis) {
   return notices;
 }
 
-// An outbox entry as the sweeper writes it.
+// An outbox entry as the sweeper writes it: `department` names the agency and the unit, "xzf:czj"
+// ("xzf:" for cases not yet in a unit; rules/department_key.h).
 void WriteOutboxEntry(RedisConnection& redis, int partition, const std::string& kind,
                       const std::string& department, const std::string& due, const std::string& at,
                       const std::vector<std::string>& cases) {
@@ -339,7 +341,7 @@ TEST(Notices, TrackersDeliveringAtOnceGiveEachNoticeOnce) {
   std::thread third([&] { RunNoticeDelivery(stack.ServiceOptions(), clock, fast, stop); });
 
   // 16 partitions × 25 entries of 3 departments and 5 sweeps: 15 notices once merged.
-  const std::vector<std::string> departments = {"czj", "jyj", ""};
+  const std::vector<std::string> departments = {"xzf:czj", "xzf:jyj", "xzf:"};
   std::vector<std::string> ats;
   for (int sweep = 0; sweep < 5; ++sweep) {
     ats.push_back(FormatTimestamp(absl::Now() - absl::Minutes(10 - sweep)));
@@ -386,9 +388,9 @@ TEST(Notices, TrackersDeliveringAtOnceGiveEachNoticeOnce) {
   }
   EXPECT_EQ(total, sequence);
   // In the inboxes of the ladder: the managers have all 15, each department its 5.
-  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("managers")})->integer(), 15);
-  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:czj")})->integer(), 5);
-  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer(), 5);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("managers:xzf")})->integer(), 15);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:xzf:czj")})->integer(), 5);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch:xzf")})->integer(), 5);
 }
 
 TEST(Notices, WatchStreamsANoticeDeliveredAfterTheWatchStartedAndEndsCleanly) {
@@ -559,17 +561,17 @@ TEST(Notices, RetentionDropsOldNoticesWithTheirReadMarksAndCaseListsAreBounded) 
   const absl::Time now = absl::Now();
   std::vector<std::string> many;
   for (int i = 150; i >= 1; --i) many.push_back(absl::StrFormat("2026-%06d", i));
-  WriteOutboxEntry(stack.redis(), 3, "overdue", "czj", "2026-11-03",
+  WriteOutboxEntry(stack.redis(), 3, "overdue", "xzf:czj", "2026-11-03",
                    FormatTimestamp(now - absl::Hours(24 * 80)), many);
-  WriteOutboxEntry(stack.redis(), 4, "due_soon_5", "czj", "2026-11-20",
+  WriteOutboxEntry(stack.redis(), 4, "due_soon_5", "xzf:czj", "2026-11-20",
                    FormatTimestamp(now - absl::Hours(1)), {"2026-000200"});
   // Older than the retention already: passed over, never delivered.
-  WriteOutboxEntry(stack.redis(), 5, "overdue", "czj", "2026-08-03",
+  WriteOutboxEntry(stack.redis(), 5, "overdue", "xzf:czj", "2026-08-03",
                    FormatTimestamp(now - absl::Hours(24 * 91)), {"2026-000300"});
   // Malformed: passed over without blocking the partition.
-  WriteOutboxEntry(stack.redis(), 5, "late", "czj", "2026-11-03", FormatTimestamp(now),
+  WriteOutboxEntry(stack.redis(), 5, "late", "xzf:czj", "2026-11-03", FormatTimestamp(now),
                    {"2026-000301"});
-  WriteOutboxEntry(stack.redis(), 5, "due_soon_1", "czj", "2026-11-20", FormatTimestamp(now),
+  WriteOutboxEntry(stack.redis(), 5, "due_soon_1", "xzf:czj", "2026-11-20", FormatTimestamp(now),
                    {"2026-000302"});
   absl::StatusOr<DeliveryResult> delivered = store.DeliverOnce(now);
   ASSERT_TRUE(delivered.ok()) << delivered.status();
@@ -579,7 +581,7 @@ TEST(Notices, RetentionDropsOldNoticesWithTheirReadMarksAndCaseListsAreBounded) 
   // A second pass finds nothing new.
   EXPECT_EQ(store.DeliverOnce(now)->entries, 0);
 
-  absl::StatusOr<NoticePage> page = store.List("czj-li", {"dept:czj"}, false, 0, 10);
+  absl::StatusOr<NoticePage> page = store.List("czj-li", {"dept:xzf:czj"}, false, 0, 10);
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->notices.size(), 3u);
   const StoredNotice& old = page->notices.back();
@@ -587,13 +589,13 @@ TEST(Notices, RetentionDropsOldNoticesWithTheirReadMarksAndCaseListsAreBounded) 
   ASSERT_EQ(old.case_numbers.size(), static_cast<size_t>(kMaxListedCases));
   EXPECT_EQ(old.case_numbers.front(), "2026-000001");
   EXPECT_EQ(old.case_numbers.back(), "2026-000100");
-  ASSERT_TRUE(store.MarkRead("czj-li", {"dept:czj"}, {old.id, page->notices[0].id}).ok());
+  ASSERT_TRUE(store.MarkRead("czj-li", {"dept:xzf:czj"}, {old.id, page->notices[0].id}).ok());
 
   // Eleven days on, the 80-day-old notice is past 90 days: it goes, with its read mark.
   absl::StatusOr<int> dropped = store.ApplyRetention(now + absl::Hours(24 * 11));
   ASSERT_TRUE(dropped.ok()) << dropped.status();
   EXPECT_EQ(*dropped, 1);
-  page = store.List("czj-li", {"dept:czj"}, false, 0, 10);
+  page = store.List("czj-li", {"dept:xzf:czj"}, false, 0, 10);
   ASSERT_EQ(page->notices.size(), 2u);
   EXPECT_EQ(page->unread, 1);
   auto marks = stack.redis().Command({"ZRANGE", keys::NoticeReadMarks("czj-li"), "0", "-1"});
@@ -614,10 +616,11 @@ TEST(Notices, RetentionDropsOldNoticesWithTheirReadMarksAndCaseListsAreBounded) 
 // managers') into the inboxes through the store, each its own notice (another `at`), the way the
 // delivery of a running tracker would; returns once all are delivered, whoever delivered them.
 void DeliverUnassignedNotices(TestStack& stack, int count, int first_case = 1) {
-  const int64_t before = stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer();
+  const int64_t before =
+      stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch:xzf")})->integer();
   const absl::Time now = absl::Now();
   for (int i = 0; i < count; ++i) {
-    WriteOutboxEntry(stack.redis(), i % kPartitionCount, "overdue", "", "2026-11-03",
+    WriteOutboxEntry(stack.redis(), i % kPartitionCount, "overdue", "xzf:", "2026-11-03",
                      FormatTimestamp(now - absl::Seconds(count - i)),
                      {absl::StrFormat("2026-%06d", first_case + i)});
   }
@@ -625,11 +628,11 @@ void DeliverUnassignedNotices(TestStack& stack, int count, int first_case = 1) {
   NoticeStore store(redis);
   const absl::Time deadline = absl::Now() + absl::Seconds(15);
   while (absl::Now() < deadline &&
-         stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer() <
+         stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch:xzf")})->integer() <
              before + count) {
     (void)store.DeliverOnce(absl::Now());  // ABORTED when a tracker delivered first: read again
   }
-  ASSERT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch")})->integer(),
+  ASSERT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dispatch:xzf")})->integer(),
             before + count);
 }
 
@@ -748,7 +751,7 @@ TEST(Notices, AWatchNeverReceivesAnotherPersonsNotices) {
   std::thread flow([&] {
     RedisConnection redis(stack.OperatorOptions());
     for (int i = 1; !stop.load(); ++i) {
-      WriteOutboxEntry(redis, i % kPartitionCount, "overdue", "", "2026-11-03",
+      WriteOutboxEntry(redis, i % kPartitionCount, "overdue", "xzf:", "2026-11-03",
                        FormatTimestamp(absl::Now() - absl::Milliseconds(i)),
                        {absl::StrFormat("2026-%06d", i)});
       if (i % 5 == 0) absl::SleepFor(absl::Milliseconds(5));
@@ -848,7 +851,7 @@ TEST(Notices, AnOverdueCaseMovedOnIsNewsToWhoHoldsItNotAgainToTheManagers) {
   const auto managers = Listing(List(stack, Manager()()), number);
   ASSERT_EQ(managers.size(), 1u);
   EXPECT_EQ(managers[0].id(), first[0].id());
-  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("managers")})->integer(), 1);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("managers:xzf")})->integer(), 1);
   // czj keeps what it was told; nobody else was told of it.
   EXPECT_EQ(Listing(List(stack, Czj()()), number).size(), 1u);
   EXPECT_EQ(Listing(List(stack, Jyj()()), number).size(), 0u);
@@ -870,7 +873,7 @@ TEST(Notices, AMovedEntryNeverMergesWithAFirstOne) {
                                         "due_date",
                                         "2026-11-03",
                                         "department",
-                                        "rsj",
+                                        "xzf:rsj",
                                         "notify",
                                         "department,managers",
                                         "at",
@@ -894,19 +897,19 @@ TEST(Notices, AMovedEntryNeverMergesWithAFirstOne) {
   EXPECT_EQ(delivered->merged, 1);
   EXPECT_EQ(delivered->skipped, 1);
 
-  absl::StatusOr<NoticePage> rsj = store.List("rsj-li", {"dept:rsj"}, false, 0, 10);
+  absl::StatusOr<NoticePage> rsj = store.List("rsj-li", {"dept:xzf:rsj"}, false, 0, 10);
   ASSERT_TRUE(rsj.ok()) << rsj.status();
   ASSERT_EQ(rsj->notices.size(), 2u);
   const StoredNotice& moved = rsj->notices[0].moved ? rsj->notices[0] : rsj->notices[1];
   const StoredNotice& first = rsj->notices[0].moved ? rsj->notices[1] : rsj->notices[0];
   EXPECT_TRUE(moved.moved);
   EXPECT_EQ(moved.case_numbers, std::vector<std::string>({"2026-000002"}));
-  EXPECT_EQ(moved.audiences, std::vector<std::string>({"dept:rsj"}));
+  EXPECT_EQ(moved.audiences, std::vector<std::string>({"dept:xzf:rsj"}));
   EXPECT_FALSE(first.moved);
   EXPECT_EQ(first.case_numbers, std::vector<std::string>({"2026-000001", "2026-000003"}));
-  EXPECT_EQ(first.audiences, std::vector<std::string>({"dept:rsj", "managers"}));
+  EXPECT_EQ(first.audiences, std::vector<std::string>({"dept:xzf:rsj", "managers:xzf"}));
   // The managers see the first notices only.
-  absl::StatusOr<NoticePage> managers = store.List("m1", {"managers"}, false, 0, 10);
+  absl::StatusOr<NoticePage> managers = store.List("m1", {"managers:xzf"}, false, 0, 10);
   ASSERT_EQ(managers->notices.size(), 1u);
   EXPECT_EQ(managers->notices[0].id, first.id);
 
@@ -955,6 +958,112 @@ TEST(Notices, AListTellsWhereAWatchFollowingItStarts) {
   EXPECT_EQ(List(stack, Czj()()).newest_id(), "0");
 }
 
+// One of 县教育局's (agency jyj's) staff, with a token as Login would sign it.
+Who OfJyj(const std::string& user, const std::string& role, const std::string& department = "") {
+  return [=] {
+    return TestStack::WithToken(
+        StaffToken(TestTokenKeys(), user, {role}, department, absl::Hours(1), "jyj"));
+  };
+}
+
+// The single notice of `response` (failing the test when there is not exactly one).
+v1::Notice OnlyNotice(const v1::ListNoticesResponse& response) {
+  EXPECT_EQ(response.notices_size(), 1) << response.DebugString();
+  return response.notices_size() > 0 ? response.notices(0) : v1::Notice();
+}
+
+TEST(Notices, TwoAgenciesRemindersStayApart) {
+  TestStack stack;
+  stack.Start("intake");
+  stack.Start("routing");
+  // An overdue case of the county government (xzf), routed to its unit czj; and one the window
+  // registered for 县教育局 (jyj), routed among jyj's own units by its keywords (学校, 招生: jck).
+  const std::string xzf_late = RegisterReceived(stack, "agencies-xzf-1", kCzj, 60).case_number();
+  v1::RegisterRequest request = SampleRegistration("agencies-jyj-1", kJyj);
+  request.set_agency("jyj");
+  request.mutable_request()->set_received_date(FormatDay(Today() - 60));
+  const v1::Case jyj_registered = Register(stack, request, "w1");
+  EXPECT_EQ(jyj_registered.agency(), "jyj");
+  const std::string jyj_late = jyj_registered.case_number();
+  ASSERT_FALSE(jyj_late.empty());
+  EXPECT_EQ(WaitForState(stack, xzf_late, v1::CASE_STATE_ASSIGNED).department(), "czj");
+  // jyj's case, as jyj's manager sees it (the county government's staff do not).
+  v1::GetCaseRequest get;
+  get.set_case_number(jyj_late);
+  v1::Case jyj_case;
+  for (const absl::Time deadline = absl::Now() + absl::Seconds(10);
+       absl::Now() < deadline && jyj_case.state() != v1::CASE_STATE_ASSIGNED;) {
+    jyj_case.Clear();
+    (void)stack.intake().GetCase(OfJyj("jyj-m1", "manager")().get(), get, &jyj_case);
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_EQ(jyj_case.state(), v1::CASE_STATE_ASSIGNED) << jyj_case.DebugString();
+  EXPECT_EQ(jyj_case.agency(), "jyj");
+  EXPECT_EQ(jyj_case.department(), "jck");
+  stack.Start("tracker", {"--sweep_interval_ms=50"});
+
+  // Each agency's managers are told of their own agency's overdue case.
+  const auto has_one = [](const v1::ListNoticesResponse& r) { return r.notices_size() >= 1; };
+  ListUntil(stack, OfJyj("jyj-m1", "manager"), has_one);
+  ListUntil(stack, Manager(), has_one);
+  absl::SleepFor(absl::Milliseconds(500));  // anything delivered to the wrong side shows by now
+
+  const v1::Notice xzf = OnlyNotice(List(stack, Manager()()));
+  EXPECT_EQ(xzf.kind(), "overdue");
+  EXPECT_EQ(xzf.agency(), "xzf");
+  EXPECT_EQ(xzf.department(), "czj");
+  EXPECT_EQ(xzf.department_name(), "县财政局");
+  EXPECT_EQ(Cases(xzf), (std::set<std::string>{xzf_late}));
+  const v1::Notice jyj = OnlyNotice(List(stack, OfJyj("jyj-m1", "manager")()));
+  EXPECT_EQ(jyj.kind(), "overdue");
+  EXPECT_EQ(jyj.agency(), "jyj");
+  EXPECT_EQ(jyj.department(), "jck");
+  EXPECT_EQ(jyj.department_name(), "基础教育股");
+  EXPECT_EQ(Cases(jyj), (std::set<std::string>{jyj_late}));
+  EXPECT_NE(xzf.id(), jyj.id());
+
+  // The officers: xzf's czj officer has xzf's notice, jyj's jck officer jyj's; the county
+  // government's own unit named jyj (县教育局 as its 承办) is no part of agency jyj and has none.
+  EXPECT_EQ(OnlyNotice(List(stack, Czj()())).id(), xzf.id());
+  EXPECT_EQ(OnlyNotice(List(stack, OfJyj("jck-li", "officer", "jck")())).id(), jyj.id());
+  EXPECT_EQ(List(stack, Jyj()()).notices_size(), 0);
+  // No case waits for a dispatcher, of either agency.
+  EXPECT_EQ(List(stack, Dispatcher()()).notices_size(), 0);
+  EXPECT_EQ(List(stack, OfJyj("jyj-d1", "dispatcher")()).notices_size(), 0);
+
+  // In Redis: one notice in each agency's inboxes, none in the other's.
+  auto inbox = [&](const std::string& audience) {
+    return stack.redis().Command({"ZCARD", keys::NoticeInbox(audience)})->integer();
+  };
+  EXPECT_EQ(inbox("managers:xzf"), 1);
+  EXPECT_EQ(inbox("dept:xzf:czj"), 1);
+  EXPECT_EQ(inbox("managers:jyj"), 1);
+  EXPECT_EQ(inbox("dept:jyj:jck"), 1);
+  EXPECT_EQ(inbox("dept:xzf:jyj"), 0);
+  EXPECT_EQ(inbox("dispatch:xzf"), 0);
+  EXPECT_EQ(inbox("dispatch:jyj"), 0);
+
+  // The other agency's notice is not found by id, and nothing is marked.
+  v1::MarkNoticesReadRequest foreign;
+  foreign.add_ids(xzf.id());
+  v1::MarkNoticesReadResponse marked;
+  const grpc::Status status =
+      stack.tracker().MarkNoticesRead(OfJyj("jyj-m1", "manager")().get(), foreign, &marked);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  EXPECT_EQ(List(stack, OfJyj("jyj-m1", "manager")()).unread(), 1);
+
+  // A watch from the first kept notice streams the watcher's agency's only.
+  auto context = OfJyj("jyj-m1", "manager")();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  v1::WatchNoticesRequest from_first;
+  from_first.set_after_id("0");
+  auto reader = stack.tracker().WatchNotices(context.get(), from_first);
+  const std::vector<v1::Notice> streamed = ReadFor(*context, *reader, absl::Milliseconds(500));
+  ASSERT_EQ(streamed.size(), 1u);
+  EXPECT_EQ(streamed[0].id(), jyj.id());
+  EXPECT_EQ(streamed[0].agency(), "jyj");
+}
+
 // Keeps the cursor of partition 0 moving, as a tracker delivering without pause would.
 class MovingCursor {
  public:
@@ -983,8 +1092,8 @@ TEST(Notices, DeliveryLosingRacesToAnotherTrackerIsNoOutage) {
       "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged));
   capture->set_pattern("level=%l %v");
   spdlog::set_default_logger(capture);
-  WriteOutboxEntry(stack.redis(), 0, "overdue", "czj", "2026-11-03", FormatTimestamp(absl::Now()),
-                   {"2026-000016"});
+  WriteOutboxEntry(stack.redis(), 0, "overdue", "xzf:czj", "2026-11-03",
+                   FormatTimestamp(absl::Now()), {"2026-000016"});
   std::atomic<bool> stop = false;
   SystemClock clock;
   NoticeDeliveryOptions fast;
@@ -998,14 +1107,14 @@ TEST(Notices, DeliveryLosingRacesToAnotherTrackerIsNoOutage) {
   // Once the other side rests, the entry is delivered within a few polls.
   const absl::Time moved_on = absl::Now();
   while (absl::Now() - moved_on < absl::Seconds(5) &&
-         stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:czj")})->integer() == 0) {
+         stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:xzf:czj")})->integer() == 0) {
     absl::SleepFor(absl::Milliseconds(5));
   }
   const absl::Duration took = absl::Now() - moved_on;
   stop = true;
   delivering.join();
   spdlog::set_default_logger(previous);
-  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:czj")})->integer(), 1);
+  EXPECT_EQ(stack.redis().Command({"ZCARD", keys::NoticeInbox("dept:xzf:czj")})->integer(), 1);
   EXPECT_LT(took, absl::Milliseconds(300));
   EXPECT_FALSE(absl::StrContains(logged.str(), "notice_delivery_failed")) << logged.str();
   EXPECT_FALSE(absl::StrContains(logged.str(), "level=warning")) << logged.str();

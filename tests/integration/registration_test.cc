@@ -80,8 +80,9 @@ TEST(Registration, StartsTheStatutoryClockAndIndexesTheDueDate) {
   EXPECT_EQ(score->str(), std::to_string(*DueScoreOf(deadline, number)));
   // The due date's digits first, then the case number's: readable in redis-cli.
   EXPECT_EQ(score->str().substr(0, 8), absl::StrReplaceAll(deadline.due_date(), {{"-", ""}}));
-  auto open = stack.redis().Command(
-      {"ZSCORE", keys::OpenByDepartment(PartitionOf(number), ""), response.case_().case_number()});
+  auto open =
+      stack.redis().Command({"ZSCORE", keys::OpenByDepartment(PartitionOf(number), "xzf", ""),
+                             response.case_().case_number()});
   EXPECT_EQ(open->str(), score->str());
 }
 

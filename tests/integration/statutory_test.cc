@@ -94,11 +94,12 @@ TEST(Statutory, AWithholdingReplyNamesTheReconsiderationBodyAndSaysItComesFirst)
   ASSERT_TRUE(stack.review().SignOff(Head().get(), sign, &ack).ok());
   WaitForState(stack, number, v1::CASE_STATE_REPLY_READY);
   const std::string letter = DocumentText(stack, number, v1::DOCUMENT_KIND_REPLY);
-  // The reconsideration body the stack is configured with (--reconsideration_body) is named,
-  // and the applicant is told that reconsideration comes before any suit.
+  // The reconsideration body of the case's agency (the county government's: the city's
+  // government, deploy/agencies.conf) is named, and the applicant is told that reconsideration
+  // comes before any suit.
   EXPECT_NE(
       letter.find("　　对本答复不服的，依照《中华人民共和国行政复议法》第二十条、第二十三条第一款"
-                  "第（四）项的规定，应当自收到本答复之日起六十日内先向舒城县人民政府申请行政"
+                  "第（四）项的规定，应当自收到本答复之日起六十日内先向市人民政府申请行政"
                   "复议；"),
       std::string::npos)
       << letter;

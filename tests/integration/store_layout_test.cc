@@ -31,7 +31,7 @@ class StoreLayout : public RedisServerTest {
             absl::StrCat("--redis=", server_.Address()), "--redis_user=gongkai",
             absl::StrCat("--redis_password_file=", server_.ServicePasswordFile()),
             absl::StrCat("--calendar=", GONGKAI_CALENDAR_DIR),
-            "--reconsideration_body=舒城县人民政府",
+            absl::StrCat("--agencies=", GONGKAI_AGENCIES),
             absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub")},
         log_);
   }

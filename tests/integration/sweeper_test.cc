@@ -92,7 +92,8 @@ TEST(Sweeper, RaisesEachNoticeAtItsMomentAndOnlyOnce) {
   ASSERT_NE(overdue, notices.end());
   EXPECT_EQ(overdue->second.at("moved"), "0");  // the first department told
   EXPECT_EQ(overdue->second.at("due_date"), registered.deadline().due_date());
-  EXPECT_EQ(overdue->second.at("department"), "");  // routing is not running: unassigned
+  // Routing is not running: unassigned, in the county government's (the clerk's) agency.
+  EXPECT_EQ(overdue->second.at("department"), "xzf:");
   EXPECT_EQ(notices.find({number, "due_soon_5"})->second.at("moved"), "0");
   EXPECT_EQ(notices.count({number, "due_soon_1"}), 1u);
 }
@@ -338,15 +339,16 @@ TEST(Sweeper, AnOverdueCaseHandedToAnotherDepartmentIsNoticedToItOnce) {
   EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 1);
   EXPECT_EQ(SweepOnce(stack.redis(), ShippedCalendar(), absl::Now(), options)->notices, 0);
 
-  // One overdue notice per department that held it: czj, then the dispatcher (""), then rsj;
-  // the later two marked as moved, so that the managers are told only of the first.
+  // One overdue notice per department that held it: czj, then the dispatcher ("xzf:"), then
+  // rsj, each named with its agency; the later two marked as moved, so that the managers are told
+  // only of the first.
   std::vector<std::string> told;
   const auto notices = Notices(stack);
   for (auto [it, end] = notices.equal_range({number, "overdue"}); it != end; ++it) {
     told.push_back(it->second.at("department") + "/" + it->second.at("moved"));
   }
   std::sort(told.begin(), told.end());
-  EXPECT_EQ(told, (std::vector<std::string>{"/1", "czj/0", "rsj/1"}));
+  EXPECT_EQ(told, (std::vector<std::string>{"xzf:/1", "xzf:czj/0", "xzf:rsj/1"}));
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat("--max_deliveries=", options_.max_deliveries),
       "--workers=2",
       absl::StrCat("--calendar=", options_.calendar_dir),
-      "--reconsideration_body=舒城县人民政府",
+      absl::StrCat("--agencies=", GONGKAI_AGENCIES),
       absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub"),
   };
   if (TestOverTls()) {
@@ -101,9 +101,6 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
   }
   if (service == "tracker") {
     argv.push_back(absl::StrCat("--token_signing_key=", TestTokenKeyDir(), "/token-signing.key"));
-  }
-  if (service == "routing" || service == "tracker") {
-    argv.push_back(absl::StrCat("--catalogue=", GONGKAI_CATALOGUE));
   }
   for (const std::string& flag : extra_flags) argv.push_back(flag);
   services_[service] = std::make_unique<Process>(argv, absl::StrCat(dir_, "/", service, ".log"));
@@ -212,6 +209,15 @@ std::unique_ptr<grpc::ClientContext> TestStack::As(const std::string& user, cons
   return WithToken(TestToken(user, {role}, department));
 }
 
+std::unique_ptr<grpc::ClientContext> TestStack::AsOf(const std::string& agency,
+                                                     const std::string& user,
+                                                     const std::string& role,
+                                                     const std::string& department,
+                                                     bool county_wide) {
+  return WithToken(
+      StaffToken(TestTokenKeys(), user, {role}, department, absl::Hours(1), agency, county_wide));
+}
+
 std::unique_ptr<grpc::ClientContext> TestStack::WithToken(const std::string& token) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
@@ -268,8 +274,8 @@ v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::Case
   v1::Case found;
   while (absl::Now() < deadline) {
     found.Clear();
-    grpc::Status status =
-        stack.intake().GetCase(TestStack::As("t", "manager").get(), request, &found);
+    grpc::Status status = stack.intake().GetCase(
+        TestStack::AsOf("zfb", "t", "manager", "", /*county_wide=*/true).get(), request, &found);
     if (status.ok() && found.state() == state) return found;
     absl::SleepFor(absl::Milliseconds(10));
   }

@@ -74,6 +74,12 @@ class TestStack {
                                                  const std::string& department = "");
   // The same with a given token (none when empty).
   static std::unique_ptr<grpc::ClientContext> WithToken(const std::string& token);
+  // As staff of another agency than the test office's (kTestAgency); `county_wide` as a manager
+  // of the county's disclosure office.
+  static std::unique_ptr<grpc::ClientContext> AsOf(const std::string& agency,
+                                                   const std::string& user, const std::string& role,
+                                                   const std::string& department = "",
+                                                   bool county_wide = false);
 
   // The test's own connection to the stack's Redis, for inspecting what the services stored.
   RedisConnection& redis() { return *redis_; }

@@ -99,7 +99,7 @@ TEST_F(SearchAndTrend, WeeklyCountsFollowReceiptClosingAndTheDepartmentHolding) 
   // Received the week before w1: in none of the weeks asked for.
   Route(Register("2026-000005", "钱七", "决算", "2026-10-20"), "czj", "2026-10-20");
 
-  auto counts = CountByWeek(redis_, {"", "czj", "rsj"}, {w1, w2, w3});
+  auto counts = CountByWeek(redis_, "xzf", {"xzf:", "xzf:czj", "xzf:rsj"}, {w1, w2, w3});
   ASSERT_TRUE(counts.ok()) << counts.status();
   auto figures = [&](const std::string& row) {
     std::vector<std::pair<int64_t, int64_t>> out;
@@ -108,14 +108,14 @@ TEST_F(SearchAndTrend, WeeklyCountsFollowReceiptClosingAndTheDepartmentHolding) 
   };
   using Weeks = std::vector<std::pair<int64_t, int64_t>>;
   EXPECT_EQ(figures("*"), (Weeks{{1, 0}, {2, 1}, {1, 1}}));
-  EXPECT_EQ(figures("czj"), (Weeks{{1, 0}, {0, 0}, {0, 0}}));
-  EXPECT_EQ(figures("rsj"), (Weeks{{0, 0}, {1, 0}, {0, 0}}));
-  EXPECT_EQ(figures(""), (Weeks{{0, 0}, {1, 1}, {1, 1}}));
+  EXPECT_EQ(figures("xzf:czj"), (Weeks{{1, 0}, {0, 0}, {0, 0}}));
+  EXPECT_EQ(figures("xzf:rsj"), (Weeks{{0, 0}, {1, 0}, {0, 0}}));
+  EXPECT_EQ(figures("xzf:"), (Weeks{{0, 0}, {1, 1}, {1, 1}}));
   // The hand-over moved the count, in the case's own partition.
-  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102:czj"), "0");
-  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102:-"), "0");
-  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102:rsj"), "1");
-  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102"), "1");
+  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102:xzf:czj"), "0");
+  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102:xzf:"), "0");
+  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102:xzf:rsj"), "1");
+  EXPECT_EQ(Field(keys::TrendCounters(2), "recv:20261102:xzf"), "1");
 }
 
 TEST_F(SearchAndTrend, ACaseEntersItsNamesIndexWhenCreatedAndNoNameIsAKey) {

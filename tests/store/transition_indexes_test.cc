@@ -52,10 +52,10 @@ class TransitionIndexes : public StoreTest {
   static constexpr int kPartition = 123 % kPartitionCount;
   const std::string due_ = keys::DueIndex(kPartition);
   const std::string consulting_ = keys::Consulting(kPartition);
-  const std::string unassigned_ = keys::OpenByDepartment(kPartition, "");
-  const std::string czj_open_ = keys::OpenByDepartment(kPartition, "czj");
-  const std::string czj_queue_ = keys::Queue(kPartition, QueueKind::kDepartment, "czj");
-  const std::string dispatch_queue_ = keys::Queue(kPartition, QueueKind::kDispatch, "");
+  const std::string unassigned_ = keys::OpenByDepartment(kPartition, "xzf", "");
+  const std::string czj_open_ = keys::OpenByDepartment(kPartition, "xzf", "czj");
+  const std::string czj_queue_ = keys::Queue(kPartition, QueueKind::kDepartment, "xzf", "czj");
+  const std::string dispatch_queue_ = keys::Queue(kPartition, QueueKind::kDispatch, "xzf", "");
 };
 
 TEST_F(TransitionIndexes, ACaseIsInTheDueIndexExactlyWhileItsClockRuns) {

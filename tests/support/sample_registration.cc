@@ -9,6 +9,7 @@ v1::RegisterRequest SampleRegistration(const std::string& request_id,
                                        const std::string& description) {
   v1::RegisterRequest request;
   request.set_request_id(request_id);
+  request.set_agency("xzf");  // the test office's agency (staff.h, kTestAgency)
   v1::Applicant& applicant = *request.mutable_applicant();
   applicant.set_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
   applicant.set_name("张三");

@@ -7,9 +7,34 @@
 namespace gongkai {
 namespace {
 
-const DepartmentCatalogue& Catalogue() {
-  static const auto* catalogue = new DepartmentCatalogue(
-      *DepartmentCatalogue::Parse("czj | 县财政局 | 财政\njyj | 县教育局 | 教育\n"));
+// The county government (the default agency: its units are the departments answering for it),
+// its disclosure office, and the education bureau with units of its own.
+constexpr char kAgencies[] = R"(
+[xzf]
+name = 县人民政府
+kind = county
+reconsideration_body = 市人民政府
+fee_payment = 县财政局非税收入汇缴结算户
+unit = czj | 县财政局 | 财政
+unit = jyj | 县教育局 | 教育
+
+[zfb]
+name = 县人民政府办公室
+kind = department
+oversight = yes
+fee_payment = 县财政局非税收入汇缴结算户，执收单位县人民政府办公室
+unit = zwgk | 政务公开科 | 政务公开
+
+[jyj]
+name = 县教育局
+kind = department
+fee_payment = 县财政局非税收入汇缴结算户，执收单位县教育局
+unit = jck | 基础教育股 | 学校
+unit = rsg | 人事股 | 教师
+)";
+
+const AgencyCatalogue& Catalogue() {
+  static const auto* catalogue = new AgencyCatalogue(*AgencyCatalogue::Parse(kAgencies));
   return *catalogue;
 }
 
@@ -45,10 +70,39 @@ TEST(NewAccount, EveryFieldIsCheckedInChinese) {
   EXPECT_EQ(message([](auto& r) { r.mutable_account()->add_roles("officer"); }),
             "`account.roles` 重复列出角色 officer");
   EXPECT_EQ(message([](auto& r) { r.mutable_account()->set_department("xyz"); }),
-            "`account.department` \"xyz\" 不在部门目录中");
+            "`account.department` \"xyz\" 不是县人民政府的承办部门");
   EXPECT_EQ(message([](auto& r) { r.mutable_account()->clear_department(); }),
             "`account.department` 部门经办人员（officer）须指定所属部门");
   EXPECT_EQ(message([](auto& r) { r.set_password("short"); }), "`password` 须为 12 至 128 个字符");
+}
+
+TEST(NewAccount, TheDepartmentIsAUnitOfTheAccountsAgency) {
+  v1::AddUserRequest request = NewOfficer();
+  request.mutable_account()->set_agency("jyj");
+  request.mutable_account()->set_department("rsg");
+  EXPECT_TRUE(ValidateNewAccount(request, Catalogue()).ok());
+  // No agency: the default one's (the county government's) units.
+  request.mutable_account()->clear_agency();
+  EXPECT_EQ(ValidateNewAccount(request, Catalogue()),
+            absl::InvalidArgumentError("`account.department` \"rsg\" 不是县人民政府的承办部门"));
+  request.mutable_account()->set_department("jyj");
+  EXPECT_TRUE(ValidateNewAccount(request, Catalogue()).ok());
+  // The county government's department jyj is not a unit of the education bureau itself.
+  request.mutable_account()->set_agency("jyj");
+  EXPECT_EQ(ValidateNewAccount(request, Catalogue()),
+            absl::InvalidArgumentError("`account.department` \"jyj\" 不是县教育局的科室"));
+  request.mutable_account()->set_agency("xyz");
+  EXPECT_EQ(ValidateNewAccount(request, Catalogue()),
+            absl::InvalidArgumentError("`account.agency` \"xyz\" 不在机关目录中"));
+  // An officer names a department whatever the agency; others need none.
+  request.mutable_account()->set_agency("zfb");
+  request.mutable_account()->clear_department();
+  EXPECT_EQ(
+      ValidateNewAccount(request, Catalogue()),
+      absl::InvalidArgumentError("`account.department` 部门经办人员（officer）须指定所属部门"));
+  request.mutable_account()->clear_roles();
+  request.mutable_account()->add_roles("manager");
+  EXPECT_TRUE(ValidateNewAccount(request, Catalogue()).ok());
 }
 
 v1::UserAccount Stored() {
@@ -105,7 +159,8 @@ TEST(AccountUpdate, RefusalsNameTheRequestField) {
     return std::string(update.status().message());
   };
   EXPECT_EQ(message([](auto&) {}),
-            "没有要修改的内容：display_name、roles、department、disabled、password 至少给出一项");
+            "没有要修改的内容：display_name、roles、agency、department、disabled、password "
+            "至少给出一项");
   EXPECT_EQ(message([](auto& r) { r.set_user_id("Bad Id"); }),
             "`user_id` 须为 1 至 64 个字符，只含小写字母 a-z、数字和 . _ - @");
   EXPECT_EQ(message([](auto& r) { r.set_display_name(""); }), "`display_name` 须为 1 至 64 个字符");
@@ -114,7 +169,8 @@ TEST(AccountUpdate, RefusalsNameTheRequestField) {
             "officer（部门经办）、reviewer（保密审查）、head（主任）、manager（督办）、"
             "admin（系统管理）");
   EXPECT_EQ(message([](auto& r) { r.set_department("xyz"); }),
-            "`department` \"xyz\" 不在部门目录中");
+            "`department` \"xyz\" 不是县人民政府的承办部门");
+  EXPECT_EQ(message([](auto& r) { r.set_agency("xyz"); }), "`agency` \"xyz\" 不在机关目录中");
   // An officer keeps a department.
   EXPECT_EQ(message([](auto& r) { r.set_department(""); }),
             "`department` 部门经办人员（officer）须指定所属部门");
@@ -122,6 +178,50 @@ TEST(AccountUpdate, RefusalsNameTheRequestField) {
   // Administrators keep themselves in.
   absl::StatusOr<AccountUpdate> self = Update([](auto& r) { r.set_disabled(true); }, "czj-li");
   EXPECT_EQ(self.status(), absl::FailedPreconditionError("`disabled` 管理员不能停用自己的账户"));
+}
+
+TEST(AccountUpdate, ANewAgencyRechecksTheDepartmentAndEndsTheSessions) {
+  // The department kept (the county government's czj) is no unit of the education bureau.
+  EXPECT_EQ(Update([](auto& r) { r.set_agency("jyj"); }).status(),
+            absl::InvalidArgumentError("`department` \"czj\" 不是县教育局的科室"));
+  absl::StatusOr<AccountUpdate> moved = Update([](auto& r) {
+    r.set_agency("jyj");
+    r.set_department("jck");
+  });
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->account.agency(), "jyj");
+  EXPECT_EQ(moved->account.department(), "jck");
+  EXPECT_TRUE(moved->ends_sessions);
+  // A unit code of another agency is refused in the agency the account stays in.
+  EXPECT_EQ(Update([](auto& r) { r.set_department("jck"); }).status(),
+            absl::InvalidArgumentError("`department` \"jck\" 不是县人民政府的承办部门"));
+  // "" is the default agency, stored by its code; the same agency as before ends nothing.
+  absl::StatusOr<AccountUpdate> same = Update([](auto& r) { r.set_agency(""); });
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_EQ(same->account.agency(), "xzf");
+  EXPECT_FALSE(same->ends_sessions);
+  EXPECT_FALSE(Update([](auto& r) { r.set_agency("xzf"); })->ends_sessions);
+}
+
+TEST(AccountUpdate, AnAgencyTakenOutOfTheCatalogueStopsOnlyChangesThatCheckIt) {
+  v1::UserAccount stranded = Stored();
+  stranded.set_agency("gone");
+  v1::UpdateUserRequest request;
+  request.set_user_id("czj-li");
+  request.set_disabled(true);
+  absl::StatusOr<AccountUpdate> disabled =
+      ApplyAccountUpdate(stranded, request, "admin", Catalogue());
+  ASSERT_TRUE(disabled.ok()) << disabled.status();
+  EXPECT_EQ(disabled->account.agency(), "gone");
+  request.clear_disabled();
+  request.set_department("czj");
+  EXPECT_EQ(ApplyAccountUpdate(stranded, request, "admin", Catalogue()).status(),
+            absl::InvalidArgumentError("`agency` \"gone\" 不在机关目录中"));
+  request.set_agency("xzf");
+  absl::StatusOr<AccountUpdate> moved = ApplyAccountUpdate(stranded, request, "admin", Catalogue());
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->account.agency(), "xzf");
+  EXPECT_TRUE(moved->ends_sessions);
 }
 
 TEST(AccountUpdate, AnAdministratorKeepsTheirOwnAdminRole) {

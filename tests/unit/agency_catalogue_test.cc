@@ -100,6 +100,39 @@ TEST(AgencyCatalogue, CheckCodeAnswersInChineseNamingTheField) {
   EXPECT_EQ(catalogue.CheckCode("").message(), "`agency` 未填写机关");
 }
 
+TEST(AgencyCatalogue, RequestsAndAccountsWithoutAnAgencyAreTheDefaultOnes) {
+  auto catalogue = *AgencyCatalogue::Parse(kCatalogue);
+  // The county government unless the deployment chose another.
+  EXPECT_EQ(catalogue.default_agency().code, "xzf");
+  EXPECT_EQ(catalogue.Resolve("")->code, "xzf");
+  EXPECT_EQ(catalogue.Resolve("hbz")->code, "hbz");
+  EXPECT_EQ(catalogue.Resolve("xyz"), nullptr);
+  EXPECT_EQ(catalogue.CodeOf(""), "xzf");
+  EXPECT_EQ(catalogue.CodeOf("xyz"), "");
+  ASSERT_TRUE(catalogue.SetDefault("czj").ok());
+  EXPECT_EQ(catalogue.CodeOf(""), "czj");
+  EXPECT_EQ(catalogue.SetDefault("xyz").message(),
+            "default agency `xyz` is not in the agency catalogue");
+  // A case of an agency no longer listed still has a letterhead: the default's.
+  EXPECT_EQ(catalogue.IssuingFor("hbz").name, "杭埠镇人民政府");
+  EXPECT_EQ(catalogue.IssuingFor("gone").name, "县财政局（政府信息公开）");
+}
+
+TEST(AgencyCatalogue, TheDisclosureOfficeOverseesTheCounty) {
+  auto catalogue = *AgencyCatalogue::Parse(std::string(kCatalogue) +
+                                           "\n[zfb]\nname = 县人民政府办公室\nkind = department\n"
+                                           "oversight = yes\nfee_payment = 账户\n"
+                                           "unit = zwgk | 政务公开科 | 政务公开\n");
+  EXPECT_TRUE(catalogue.Find("zfb")->oversees_county);
+  EXPECT_FALSE(catalogue.Find("xzf")->oversees_county);
+  EXPECT_FALSE(catalogue.Find("czj")->oversees_county);
+  auto shipped = *AgencyCatalogue::Load(GONGKAI_AGENCIES);
+  int overseers = 0;
+  for (const Agency& agency : shipped.agencies()) overseers += agency.oversees_county ? 1 : 0;
+  EXPECT_EQ(overseers, 1);
+  EXPECT_TRUE(shipped.Find("zfb")->oversees_county);
+}
+
 // Each broken catalogue is refused with the line and the problem.
 TEST(AgencyCatalogue, RefusesABrokenCatalogueNamingTheLine) {
   const std::string county =
@@ -124,6 +157,8 @@ TEST(AgencyCatalogue, RefusesABrokenCatalogueNamingTheLine) {
        "agency catalogue line 7: agency czj: `kind` must be county, department or township"},
       {county + "[czj]\nname = 县财政局\nkind = department\nfee_payment = 账户\n",
        "agency catalogue line 7: agency czj: units: lists no department"},
+      {county + "oversight = on\n",
+       "agency catalogue line 1: agency xzf: `oversight` must be yes or no"},
       {county + "report_due = 02-29\n",
        "agency catalogue line 1: agency xzf: `report_due` must be MM-DD, a day every year has"},
       {county + "[xzf2]\nname = 又一个县\nkind = county\nreconsideration_body = 市人民政府\n"

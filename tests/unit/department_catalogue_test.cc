@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rules/agency_catalogue.h"
+
 namespace gongkai {
 namespace {
 
@@ -57,11 +59,13 @@ TEST(DepartmentCatalogue, ErrorsNameTheLine) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST(DepartmentCatalogue, ShippedCatalogueLoads) {
-  auto catalogue = DepartmentCatalogue::Load(GONGKAI_CATALOGUE);
-  ASSERT_TRUE(catalogue.ok()) << catalogue.status();
-  EXPECT_GE(catalogue->departments().size(), 8u);
-  EXPECT_EQ(*catalogue->Route("2025年县级财政预算、决算及三公经费公开情况").department, "czj");
+// The county government's units in the shipped agency catalogue: the departments acting as 承办.
+TEST(DepartmentCatalogue, ShippedUnitsRoute) {
+  auto agencies = AgencyCatalogue::Load(GONGKAI_AGENCIES);
+  ASSERT_TRUE(agencies.ok()) << agencies.status();
+  const DepartmentCatalogue& units = agencies->county().units;
+  EXPECT_GE(units.departments().size(), 8u);
+  EXPECT_EQ(*units.Route("2025年县级财政预算、决算及三公经费公开情况").department, "czj");
 }
 
 }  // namespace

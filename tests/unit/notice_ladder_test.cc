@@ -12,68 +12,71 @@ namespace {
 using Audiences = std::vector<std::string>;
 
 TEST(NoticeLadder, DueSoonAndLapsedConsultationsGoToTheDepartment) {
-  EXPECT_EQ(*NoticeAudiences("due_soon_5", "czj", false), Audiences({"dept:czj"}));
-  EXPECT_EQ(*NoticeAudiences("due_soon_1", "zrzyj", false), Audiences({"dept:zrzyj"}));
-  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "jyj", false), Audiences({"dept:jyj"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", "xzf:czj", false), Audiences({"dept:xzf:czj"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_1", "xzf:zrzyj", false), Audiences({"dept:xzf:zrzyj"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "xzf:jyj", false), Audiences({"dept:xzf:jyj"}));
 }
 
 TEST(NoticeLadder, OverdueGoesToTheDepartmentAndTheHeadAndManagers) {
-  EXPECT_EQ(*NoticeAudiences("overdue", "czj", false), Audiences({"dept:czj", "managers"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "xzf:czj", false),
+            Audiences({"dept:xzf:czj", "managers:xzf"}));
 }
 
 TEST(NoticeLadder, CasesWithoutADepartmentGoToTheDispatchersInstead) {
-  EXPECT_EQ(*NoticeAudiences("due_soon_5", "", false), Audiences({"dispatch"}));
-  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "", false), Audiences({"dispatch"}));
-  EXPECT_EQ(*NoticeAudiences("overdue", "", false), Audiences({"dispatch", "managers"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", "xzf:", false), Audiences({"dispatch:xzf"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "xzf:", false), Audiences({"dispatch:xzf"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "xzf:", false),
+            Audiences({"dispatch:xzf", "managers:xzf"}));
 }
 
 TEST(NoticeLadder, AnOverdueCaseMovedOnIsNewsOnlyToWhoHoldsItNow) {
   // The department it came from and the head and managers were told when it first went overdue.
-  EXPECT_EQ(*NoticeAudiences("overdue", "rsj", /*moved=*/true), Audiences({"dept:rsj"}));
-  EXPECT_EQ(*NoticeAudiences("overdue", "", /*moved=*/true), Audiences({"dispatch"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "xzf:rsj", /*moved=*/true), Audiences({"dept:xzf:rsj"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "xzf:", /*moved=*/true), Audiences({"dispatch:xzf"}));
   // Its first notice in a department still escalates.
-  EXPECT_EQ(*NoticeAudiences("overdue", "rsj", /*moved=*/false),
-            Audiences({"dept:rsj", "managers"}));
+  EXPECT_EQ(*NoticeAudiences("overdue", "xzf:rsj", /*moved=*/false),
+            Audiences({"dept:xzf:rsj", "managers:xzf"}));
   // Other kinds go to the department (or the dispatchers) either way.
-  EXPECT_EQ(*NoticeAudiences("due_soon_5", "rsj", /*moved=*/true), Audiences({"dept:rsj"}));
-  EXPECT_EQ(*NoticeAudiences("due_soon_1", "", /*moved=*/true), Audiences({"dispatch"}));
-  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "jyj", /*moved=*/true),
-            Audiences({"dept:jyj"}));
-  EXPECT_EQ(NoticeAudiences("late", "rsj", /*moved=*/true).status().code(),
+  EXPECT_EQ(*NoticeAudiences("due_soon_5", "xzf:rsj", /*moved=*/true), Audiences({"dept:xzf:rsj"}));
+  EXPECT_EQ(*NoticeAudiences("due_soon_1", "xzf:", /*moved=*/true), Audiences({"dispatch:xzf"}));
+  EXPECT_EQ(*NoticeAudiences("consultation_lapsed", "xzf:jyj", /*moved=*/true),
+            Audiences({"dept:xzf:jyj"}));
+  EXPECT_EQ(NoticeAudiences("late", "xzf:rsj", /*moved=*/true).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 
 TEST(NoticeLadder, RefusesUnknownKindsAndMalformedDepartmentsNamingTheField) {
   for (const char* kind : {"", "late", "due_soon_", "due_soon_0", "due_soon_21", "due_soon_05",
                            "due_soon_+5", "due_soon_x", "OVERDUE"}) {
-    const auto audiences = NoticeAudiences(kind, "czj", false);
+    const auto audiences = NoticeAudiences(kind, "xzf:czj", false);
     EXPECT_EQ(audiences.status().code(), absl::StatusCode::kInvalidArgument) << kind;
     EXPECT_EQ(audiences.status().message(),
               "`kind` must be overdue, due_soon_<1-20> or consultation_lapsed")
         << kind;
   }
-  EXPECT_TRUE(NoticeAudiences("due_soon_20", "czj", false).ok());
-  for (const char* department : {"CZJ", "czj,jyj", "a b", "dept|x", "abcdefghijklmnopq"}) {
+  EXPECT_TRUE(NoticeAudiences("due_soon_20", "xzf:czj", false).ok());
+  for (const char* department : {"czj", "", ":czj", "xzf:CZJ", "xzf:czj,jyj", "xzf:a b",
+                                 "xzf:dept|x", "xzf:abcdefghijklmnopq", "xzf:czj:ysg"}) {
     const auto audiences = NoticeAudiences("overdue", department, false);
     EXPECT_EQ(audiences.status().code(), absl::StatusCode::kInvalidArgument) << department;
-    EXPECT_EQ(audiences.status().message(), "`department` must be a department code or empty");
+    EXPECT_EQ(audiences.status().message(), "`department` must be <agency>:<unit> or <agency>:");
   }
 }
 
 TEST(NoticeLadder, APersonBelongsToTheAudiencesOfEachOfTheirRoles) {
-  EXPECT_EQ(PersonAudiences({"officer"}, "czj"), Audiences({"dept:czj"}));
-  EXPECT_EQ(PersonAudiences({"dispatcher"}, ""), Audiences({"dispatch"}));
-  EXPECT_EQ(PersonAudiences({"head"}, ""), Audiences({"managers"}));
-  EXPECT_EQ(PersonAudiences({"manager"}, ""), Audiences({"managers"}));
-  EXPECT_EQ(PersonAudiences({"head", "manager"}, ""), Audiences({"managers"}));
-  EXPECT_EQ(PersonAudiences({"manager", "dispatcher", "officer"}, "jyj"),
-            Audiences({"dept:jyj", "dispatch", "managers"}));
+  EXPECT_EQ(PersonAudiences({"officer"}, "xzf", "czj"), Audiences({"dept:xzf:czj"}));
+  EXPECT_EQ(PersonAudiences({"dispatcher"}, "xzf", ""), Audiences({"dispatch:xzf"}));
+  EXPECT_EQ(PersonAudiences({"head"}, "xzf", ""), Audiences({"managers:xzf"}));
+  EXPECT_EQ(PersonAudiences({"manager"}, "xzf", ""), Audiences({"managers:xzf"}));
+  EXPECT_EQ(PersonAudiences({"head", "manager"}, "xzf", ""), Audiences({"managers:xzf"}));
+  EXPECT_EQ(PersonAudiences({"manager", "dispatcher", "officer"}, "xzf", "jyj"),
+            Audiences({"dept:xzf:jyj", "dispatch:xzf", "managers:xzf"}));
   // A department on the token does not make a manager an officer of it.
-  EXPECT_EQ(PersonAudiences({"manager"}, "czj"), Audiences({"managers"}));
+  EXPECT_EQ(PersonAudiences({"manager"}, "xzf", "czj"), Audiences({"managers:xzf"}));
   // An officer without a department hears of no department's cases.
-  EXPECT_EQ(PersonAudiences({"officer"}, ""), Audiences({}));
+  EXPECT_EQ(PersonAudiences({"officer"}, "xzf", ""), Audiences({}));
   for (const char* role : {"clerk", "reviewer", "admin", "service", ""}) {
-    EXPECT_EQ(PersonAudiences({role}, "czj"), Audiences({})) << role;
+    EXPECT_EQ(PersonAudiences({role}, "xzf", "czj"), Audiences({})) << role;
   }
 }
 
@@ -82,19 +85,19 @@ TEST(NoticeLadder, EveryNoticeReachesSomeoneWhoCanActOnIt) {
   auto reaches = [](const char* kind, const char* department, std::vector<std::string> roles,
                     const char* person_department) {
     const Audiences told = *NoticeAudiences(kind, department, /*moved=*/false);
-    for (const std::string& audience : PersonAudiences(roles, person_department)) {
+    for (const std::string& audience : PersonAudiences(roles, "xzf", person_department)) {
       if (std::find(told.begin(), told.end(), audience) != told.end()) return true;
     }
     return false;
   };
-  EXPECT_TRUE(reaches("overdue", "czj", {"officer"}, "czj"));
-  EXPECT_FALSE(reaches("overdue", "czj", {"officer"}, "jyj"));
-  EXPECT_TRUE(reaches("overdue", "czj", {"head"}, ""));
-  EXPECT_TRUE(reaches("overdue", "", {"manager"}, ""));
-  EXPECT_FALSE(reaches("due_soon_5", "czj", {"manager"}, ""));
-  EXPECT_TRUE(reaches("due_soon_5", "", {"dispatcher"}, ""));
-  EXPECT_FALSE(reaches("due_soon_5", "czj", {"dispatcher"}, ""));
-  EXPECT_FALSE(reaches("overdue", "czj", {"clerk"}, "czj"));
+  EXPECT_TRUE(reaches("overdue", "xzf:czj", {"officer"}, "czj"));
+  EXPECT_FALSE(reaches("overdue", "xzf:czj", {"officer"}, "jyj"));
+  EXPECT_TRUE(reaches("overdue", "xzf:czj", {"head"}, ""));
+  EXPECT_TRUE(reaches("overdue", "xzf:", {"manager"}, ""));
+  EXPECT_FALSE(reaches("due_soon_5", "xzf:czj", {"manager"}, ""));
+  EXPECT_TRUE(reaches("due_soon_5", "xzf:", {"dispatcher"}, ""));
+  EXPECT_FALSE(reaches("due_soon_5", "xzf:czj", {"dispatcher"}, ""));
+  EXPECT_FALSE(reaches("overdue", "xzf:czj", {"clerk"}, "czj"));
 }
 
 TEST(NoticeTitle, SaysHowManyCasesAndWhatIsDue) {

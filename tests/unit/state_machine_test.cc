@@ -68,6 +68,7 @@ const std::map<Command, std::pair<std::set<S>, S>> kExpected = {
     {Command::kAskForReasons, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
     {Command::kRecordReasons, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
     {Command::kSetLaterReplyDate, {kBeforeClearing, S::CASE_STATE_UNSPECIFIED}},
+    {Command::kRecordReferral, {{S::CASE_STATE_CLOSED}, S::CASE_STATE_UNSPECIFIED}},
 };
 
 TEST(StateMachine, TableIsIndexedByCommand) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/staff_error.h"
+#include "base/utf8.h"
 #include "rules/staff_labels.h"
 
 namespace gongkai {
@@ -12,6 +13,14 @@ namespace {
 
 constexpr CaseScope kDept = CaseScope::kOwnDepartment;
 constexpr CaseScope kOwn = CaseScope::kOwnRegistration;
+
+// What stands for every agency of the county (the county's totals).
+constexpr absl::string_view kEveryAgency = "*";
+
+// An agency code as the logs show it: the code, which names no person.
+absl::string_view AgencyForLog(absl::string_view agency) {
+  return agency.empty() ? "(none)" : agency;
+}
 
 // Reading a case: the people who work on cases, each within their scope.
 std::vector<RoleGrant> CaseReaders() {
@@ -110,8 +119,14 @@ std::vector<MethodPolicy> BuildPolicy() {
       {"TrackerService", "ListNotices", false, AllStaff()},
       {"TrackerService", "MarkNoticesRead", false, AllStaff()},
       {"TrackerService", "WatchNotices", false, AllStaff()},
-      // The annual report.
+      // The annual report: each agency's own (another's, or the county's totals, for the county
+      // office's managers: the handler asks CheckAgencyAccess).
       {"ReportService", "GetAnnualReport", false, {{"head"}, {"manager"}}},
+      {"ReportService", "PublishAnnualReport", false, {{"head"}, {"manager"}}},
+      // The county office's views over every agency: granted to managers, answered only for a
+      // county-wide one (Actor.county_wide: CheckAgencyAccess(actor, "*") says so).
+      {"ReportService", "GetCountyOverview", false, {{"manager"}}},
+      {"ReportService", "GetBulletin", false, {{"manager"}}},
       {"ReportService", "RecordRedress", false, {{"manager"}}},
       // Checking the hash chains shows no case's content, only where a chain breaks.
       {"ReportService", "VerifyAudit", false, {{"head"}, {"manager"}, {"admin"}}},
@@ -184,6 +199,8 @@ absl::StatusOr<v1::Actor> AuthorizeCall(absl::string_view method, const v1::Toke
   actor.set_user_id(claims.user_id());
   actor.set_role(std::string(chosen->role));
   actor.set_department(claims.department());
+  actor.set_agency(claims.agency());
+  actor.set_county_wide(claims.county_wide() && chosen->role == "manager");
   return actor;
 }
 
@@ -206,6 +223,16 @@ absl::Status CheckCaseAccess(absl::string_view method, const v1::Actor& actor,
                         log_reason);
     }
     return RoleRefused(*policy, std::vector<std::string>{actor.role()}, log_reason);
+  }
+  // Window clerks reach the cases they registered, for whichever agency: a county service
+  // centre's window registers for every agency. Everyone else works within their agency.
+  if (!actor.county_wide() && actor.role() != "service" && grant->scope != kOwn &&
+      current.agency() != actor.agency()) {
+    return StaffError(
+        absl::StatusCode::kPermissionDenied,
+        absl::StrCat("案件 ", current.case_number(), " 属于其他机关，您无权查看或办理"),
+        absl::StrCat("case ", current.case_number(), " is of agency ",
+                     AgencyForLog(current.agency()), ", not of ", AgencyForLog(actor.agency())));
   }
   const std::string step = Quoted(CallLabel(method));
   switch (grant->scope) {
@@ -243,7 +270,24 @@ absl::Status CheckCaseAccess(absl::string_view method, const v1::Actor& actor,
       "unknown scope");
 }
 
-absl::Status CheckDepartmentAccess(const v1::Actor& actor, absl::string_view department) {
+absl::Status CheckAgencyAccess(const v1::Actor& actor, absl::string_view agency) {
+  if (agency.empty() || agency == actor.agency() || actor.county_wide()) return absl::OkStatus();
+  const std::string log_reason = absl::StrCat(
+      "an actor of agency ", AgencyForLog(actor.agency()), " as ", actor.role(),
+      " may not see agency ", agency == kEveryAgency ? "* (every agency)" : Utf8Prefix(agency, 16));
+  if (agency == kEveryAgency) {
+    return StaffError(absl::StatusCode::kPermissionDenied,
+                      "`agency` 您无权查看全县各机关的汇总；只有政府信息公开工作主管部门的"
+                      "督办人员可以查看",
+                      log_reason);
+  }
+  return StaffError(absl::StatusCode::kPermissionDenied,
+                    "`agency` 您无权查看其他机关的案件和统计；只能查看本机关的", log_reason);
+}
+
+absl::Status CheckDepartmentAccess(const v1::Actor& actor, absl::string_view agency,
+                                   absl::string_view department) {
+  if (absl::Status reached = CheckAgencyAccess(actor, agency); !reached.ok()) return reached;
   if (actor.role() != "officer" || actor.department() == department) return absl::OkStatus();
   return StaffError(absl::StatusCode::kPermissionDenied,
                     actor.department().empty()

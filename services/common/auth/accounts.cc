@@ -43,13 +43,31 @@ bool HasRole(const google::protobuf::RepeatedPtrField<std::string>& roles, absl:
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-// The department against the catalogue, and an officer's required one.
-absl::Status ValidateDepartment(const v1::UserAccount& account,
-                                const DepartmentCatalogue& catalogue, absl::string_view field) {
-  if (absl::Status known = catalogue.CheckCode(account.department(), field); !known.ok()) {
-    return known;
+// The agency an account names, INVALID_ARGUMENT naming `field` for a code not in the catalogue.
+// Empty names the catalogue's default agency.
+absl::StatusOr<const Agency*> AccountAgency(absl::string_view code,
+                                            const AgencyCatalogue& catalogue,
+                                            absl::string_view field) {
+  const Agency* agency = catalogue.Resolve(code);
+  if (agency == nullptr) return catalogue.CheckCode(code, field);
+  return agency;
+}
+
+// What an agency's units are called: the county government's are the departments that answer
+// for it (承办部门), any other agency's its own offices (科室).
+absl::string_view UnitWord(const Agency& agency) {
+  return agency.kind == AgencyKind::kCountyGovernment ? "承办部门" : "科室";
+}
+
+// The department against the agency's units, and an officer's required one.
+absl::Status ValidateDepartment(const v1::UserAccount& account, const Agency& agency,
+                                absl::string_view field) {
+  const std::string& department = account.department();
+  if (!department.empty() && agency.units.Find(department) == nullptr) {
+    return Invalid(field, absl::StrCat("\"", Utf8Prefix(department, 16), "\" 不是", agency.name,
+                                       "的", UnitWord(agency)));
   }
-  if (HasRole(account.roles(), "officer") && account.department().empty()) {
+  if (HasRole(account.roles(), "officer") && department.empty()) {
     return Invalid(field, "部门经办人员（officer）须指定所属部门");
   }
   return absl::OkStatus();
@@ -72,7 +90,7 @@ absl::Status ValidateUserId(absl::string_view user_id, absl::string_view field) 
 }
 
 absl::Status ValidateNewAccount(const v1::AddUserRequest& request,
-                                const DepartmentCatalogue& catalogue) {
+                                const AgencyCatalogue& catalogue) {
   const v1::UserAccount& account = request.account();
   if (absl::Status id = ValidateUserId(account.user_id(), "account.user_id"); !id.ok()) return id;
   if (absl::Status name = ValidateDisplayName(account.display_name(), "account.display_name");
@@ -82,7 +100,10 @@ absl::Status ValidateNewAccount(const v1::AddUserRequest& request,
   if (absl::Status roles = ValidateRoles(account.roles(), "account.roles"); !roles.ok()) {
     return roles;
   }
-  if (absl::Status department = ValidateDepartment(account, catalogue, "account.department");
+  absl::StatusOr<const Agency*> agency =
+      AccountAgency(account.agency(), catalogue, "account.agency");
+  if (!agency.ok()) return agency.status();
+  if (absl::Status department = ValidateDepartment(account, **agency, "account.department");
       !department.ok()) {
     return department;
   }
@@ -92,12 +113,13 @@ absl::Status ValidateNewAccount(const v1::AddUserRequest& request,
 absl::StatusOr<AccountUpdate> ApplyAccountUpdate(const v1::UserAccount& current,
                                                  const v1::UpdateUserRequest& request,
                                                  absl::string_view actor_user_id,
-                                                 const DepartmentCatalogue& catalogue) {
+                                                 const AgencyCatalogue& catalogue) {
   if (absl::Status id = ValidateUserId(request.user_id(), "user_id"); !id.ok()) return id;
   if (!request.has_display_name() && request.roles().empty() && !request.has_department() &&
-      !request.has_disabled() && request.password().empty()) {
+      !request.has_agency() && !request.has_disabled() && request.password().empty()) {
     return absl::InvalidArgumentError(
-        "没有要修改的内容：display_name、roles、department、disabled、password 至少给出一项");
+        "没有要修改的内容：display_name、roles、agency、department、disabled、password "
+        "至少给出一项");
   }
   AccountUpdate update;
   update.account = current;
@@ -113,11 +135,20 @@ absl::StatusOr<AccountUpdate> ApplyAccountUpdate(const v1::UserAccount& current,
     if (absl::Status roles = ValidateRoles(request.roles(), "roles"); !roles.ok()) return roles;
     *account.mutable_roles() = request.roles();
   }
+  if (request.has_agency()) {
+    absl::StatusOr<const Agency*> agency = AccountAgency(request.agency(), catalogue, "agency");
+    if (!agency.ok()) return agency.status();
+    account.set_agency((*agency)->code);
+  }
   if (request.has_department()) account.set_department(request.department());
   // Checked only when asked to change: a code since taken out of the catalogue does not stop
-  // an unrelated change (disabling the account, say).
-  if (request.has_department() || !request.roles().empty()) {
-    if (absl::Status department = ValidateDepartment(account, catalogue, "department");
+  // an unrelated change (disabling the account, say). A new agency checks the department
+  // kept, which is rarely one of its units: the change then names one.
+  if (request.has_department() || !request.roles().empty() || request.has_agency()) {
+    // An agency since taken out of the catalogue is named as the one to change.
+    absl::StatusOr<const Agency*> agency = AccountAgency(account.agency(), catalogue, "agency");
+    if (!agency.ok()) return agency.status();
+    if (absl::Status department = ValidateDepartment(account, **agency, "department");
         !department.ok()) {
       return department;
     }
@@ -136,10 +167,12 @@ absl::StatusOr<AccountUpdate> ApplyAccountUpdate(const v1::UserAccount& current,
       return absl::FailedPreconditionError("`roles` 管理员不能取消自己的系统管理（admin）角色");
     }
   }
-  update.ends_sessions = (account.disabled() && !current.disabled()) ||
-                         RoleSet(account.roles()) != RoleSet(current.roles()) ||
-                         account.department() != current.department() ||
-                         !request.password().empty();
+  update.ends_sessions =
+      (account.disabled() && !current.disabled()) ||
+      RoleSet(account.roles()) != RoleSet(current.roles()) ||
+      account.department() != current.department() ||
+      catalogue.Resolve(account.agency()) != catalogue.Resolve(current.agency()) ||
+      !request.password().empty();
   return update;
 }
 

@@ -11,6 +11,7 @@
 #include "base/status_macros.h"
 #include "documents/letter_parts.h"
 #include "documents/redress_notice.h"
+#include "rules/case_number.h"
 #include "rules/outcomes.h"
 #include "screening/draft_screening.h"
 
@@ -123,6 +124,8 @@ FormalDocument ReceiptDocument(const v1::Case& registered, const IssuingAgency& 
   FormalDocument document = StartLetter("政府信息公开申请登记回执", registered, "", agency, date);
   document.number.clear();
   AddBlock(document, Kind::kField, absl::StrCat("登记编号：", registered.case_number()));
+  // The agency's own number of the request, as its letters will bear it.
+  AddBlock(document, Kind::kField, absl::StrCat("本机关编号：", AgencyNumberOf(registered)));
   AddBlock(document, Kind::kField, absl::StrCat("申请人：", registered.applicant().name()));
   AddBlock(document, Kind::kField, absl::StrCat("申请内容：", request.description()));
   AddBlock(document, Kind::kField, absl::StrCat("提交方式：", ChannelLabel(request.channel())));

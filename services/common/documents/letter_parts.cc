@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "base/clock.h"
+#include "rules/case_number.h"
 #include "rules/receipt_date.h"
 
 namespace gongkai {
@@ -30,13 +31,9 @@ std::string Received(const v1::Case& c) {
 
 FormalDocument StartLetter(absl::string_view title, const v1::Case& c, absl::string_view addressee,
                            const IssuingAgency& agency, absl::CivilDay date) {
-  const absl::string_view number = c.case_number();
   FormalDocument document;
   document.title = std::string(title);
-  // 2026-000123 → 〔2026〕第000123号.
-  document.number = number.size() > 5
-                        ? absl::StrCat("〔", number.substr(0, 4), "〕第", number.substr(5), "号")
-                        : std::string(number);
+  document.number = AgencyNumberOf(c);
   document.addressee = std::string(addressee);
   document.agency = agency.name;
   document.date = ChineseDate(date);

@@ -26,10 +26,6 @@ std::string Values(const google::protobuf::RepeatedField<int64_t>& values,
   return absl::StrJoin(values, separator);
 }
 
-std::string CsvField(absl::string_view text) {
-  return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}), "\"");
-}
-
 // The numbered sub-rows (level 2) directly below the row at `index`: a level-1 row with any is
 // a group label (（三）-（六）) spanning them in the HTML table.
 int SubRowsBelow(const v1::AnnualReport& report, int index) {
@@ -121,16 +117,19 @@ std::string Csv(const v1::AnnualReport& report) {
 
 std::string Html(const v1::AnnualReport& report) {
   const std::string title = absl::StrCat(report.year(), "年政府信息公开工作年度报告（统计表）");
-  std::string out = HtmlPageStart(
-      title,
-      "@page { size: A4 landscape; margin: 20mm 15mm; }\n"
-      "body { max-width: none; font-size: 11pt; line-height: 16pt; }\n"
-      "h2 { font-family: SimHei, \"黑体\", sans-serif; font-size: 14pt; font-weight: normal; }\n"
-      "table { border-collapse: collapse; width: 100%; page-break-inside: avoid; }\n"
-      "th, td { border: 1px solid #000; padding: 2pt 4pt; }\n"
-      "td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
-      "td.l1 { padding-left: 1.5em; } td[rowspan] { vertical-align: middle; }\n");
-  absl::StrAppend(&out, "<h1>", EscapeHtml(title), "</h1>\n<h2>", kTableTitle, "</h2>\n",
+  return absl::StrCat(HtmlPageStart(title, kReportTableCss), "<h1>", EscapeHtml(title), "</h1>\n",
+                      RenderReportTablesHtml(report), kHtmlPageEnd);
+}
+
+}  // namespace
+
+std::string CsvField(absl::string_view text) {
+  return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\"", "\"\""}}), "\"");
+}
+
+std::string RenderReportTablesHtml(const v1::AnnualReport& report) {
+  std::string out;
+  absl::StrAppend(&out, "<h2>", kTableTitle, "</h2>\n",
                   "<table>\n<thead>\n<tr><th rowspan=\"3\" colspan=\"2\">", kCheckRule,
                   "</th><th colspan=\"7\">申请人情况</th></tr>\n",
                   "<tr><th rowspan=\"2\">自然人</th><th colspan=\"5\">法人或其他组织</th>",
@@ -153,11 +152,9 @@ std::string Html(const v1::AnnualReport& report) {
   for (const v1::RedressRow& row : report.redress()) {
     for (int64_t value : row.values()) absl::StrAppend(&out, "<td class=\"n\">", value, "</td>");
   }
-  absl::StrAppend(&out, "</tr>\n</tbody>\n</table>\n", kHtmlPageEnd);
+  absl::StrAppend(&out, "</tr>\n</tbody>\n</table>\n");
   return out;
 }
-
-}  // namespace
 
 absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view name) {
   if (name == "md") return ReportFormat::kMarkdown;

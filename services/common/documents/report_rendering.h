@@ -28,4 +28,19 @@ absl::StatusOr<ReportFormat> ParseReportFormat(absl::string_view name);
 
 std::string RenderReport(const v1::AnnualReport& report, ReportFormat format);
 
+// The parts the county's documents (county_rendering.h) share with the report:
+// tables 三 and 四 as HTML (their headings and tables), for a page styled with kReportTableCss;
+std::string RenderReportTablesHtml(const v1::AnnualReport& report);
+// the print style of those tables: A4 landscape, ruled cells, figures (td.n) right-aligned;
+inline constexpr absl::string_view kReportTableCss =
+    "@page { size: A4 landscape; margin: 20mm 15mm; }\n"
+    "body { max-width: none; font-size: 11pt; line-height: 16pt; }\n"
+    "h2 { font-family: SimHei, \"黑体\", sans-serif; font-size: 14pt; font-weight: normal; }\n"
+    "table { border-collapse: collapse; width: 100%; page-break-inside: avoid; }\n"
+    "th, td { border: 1px solid #000; padding: 2pt 4pt; }\n"
+    "td.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
+    "td.l1 { padding-left: 1.5em; } td[rowspan] { vertical-align: middle; }\n";
+// a CSV field: quoted, its quotes doubled.
+std::string CsvField(absl::string_view text);
+
 }  // namespace gongkai

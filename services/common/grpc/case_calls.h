@@ -60,14 +60,18 @@ inline grpc::ServerUnaryReactor* ServeQueuePage(grpc::CallbackServerContext* con
                                                 QueueKind kind, std::string department,
                                                 const v1::QueuePage* page,
                                                 v1::QueueResponse* response) {
-  return ServeOnPool(context, pool, method,
-                     [kind, department = std::move(department), page, response](
-                         RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
-                       GK_RETURN_IF_ERROR(CheckDepartmentAccess(actor, department));
-                       CaseStore store(redis);
-                       GK_ASSIGN_OR_RETURN(*response, store.ListQueue(kind, department, *page));
-                       return absl::OkStatus();
-                     });
+  return ServeOnPool(
+      context, pool, method,
+      [kind, department = std::move(department), page, response](
+          RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
+        // The caller's agency's queue unless the page names another.
+        const std::string& agency = page->agency().empty() ? actor.agency() : page->agency();
+        GK_RETURN_IF_ERROR(CheckAgencyAccess(actor, agency));
+        GK_RETURN_IF_ERROR(CheckDepartmentAccess(actor, agency, department));
+        CaseStore store(redis);
+        GK_ASSIGN_OR_RETURN(*response, store.ListQueue(kind, agency, department, *page));
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace gongkai

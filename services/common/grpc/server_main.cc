@@ -21,6 +21,7 @@
 #include "base/logging.h"
 #include "base/mutex_deadlock_detection.h"
 #include "base/staff_error.h"
+#include "base/status_macros.h"
 #include "grpc/parse_failure_interceptor.h"
 #include "grpc/tls.h"
 #include "grpc/unary_call.h"
@@ -32,20 +33,16 @@ ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free
 ABSL_FLAG(std::string, port_file, "", "file to write the bound port to, once serving");
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis server, host:port");
 ABSL_FLAG(int, workers, 4, "threads doing Redis work for calls (1-64; 0: on gRPC's own threads)");
-ABSL_FLAG(std::string, agency, "县人民政府办公室",
-          "the agency that answers the requests, as printed on receipts and replies");
-ABSL_FLAG(std::string, reconsideration_body, "",
-          "the body that hears a reconsideration of the agency's decisions (复议机关, 行政复议法 "
-          "Art. 24), named in every reply; required: a letter without it leaves the applicant's "
-          "time limit open for a year (Art. 20)");
-ABSL_FLAG(std::string, fee_payment, "请持本通知到本机关政务服务窗口缴纳",
-          "how an information-processing fee is paid, as printed on a fee notice");
+ABSL_FLAG(std::string, agencies, "deploy/agencies.conf",
+          "the county's agency catalogue (docs/agencies.md): every agency's name, letterhead, "
+          "reconsideration body, fee payment and units");
+ABSL_FLAG(std::string, default_agency, "",
+          "the agency of accounts and requests that name none (default: the county government)");
 ABSL_FLAG(std::string, consumer, "",
           "name in the stage's consumer group; keep it across restarts (default <service>-<host>)");
 ABSL_FLAG(int, claim_idle_ms, 30000,
           "claim stream entries another consumer left pending this long");
 ABSL_FLAG(int, max_deliveries, 5, "deliveries of a stream entry before it is dead-lettered");
-ABSL_FLAG(std::string, catalogue, "deploy/departments.conf", "the department catalogue file");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "directory of the working-day calendar files");
 ABSL_FLAG(std::string, unknown_years, "provisional",
           "years without a holiday notice: provisional (weekends and fixed holidays, flagged) or "
@@ -219,15 +216,9 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
     return credentials;
   }
   options.workers = absl::GetFlag(FLAGS_workers);
-  options.agency = {.name = absl::GetFlag(FLAGS_agency),
-                    .reconsideration_body = absl::GetFlag(FLAGS_reconsideration_body),
-                    .fee_payment = absl::GetFlag(FLAGS_fee_payment)};
-  if (options.agency.name.empty() || options.agency.reconsideration_body.empty() ||
-      options.agency.fee_payment.empty()) {
-    return absl::InvalidArgumentError(
-        "`agency`, `reconsideration_body` and `fee_payment` must not be empty: every letter "
-        "names them");
-  }
+  auto agencies = LoadAgenciesFromFlags();
+  if (!agencies.ok()) return agencies.status();
+  options.agencies = *std::move(agencies);
   if (options.workers < 0 || options.workers > 64) {
     return absl::InvalidArgumentError("`workers` must be between 0 and 64");
   }
@@ -272,12 +263,15 @@ BackgroundWork WatchCalendar(CalendarHolder& holder, std::function<void()> on_ch
   };
 }
 
-absl::StatusOr<DepartmentCatalogue> LoadCatalogueFromFlags() {
-  auto catalogue = DepartmentCatalogue::Load(absl::GetFlag(FLAGS_catalogue));
-  if (catalogue.ok()) {
-    spdlog::info("event=catalogue_loaded departments={}", catalogue->departments().size());
+absl::StatusOr<std::shared_ptr<const AgencyCatalogue>> LoadAgenciesFromFlags() {
+  GK_ASSIGN_OR_RETURN(AgencyCatalogue catalogue,
+                      AgencyCatalogue::Load(absl::GetFlag(FLAGS_agencies)));
+  if (const std::string code = absl::GetFlag(FLAGS_default_agency); !code.empty()) {
+    GK_RETURN_IF_ERROR(catalogue.SetDefault(code));
   }
-  return catalogue;
+  spdlog::info("event=agencies_loaded agencies={} default={}", catalogue.agencies().size(),
+               catalogue.default_agency().code);
+  return std::make_shared<const AgencyCatalogue>(std::move(catalogue));
 }
 
 StreamConsumerOptions ConsumerOptionsFromFlags(absl::string_view service, Stage stage) {

@@ -21,10 +21,10 @@
 #include "absl/strings/string_view.h"
 #include "auth/session_tokens.h"
 #include "calendar/calendar_holder.h"
-#include "documents/issuing_agency.h"
 #include "redis/redis_connection.h"
 #include "redis/stream_consumer.h"
 #include "redis/worker_pool.h"
+#include "rules/agency_catalogue.h"
 #include "rules/department_catalogue.h"
 
 namespace gongkai {
@@ -37,7 +37,9 @@ struct ServerOptions {
   std::string port_file;  // where to write the port actually bound; empty: nowhere
   RedisOptions redis;
   int workers = 4;
-  IssuingAgency agency;  // who issues the documents, and the reconsideration body they name
+  // The county's agencies (--agencies, --default_agency): who issues each case's documents, its
+  // units, who may see it.
+  std::shared_ptr<const AgencyCatalogue> agencies;
   // The key that checks session tokens; the secret half too where tokens are issued.
   TokenKeys token_keys;
   // TLS from --tls_cert and --tls_key, or plaintext.
@@ -52,8 +54,8 @@ absl::StatusOr<std::unique_ptr<CalendarHolder>> LoadCalendarFromFlags();
 // `on_change` (may be empty).
 BackgroundWork WatchCalendar(CalendarHolder& holder, std::function<void()> on_change);
 
-// The department catalogue named by --catalogue.
-absl::StatusOr<DepartmentCatalogue> LoadCatalogueFromFlags();
+// The agency catalogue named by --agencies, with --default_agency as its default.
+absl::StatusOr<std::shared_ptr<const AgencyCatalogue>> LoadAgenciesFromFlags();
 
 // Parses the command line, blocks SIGTERM and SIGINT in every thread to come (one thread waits
 // for them), and sets up the service's logger. Call first in main().

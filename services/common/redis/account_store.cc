@@ -101,24 +101,28 @@ const LuaScript& EndSessionsScript() {
 
 // The fields of the account a person's edit may change, as HSET's field, value, ...
 void AppendProfile(const v1::UserAccount& account, std::vector<std::string>& args) {
-  args.insert(args.end(),
-              {"name", account.display_name(), "roles", absl::StrJoin(account.roles(), ","), "dept",
-               account.department(), "disabled", account.disabled() ? "1" : "0"});
+  args.insert(args.end(), {"name", account.display_name(), "roles",
+                           absl::StrJoin(account.roles(), ","), "agency", account.agency(), "dept",
+                           account.department(), "disabled", account.disabled() ? "1" : "0"});
 }
 
 absl::Status NoAccount(absl::string_view user_id) {
   return absl::NotFoundError(absl::StrCat("`user_id` 账户 \"", user_id, "\" 不存在"));
 }
 
-// HGETALL's [field, value, ...] as an account; the password hash is set aside.
-StoredAccount ParseAccount(absl::string_view user_id, const RedisReply& fields) {
+// HGETALL's [field, value, ...] as an account; the password hash is set aside. An account
+// stored before accounts had an agency is `default_agency`'s.
+StoredAccount ParseAccount(absl::string_view user_id, const RedisReply& fields,
+                           const std::string& default_agency) {
   StoredAccount stored;
   stored.account.set_user_id(std::string(user_id));
+  stored.account.set_agency(default_agency);
   for (size_t i = 0; i + 1 < fields.size(); i += 2) {
     const absl::string_view name = fields.element(i).str();
     const std::string value(fields.element(i + 1).str());
     if (name == "name") stored.account.set_display_name(value);
     if (name == "dept") stored.account.set_department(value);
+    if (name == "agency" && !value.empty()) stored.account.set_agency(value);
     if (name == "disabled") stored.account.set_disabled(value == "1");
     if (name == "created") stored.account.set_created_at(value);
     if (name == "by") stored.account.set_created_by(value);
@@ -166,7 +170,7 @@ absl::StatusOr<StoredAccount> AccountStore::Get(absl::string_view user_id) {
     return absl::InternalError(absl::StrCat("Redis: ", replies[1].str()));
   }
   if (reply.size() == 0) return NoAccount(user_id);
-  StoredAccount stored = ParseAccount(user_id, reply);
+  StoredAccount stored = ParseAccount(user_id, reply, default_agency_);
   if (replies[1].is_string()) (void)absl::SimpleAtoi(replies[1].str(), &stored.sessions_ended_at);
   return stored;
 }
@@ -179,7 +183,7 @@ absl::StatusOr<v1::UserAccount> AccountStore::Disable(absl::string_view user_id,
     if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FOUND")) return NoAccount(user_id);
     return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   }
-  return ParseAccount(user_id, reply).account;
+  return ParseAccount(user_id, reply, default_agency_).account;
 }
 
 absl::StatusOr<v1::UserAccount> AccountStore::Update(const AccountWrite& write) {
@@ -203,7 +207,7 @@ absl::StatusOr<v1::UserAccount> AccountStore::Update(const AccountWrite& write) 
     }
     return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   }
-  return ParseAccount(account.user_id(), reply).account;
+  return ParseAccount(account.user_id(), reply, default_agency_).account;
 }
 
 absl::Status AccountStore::EndSessions(absl::string_view user_id, int64_t at) {
@@ -232,7 +236,7 @@ absl::StatusOr<std::vector<v1::UserAccount>> AccountStore::List() {
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (size_t i = 0; i < replies.size(); ++i) {
     if (replies[i].is_error() || replies[i].size() == 0) continue;
-    accounts.push_back(ParseAccount(ids[i], replies[i]).account);
+    accounts.push_back(ParseAccount(ids[i], replies[i], default_agency_).account);
   }
   return accounts;
 }

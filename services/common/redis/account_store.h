@@ -1,7 +1,7 @@
 // Staff accounts, ended sessions and refused calls in Redis, all on the `{auth}` slot.
 //
 // Example:
-//   AccountStore accounts(redis);
+//   AccountStore accounts(redis, catalogue.default_agency().code);
 //   GK_RETURN_IF_ERROR(accounts.Add(account, password_hash, /*only_if_first=*/false));
 //   GK_ASSIGN_OR_RETURN(Revocations ended, accounts.LoadRevocations(now_seconds));
 #pragma once
@@ -37,7 +37,10 @@ struct AccountWrite {
 
 class AccountStore {
  public:
-  explicit AccountStore(RedisConnection& redis) : redis_(redis) {}
+  // `default_agency`: the agency of accounts stored before accounts had one (read back with
+  // it); the sessions and refusals need none.
+  explicit AccountStore(RedisConnection& redis, std::string default_agency = "")
+      : redis_(redis), default_agency_(std::move(default_agency)) {}
 
   // ALREADY_EXISTS when the user id is taken; with `only_if_first`, FAILED_PRECONDITION unless
   // there is no account yet (checked in the same atomic step).
@@ -46,8 +49,8 @@ class AccountStore {
   absl::StatusOr<StoredAccount> Get(absl::string_view user_id);  // NOT_FOUND
   // Marks the account disabled and ends every session issued up to `at` (unix seconds).
   absl::StatusOr<v1::UserAccount> Disable(absl::string_view user_id, int64_t at);
-  // Writes the account's name, roles, department and disabled flag (and the password hash when
-  // given), ending its sessions if asked, in one atomic step. ABORTED when the account changed
+  // Writes the account's name, roles, agency, department and disabled flag (and the password hash
+  // when given), ending its sessions if asked, in one atomic step. ABORTED when the account changed
   // since `expected_version` was read; NOT_FOUND.
   absl::StatusOr<v1::UserAccount> Update(const AccountWrite& write);
   // Ends every session of the account issued up to `at` (unix seconds): sign-out everywhere.
@@ -66,6 +69,7 @@ class AccountStore {
 
  private:
   RedisConnection& redis_;
+  const std::string default_agency_;
 };
 
 }  // namespace gongkai

@@ -6,6 +6,7 @@
 #include "base/status_macros.h"
 #include "redis/keys.h"
 #include "rules/case_number.h"
+#include "rules/department_key.h"
 #include "rules/trend_counts.h"
 
 namespace gongkai {
@@ -19,12 +20,13 @@ void AppendDepartmentCommands(const std::vector<std::string>& departments, int64
                               std::vector<std::vector<std::string>>& commands) {
   for (const std::string& department : departments) {
     for (int partition = 0; partition < kPartitionCount; ++partition) {
-      const std::string open = keys::OpenByDepartment(partition, department);
+      const DepartmentRef ref = SplitDepartmentKey(department);
+      const std::string open = keys::OpenByDepartment(partition, ref.agency, ref.department);
       commands.push_back({"ZCARD", open});
       commands.push_back({"ZCOUNT", open, "-inf", absl::StrCat("(", overdue_until)});
       commands.push_back(
           {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", soon_until)});
-      commands.push_back({"HGETALL", keys::ReplyStats(partition, department)});
+      commands.push_back({"HGETALL", keys::ReplyStats(partition, ref.agency, ref.department)});
       commands.push_back(
           {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", within_3_until)});
     }
@@ -67,21 +69,23 @@ absl::StatusOr<std::map<std::string, DepartmentCounts>> ParseDepartmentReplies(
   return counts;
 }
 
-// The rows of the trend: "*" (every case), then each department.
+// The rows of the trend: "*" (every case of the agency), then each department.
 std::vector<std::string> TrendRows(const std::vector<std::string>& departments) {
   std::vector<std::string> rows = {"*"};
   rows.insert(rows.end(), departments.begin(), departments.end());
   return rows;
 }
 
-// Per row and week: received, closed; the totals' fields name no department.
-std::vector<std::string> TrendFields(const std::vector<std::string>& rows,
+// Per row and week: received, closed; the totals' fields name the agency alone.
+std::vector<std::string> TrendFields(absl::string_view agency, const std::vector<std::string>& rows,
                                      const std::vector<absl::CivilDay>& weeks) {
   std::vector<std::string> fields;
   for (const std::string& row : rows) {
+    const DepartmentRef ref = SplitDepartmentKey(row);
     for (const absl::CivilDay& week : weeks) {
       for (const char* kind : {"recv", "closed"}) {
-        fields.push_back(row == "*" ? TrendField(kind, week) : TrendField(kind, week, row));
+        fields.push_back(row == "*" ? TrendField(kind, week, agency)
+                                    : TrendField(kind, week, ref.agency, ref.department));
       }
     }
   }
@@ -123,7 +127,7 @@ absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> ParseWeekReplies(
 
 }  // namespace
 
-absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis,
+absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis, absl::string_view agency,
                                       const std::vector<std::string>& departments,
                                       int64_t overdue_until, int64_t soon_until,
                                       int64_t within_3_until,
@@ -132,7 +136,7 @@ absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis,
   AppendDepartmentCommands(departments, overdue_until, soon_until, within_3_until, commands);
   const size_t first_week = commands.size();
   const std::vector<std::string> rows = TrendRows(departments);
-  const std::vector<std::string> fields = TrendFields(rows, weeks);
+  const std::vector<std::string> fields = TrendFields(agency, rows, weeks);
   AppendWeekCommands(fields, commands);
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
   BoardCounts board;
@@ -143,10 +147,10 @@ absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis,
 }
 
 absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
-    RedisConnection& redis, const std::vector<std::string>& departments,
+    RedisConnection& redis, absl::string_view agency, const std::vector<std::string>& departments,
     const std::vector<absl::CivilDay>& weeks) {
   const std::vector<std::string> rows = TrendRows(departments);
-  const std::vector<std::string> fields = TrendFields(rows, weeks);
+  const std::vector<std::string> fields = TrendFields(agency, rows, weeks);
   std::vector<std::vector<std::string>> commands;
   AppendWeekCommands(fields, commands);
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "redis/redis_connection.h"
 
@@ -32,20 +33,21 @@ struct BoardCounts {
   std::map<std::string, std::vector<WeekCounts>> weeks;  // as CountByWeek
 };
 
-// The board's counts of `departments`, in one pipelined round trip. `overdue_until`: scores below
+// The board's counts of `departments` (DepartmentKeys of `agency`'s units, rules/department_key.h),
+// in one pipelined round trip. `overdue_until`: scores below
 // it are overdue; `soon_until`: scores from overdue_until up to it are due soon, and up to
 // `within_3_until` due within 3 working days (rules/due_score.h). `weeks`: the trend's weeks.
-absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis,
+absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis, absl::string_view agency,
                                       const std::vector<std::string>& departments,
                                       int64_t overdue_until, int64_t soon_until,
                                       int64_t within_3_until,
                                       const std::vector<absl::CivilDay>& weeks);
 
 // The weekly trend counters (rules/trend_counts.h) of `weeks` (their Mondays), summed over the
-// partitions: per department code ("" for none yet) and, under the key "*", for every case. One
-// HMGET per partition, in one round trip.
+// partitions: per DepartmentKey of `agency` ("czj:" for none yet) and, under the key "*", for
+// every case of the agency. One HMGET per partition, in one round trip.
 absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
-    RedisConnection& redis, const std::vector<std::string>& departments,
+    RedisConnection& redis, absl::string_view agency, const std::vector<std::string>& departments,
     const std::vector<absl::CivilDay>& weeks);
 
 // The median of a histogram of working days; 0 for an empty one.

@@ -15,7 +15,10 @@
 #include "redis/case_cache.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
+#include "rules/agency_counts.h"
 #include "rules/case_indexes.h"
+#include "rules/department_key.h"
+#include "rules/report_amendments.h"
 #include "rules/report_counts.h"
 #include "rules/staff_labels.h"
 #include "rules/trend_counts.h"
@@ -79,23 +82,28 @@ absl::Status FromScriptError(absl::string_view case_number, absl::string_view ra
 
 absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view request_id,
                                                               absl::string_view fingerprint,
-                                                              int year, absl::string_view applicant,
+                                                              absl::string_view agency, int year,
+                                                              absl::string_view applicant,
                                                               absl::string_view receipt_month) {
   GK_ASSIGN_OR_RETURN(
       RedisReply reply,
-      redis_.Eval(scripts::AllocateCaseNumber(),
-                  {keys::Idempotency(request_id), keys::CaseCounter(year),
-                   keys::ApplicantMonth(applicant, receipt_month)},
-                  {std::string(fingerprint), std::to_string(year),
-                   std::to_string(kIdempotencySeconds), std::to_string(kApplicantMonthSeconds)}));
+      redis_.Eval(
+          scripts::AllocateCaseNumber(),
+          {keys::Idempotency(request_id), keys::CaseCounter(year),
+           keys::ApplicantMonth(applicant, receipt_month), keys::AgencyNumberCounter(agency, year)},
+          {std::string(fingerprint), std::to_string(year), std::to_string(kIdempotencySeconds),
+           std::to_string(kApplicantMonthSeconds)}));
   if (reply.is_error()) return FromScriptError("", reply.str());
   if (reply.size() != 2) return absl::InternalError("unexpected reply allocating a case number");
-  const absl::string_view value = reply.element(1).str();
-  const size_t space = value.find(' ');
+  // "<case number> <agency running number> <fingerprint>"
+  const std::vector<absl::string_view> parts = absl::StrSplit(reply.element(1).str(), ' ');
   AllocatedNumber allocated;
-  allocated.case_number = std::string(value.substr(0, space));
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[1], &allocated.agency_sequence)) {
+    return absl::InternalError("unreadable idempotency record");
+  }
+  allocated.case_number = std::string(parts[0]);
   allocated.fresh = reply.element(0).integer() == 1;
-  if (space == absl::string_view::npos || value.substr(space + 1) != fingerprint) {
+  if (parts[2] != fingerprint) {
     return absl::AlreadyExistsError(
         absl::StrCat("`request_id` 已用于另一件申请（案件 ", allocated.case_number, "）"));
   }
@@ -344,6 +352,23 @@ absl::string_view MoveName(IndexMove move) {
 
 }  // namespace
 
+// (year, "<case>|<at>|<cells>") for each year from the earliest the case's counters name to this
+// one whose tables the change moves: the script records those of years already published.
+void AppendAmendments(const CaseChange& change, const std::vector<std::string>& counted_after,
+                      std::vector<std::string>& args) {
+  int this_year = 0;
+  if (!absl::SimpleAtoi(absl::string_view(change.event.at()).substr(0, 4), &this_year)) return;
+  for (int year = EarliestCounterYear(change.counted_before, counted_after);
+       year > 0 && year <= this_year; ++year) {
+    const std::vector<ReportCellDelta> cells =
+        ReportTableChanges(year, change.counted_before, counted_after);
+    if (cells.empty()) continue;
+    args.push_back(std::to_string(year));
+    args.push_back(absl::StrCat(change.after.case_number(), "|", change.event.at(), "|",
+                                FormatCellDeltas(cells)));
+  }
+}
+
 absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
                                                  const StreamEntryRef* consumed) {
   const std::string& case_number = change.after.case_number();
@@ -351,8 +376,9 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   GK_ASSIGN_OR_RETURN(IndexMoves moves, PlanIndexMoves(change));
   const int partition = PartitionOf(number);
   const std::string case_key = keys::Case(number);
+  const std::string& agency = change.after.agency();
   const auto queue_key = [&](const std::optional<QueuePlace>& place) {
-    return place ? keys::Queue(partition, place->kind, place->department) : case_key;
+    return place ? keys::Queue(partition, place->kind, agency, place->department) : case_key;
   };
   const bool hands_over = moves.hand_to != Stage::kNone;
   const bool acknowledges = consumed != nullptr;
@@ -366,9 +392,9 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       acknowledges ? keys::Stream(partition, consumed->stage) : case_key,
       keys::DueIndex(partition),
       keys::Consulting(partition),
-      keys::OpenByDepartment(partition, change.from_department),
-      keys::OpenByDepartment(partition, change.after.department()),
-      keys::ReplyStats(partition, change.after.department()),
+      keys::OpenByDepartment(partition, agency, change.from_department),
+      keys::OpenByDepartment(partition, agency, change.after.department()),
+      keys::ReplyStats(partition, agency, change.after.department()),
       keys::ReportCounters(partition),
       keys::Changes(partition),
       keys::SweepMarks(partition),
@@ -376,6 +402,9 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       keys::RecentIndex(partition),
       moves.name_digest.empty() ? case_key : keys::NameIndex(partition, moves.name_digest),
       keys::TrendCounters(partition),
+      keys::AgencyCounters(partition, agency),
+      keys::PublishedYears(partition, agency),
+      keys::Amendments(partition, agency),
   };
   std::string data;
   std::string event;
@@ -389,7 +418,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   std::vector<std::string> args = {
       std::to_string(change.from_version),
       std::to_string(static_cast<int>(change.after.state())),
-      change.after.department(),
+      DepartmentKey(agency, change.after.department()),
       std::move(data),
       std::move(event),
       case_number,
@@ -414,18 +443,24 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       flag(!moves.name_digest.empty()),
       std::move(moves.search_text),
   };
-  std::vector<std::pair<std::string, int>> trend_changes =
-      CounterChanges(change.trended_before, TrendCounters(change.after));
-  args.push_back(std::to_string(trend_changes.size()));
-  for (auto& [field, increment] : trend_changes) {
-    args.push_back(std::move(field));
-    args.push_back(std::to_string(increment));
-  }
-  for (auto& [field, increment] :
-       CounterChanges(change.counted_before, ReportCounters(change.after))) {
-    args.push_back(std::move(field));
-    args.push_back(std::to_string(increment));
-  }
+  // Three runs of (field, increment) pairs, each after its length: the weekly trend's, the
+  // annual report's (the county's and the agency's hash), the agency overview's; then the
+  // amendments to record should the agency have published the year's report.
+  const auto append_pairs = [&](std::vector<std::pair<std::string, int>> changes) {
+    args.push_back(std::to_string(changes.size()));
+    for (auto& [field, increment] : changes) {
+      args.push_back(std::move(field));
+      args.push_back(std::to_string(increment));
+    }
+  };
+  append_pairs(CounterChanges(change.trended_before, TrendCounters(change.after)));
+  std::vector<std::string> counted_after = ReportCounters(change.after);
+  std::vector<std::pair<std::string, int>> report_changes =
+      CounterChanges(change.counted_before, counted_after);
+  const bool report_moves = !report_changes.empty();
+  append_pairs(std::move(report_changes));
+  append_pairs(CounterChanges(change.overview_before, AgencyCounters(change.after)));
+  if (report_moves) AppendAmendments(change, counted_after, args);
   return TransitionCall{std::move(key_list), std::move(args)};
 }
 
@@ -508,6 +543,8 @@ v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at) {
   summary.set_updated_at(std::string(updated_at));
   summary.set_due_date(item.deadline().due_date());
   summary.set_due_date_provisional(item.deadline().provisional());
+  summary.set_agency(item.agency());
+  summary.set_agency_sequence(item.agency_sequence());
   return summary;
 }
 
@@ -526,14 +563,16 @@ absl::StatusOr<PageRequest> ParsePage(const v1::QueuePage& page) {
 }
 
 absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
-    const std::function<std::string(int)>& key_of, int64_t after, const std::string& until,
-    int limit) {
-  // Each partition's set is ordered by score; the first `limit` of each, merged, hold the first
-  // `limit` overall.
+    const std::function<std::vector<std::string>(int)>& keys_of, int64_t after,
+    const std::string& until, int limit) {
+  // Each set is ordered by score; the first `limit` of each, merged, hold the first `limit`
+  // overall.
   std::vector<std::vector<std::string>> ranges;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    ranges.push_back({"ZRANGE", key_of(partition), absl::StrCat("(", after), until, "BYSCORE",
-                      "LIMIT", "0", std::to_string(limit), "WITHSCORES"});
+    for (std::string& key : keys_of(partition)) {
+      ranges.push_back({"ZRANGE", std::move(key), absl::StrCat("(", after), until, "BYSCORE",
+                        "LIMIT", "0", std::to_string(limit), "WITHSCORES"});
+    }
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
   std::vector<std::pair<int64_t, std::string>> members;
@@ -555,13 +594,17 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
   return LoadScored(numbers);
 }
 
-absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(absl::string_view department,
-                                                                  int64_t after, int64_t until,
-                                                                  int limit) {
-  const std::string dept(department);
+absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(
+    const std::vector<std::string>& departments, int64_t after, int64_t until, int limit) {
   return ListScored(
       [&](int partition) {
-        return dept.empty() ? keys::DueIndex(partition) : keys::OpenByDepartment(partition, dept);
+        std::vector<std::string> keys;
+        if (departments.empty()) keys.push_back(keys::DueIndex(partition));
+        for (const std::string& department : departments) {
+          const DepartmentRef ref = SplitDepartmentKey(department);
+          keys.push_back(keys::OpenByDepartment(partition, ref.agency, ref.department));
+        }
+        return keys;
       },
       after, absl::StrCat("(", until), limit);
 }
@@ -582,13 +625,17 @@ absl::StatusOr<std::vector<std::string>> CaseStore::RunningClocks() {
   return numbers;
 }
 
-absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::string_view department,
+absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::string_view agency,
+                                                       absl::string_view department,
                                                        const v1::QueuePage& page) {
   GK_ASSIGN_OR_RETURN(PageRequest request, ParsePage(page));
-  const std::string dept(department);
-  GK_ASSIGN_OR_RETURN(std::vector<ScoredCase> cases,
-                      ListScored([&](int partition) { return keys::Queue(partition, kind, dept); },
-                                 request.after, "+inf", request.size + 1));
+  GK_ASSIGN_OR_RETURN(
+      std::vector<ScoredCase> cases,
+      ListScored(
+          [&](int partition) {
+            return std::vector<std::string>{keys::Queue(partition, kind, agency, department)};
+          },
+          request.after, "+inf", request.size + 1));
   v1::QueueResponse response;
   const bool more = cases.size() > static_cast<size_t>(request.size);
   if (more) cases.resize(request.size);

@@ -37,7 +37,8 @@ struct StreamEntryRef {
 
 struct AllocatedNumber {
   std::string case_number;
-  bool fresh = false;  // false: the request id had already been given this number
+  int64_t agency_sequence = 0;  // the running number within the agency and year
+  bool fresh = false;           // false: the request id had already been given these numbers
 };
 
 // A page of a list paged by score: how many, and the cursor (the last score already listed).
@@ -75,7 +76,8 @@ class CaseStore {
   // of `year`. ALREADY_EXISTS when the id was used for a request with another fingerprint. The
   // number is listed among `applicant`'s requests of `receipt_month` (YYYYMM) in the same step.
   absl::StatusOr<AllocatedNumber> AllocateCaseNumber(absl::string_view request_id,
-                                                     absl::string_view fingerprint, int year,
+                                                     absl::string_view fingerprint,
+                                                     absl::string_view agency, int year,
                                                      absl::string_view applicant,
                                                      absl::string_view receipt_month);
 
@@ -126,13 +128,15 @@ class CaseStore {
       const std::vector<CaseChange>& changes, const std::vector<StreamEntryRef>& consumed = {});
 
   // One page of a work queue over all partitions, oldest registration first.
-  absl::StatusOr<v1::QueueResponse> ListQueue(QueueKind kind, absl::string_view department,
+  absl::StatusOr<v1::QueueResponse> ListQueue(QueueKind kind, absl::string_view agency,
+                                              absl::string_view department,
                                               const v1::QueuePage& page);
 
-  // Cases of the due index (or of one department's open index) with after < score < until,
-  // lowest score first, at most `limit`, over all partitions.
-  absl::StatusOr<std::vector<ScoredCase>> ListByDueScore(absl::string_view department,
-                                                         int64_t after, int64_t until, int limit);
+  // Cases of the due index (no `departments`), or of the open indexes of `departments`
+  // (DepartmentKey, rules/department_key.h), with after < score < until, lowest score first, at
+  // most `limit`, over all partitions.
+  absl::StatusOr<std::vector<ScoredCase>> ListByDueScore(
+      const std::vector<std::string>& departments, int64_t after, int64_t until, int limit);
 
   // The case numbers whose clock runs (the due indexes), for re-computation.
   absl::StatusOr<std::vector<std::string>> RunningClocks();
@@ -147,11 +151,12 @@ class CaseStore {
   // Keeps a committed case in the process's cache and logs the transition.
   void Committed(const CaseChange& change, int64_t version, int64_t epoch);
 
-  // The cases of one sorted set per partition (`key_of(partition)`) scored in (after, until),
-  // merged, lowest score first, at most `limit`: one round trip for the ranges, one for the cases.
-  absl::StatusOr<std::vector<ScoredCase>> ListScored(const std::function<std::string(int)>& key_of,
-                                                     int64_t after, const std::string& until,
-                                                     int limit);
+  // The cases of some sorted sets per partition (`keys_of(partition)`) scored in (after,
+  // until), merged, lowest score first, at most `limit`: one round trip for the ranges, one for
+  // the cases.
+  absl::StatusOr<std::vector<ScoredCase>> ListScored(
+      const std::function<std::vector<std::string>(int)>& keys_of, int64_t after,
+      const std::string& until, int limit);
 
   RedisConnection& redis_;
 };

@@ -49,18 +49,19 @@ std::string Stream(int partition, Stage stage) {
 
 std::string DeadLetters(int partition) { return absl::StrCat(Prefix(partition), "stream:dead"); }
 
-std::string Queue(int partition, QueueKind kind, absl::string_view department) {
+std::string Queue(int partition, QueueKind kind, absl::string_view agency,
+                  absl::string_view department) {
   switch (kind) {
     case QueueKind::kDispatch:
-      return absl::StrCat(Prefix(partition), "queue:dispatch");
+      return absl::StrCat(Prefix(partition), "queue:dispatch:", agency);
     case QueueKind::kDepartment:
-      return absl::StrCat(Prefix(partition), "queue:dept:", department);
+      return absl::StrCat(Prefix(partition), "queue:dept:", agency, ":", department);
     case QueueKind::kReview:
-      return absl::StrCat(Prefix(partition), "queue:review");
+      return absl::StrCat(Prefix(partition), "queue:review:", agency);
     case QueueKind::kSignOff:
-      return absl::StrCat(Prefix(partition), "queue:signoff");
+      return absl::StrCat(Prefix(partition), "queue:signoff:", agency);
     case QueueKind::kReply:
-      return absl::StrCat(Prefix(partition), "queue:reply");
+      return absl::StrCat(Prefix(partition), "queue:reply:", agency);
     case QueueKind::kNone:
       break;
   }
@@ -69,12 +70,13 @@ std::string Queue(int partition, QueueKind kind, absl::string_view department) {
 
 std::string DueIndex(int partition) { return absl::StrCat(Prefix(partition), "due"); }
 
-std::string OpenByDepartment(int partition, absl::string_view department) {
-  return absl::StrCat(Prefix(partition), "open:", department.empty() ? "-" : department);
+std::string OpenByDepartment(int partition, absl::string_view agency,
+                             absl::string_view department) {
+  return absl::StrCat(Prefix(partition), "open:", agency, ":", department);
 }
 
-std::string ReplyStats(int partition, absl::string_view department) {
-  return absl::StrCat(Prefix(partition), "replies:", department.empty() ? "-" : department);
+std::string ReplyStats(int partition, absl::string_view agency, absl::string_view department) {
+  return absl::StrCat(Prefix(partition), "replies:", agency, ":", department);
 }
 
 std::string Consulting(int partition) { return absl::StrCat(Prefix(partition), "consulting"); }
@@ -92,6 +94,24 @@ std::string DueSoonSetting() { return "gk:{config}:due_soon"; }
 std::string StoreLayout() { return "gk:{config}:layout"; }
 
 std::string ReportCounters(int partition) { return absl::StrCat(Prefix(partition), "report"); }
+
+std::string AgencyCounters(int partition, absl::string_view agency) {
+  return absl::StrCat(Prefix(partition), "report:", agency);
+}
+
+std::string PublishedYears(int partition, absl::string_view agency) {
+  return absl::StrCat(Prefix(partition), "published:", agency);
+}
+
+std::string FrozenReport(int partition, absl::string_view agency, int year) {
+  return absl::StrCat(Prefix(partition), "frozen:", agency, ":", year);
+}
+
+std::string Amendments(int partition, absl::string_view agency) {
+  return absl::StrCat(Prefix(partition), "amendments:", agency);
+}
+
+std::string PublishedReports() { return "gk:{report}:published"; }
 
 std::string TrendCounters(int partition) { return absl::StrCat(Prefix(partition), "trend"); }
 
@@ -120,6 +140,10 @@ std::string SignInAddressFailures(absl::string_view address) {
 }
 
 std::string CaseCounter(int year) { return absl::StrCat("gk:{seq}:counter:", year); }
+
+std::string AgencyNumberCounter(absl::string_view agency, int year) {
+  return absl::StrCat("gk:{seq}:counter:", agency, ":", year);
+}
 
 std::string ApplicantMonth(absl::string_view applicant, absl::string_view month) {
   return absl::StrCat("gk:{seq}:applicant:", applicant, ":", month);

@@ -11,22 +11,32 @@
 //   gk:{p07}:stream:routing        cases handed to the routing service
 //   gk:{p07}:stream:reply          cases handed to the reply service
 //   gk:{p07}:stream:dead           entries no handler could process
-//   gk:{p07}:queue:dispatch        zset of cases waiting for a dispatcher
-//   gk:{p07}:queue:dept:czj        zset of a department's open cases
-//   gk:{p07}:queue:review          zset of drafts waiting for review
-//   gk:{p07}:queue:reply           zset of replies waiting for delivery
+//   gk:{p07}:queue:dispatch:czj    zset of an agency's cases waiting for a dispatcher
+//   gk:{p07}:queue:dept:czj:ysg    zset of a unit's open cases (agency czj, unit ysg)
+//   gk:{p07}:queue:review:czj      zset of an agency's drafts waiting for review
+//   gk:{p07}:queue:signoff:czj     zset of an agency's drafts waiting for the head's sign-off
+//   gk:{p07}:queue:reply:czj       zset of an agency's replies waiting for delivery
 //   gk:{p07}:due                   zset of open cases with a running clock, by DueScore
 //                                  (rules/due_score.h: the due date, then the case number)
-//   gk:{p07}:open:czj              zset of a department's open cases by DueScore (+inf: clock
-//                                  stopped); `-` for cases not yet in a department
-//   gk:{p07}:replies:czj           hash: on_time, late, days:<n> (replies by working days taken)
+//   gk:{p07}:open:czj:ysg          zset of a unit's open cases by DueScore (+inf: clock
+//                                  stopped); `czj:` for an agency's cases not yet in a unit
+//   gk:{p07}:replies:czj:ysg       hash: on_time, late, days:<n> (replies by working days taken)
 //   gk:{p07}:stream:notices        due-soon and overdue notices: kind, due_date, department,
 //                                  moved (1: told before to the department the case left),
 //                                  at, count, cases (comma-separated)
 //   gk:{p07}:consulting            zset of cases waiting for a consulted party, by DueScore of
 //                                  the day its answer is due
-//   gk:{p07}:report                hash: the annual report's counters of the partition's cases
-//                                  (fields in services/common/report_counts.h)
+//   gk:{p07}:report                hash: the annual report's counters of the partition's cases,
+//                                  every agency's together (fields in rules/report_counts.h)
+//   gk:{p07}:report:czj            hash: the same counters of one agency's cases, and its
+//                                  overview counters (rules/agency_counts.h)
+//   gk:{p07}:published:czj         hash: year -> when the agency published its report on it:
+//                                  from then on the transition records amendments
+//   gk:{p07}:frozen:czj:2025       hash: the agency's counters of the partition as published
+//   gk:{p07}:amendments:czj        list: "<year>|<case>|<at>|<cells>", the changes to a published
+//                                  year's tables (rules/report_amendments.h)
+//   gk:{report}:published          hash: <agency>:<year> -> "<at> <user id>", once every
+//                                  partition has frozen the figures
 //   gk:{p07}:trend                 hash: the board's weekly trend counters of the partition's
 //                                  cases (fields in rules/trend_counts.h)
 //   gk:{p07}:recent                zset of every case by the moment it last changed (unix ms):
@@ -40,14 +50,16 @@
 //   gk:{config}:due_soon           the working days before the due date that raise a notice,
 //                                  "5,1": one setting for every tracker
 //   gk:{config}:layout             the data layout the store holds ("4", redis/store_layout.h)
-//   gk:{seq}:counter:2026          the year's case-number counter
+//   gk:{seq}:counter:2026          the year's case-number counter (the county's platform)
+//   gk:{seq}:counter:czj:2026      an agency's running number of the year (〔2026〕第000123号)
 //   gk:{seq}:idem:<request id>     "2026-000123 <fingerprint>", for retried registrations
 //   gk:{seq}:applicant:<digest>:<YYYYMM>  zset of the case numbers of one applicant's requests
 //                                  received in a month (the fee per request counts them); the
 //                                  digest is ApplicantDigest's, never the identity number
 //   gk:{p07}:changes               sharded channel: "<case> <version> <state>" on every commit
-//   gk:{auth}:user:<user id>       hash: name, roles, dept, disabled, pwhash, created, by,
-//                                  version (raised by every change after it was added)
+//   gk:{auth}:user:<user id>       hash: name, roles, agency (absent: the default agency's),
+//                                  dept, disabled, pwhash, created, by, version (raised by
+//                                  every change after it was added)
 //   gk:{auth}:users                set of every account's user id
 //   gk:{auth}:revoked              hash: user:<id> -> sessions issued up to then (unix s) are
 //                                  refused; token:<id> -> a logged-out token, until it expires
@@ -71,12 +83,13 @@ std::string Events(const CaseNumber& number);
 std::string Reads(const CaseNumber& number);
 std::string Stream(int partition, Stage stage);
 std::string DeadLetters(int partition);
-// Empty for QueueKind::kNone.
-std::string Queue(int partition, QueueKind kind, absl::string_view department);
+// Empty for QueueKind::kNone. Queues are an agency's; the department queue a unit's of it.
+std::string Queue(int partition, QueueKind kind, absl::string_view agency,
+                  absl::string_view department);
 // Open cases whose statutory clock runs, by DueScore (rules/due_score.h).
 std::string DueIndex(int partition);
-std::string OpenByDepartment(int partition, absl::string_view department);
-std::string ReplyStats(int partition, absl::string_view department);
+std::string OpenByDepartment(int partition, absl::string_view agency, absl::string_view department);
+std::string ReplyStats(int partition, absl::string_view agency, absl::string_view department);
 // Cases waiting for a consulted party, by DueScore of the last of its 15 working days.
 std::string Consulting(int partition);
 std::string Notices(int partition);
@@ -91,6 +104,13 @@ std::string DueSoonSetting();
 // The data layout the store holds (redis/store_layout.h).
 std::string StoreLayout();
 std::string ReportCounters(int partition);
+// One agency's report and overview counters.
+std::string AgencyCounters(int partition, absl::string_view agency);
+// An agency's published years, its frozen figures of one, and the amendments since.
+std::string PublishedYears(int partition, absl::string_view agency);
+std::string FrozenReport(int partition, absl::string_view agency, int year);
+std::string Amendments(int partition, absl::string_view agency);
+std::string PublishedReports();
 // The department board's weekly trend counters (rules/trend_counts.h).
 std::string TrendCounters(int partition);
 // Every case of the partition by the moment it last changed, in milliseconds.
@@ -108,6 +128,7 @@ std::string Denied();
 std::string SignInFailures(absl::string_view user_id);
 std::string SignInAddressFailures(absl::string_view address);
 std::string CaseCounter(int year);
+std::string AgencyNumberCounter(absl::string_view agency, int year);
 std::string Idempotency(absl::string_view request_id);
 std::string ApplicantMonth(absl::string_view applicant, absl::string_view month);
 

@@ -18,9 +18,10 @@ local open_index_left, open_index_entered = KEYS[9], KEYS[10]
 local reply_stats, report_counters, changes_channel = KEYS[11], KEYS[12], KEYS[13]
 local sweep_marks, sweep_late = KEYS[14], KEYS[15]
 local recent_index, name_index, trend_counters = KEYS[16], KEYS[17], KEYS[18]
+local agency_counters, published_years, amendments = KEYS[19], KEYS[20], KEYS[21]
 
 local expected_version = ARGV[1]       -- "0": the case must not exist yet
-local new_state, new_department = ARGV[2], ARGV[3]
+local new_state, new_department = ARGV[2], ARGV[3]  -- department: "<agency>:<unit>"
 local case_data, event_data = ARGV[4], ARGV[5]  -- serialized Case and CaseEvent
 local case_number, changed_at = ARGV[6], ARGV[7]
 local leaves_queue, enters_queue, queue_score = ARGV[8] == '1', ARGV[9] == '1', ARGV[10]
@@ -32,11 +33,15 @@ local consulting_move, consulting_score = ARGV[19], ARGV[20]   -- put, take or n
 local counts_reply, reply_timeliness, reply_days = ARGV[21] == '1', ARGV[22], ARGV[23]
 local recent_score = ARGV[24]                                  -- the change's moment, in ms
 local enters_name_index, search_text = ARGV[25] == '1', ARGV[26]  -- when the case is created
-local trend_pairs = tonumber(ARGV[27])
--- Then `trend_pairs` (weekly trend counter field, increment) pairs, then (annual-report counter
--- field, increment) pairs to the end.
+-- Then three runs of (counter field, increment) pairs, each after its number of pairs: the
+-- weekly trend's, the annual report's (added to the county's and the agency's hash), the agency
+-- overview's (the agency's hash alone); then (year, amendment) pairs to the end: recorded for
+-- the years whose report the agency has published.
 local first_trend = 28
-local first_counter = first_trend + 2 * trend_pairs
+local first_report = first_trend + 1 + 2 * tonumber(ARGV[first_trend - 1])
+local first_overview = first_report + 1 + 2 * tonumber(ARGV[first_report - 1])
+-- (the amendments have no count of their own: they run to the end)
+local first_amendment = first_overview + 2 * tonumber(ARGV[first_overview - 1])
 
 local stored = redis.call('HMGET', case_key, 'version', 'state', 'dept')
 local version, former_department = stored[1], stored[3]
@@ -96,11 +101,20 @@ if counts_reply then
   redis.call('HINCRBY', reply_stats, reply_timeliness, 1)
   redis.call('HINCRBY', reply_stats, 'days:' .. reply_days, 1)
 end
-for i = first_trend, first_counter - 1, 2 do
+for i = first_trend, first_report - 2, 2 do
   redis.call('HINCRBY', trend_counters, ARGV[i], ARGV[i + 1])
 end
-for i = first_counter, #ARGV, 2 do
+for i = first_report, first_overview - 2, 2 do
   redis.call('HINCRBY', report_counters, ARGV[i], ARGV[i + 1])
+  redis.call('HINCRBY', agency_counters, ARGV[i], ARGV[i + 1])
+end
+for i = first_overview, first_amendment - 2, 2 do
+  redis.call('HINCRBY', agency_counters, ARGV[i], ARGV[i + 1])
+end
+for i = first_amendment, #ARGV, 2 do
+  if redis.call('HEXISTS', published_years, ARGV[i]) == 1 then
+    redis.call('RPUSH', amendments, ARGV[i] .. '|' .. ARGV[i + 1])
+  end
 end
 
 if acknowledges then
@@ -113,25 +127,29 @@ return new_version
 
 // KEYS[1] idempotency key of the request id   KEYS[2] the year's counter
 // KEYS[3] the applicant's requests of the receipt month (a zset in the same slot)
+// KEYS[4] the agency's running-number counter of the year
 // ARGV[1] fingerprint of the request          ARGV[2] year   ARGV[3] seconds to remember
 // ARGV[4] seconds to keep the applicant's month
-// Returns {1, "2026-000124 <fingerprint>"} for a new number, {0, <stored>} for a retry. The
-// number joins the applicant's month when it is theirs: a new number, or a retry of the same
-// request (ZADD NX adds nothing new); an id reused for another request (the caller refuses it)
-// leaves every month as it was. Scored by year and sequence, so the month lists the requests in
-// the order they were registered.
+// Returns {1, "2026-000124 17 <fingerprint>"} for a new case number and agency running number,
+// {0, <stored>} for a retry: both numbers are remembered with the request, so that a retry after
+// a registration that never committed creates the case with the same ones. The number joins the
+// applicant's month when it is theirs: a new number, or a retry of the same request (ZADD NX adds
+// nothing new); an id reused for another request (the caller refuses it) leaves every month as
+// it was. Scored by year and sequence, so the month lists the requests in the order they were
+// registered.
 constexpr char kAllocateCaseNumber[] = R"lua(
 local value = redis.call('GET', KEYS[1])
 local fresh = 0
 if not value then
   local n = redis.call('INCR', KEYS[2])
-  value = string.format('%s-%06d %s', ARGV[2], n, ARGV[1])
+  local running = redis.call('INCR', KEYS[4])
+  value = string.format('%s-%06d %d %s', ARGV[2], n, running, ARGV[1])
   redis.call('SET', KEYS[1], value, 'EX', ARGV[3])
   fresh = 1
 end
-if string.sub(value, 13) == ARGV[1] then
-  local number = string.sub(value, 1, 11)
-  local order = tonumber(string.sub(number, 1, 4)) * 1000000 + tonumber(string.sub(number, 6, 11))
+local number, running, fingerprint = string.match(value, '^(%S+) (%d+) (%S+)$')
+if fingerprint == ARGV[1] then
+  local order = tonumber(string.sub(number, 1, 4)) * 1000000 + tonumber(string.sub(number, 6))
   redis.call('ZADD', KEYS[3], 'NX', order, number)
   redis.call('EXPIRE', KEYS[3], ARGV[4])
 end
@@ -261,6 +279,30 @@ const LuaScript& Transition() {
 
 const LuaScript& AllocateCaseNumber() {
   static const LuaScript script{kAllocateCaseNumber};
+  return script;
+}
+
+// FreezeReport: one partition's part of publishing an agency's annual report on a year. Copies
+// the agency's counters of the partition as they stand and marks the year published, in one
+// step: a change committed before it is in the frozen copy, one committed after it is recorded as
+// an amendment by the transition script. A partition already frozen is left as it was, so that a
+// publication broken off part way is completed by calling again.
+// KEYS[1] the agency's published years   KEYS[2] the agency's counters   KEYS[3] the frozen copy
+// ARGV[1] year   ARGV[2] the moment of publication
+// Returns 1 when this call froze the partition, 0 when it was frozen already.
+constexpr char kFreezeReport[] = R"lua(
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+local counters = redis.call('HGETALL', KEYS[2])
+-- The copy is written once, in this step with the mark: there is none before it. A marker, so
+-- that a partition without any of the agency's cases has a frozen copy too.
+redis.call('HSET', KEYS[3], 'frozen', ARGV[2])
+for i = 1, #counters, 2 do redis.call('HSET', KEYS[3], counters[i], counters[i + 1]) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+)lua";
+
+const LuaScript& FreezeReport() {
+  static const LuaScript script{kFreezeReport};
   return script;
 }
 

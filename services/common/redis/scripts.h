@@ -16,6 +16,9 @@ const LuaScript& AllocateCaseNumber();
 // Moves a stream entry to the partition's dead-letter stream and acknowledges it.
 const LuaScript& DeadLetter();
 
+// Freezes one partition's share of an agency's annual report on a year (scripts.cc says how).
+const LuaScript& FreezeReport();
+
 // One sweeper pass over one partition: every case due a notice gets it once, and the marks move
 // on (scripts.cc says how).
 const LuaScript& SweepNotices();

@@ -12,6 +12,10 @@
 // an applicant's name in `name:<digest>`, the description as searched in the case's `text`
 // field) and the board's weekly trend counters (`trend`), all kept by the transition script
 // from a case's registration on: cases stored before would be missing from them.
+// Layout 5: every case belongs to an agency (its `agency` and running number); the work queues,
+// open indexes and reply statistics are per agency and unit, the case's `dept` field holds
+// "<agency>:<unit>", the trend counts per agency, and each agency has its own counter hash
+// (`report:<agency>`): cases stored before belong to none.
 #pragma once
 
 #include "absl/status/status.h"
@@ -19,7 +23,7 @@
 
 namespace gongkai {
 
-inline constexpr int kStoreLayout = 4;
+inline constexpr int kStoreLayout = 5;
 
 // OK when Redis holds this layout, or holds no case yet (the layout is then recorded).
 // FAILED_PRECONDITION, saying what to do, when it holds cases of another or an unrecorded

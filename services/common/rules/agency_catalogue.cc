@@ -22,7 +22,7 @@ const std::map<std::string, size_t, std::less<>>& ValueLimits() {
   static const auto* limits = new std::map<std::string, size_t, std::less<>>{
       {"name", 60},       {"kind", 16},         {"reconsideration_body", 60},
       {"letterhead", 60}, {"fee_payment", 200}, {"window", 100},
-      {"report_due", 5},
+      {"report_due", 5},  {"oversight", 3},
   };
   return *limits;
 }
@@ -77,6 +77,10 @@ absl::StatusOr<Agency> Finish(Section section) {
   agency.letterhead = value("letterhead").empty() ? agency.name : value("letterhead");
   agency.fee_payment = value("fee_payment");
   agency.window = value("window");
+  if (const std::string oversight = value("oversight"); !oversight.empty()) {
+    if (oversight != "yes" && oversight != "no") return error("`oversight` must be yes or no");
+    agency.oversees_county = oversight == "yes";
+  }
   if (agency.kind == AgencyKind::kCountyGovernment) {
     agency.report_due_month = 3;
     if (agency.reconsideration_body.empty()) {
@@ -175,6 +179,10 @@ absl::StatusOr<AgencyCatalogue> AgencyCatalogue::Parse(absl::string_view text) {
   }
   if (!county) return absl::InvalidArgumentError("agency catalogue has no county government");
   catalogue.county_index_ = *county;
+  catalogue.default_index_ = *county;
+  for (size_t i = 0; i < catalogue.agencies_.size(); ++i) {
+    catalogue.index_.emplace(catalogue.agencies_[i].code, i);
+  }
   // A department's or a township's decisions are reconsidered by the county government
   // (行政复议法 Art. 24) unless the catalogue names another body: the office one level up for a
   // vertically managed one (Art. 27), the city government for a city bureau's branch (Art. 24).
@@ -192,10 +200,33 @@ absl::StatusOr<AgencyCatalogue> AgencyCatalogue::Load(const std::string& path) {
 }
 
 const Agency* AgencyCatalogue::Find(absl::string_view code) const {
-  for (const Agency& agency : agencies_) {
-    if (agency.code == code) return &agency;
+  auto found = index_.find(code);
+  return found == index_.end() ? nullptr : &agencies_[found->second];
+}
+
+IssuingAgency AgencyCatalogue::IssuingFor(absl::string_view code) const {
+  const Agency* agency = Resolve(code);
+  return agency != nullptr ? agency->Issuing() : default_agency().Issuing();
+}
+
+absl::Status AgencyCatalogue::SetDefault(absl::string_view code) {
+  auto found = index_.find(code);
+  if (found == index_.end()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("default agency `", code, "` is not in the agency catalogue"));
   }
-  return nullptr;
+  default_index_ = found->second;
+  return absl::OkStatus();
+}
+
+const Agency* AgencyCatalogue::Resolve(absl::string_view code) const {
+  return code.empty() ? &default_agency() : Find(code);
+}
+
+const std::string& AgencyCatalogue::CodeOf(absl::string_view code) const {
+  const Agency* agency = Resolve(code);
+  static const std::string* const kUnknown = new std::string();
+  return agency == nullptr ? *kUnknown : agency->code;
 }
 
 absl::Status AgencyCatalogue::CheckCode(absl::string_view code, absl::string_view field) const {

@@ -13,7 +13,8 @@
 //   fee_payment = 县财政局非税收入账户，缴费时注明案件编号
 //   window = 县政务服务中心二楼 12 号窗口  # optional: no window of its own
 //   report_due = 01-31                 # optional: see AnnualReportDue
-//   unit = ysg | 预算股 | 预算, 三公经费  # one line per unit, as in departments.conf
+//   oversight = yes                    # optional: the county's disclosure office (Art. 3)
+//   unit = ysg | 预算股 | 预算, 三公经费  # one line per unit: code | name | routing keywords
 //
 // Example:
 //   auto catalogue = AgencyCatalogue::Load("deploy/agencies.conf");
@@ -23,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
@@ -48,6 +50,9 @@ struct Agency {
   // The month and day by which its annual report on the past year is published.
   int report_due_month = 1;
   int report_due_day = 31;
+  // The county's 政府信息公开工作主管部门 (Regulations Art. 3: the government's general office):
+  // its managers oversee every agency of the county.
+  bool oversees_county = false;
   DepartmentCatalogue units;
 
   // Who issues this agency's documents, as the letters print it.
@@ -63,12 +68,25 @@ class AgencyCatalogue {
   const Agency* Find(absl::string_view code) const;
   // The one county government of the catalogue.
   const Agency& county() const { return agencies_[county_index_]; }
+  // The agency of accounts and requests that name none (a deployment that was one agency before
+  // it served the county): the county government unless SetDefault chose another.
+  const Agency& default_agency() const { return agencies_[default_index_]; }
+  absl::Status SetDefault(absl::string_view code);
+  // The agency `code` names, the default one for "". Null for an unknown code.
+  const Agency* Resolve(absl::string_view code) const;
+  // The code `code` stands for: the default agency's for "".
+  const std::string& CodeOf(absl::string_view code) const;
+  // Who issues the documents of a case of agency `code`: the default agency for "" or a code
+  // the catalogue no longer has (a case is never without a letterhead).
+  IssuingAgency IssuingFor(absl::string_view code) const;
   // INVALID_ARGUMENT naming `field`, in Chinese, unless `code` names an agency.
   absl::Status CheckCode(absl::string_view code, absl::string_view field = "agency") const;
 
  private:
   std::vector<Agency> agencies_;
+  absl::flat_hash_map<std::string, size_t> index_;
   size_t county_index_ = 0;
+  size_t default_index_ = 0;
 };
 
 // The last day on which `agency` publishes its annual report on the year `year`. Regulations

@@ -3,6 +3,7 @@
 #include "audit/history_chain.h"
 #include "base/clock.h"
 #include "base/status_macros.h"
+#include "rules/agency_counts.h"
 #include "rules/report_counts.h"
 #include "rules/trend_counts.h"
 
@@ -18,6 +19,7 @@ absl::StatusOr<CaseChange> Begin(Command command, const v1::Case& current, const
   change.from_department = current.department();
   change.counted_before = ReportCounters(current);
   change.trended_before = TrendCounters(current);
+  change.overview_before = AgencyCounters(current);
   change.after = current;
   change.after.clear_events();
   change.event.set_at(FormatTimestamp(now));

@@ -22,12 +22,16 @@ absl::StatusOr<CaseChange> RegisterCase(absl::string_view case_number,
   GK_ASSIGN_OR_RETURN(CaseChange change, Begin(Command::kRegister, v1::Case(), actor, now));
   v1::Case& created = change.after;
   created.set_case_number(std::string(case_number));
+  created.set_agency(request.agency());
+  created.set_referred_from(request.referred_from());
   *created.mutable_applicant() = request.applicant();
   *created.mutable_request() = request.request();
   created.set_registered_at(FormatTimestamp(now));
   created.set_registered_by(actor.user_id());
   *created.mutable_deadline() = deadline;
   created.set_clock(v1::CLOCK_STATE_RUNNING);
+  Detail(change, "agency", request.agency());
+  if (!request.referred_from().empty()) Detail(change, "referred_from", request.referred_from());
   Detail(change, "channel", v1::Channel_Name(request.request().channel()));
   Detail(change, "received_date", request.request().received_date());
   Detail(change, "receipt_date", deadline.receipt_date());

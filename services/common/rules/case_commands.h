@@ -38,6 +38,8 @@ struct CaseChange {
   std::vector<std::string> counted_before;
   // The same for the department board's weekly trend (TrendCounters, rules/trend_counts.h).
   std::vector<std::string> trended_before;
+  // The same for its agency's overview counters (AgencyCounters, rules/agency_counts.h).
+  std::vector<std::string> overview_before;
   v1::CaseState from_state = v1::CASE_STATE_UNSPECIFIED;  // UNSPECIFIED: the case is created
   int64_t from_version = 0;
   std::string from_department;

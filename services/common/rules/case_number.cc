@@ -34,6 +34,17 @@ absl::StatusOr<CaseNumber> ParseCaseNumber(absl::string_view text) {
   return number;
 }
 
+std::string AgencyNumberOf(const v1::Case& c) {
+  const absl::string_view number = c.case_number();
+  if (number.size() < 6) return std::string(number);
+  if (c.agency_sequence() <= 0) {
+    return absl::StrCat("〔", number.substr(0, 4), "〕第", number.substr(5), "号");
+  }
+  char running[32];
+  std::snprintf(running, sizeof running, "%06lld", static_cast<long long>(c.agency_sequence()));
+  return absl::StrCat("〔", number.substr(0, 4), "〕第", running, "号");
+}
+
 int PartitionOf(const CaseNumber& number) {
   return static_cast<int>(number.sequence % kPartitionCount);
 }

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "gongkai/v1/case.pb.h"
 
 namespace gongkai {
 
@@ -31,6 +32,11 @@ std::string FormatCaseNumber(int year, int64_t sequence);
 absl::StatusOr<CaseNumber> ParseCaseNumber(absl::string_view text);
 
 int PartitionOf(const CaseNumber& number);
+
+// The number a case bears in its agency, as the letters print it: the year of its case number
+// and its running number within the agency, 〔2026〕第000017号. A case stored without one prints
+// its case number's sequence instead.
+std::string AgencyNumberOf(const v1::Case& c);
 
 // A total order over all cases, oldest registration first: the score of the work queues.
 int64_t QueueScore(const CaseNumber& number);

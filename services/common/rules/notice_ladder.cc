@@ -8,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "base/status_macros.h"
 #include "documents/formal_document.h"
+#include "rules/department_key.h"
 
 namespace gongkai {
 
@@ -55,40 +56,62 @@ absl::StatusOr<ParsedNoticeKind> ParseNoticeKind(absl::string_view kind) {
       "`kind` must be overdue, due_soon_<1-20> or consultation_lapsed");
 }
 
-bool IsNoticeDepartment(absl::string_view department) {
-  if (department.size() > 16) return false;
-  return std::all_of(department.begin(), department.end(), [](char c) {
+namespace {
+
+bool IsCodeShaped(absl::string_view code) {
+  if (code.size() > 16) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   });
+}
+
+}  // namespace
+
+bool IsNoticeDepartment(absl::string_view department) {
+  const size_t colon = department.find(':');
+  if (colon == 0 || colon == absl::string_view::npos) return false;
+  return IsCodeShaped(department.substr(0, colon)) && IsCodeShaped(department.substr(colon + 1));
+}
+
+std::string DispatchAudience(absl::string_view agency) {
+  return absl::StrCat(kDispatchAudience, ":", agency);
+}
+
+std::string ManagersAudience(absl::string_view agency) {
+  return absl::StrCat(kManagersAudience, ":", agency);
 }
 
 absl::StatusOr<std::vector<std::string>> NoticeAudiences(absl::string_view kind,
                                                          absl::string_view department, bool moved) {
   GK_ASSIGN_OR_RETURN(ParsedNoticeKind parsed, ParseNoticeKind(kind));
   if (!IsNoticeDepartment(department)) {
-    return absl::InvalidArgumentError("`department` must be a department code or empty");
+    return absl::InvalidArgumentError("`department` must be <agency>:<unit> or <agency>:");
   }
+  const DepartmentRef ref = SplitDepartmentKey(department);
   // Cases without a department wait for the dispatcher: it is the one who can act on them.
-  std::vector<std::string> audiences = {department.empty() ? std::string(kDispatchAudience)
-                                                           : DepartmentAudience(department)};
+  std::vector<std::string> audiences = {ref.department.empty() ? DispatchAudience(ref.agency)
+                                                               : DepartmentAudience(department)};
   // Overdue is a breach of the statutory period: the head and the managers hear of it too — once.
   // A case moved on from a department that was told is the same breach; only the department now
   // holding it (or the dispatcher) has news.
-  if (parsed.kind == NoticeKind::kOverdue && !moved) audiences.push_back(kManagersAudience);
+  if (parsed.kind == NoticeKind::kOverdue && !moved) {
+    audiences.push_back(ManagersAudience(ref.agency));
+  }
   return audiences;
 }
 
 std::vector<std::string> PersonAudiences(const std::vector<std::string>& roles,
-                                         absl::string_view department) {
+                                         absl::string_view agency, absl::string_view department) {
   auto holds = [&roles](absl::string_view role) {
     return std::find(roles.begin(), roles.end(), role) != roles.end();
   };
   std::vector<std::string> audiences;
-  if (holds("officer") && !department.empty() && IsNoticeDepartment(department)) {
-    audiences.push_back(DepartmentAudience(department));
+  const std::string key = DepartmentKey(agency, department);
+  if (holds("officer") && !department.empty() && IsNoticeDepartment(key)) {
+    audiences.push_back(DepartmentAudience(key));
   }
-  if (holds("dispatcher")) audiences.push_back(kDispatchAudience);
-  if (holds("head") || holds("manager")) audiences.push_back(kManagersAudience);
+  if (holds("dispatcher")) audiences.push_back(DispatchAudience(agency));
+  if (holds("head") || holds("manager")) audiences.push_back(ManagersAudience(agency));
   return audiences;
 }
 

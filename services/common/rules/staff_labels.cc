@@ -54,6 +54,7 @@ constexpr Label kCallLabels[] = {
     {"GrantExtension", "批准延期答复"},
     {"RecomputeDeadline", "重新计算答复期限"},
     {"RecordRedress", "登记行政复议或诉讼"},
+    {"RecordReferral", "向负责机关转登记"},
     // Not commands on a case:
     {"Login", "登录"},
     {"Logout", "退出登录"},
@@ -81,6 +82,9 @@ constexpr Label kCallLabels[] = {
     {"MarkNoticesRead", "标记提醒已读"},
     {"WatchNotices", "接收提醒"},
     {"GetAnnualReport", "查看年度报告"},
+    {"PublishAnnualReport", "发布年度报告"},
+    {"GetCountyOverview", "查看全县政务公开情况"},
+    {"GetBulletin", "查看通报"},
     {"VerifyAudit", "审计核验"},
 };
 

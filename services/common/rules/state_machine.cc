@@ -1,5 +1,7 @@
 #include "rules/state_machine.h"
 
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -101,9 +103,19 @@ constexpr CommandRule kRules[] = {
     {Command::kRecordReasons, "RecordReasons", kBeforeClearing, kUnchanged, "clerk", Stage::kNone},
     {Command::kSetLaterReplyDate, "SetLaterReplyDate", kBeforeClearing, kUnchanged, "head",
      Stage::kNone},
+    {Command::kRecordReferral, "RecordReferral", kFromClosed, kUnchanged, "clerk", Stage::kNone},
 };
 
 }  // namespace
+
+// RuleOf finds a command's rule by its place: the table lists the commands in the enum's order.
+constexpr bool RulesInEnumOrder() {
+  for (size_t i = 0; i < std::size(kRules); ++i) {
+    if (static_cast<size_t>(kRules[i].command) != i) return false;
+  }
+  return true;
+}
+static_assert(RulesInEnumOrder(), "kRules must list the commands in the order of enum Command");
 
 const CommandRule& RuleOf(Command command) { return kRules[static_cast<int>(command)]; }
 

@@ -59,6 +59,8 @@ enum class Command {
   kAskForReasons,      // the applicant is asked to explain the number or frequency
   kRecordReasons,      // the applicant's reasons arrived
   kSetLaterReplyDate,  // the head sets a reasonable later reply date
+  // Art. 36(5): the request was registered at the agency the reply named; linked here.
+  kRecordReferral,
 };
 
 // The streams on which a case is handed to a service that acts on it without a person.

@@ -13,6 +13,8 @@ absl::CivilDay WeekStart(absl::CivilDay day) {
   return absl::PrevWeekday(day + 1, absl::Weekday::monday);
 }
 
+namespace {
+
 std::string TrendField(absl::string_view kind, absl::CivilDay week_start) {
   char monday[16];
   std::snprintf(monday, sizeof monday, "%04d%02d%02d", static_cast<int>(week_start.year()),
@@ -20,9 +22,16 @@ std::string TrendField(absl::string_view kind, absl::CivilDay week_start) {
   return absl::StrCat(kind, ":", monday);
 }
 
+}  // namespace
+
 std::string TrendField(absl::string_view kind, absl::CivilDay week_start,
+                       absl::string_view agency) {
+  return absl::StrCat(TrendField(kind, week_start), ":", agency);
+}
+
+std::string TrendField(absl::string_view kind, absl::CivilDay week_start, absl::string_view agency,
                        absl::string_view department) {
-  return absl::StrCat(TrendField(kind, week_start), ":", department.empty() ? "-" : department);
+  return absl::StrCat(TrendField(kind, week_start), ":", agency, ":", department);
 }
 
 std::vector<std::string> TrendCounters(const v1::Case& c) {
@@ -30,13 +39,13 @@ std::vector<std::string> TrendCounters(const v1::Case& c) {
   if (c.state() == v1::CASE_STATE_UNSPECIFIED) return fields;
   absl::CivilDay received;
   if (ParseDay(ReceiptDateOf(c), &received)) {
-    fields.push_back(TrendField("recv", WeekStart(received)));
-    fields.push_back(TrendField("recv", WeekStart(received), c.department()));
+    fields.push_back(TrendField("recv", WeekStart(received), c.agency()));
+    fields.push_back(TrendField("recv", WeekStart(received), c.agency(), c.department()));
   }
   absl::CivilDay closed;
   if (c.state() == v1::CASE_STATE_CLOSED && ParseDay(c.closed_on(), &closed)) {
-    fields.push_back(TrendField("closed", WeekStart(closed)));
-    fields.push_back(TrendField("closed", WeekStart(closed), c.department()));
+    fields.push_back(TrendField("closed", WeekStart(closed), c.agency()));
+    fields.push_back(TrendField("closed", WeekStart(closed), c.agency(), c.department()));
   }
   return fields;
 }

@@ -3,16 +3,16 @@
 // to those it counts in afterwards, in the same atomic step (the store adds the differences to
 // its partition's `trend` hash), so that the board reads a few counters instead of the cases.
 //
-// Fields, W the Monday (YYYYMMDD) of a week in China time, D the code of the department that
-// holds the case now ("-" for none yet):
-//   recv:<W>            received in week W: the legal receipt date (Art. 31)
-//   recv:<W>:<D>        the same, per department
-//   closed:<W>          closed in week W: closed_on (the reply's delivery date)
-//   closed:<W>:<D>      the same, per department
-// A case handed to another department moves its counts there; the totals stay.
+// Fields, W the Monday (YYYYMMDD) of a week in China time, A the case's agency and D the code
+// of the unit that holds the case now ("" for none yet):
+//   recv:<W>:<A>        received by the agency in week W: the legal receipt date (Art. 31)
+//   recv:<W>:<A>:<D>    the same, per unit
+//   closed:<W>:<A>      closed in week W: closed_on (the reply's delivery date)
+//   closed:<W>:<A>:<D>  the same, per unit
+// A case handed to another unit moves its counts there; the agency's totals stay.
 //
-// Example (received Wednesday 2026-11-04, held by czj, open):
-//   TrendCounters(c) == {"recv:20261102", "recv:20261102:czj"}
+// Example (received Wednesday 2026-11-04 by xzf, held by czj, open):
+//   TrendCounters(c) == {"recv:20261102:xzf", "recv:20261102:xzf:czj"}
 #pragma once
 
 #include <string>
@@ -29,9 +29,10 @@ std::vector<std::string> TrendCounters(const v1::Case& c);
 // The Monday of the week (Monday to Sunday) that holds `day`.
 absl::CivilDay WeekStart(absl::CivilDay day);
 
-// "recv" or "closed", a week's Monday and a department code ("" for none; omitted: the total).
-std::string TrendField(absl::string_view kind, absl::CivilDay week_start);
-std::string TrendField(absl::string_view kind, absl::CivilDay week_start,
+// "recv" or "closed", a week's Monday, an agency, and a unit code of it ("" for none; omitted:
+// the agency's total).
+std::string TrendField(absl::string_view kind, absl::CivilDay week_start, absl::string_view agency);
+std::string TrendField(absl::string_view kind, absl::CivilDay week_start, absl::string_view agency,
                        absl::string_view department);
 
 }  // namespace gongkai

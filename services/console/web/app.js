@@ -27,19 +27,24 @@ import * as delivery from './screens/delivery.js';
 import * as board from './screens/board.js';
 import * as reminders from './screens/reminders.js';
 import * as admin from './screens/admin.js';
+import * as county from './screens/county.js';
+import * as bulletin from './screens/bulletin.js';
 
 const CASE_ROLES = ['clerk', 'dispatcher', 'officer', 'reviewer', 'head', 'manager'];
 const ALL_ROLES = Object.keys(ROLES).filter((r) => r !== 'service');
 
-// The screens, in the order of the navigation; `nav: false` ones are reached from others.
+// The screens, in the order of the navigation; `nav: false` ones are reached from others;
+// `countyWide` ones only for a manager of the county's disclosure office.
 const SCREENS = [
   {name: 'register', title: '窗口登记', roles: ['clerk'], module: register},
   {name: 'cases', title: '案件', roles: CASE_ROLES, module: cases},
-  {name: 'queue', title: '部门待办', roles: ['officer', 'dispatcher'], module: queue},
+  {name: 'queue', title: '部门待办', roles: ['officer', 'dispatcher', 'manager'], module: queue},
   {name: 'review', title: '保密审查', roles: ['reviewer'], module: review},
   {name: 'signoff', title: '主任签发', roles: ['head'], module: signoff},
   {name: 'delivery', title: '送达', roles: ['clerk'], module: delivery},
   {name: 'board', title: '督办', roles: ['manager', 'head'], module: board},
+  {name: 'county', title: '全县概览', roles: ['manager'], countyWide: true, module: county},
+  {name: 'bulletin', title: '通报', roles: ['manager'], countyWide: true, module: bulletin},
   {name: 'reminders', title: '提醒', roles: ALL_ROLES, module: reminders},
   {name: 'admin', title: '系统管理', roles: ['admin'], module: admin},
   {name: 'case', title: '案件详情', roles: CASE_ROLES, module: caseView, nav: false},
@@ -50,7 +55,9 @@ const SCREENS = [
 const state = {
   session: null,
   cleanup: null,
-  departments: null,
+  // ListDepartments answers per agency ({agency, departments, agencies}), read once a session.
+  catalogues: new Map(),
+  ownAgency: '',
   noticeListeners: new Set(),
   missedListeners: new Set(),
   stopNotices: null,
@@ -67,8 +74,16 @@ function roles() {
   return state.session && state.session.user ? state.session.user.roles || [] : [];
 }
 
+// A manager of the county's disclosure office (TokenClaims.county_wide): the services answer
+// them for every agency, and only in the manager role.
+function countyWide() {
+  return Boolean(state.session && state.session.user && state.session.user.county_wide) &&
+      roles().includes('manager');
+}
+
 function allowed(screen) {
   if (screen.name === 'login') return true;
+  if (screen.countyWide && !countyWide()) return false;
   return screen.roles.some((r) => roles().includes(r));
 }
 
@@ -97,17 +112,43 @@ export function navigate(hash) {
   }
 }
 
-// The department catalogue, read once per session: code → name for every screen.
-function departments() {
-  if (!state.departments) {
-    state.departments = api.rpc('RoutingService', 'ListDepartments', {})
-      .then((r) => r.departments || [])
+// An agency's units and the county's agencies (ListDepartments), read once per session and
+// agency ('' the person's own): {agency, departments, agencies}. A failed read is asked again
+// next time.
+function catalogue(agency = '') {
+  const key = agency || '';
+  if (!state.catalogues.has(key)) {
+    const request = key ? {agency: key} : {};
+    state.catalogues.set(key, api.rpc('RoutingService', 'ListDepartments', request)
+      .then((r) => {
+        // The person's own agency as the services resolve it (a token of an account without an
+        // agency is the deployment's default agency's).
+        if (!key && r.agency) state.ownAgency = r.agency;
+        return {agency: r.agency || key, departments: r.departments || [], agencies: r.agencies || []};
+      })
       .catch(() => {
-        state.departments = null;
-        return [];
-      });
+        state.catalogues.delete(key);
+        return {agency: key, departments: [], agencies: []};
+      }));
   }
-  return state.departments;
+  return state.catalogues.get(key);
+}
+
+// The person's own agency's units: code → name for every screen.
+function departments() {
+  return catalogue('').then((c) => c.departments);
+}
+
+// Every agency of the county, in the catalogue's order: [{code, name, kind, window}].
+function agencies() {
+  return catalogue('').then((c) => c.agencies);
+}
+
+// code → name of every agency; '*' is 全县.
+async function agencyNames() {
+  const map = {'*': '全县'};
+  for (const a of await agencies()) map[a.code] = a.name;
+  return map;
 }
 
 function makeContext() {
@@ -115,9 +156,15 @@ function makeContext() {
   return {
     user,
     hasRole: (r) => roles().includes(r),
+    // The person's agency (its code) and whether they see every agency's.
+    agency: user ? user.agency || state.ownAgency : '',
+    countyWide: countyWide(),
     navigate,
     reload: route,
     departments,
+    departmentsOf: (agency) => catalogue(agency).then((c) => c.departments),
+    agencies,
+    agencyNames,
     // fn(notice) for each new reminder; onMissed() when some may have been missed (read them
     // again). Returns the function that stops both.
     onNotice(fn, onMissed) {
@@ -165,7 +212,7 @@ async function renderHeader() {
   const user = state.session ? state.session.user : null;
   header.hidden = !user;
   if (!user) {
-    for (const id of ['user-name', 'user-roles', 'user-department']) {
+    for (const id of ['user-name', 'user-roles', 'user-agency', 'user-department']) {
       document.getElementById(id).textContent = '';
     }
     clear(document.getElementById('nav'));
@@ -175,11 +222,19 @@ async function renderHeader() {
   document.getElementById('user-name').textContent = user.display_name || user.user_id;
   const labels = (user.roles || []).map((r) => ROLES[r] || r).join('、');
   document.getElementById('user-roles').textContent = labels;
+  const agencyEl = document.getElementById('user-agency');
   const deptEl = document.getElementById('user-department');
+  agencyEl.textContent = '';
   deptEl.textContent = '';
   renderNav();
+  // 县人民政府 · 县财政局: the agency the person works for, then their unit; a manager of the
+  // county's disclosure office is marked as overseeing every agency.
+  const [names, units] = await Promise.all([agencyNames(), departments()]);
+  if (state.session === null || state.session.user !== user) return;  // signed out meanwhile
+  const agencyName = user.agency ? names[user.agency] || user.agency : '';
+  agencyEl.textContent = `${agencyName}${countyWide() ? '（全县督办）' : ''}`;
   if (user.department) {
-    const d = (await departments()).find((x) => x.code === user.department);
+    const d = units.find((x) => x.code === user.department);
     deptEl.textContent = d ? d.name : user.department;
   }
 }
@@ -233,7 +288,8 @@ function stopNotices() {
 // Called by the login screen with the new session, and with null when the session has ended.
 function setSession(session) {
   state.session = session;
-  state.departments = null;
+  state.catalogues = new Map();
+  state.ownAgency = '';
   if (session) {
     renderHeader();
     startNotices();
@@ -291,6 +347,12 @@ async function route() {
       h('p', null, h('a', {href: homeHash()}, '返回首页'))));
     markNav('');
     return;
+  }
+  // The agencies and the person's own units, which most screens name, are read before the first
+  // screen (once a session).
+  if (state.session) {
+    await catalogue('');
+    if (token !== state.renderToken) return;
   }
   document.title = `${screen.title} - 政府信息公开工作台`;
   markNav(name);

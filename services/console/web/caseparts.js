@@ -11,6 +11,7 @@ import {
 import {chineseDate, chineseDateWithWeekday, urgencyOf} from './dates.js';
 import {deadlineLines} from './deadline.js';
 import {markedText} from './spans.js';
+import {agencyNumber} from './agencies.js';
 
 export function caseLink(number) {
   return h('a', {href: `#/case/${encodeURIComponent(number)}`, class: 'case-number'}, number);
@@ -33,16 +34,20 @@ export function urgencyCell(summary) {
 }
 
 // A table of CaseSummary rows; `actions(summary)` gives the last cell's buttons (optional).
-// deptNames: code → name.
-export function summaryTable(summaries, {deptNames = {}, actions = null, id = '', caption = ''} = {}) {
+// deptNames: code → name. With `names` (summaryNames), each case number is followed by its
+// agency and its number there, and the units are named by their own agency's catalogue.
+export function summaryTable(summaries, {deptNames = {}, names = null, actions = null, id = '', caption = ''} = {}) {
   const headings = ['案件编号', '状态', '部门', '申请人类型', '收到日期', '答复期限', '期限提示', '申请内容'];
   if (actions) headings.push('操作');
   const rows = summaries.map((s) => {
     const u = urgencyOf(s.due_date, s.due_date_provisional);
+    const units = names && s.agency && names.units[s.agency] ? names.units[s.agency] : deptNames;
+    const own = names ? agencyNumber(s.case_number, s.agency_sequence) : '';
     const cells = [
-      caseLink(s.case_number),
+      names ? [caseLink(s.case_number), h('span', {class: 'case-agency'}, names.agencies[s.agency] || s.agency || '', own)]
+        : caseLink(s.case_number),
       stateLabel(s.state),
-      s.department ? (deptNames[s.department] || s.department) : '待分办',
+      s.department ? (units[s.department] || s.department) : '待分办',
       APPLICANT_TYPES[s.applicant_type] || '',
       chineseDate(s.received_date),
       s.due_date ? chineseDate(s.due_date) + (s.due_date_provisional ? '（暂定）' : '') : '',
@@ -56,6 +61,19 @@ export function summaryTable(summaries, {deptNames = {}, actions = null, id = ''
   const t = table(headings, rows, {id: id || undefined});
   if (caption) t.insertBefore(h('caption', null, caption), t.firstChild);
   return t;
+}
+
+// The agencies' and their units' names for rows of several agencies:
+// {agencies: code → name, units: agency → (unit code → name)}.
+export async function summaryNames(ctx, summaries) {
+  const codes = [...new Set(summaries.map((s) => s.agency).filter(Boolean))];
+  const [agencies, lists] = await Promise.all([ctx.agencyNames(),
+    Promise.all(codes.map((code) => ctx.departmentsOf(code)))]);
+  const units = {};
+  codes.forEach((code, i) => {
+    units[code] = Object.fromEntries(lists[i].map((d) => [d.code, d.name]));
+  });
+  return {agencies, units};
 }
 
 export async function deptNameMap(ctx) {
@@ -92,11 +110,11 @@ export function queueSection({id, title = '', tableId = `${id}-table`, fetch, ro
     rows = rows.concat(r.cases || []);
     token = r.next_page_token || '';
     rows.sort(byDueDate);
-    const names = await deptNameMap(ctx);
+    const [deptNames, names] = await Promise.all([deptNameMap(ctx), summaryNames(ctx, rows)]);
     if (heading) heading.textContent = `${title}（${rows.length}${token ? '+' : ''}件）`;
     replace(list,
       rows.length === 0 ? empty(emptyText)
-        : summaryTable(rows, {deptNames: names, id: tableId, actions: (s) => rowActions(s, () => load(false))}),
+        : summaryTable(rows, {deptNames, names, id: tableId, actions: (s) => rowActions(s, () => load(false))}),
       token ? h('button', {type: 'button', id: `${id}-more`, on: {click: () => load(true)}}, '加载更多') : null);
   }
   return {el, load: () => load(false)};

@@ -14,6 +14,13 @@ export const ROLES = {
   service: '系统服务',
 };
 
+// The kinds of agency in deploy/agencies.conf.
+export const AGENCY_KINDS = {
+  county: '县人民政府',
+  department: '县政府部门',
+  township: '乡镇人民政府',
+};
+
 export const CASE_STATES = {
   CASE_STATE_UNSPECIFIED: '未知状态',
   CASE_STATE_REGISTERED: '已登记（待分派）',
@@ -299,6 +306,7 @@ export const COMMANDS = {
   GrantExtension: '批准延期答复',
   RecomputeDeadline: '重新计算答复期限',
   RecordRedress: '登记行政复议或诉讼',
+  RecordReferral: '向负责机关转登记',
 };
 
 // The keys of CaseEvent.details.
@@ -354,6 +362,9 @@ export const DETAIL_KEYS = {
   answered_on: '答复日期',
   amount_yuan: '金额（元）',
   against_inaction: '针对不作为',
+  agency: '受理机关',
+  referred_from: '转自案件',
+  referred_to: '转往案件',
 };
 
 export const NOTICE_KINDS = {

@@ -1,5 +1,6 @@
 // 系统管理 #/admin (admin): staff accounts (AccountService.ListUsers, AddUser, DisableUser and
-// UpdateUser for roles, department, display name, enabling and a new password), and reloading
+// UpdateUser for roles, agency and department, display name, enabling and a new password; a
+// department is one of its agency's units), and reloading
 // the holiday calendar (TrackerService.ReloadCalendar). A gateway without UpdateUser answers
 // 404/501: the page says the change is not available yet.
 
@@ -10,7 +11,6 @@ import {openDialog, confirmAction, showMessage} from '../ui.js';
 import {ROLES} from '../labels.js';
 import {chinaTime} from '../dates.js';
 import {charCount} from '../checks.js';
-import {deptNameMap} from '../caseparts.js';
 
 const ROLE_NAMES = ['clerk', 'dispatcher', 'officer', 'reviewer', 'head', 'manager', 'admin'];
 
@@ -23,8 +23,15 @@ export async function render(root, params, ctx) {
     h('section', {class: 'panel', 'aria-labelledby': 'h-users'}, h('h2', {id: 'h-users'}, '用户'), usersBox),
     h('section', {class: 'panel', 'aria-labelledby': 'h-add-user'}, h('h2', {id: 'h-add-user'}, '新增用户'), addBox),
     h('section', {class: 'panel', 'aria-labelledby': 'h-calendar'}, h('h2', {id: 'h-calendar'}, '节假日日历'), calendarBox));
-  const departments = await ctx.departments();
-  const names = await deptNameMap(ctx);
+  // Every agency, and each one's units as they are needed (ctx keeps them for the session).
+  const agencies = await ctx.agencies();
+  const agencyNames = Object.fromEntries(agencies.map((a) => [a.code, a.name]));
+  const units = {};
+  async function unitsOf(code) {
+    if (!units[code]) units[code] = await ctx.departmentsOf(code);
+    return units[code];
+  }
+  const unitName = (agency, dept) => ((units[agency] || []).find((d) => d.code === dept) || {}).name || dept;
 
   async function loadUsers() {
     let r;
@@ -35,11 +42,15 @@ export async function render(root, params, ctx) {
       return;
     }
     const users = (r.users || []).slice().sort((a, b) => (a.user_id < b.user_id ? -1 : 1));
+    // An account without an agency is the deployment's default agency's: the administrator's own.
+    const agencyOf = (u) => u.agency || ctx.agency;
+    await Promise.all([...new Set(users.map(agencyOf))].filter(Boolean).map(unitsOf));
     replace(usersBox, users.length === 0 ? empty('尚无用户。') : table(
-      ['用户名', '姓名', '角色', '部门', '状态', '创建时间', '创建人', '操作'],
+      ['用户名', '姓名', '角色', '机关', '部门', '状态', '创建时间', '创建人', '操作'],
       users.map((u) => [
         u.user_id, u.display_name || '', (u.roles || []).map((x) => ROLES[x] || x).join('、'),
-        u.department ? names[u.department] || u.department : '',
+        agencyNames[agencyOf(u)] || agencyOf(u) || '',
+        u.department ? unitName(agencyOf(u), u.department) : '',
         h('span', {class: u.disabled ? 'state-disabled' : 'state-enabled'}, u.disabled ? '已停用' : '正常'),
         chinaTime(u.created_at), u.created_by || '',
         h('div', {class: 'row-actions'},
@@ -59,8 +70,24 @@ export async function render(root, params, ctx) {
     return [...container.querySelectorAll('fieldset.roles input[type=checkbox]:checked')].map((i) => i.value);
   }
 
-  function deptSelect(value) {
-    return select(departments.map((d) => [d.code, `${d.name}（${d.code}）`]), {placeholder: '（无）', value});
+  function agencySelect(value) {
+    return select(agencies.map((a) => [a.code, a.name]), {placeholder: agencies.length ? null : '（默认机关）', value: value || ctx.agency});
+  }
+
+  // The department choice follows the agency's: its units, the current one kept when it is one.
+  function deptSelect(agency, value) {
+    const el = select([], {placeholder: '（无）'});
+    async function fill() {
+      const keep = el.value || value;
+      value = '';
+      const list = agency.value ? await unitsOf(agency.value) : [];
+      replace(el, h('option', {value: ''}, '（无）'));
+      for (const d of list) el.appendChild(h('option', {value: d.code}, `${d.name}（${d.code}）`));
+      el.value = list.some((d) => d.code === keep) ? keep : '';
+    }
+    agency.addEventListener('change', fill);
+    fill();
+    return el;
   }
 
   // Roles and department must agree: an officer works for a department.
@@ -90,7 +117,8 @@ export async function render(root, params, ctx) {
   function buildAddForm() {
     const userId = h('input', {type: 'text', maxlength: '64', autocomplete: 'off', spellcheck: 'false'});
     const name = h('input', {type: 'text', maxlength: '100', autocomplete: 'off'});
-    const dept = deptSelect('');
+    const agency = agencySelect('');
+    const dept = deptSelect(agency, '');
     const password = h('input', {type: 'password', autocomplete: 'new-password', maxlength: '128'});
     const password2 = h('input', {type: 'password', autocomplete: 'new-password', maxlength: '128'});
     const submit = h('button', {type: 'submit', class: 'primary', id: 'add-user-submit'}, '新增用户');
@@ -99,7 +127,8 @@ export async function render(root, params, ctx) {
         h('div', null,
           field('new_user_id', '用户名', userId, {required: true, hint: '登录用，字母、数字'}),
           field('new_display_name', '姓名', name, {required: true}),
-          field('new_department', '所属部门', dept, {hint: '部门经办人员必填'})),
+          field('new_agency', '所属机关', agency, {required: true}),
+          field('new_department', '所属部门', dept, {hint: '部门经办人员必填；为所属机关的承办单位'})),
         h('div', null,
           roleBoxes('new_', []),
           field('new_password', '初始密码', password, {required: true, hint: '12至128个字符'}),
@@ -123,11 +152,12 @@ export async function render(root, params, ctx) {
         return;
       }
       const added = await submitting(submit, () => api.rpc('AccountService', 'AddUser', {
-        account: {user_id: userId.value.trim(), display_name: name.value.trim(), roles, department: dept.value},
+        account: {user_id: userId.value.trim(), display_name: name.value.trim(), roles, department: dept.value, agency: agency.value},
         password: password.value,
       }), {
         'account.user_id': 'f-new_user_id', 'account.display_name': 'f-new_display_name',
         'account.roles': 'f-new_roles', 'account.department': 'f-new_department', password: 'f-new_password',
+        'account.agency': 'f-new_agency', agency: 'f-new_agency',
         user_id: 'f-new_user_id', display_name: 'f-new_display_name', roles: 'f-new_roles', department: 'f-new_department',
       });
       if (!added) {
@@ -157,14 +187,16 @@ export async function render(root, params, ctx) {
 
   function editUser(u) {
     const name = h('input', {type: 'text', maxlength: '100', value: u.display_name || ''});
-    const dept = deptSelect(u.department || '');
+    const agency = agencySelect(u.agency || '');
+    const dept = deptSelect(agency, u.department || '');
     const enabled = checkbox('edit_enabled', '账号可用（取消勾选即停用）', {checked: !u.disabled});
     const password = h('input', {type: 'password', autocomplete: 'new-password', maxlength: '128'});
     const password2 = h('input', {type: 'password', autocomplete: 'new-password', maxlength: '128'});
     const body = [
       field('edit_display_name', '姓名', name, {required: true}),
       roleBoxes('edit_', u.roles || []),
-      field('edit_department', '所属部门', dept, {hint: '部门经办人员必填'}),
+      field('edit_agency', '所属机关', agency, {required: true}),
+      field('edit_department', '所属部门', dept, {hint: '部门经办人员必填；为所属机关的承办单位'}),
       enabled,
       field('edit_password', '新密码', password, {hint: '不修改密码请留空；12至128个字符'}),
       field('edit_password2', '再次输入新密码', password2),
@@ -186,6 +218,7 @@ export async function render(root, params, ctx) {
           display_name: name.value.trim(),
           roles,
           department: dept.value,
+          agency: agency.value,
           disabled: !enabled.querySelector('input').checked,
         };
         if (password.value) request.password = password.value;
@@ -197,7 +230,7 @@ export async function render(root, params, ctx) {
             return false;
           }
           showError(err, {
-            display_name: 'f-edit_display_name', roles: 'f-edit_roles', department: 'f-edit_department',
+            display_name: 'f-edit_display_name', roles: 'f-edit_roles', department: 'f-edit_department', agency: 'f-edit_agency',
             password: 'f-edit_password', disabled: 'f-edit_enabled',
             'account.display_name': 'f-edit_display_name', 'account.roles': 'f-edit_roles', 'account.department': 'f-edit_department',
           });

@@ -1,7 +1,10 @@
-// 督办 #/board (manager, head): the department board (通报, slowest first) as a table and a
-// grouped bar chart of open / due soon / overdue per department; the weekly trend when the
+// 督办 #/board[/<agency>] (manager, head): the department board (通报, slowest first) as a table
+// and a grouped bar chart of open / due soon / overdue per department; the weekly trend when the
 // board returns one; the overdue and due-soon lists; the annual report's tables 三 and 四 with
-// their printable and CSV forms; and the audit check of the histories' hash chains.
+// their printable and CSV forms, its due date and publication (发布年度报告) and the amendments
+// since; and the audit check of the histories' hash chains. Everything is of the person's own
+// agency; a manager of the county's disclosure office picks any agency, or 全县 ('*') where the
+// services sum over the county (the lists and the report).
 
 import {h, replace, table, empty, printLink} from '../dom.js';
 import * as api from '../api.js';
@@ -9,9 +12,26 @@ import {field, select, setFieldError, busy} from '../forms.js';
 import {caseLink, deptNameMap, stateLabel} from '../caseparts.js';
 import {chineseDate, chinaTime, currentYearInChina} from '../dates.js';
 import {groupedBarChart, lineChart} from '../charts.js';
+import {confirmAction, showMessage} from '../ui.js';
+import {agencyPicker} from '../agencies.js';
+import {reportTables, publicationStatus, amendmentsTable} from '../reportparts.js';
 
 export async function render(root, params, ctx) {
   root.appendChild(h('h1', null, '督办'));
+  // The agency viewed: the person's own, or for a county-wide manager the one in the address.
+  const agency = ctx.countyWide && params[0] ? params[0] : '';
+  const agencyNames = await ctx.agencyNames();
+  const viewed = agency || ctx.agency;
+  if (ctx.countyWide) {
+    const picker = agencyPicker(await ctx.agencies(), {value: agency, own: ctx.agency, county: true});
+    picker.addEventListener('change', () => {
+      ctx.navigate(picker.value === ctx.agency ? '#/board' : `#/board/${encodeURIComponent(picker.value)}`);
+    });
+    root.appendChild(h('div', {class: 'toolbar agency-toolbar'},
+      field('board_agency', '查看机关', picker, {hint: '政府信息公开工作主管部门可查看各机关的办理情况；“全县”为各机关合计'})));
+  } else {
+    root.appendChild(h('p', {class: 'agency-line', id: 'board-agency'}, '机关：', h('strong', null, agencyNames[viewed] || viewed)));
+  }
   const boardBox = h('section', {class: 'panel', id: 'board', 'aria-labelledby': 'h-board'},
     h('h2', {id: 'h-board'}, '各部门办理情况（通报）'));
   const listsBox = h('section', {class: 'panel', id: 'board-lists', 'aria-labelledby': 'h-lists'},
@@ -21,21 +41,33 @@ export async function render(root, params, ctx) {
   const auditBox = h('section', {class: 'panel', id: 'audit', 'aria-labelledby': 'h-audit'},
     h('h2', {id: 'h-audit'}, '办理记录审计核验'));
   root.append(boardBox, listsBox, reportBox, auditBox);
-  const names = await deptNameMap(ctx);
+  const names = agency === '*' ? {} : agency ? await deptNamesOf(ctx, agency) : await deptNameMap(ctx);
   await Promise.all([
-    showBoard(boardBox, names),
-    showLists(listsBox, ctx, names),
+    showBoard(boardBox, names, agency),
+    showLists(listsBox, ctx, names, agency, agencyNames),
   ]);
-  showReport(reportBox);
+  showReport(reportBox, ctx, agency);
   showAudit(auditBox);
 }
 
-async function showBoard(box, names) {
+async function deptNamesOf(ctx, agency) {
+  const map = {};
+  for (const d of await ctx.departmentsOf(agency)) map[d.code] = d.name;
+  return map;
+}
+
+async function showBoard(box, names, agency) {
   const content = h('div', {id: 'board-content'});
   box.appendChild(content);
+  if (agency === '*') {
+    replace(content, h('p', {class: 'notice', id: 'board-county-note'},
+      '部门办理情况按机关统计，请在上方选择一个机关。全县各机关的对比见',
+      h('a', {href: '#/county'}, '全县概览'), '。'));
+    return;
+  }
   let r;
   try {
-    r = await api.rpc('TrackerService', 'DepartmentBoard', {});
+    r = await api.rpc('TrackerService', 'DepartmentBoard', agency ? {agency} : {});
   } catch (err) {
     replace(content, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
     return;
@@ -89,8 +121,10 @@ function trendOf(r, label) {
     ], {id: 'trend-table', class: 'data trend'}));
 }
 
-async function showLists(box, ctx, names) {
-  const dept = select([['', '全部部门'], ...Object.entries(names)], {placeholder: null});
+async function showLists(box, ctx, names, agency, agencyNames) {
+  const county = agency === '*';
+  const dept = select([['', county ? '全县各机关' : '全部部门'], ...Object.entries(names)], {placeholder: null});
+  dept.disabled = county;
   const within = h('input', {type: 'number', min: '1', max: '20', value: '5', inputmode: 'numeric'});
   const apply = h('button', {type: 'submit', id: 'lists-apply'}, '查询');
   const overdue = h('div', {id: 'overdue-list', 'aria-live': 'polite'});
@@ -101,11 +135,20 @@ async function showLists(box, ctx, names) {
     h('div', {class: 'actions'}, apply));
   box.append(form, h('h3', null, '已超期'), overdue, h('h3', null, '即将到期'), dueSoon);
 
-  const listTable = (items, over, tableId) => table(['案件编号', '部门', '状态', '答复期限', over ? '已超期' : '剩余', '申请内容'],
+  // Over the county, each case's agency comes first and its unit by that agency's names.
+  const unitNames = {};
+  const unitName = (s) => {
+    if (!s.department) return '待分办';
+    const map = county ? unitNames[s.agency] || {} : names;
+    return map[s.department] || s.department;
+  };
+  const listTable = (items, over, tableId) => table([
+    '案件编号', ...(county ? ['机关'] : []), '部门', '状态', '答复期限', over ? '已超期' : '剩余', '申请内容'],
     items.map((it) => {
       const s = it.summary || {};
       return h('tr', {class: over ? 'urgency-row urgency-row-overdue' : 'urgency-row urgency-row-soon'}, [
-        caseLink(s.case_number), s.department ? names[s.department] || s.department : '待分办', stateLabel(s.state),
+        caseLink(s.case_number), ...(county ? [agencyNames[s.agency] || s.agency || ''] : []),
+        unitName(s), stateLabel(s.state),
         chineseDate(s.due_date) + (s.due_date_provisional ? '（暂定）' : ''),
         h('span', {class: over ? 'urgency urgency-overdue' : 'urgency urgency-soon'}, over ? `超期${it.working_days}个工作日` : `剩余${it.working_days}个工作日`),
         h('span', {class: 'description'}, s.description || ''),
@@ -115,12 +158,19 @@ async function showLists(box, ctx, names) {
   async function fill(target, method, request, over, tableId, token, shown) {
     let r;
     try {
-      r = await api.rpc('TrackerService', method, Object.assign({}, request, {page: {page_size: 100, page_token: token || ''}}));
+      r = await api.rpc('TrackerService', method, Object.assign({}, request,
+        {page: {page_size: 100, page_token: token || '', agency}}));
     } catch (err) {
       replace(target, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
       return;
     }
     const items = (shown || []).concat(r.cases || []);
+    if (county) {
+      const missing = [...new Set(items.map((it) => (it.summary || {}).agency).filter((a) => a && !unitNames[a]))];
+      await Promise.all(missing.map(async (a) => {
+        unitNames[a] = await deptNamesOf(ctx, a);
+      }));
+    }
     const next = r.next_page_token || '';
     replace(target, items.length === 0 ? empty(over ? '没有超期案件。' : '没有即将到期的案件。') : listTable(items, over, tableId),
       next ? h('button', {type: 'button', id: `${tableId}-more`, on: {click: () => fill(target, method, request, over, tableId, next, items)}}, '加载更多') : null);
@@ -155,19 +205,63 @@ function yearSelect() {
   return select(years, {placeholder: null, value: String(thisYear)});
 }
 
-function showReport(box) {
+function showReport(box, ctx, agency) {
   const year = yearSelect();
   const go = h('button', {type: 'submit', id: 'report-load'}, '查看');
   const links = h('p', {class: 'actions', id: 'report-links'});
+  const status = h('div', {id: 'report-status', 'aria-live': 'polite'});
   const out = h('div', {id: 'report-tables', 'aria-live': 'polite'});
   const form = h('form', {class: 'inline-form', novalidate: true}, field('year', '年度', year), h('div', {class: 'actions'}, go));
-  box.append(form, links, out);
+  box.append(form, links, status, out);
+  const mayPublish = agency !== '*' && (ctx.hasRole('head') || ctx.hasRole('manager'));
 
   function setLinks() {
     const y = encodeURIComponent(year.value);
+    const a = agency ? `&agency=${encodeURIComponent(agency)}` : '';
+    const stem = agency === '*' ? `-county` : agency ? `-${agency}` : '';
     replace(links,
-      printLink(`/print/report?year=${y}&format=html`, '打印年度报告（表三、表四）', 'report-html'),
-      h('a', {href: `/print/report?year=${y}&format=csv`, class: 'button-link', id: 'report-csv', download: `annual-report-${year.value}.csv`}, '下载CSV'));
+      printLink(`/print/report?year=${y}${a}&format=html`, '打印年度报告（表三、表四）', 'report-html'),
+      h('a', {href: `/print/report?year=${y}${a}&format=csv`, class: 'button-link', id: 'report-csv', download: `annual-report-${year.value}${stem}.csv`}, '下载CSV'));
+  }
+
+  // The report's due date and publication; the publish button while it is not published.
+  function showStatus(r) {
+    const p = publicationStatus(r);
+    const parts = [h('p', {id: 'report-publication', class: p.late ? 'warning' : p.published ? 'ok' : 'notice'},
+      `${r.agency_name || ''}${r.year}年度政府信息公开工作年度报告：${p.text}`)];
+    if (!p.published && mayPublish && Number(r.year) < currentYearInChina()) {
+      const publish = h('button', {type: 'button', class: 'primary', id: 'report-publish'}, '发布年度报告');
+      publish.addEventListener('click', () => publishReport(publish, r));
+      parts.push(h('div', {class: 'actions'}, publish));
+    } else if (!p.published && mayPublish) {
+      parts.push(h('p', {class: 'hint'}, '年度结束后方可发布该年度的报告。'));
+    }
+    if (p.published) {
+      const n = (r.amendments || []).length;
+      parts.push(h('h3', null, `发布后的变更（${n}项）`));
+      parts.push(n === 0 ? empty('发布以来年度数据没有变更。')
+        : [h('p', {class: 'hint'}, '表三、表四为发布时的数据；此后办结或更正的案件使以下项目发生变化，发布的报告如需更正请据此说明。'),
+          amendmentsTable(r, 'report-amendments')]);
+    }
+    replace(status, parts);
+  }
+
+  async function publishReport(button, r) {
+    const whose = r.agency_name || '本机关';
+    const ok = await confirmAction('发布年度报告',
+      `确定发布${whose}${r.year}年度政府信息公开工作年度报告吗？发布后表三、表四的数据即固定，此后的变化将作为变更单独列出，不能撤回。`,
+      '确定发布');
+    if (!ok) return;
+    const restore = busy(button, '正在发布…');
+    try {
+      const published = await api.rpc('ReportService', 'PublishAnnualReport', {year: Number(r.year), agency: agency || ''});
+      showMessage(`${whose}${r.year}年度报告已发布`, 'success');
+      showStatus(published);
+      replace(out, reportTables(published));
+    } catch (err) {
+      restore();
+      showMessage(err instanceof api.ApiError && err.unimplemented ? '发布年度报告功能尚未开通。' : api.describeError(err), 'error');
+    }
   }
 
   form.addEventListener('submit', async (e) => {
@@ -175,9 +269,11 @@ function showReport(box) {
     setLinks();
     const restore = busy(go, '正在生成…');
     try {
-      const r = await api.rpc('ReportService', 'GetAnnualReport', {year: Number(year.value)});
+      const r = await api.rpc('ReportService', 'GetAnnualReport', {year: Number(year.value), agency: agency || ''});
+      showStatus(r);
       replace(out, reportTables(r));
     } catch (err) {
+      replace(status, null);
       replace(out, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
     } finally {
       restore();
@@ -185,32 +281,6 @@ function showReport(box) {
   });
   year.addEventListener('change', setLinks);
   setLinks();
-}
-
-function reportTables(r) {
-  const columns = r.columns || [];
-  const head = h('thead');
-  if (columns.length === 7) {
-    head.append(
-      h('tr', null, h('th', {rowspan: '3', colspan: '3', scope: 'col'}, ''), h('th', {colspan: '7', scope: 'colgroup'}, '申请人情况')),
-      h('tr', null, h('th', {rowspan: '2', scope: 'col'}, columns[0]), h('th', {colspan: '5', scope: 'colgroup'}, '法人或其他组织'), h('th', {rowspan: '2', scope: 'col'}, columns[6])),
-      h('tr', null, columns.slice(1, 6).map((c) => h('th', {scope: 'col'}, c))));
-  } else {
-    head.appendChild(h('tr', null, h('th', {colspan: '3'}, ''), columns.map((c) => h('th', {scope: 'col'}, c))));
-  }
-  const body = h('tbody', null, (r.rows || []).map((row) => h('tr', {class: `level-${row.level || 0}`, dataset: {key: row.key || ''}},
-    h('th', {scope: 'row', colspan: '3', class: `row-label indent-${row.level || 0}`}, row.label),
-    (row.values || []).length ? row.values.map((v) => h('td', {class: 'num'}, String(v)))
-      : columns.map(() => h('td', {class: 'num empty-cell'}, '')))));
-  const t3 = h('table', {class: 'data report', id: 'report-table-3'},
-    h('caption', null, `三、收到和处理政府信息公开申请情况（${r.year}年）`), head, body);
-  const redressCols = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
-  const t4 = h('table', {class: 'data report', id: 'report-table-4'},
-    h('caption', null, `四、政府信息公开行政复议、行政诉讼情况（${r.year}年）`),
-    h('thead', null, h('tr', null, h('th', {scope: 'col'}, ''), redressCols.map((c) => h('th', {scope: 'col'}, c)))),
-    h('tbody', null, (r.redress || []).map((row) => h('tr', null,
-      h('th', {scope: 'row'}, row.label), (row.values || []).map((v) => h('td', {class: 'num'}, String(v)))))));
-  return [t3, t4, h('p', {class: 'hint'}, `生成时间：${chinaTime(r.generated_at)}`)];
 }
 
 function showAudit(box) {

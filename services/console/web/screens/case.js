@@ -15,6 +15,7 @@ import {stateLabel, deadlineBlock, draftView, documentLinks, deptNameMap} from '
 import * as actions from '../actions.js';
 import {watchCase} from '../live.js';
 import {showMessage} from '../ui.js';
+import {agencyNumber, referralTarget} from '../agencies.js';
 
 const OPEN = (c) => c.state && c.state !== 'CASE_STATE_CLOSED';
 
@@ -75,7 +76,13 @@ export async function render(root, params, ctx) {
 }
 
 async function show(body, c, ctx, reload) {
-  const names = await deptNameMap(ctx);
+  // The case's units are its agency's (a county-wide manager or a window may open another's).
+  const [agencies, names] = await Promise.all([ctx.agencies(),
+    c.agency && c.agency !== ctx.agency ? unitNames(ctx, c.agency) : deptNameMap(ctx)]);
+  const agency = agencies.find((a) => a.code === c.agency);
+  const ownNumber = agencyNumber(c.case_number, c.agency_sequence);
+  const caseLinks = (numbers, id) => h('span', {id, class: 'case-links'},
+    numbers.flatMap((n, i) => [i ? '、' : '', h('a', {href: `#/case/${encodeURIComponent(n)}`, class: 'case-number'}, n)]));
   const deptName = c.department ? names[c.department] || c.department : '';
   const d = c.deadline || {};
   const open = OPEN(c);
@@ -89,6 +96,10 @@ async function show(body, c, ctx, reload) {
   const summary = h('section', {class: 'panel', id: 'case-summary', 'aria-labelledby': 'h-summary'},
     h('h2', {id: 'h-summary'}, '概况'),
     facts([
+      ['受理机关', h('span', {id: 'case-agency'}, agency ? agency.name : c.agency || '')],
+      ['机关编号', ownNumber ? h('span', {id: 'case-agency-number', class: 'agency-number'}, ownNumber) : ''],
+      ['转自案件', c.referred_from ? caseLinks([c.referred_from], 'case-referred-from') : ''],
+      ['转往案件', (c.referred_to || []).length ? caseLinks(c.referred_to, 'case-referred-to') : ''],
       ['状态', h('span', {class: `state state-${(c.state || '').toLowerCase()}`, id: 'case-state'}, stateLabel(c.state))],
       ['承办部门', deptName || (c.department ? c.department : '尚未分派')],
       ['答复期限', d.due_date ? h('span', {id: 'case-due-date'}, chineseDateWithWeekday(d.due_date), d.provisional ? '（暂定）' : '') : '—'],
@@ -106,7 +117,7 @@ async function show(body, c, ctx, reload) {
 
   const actionBox = h('section', {class: 'panel actions-panel', id: 'case-actions', 'aria-labelledby': 'h-actions'},
     h('h2', {id: 'h-actions'}, '办理'));
-  const buttons = actionButtons(c, ctx, reload);
+  const buttons = actionButtons(c, ctx, reload, agencies);
   actionBox.appendChild(buttons.length ? h('div', {class: 'actions'}, buttons) : empty('当前没有您可以办理的事项。'));
 
   const a = c.applicant || {};
@@ -170,7 +181,13 @@ async function show(body, c, ctx, reload) {
     history, reads);
 }
 
-function actionButtons(c, ctx, reload) {
+async function unitNames(ctx, agency) {
+  const map = {};
+  for (const d of await ctx.departmentsOf(agency)) map[d.code] = d.name;
+  return map;
+}
+
+function actionButtons(c, ctx, reload, agencies) {
   const after = (ack) => reload(ack);
   const out = [];
   const has = ctx.hasRole;
@@ -221,6 +238,13 @@ function actionButtons(c, ctx, reload) {
   if (has('reviewer') && s === 'CASE_STATE_IN_REVIEW') out.push(link('action-review', '保密审查', `#/review/${c.case_number}`));
   if (has('head') && s === 'CASE_STATE_SIGN_OFF') out.push(link('action-signoff', '主任签发', `#/signoff/${c.case_number}`));
   if (has('clerk') && s === 'CASE_STATE_REPLY_READY') out.push(link('action-delivery', '登记送达', `#/delivery/${c.case_number}`));
+  // Art. 36(5): the reply named the agency that holds the information; the window registers the
+  // request there (once: a registered referral shows under 转往案件).
+  const target = referralTarget(c, agencies);
+  if (has('clerk') && target && !(c.referred_to || []).length) {
+    out.push(h('a', {href: `#/register/referral/${encodeURIComponent(c.case_number)}`, id: 'action-referral',
+      class: 'button-link primary', title: `以本案申请人和申请内容向${target.name}登记`}, '在该机关登记'));
+  }
   return out;
 }
 

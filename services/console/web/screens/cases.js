@@ -5,7 +5,7 @@
 import {h, replace, empty} from '../dom.js';
 import * as api from '../api.js';
 import {field, showError, busy, setFieldError} from '../forms.js';
-import {summaryTable, deptNameMap} from '../caseparts.js';
+import {summaryTable, deptNameMap, summaryNames} from '../caseparts.js';
 import {CASE_NUMBER} from '../checks.js';
 // The last search, shown again on coming back to this screen — for the same person only.
 let lastQuery = '';
@@ -47,13 +47,13 @@ export async function render(root, params, ctx) {
         ctx.navigate(`#/case/${q}`);
         return;
       }
-      const names = await deptNameMap(ctx);
+      const [deptNames, names] = await Promise.all([deptNameMap(ctx), summaryNames(ctx, found)]);
       replace(results,
         h('p', {class: 'count', id: 'search-count'}, found.length === 0 ? '' : `找到 ${found.length} 件，按登记时间由新到旧排列`),
         r.more ? h('p', {class: 'notice', id: 'search-more'}, '符合条件的案件超过100件，只列出最新的100件，请输入更具体的内容。') : null,
         r.text_scan_bounded ? h('p', {class: 'hint', id: 'search-bounded'},
           '申请内容只在最近变动的2000件案件中查找；更早的案件请按案件编号或申请人姓名查找。') : null,
-        found.length === 0 ? empty('没有找到符合条件的案件。按申请人查找时，请输入完整姓名或名称。') : summaryTable(found, {deptNames: names, id: 'search-table'}));
+        found.length === 0 ? empty('没有找到符合条件的案件。按申请人查找时，请输入完整姓名或名称。') : summaryTable(found, {deptNames, names, id: 'search-table'}));
     } catch (err) {
       if (err instanceof api.ApiError && err.unimplemented) {
         if (CASE_NUMBER.test(q) && !auto) {

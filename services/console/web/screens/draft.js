@@ -86,7 +86,13 @@ function draftForm(c, ctx) {
 
   const outcome = outcomeSelect();
   const outcomeInfo = h('p', {class: 'hint', id: 'outcome-info', 'aria-live': 'polite'});
-  const agency = h('input', {type: 'text', maxlength: '100'});
+  // The county's agencies are offered by name: a name of the catalogue lets the window register
+  // the request there from the closed case (在该机关登记); another agency may still be typed.
+  const agency = h('input', {type: 'text', maxlength: '100', list: 'draft-agency-names'});
+  const agencyNames = h('datalist', {id: 'draft-agency-names'});
+  ctx.agencies().then((list) => {
+    for (const a of list) if (a.code !== c.agency) agencyNames.appendChild(h('option', {value: a.name}));
+  });
   const contact = h('input', {type: 'text', maxlength: '200'});
   const grounds = h('textarea', {rows: '5'});
   const groundsCount = h('span', {class: 'counter', id: 'grounds-count'});
@@ -100,7 +106,8 @@ function draftForm(c, ctx) {
   const previewButton = h('button', {type: 'button', id: 'preview-letter'}, '预览答复书');
   const submit = h('button', {type: 'submit', class: 'primary', id: 'submit-draft'}, '提交保密审查');
 
-  const agencyField = field('responsible_agency', '负责公开该信息的行政机关', agency, {hint: '已知时填写，答复书将告知申请人（条例第三十六条第（五）项）'});
+  const agencyField = field('responsible_agency', '负责公开该信息的行政机关', agency, {hint: '已知时填写，答复书将告知申请人（条例第三十六条第（五）项）；本县机关可从列表中选择'});
+  agencyField.appendChild(agencyNames);
   const contactField = field('responsible_contact', '该机关的联系方式', contact);
   const groundsField = field('grounds', '理由', grounds, {hint: '答复所依据的事实和理由，将写入答复书；除全部公开外必须填写'});
   groundsField.appendChild(groundsCount);

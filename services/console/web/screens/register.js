@@ -1,9 +1,15 @@
 // 窗口登记 #/register (clerk): every field Art. 29 asks of a request, checked while typing (the
 // resident ID's check digit and birth date, phone numbers, dates), then IntakeService.Register.
-// The result shows the case number, the due date with its derivation in Chinese, and the
-// button that prints the receipt. The same applicant's requests of the last 12 months, those
-// that read like this one marked, are pointed out (similar.js) before and after registering: a
-// hint, never a reason to refuse the registration.
+// The window registers for any agency of the county (the clerk's own chosen at first); the
+// chosen agency's units and the words that route a request to each are shown. The result shows
+// the case number with the agency's own number (〔2026〕第000123号), the due date with its
+// derivation in Chinese, and the button that prints the receipt. The same applicant's requests
+// of the last 12 months, those that read like this one marked, are pointed out (similar.js)
+// before and after registering: a hint, never a reason to refuse the registration.
+//
+// #/register/referral/<case>: an Art. 36(5) referral — the case's reply named another agency as
+// the one holding the information; the form comes filled with the case's applicant and request
+// and that agency, and the new case is registered as referred from it.
 
 import {h, replace, facts, clearErrors} from '../dom.js';
 import * as api from '../api.js';
@@ -17,6 +23,7 @@ import {idNumberProblem, phoneProblem, emailProblem, dateProblem} from '../check
 import {todayInChina, chineseDate, chineseDateWithWeekday, calendarDaysBetween} from '../dates.js';
 import {caseLink, stateLabel, deadlineBlock} from '../caseparts.js';
 import {findEarlierRequests, earlierRequestsHeadline, excluding} from '../similar.js';
+import {agencyNumber, agencyChoiceLabel, referralTarget} from '../agencies.js';
 
 // Art. 31 by channel: which date counts and which extra date field the clerk fills in.
 const CHANNEL_RULES = {
@@ -64,6 +71,8 @@ const FIELD_MAP = {
   'on_the_spot.text': 'f-on_the_spot_text',
   'on_the_spot.responsible_agency': 'f-on_the_spot_agency',
   'on_the_spot.responsible_contact': 'f-on_the_spot_contact',
+  'agency': 'f-agency',
+  'referred_from': 'f-agency',
 };
 
 function newRequestId() {
@@ -72,16 +81,33 @@ function newRequestId() {
   return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function render(root, params, ctx) {
+export async function render(root, params, ctx) {
   root.appendChild(h('h1', null, '窗口登记'));
   const area = h('div');
   root.appendChild(area);
-  showForm(area, ctx);
+  const agencies = await ctx.agencies();
+  let referral = null;
+  if (params[0] === 'referral' && params[1]) {
+    try {
+      referral = await api.rpc('IntakeService', 'GetCase', {case_number: params[1]});
+    } catch (err) {
+      root.insertBefore(h('p', {class: 'load-error', role: 'alert', id: 'referral-error'},
+        `无法读取原案件 ${params[1]}：${api.describeError(err)}`), area);
+    }
+  }
+  showForm(area, ctx, agencies, referral);
 }
 
-function showForm(area, ctx) {
+function showForm(area, ctx, agencies, referral) {
   const today = todayInChina();
   let lastAttempt = null;  // {body, id}: a retry of the same content reuses its request id
+  const names = Object.fromEntries(agencies.map((a) => [a.code, a.name]));
+  const target = referral ? referralTarget(referral, agencies) : null;
+
+  // The agency the request is made to: the clerk's own unless chosen otherwise.
+  const agency = select(agencies.map((a) => [a.code, `${agencyChoiceLabel(a)}${a.code === ctx.agency ? '［本机关］' : ''}`]),
+    {placeholder: agencies.length ? null : '（机关名录暂不可用）', value: target ? target.code : ctx.agency});
+  const unitsBox = h('div', {id: 'agency-units', class: 'agency-units', 'aria-live': 'polite'});
 
   // Applicant.
   const applicantType = select(APPLICANT_TYPES, {placeholder: '请选择申请人类型'});
@@ -113,7 +139,8 @@ function showForm(area, ctx) {
   const spot = checkbox('on_the_spot', '当场答复（窗口即时答复，不转部门办理）');
   const spotOutcome = select(ON_THE_SPOT_OUTCOMES.map((o) => [o, outcomeWithArticle(o)]), {placeholder: '请选择答复类型'});
   const spotText = h('textarea', {rows: '3', maxlength: '2000'});
-  const spotAgency = h('input', {type: 'text', maxlength: '100'});
+  const spotAgency = h('input', {type: 'text', maxlength: '100', list: 'agency-names'});
+  const agencyList = h('datalist', {id: 'agency-names'}, agencies.map((a) => h('option', {value: a.name})));
   const spotContact = h('input', {type: 'text', maxlength: '200'});
   const spotAgencyField = field('on_the_spot_agency', '负责公开的行政机关', spotAgency, {hint: '不属于本机关负责公开的，告知申请人负责公开的机关（已知时填写）'});
   const spotContactField = field('on_the_spot_contact', '该机关联系方式', spotContact);
@@ -127,7 +154,17 @@ function showForm(area, ctx) {
 
   const submit = h('button', {type: 'submit', class: 'primary', id: 'register-submit'}, '登记');
   const similarBox = h('div', {id: 'similar-warning', 'aria-live': 'polite'});
+  const referralNote = referral ? h('div', {class: target ? 'notice' : 'warning', id: 'referral-note', role: 'status'},
+    h('p', null, '本件为依照条例第三十六条第（五）项转来的申请：原案件 ', caseLink(referral.case_number),
+      `（${names[referral.agency] || referral.agency || ''}）答复该信息由“${(referral.draft || {}).responsible_agency || ''}”负责公开。`),
+    h('p', null, target ? '已带入申请人和申请内容，受理机关已选为该机关；收到申请之日按申请人向该机关提出之日确定，请核对后登记。'
+      : '该答复所指的机关不在本县机关名录中，请核对后选择受理机关，或告知申请人向该机关提出申请。')) : null;
   const formEl = h('form', {class: 'register-form', novalidate: true, id: 'register-form'},
+    referralNote,
+    h('fieldset', {class: 'agency-choice'}, h('legend', null, '受理机关'),
+      field('agency', '申请向哪个机关提出', agency, {required: true,
+        hint: '窗口可为本县各机关登记申请；括号内为该机关的受理窗口'}),
+      unitsBox),
     h('div', {class: 'columns'},
       h('fieldset', null, h('legend', null, '申请人'),
         field('applicant_type', '申请人类型', applicantType, {required: true}),
@@ -150,6 +187,7 @@ function showForm(area, ctx) {
         receiptPreview)),
     h('fieldset', {class: 'spot'}, h('legend', null, '当场答复'), spot, spotBox),
     similarBox,
+    agencyList,
     h('div', {class: 'actions'}, submit));
   replace(area, formEl);
 
@@ -317,9 +355,50 @@ function showForm(area, ctx) {
       if (el !== phone) setFieldError(el.id, '');
     });
   }
+  // The chosen agency's units, each with the words in a request that send it there.
+  let unitsAsked = '';
+  async function showUnits() {
+    const code = agency.value;
+    unitsAsked = code;
+    const units = code ? await ctx.departmentsOf(code) : [];
+    if (unitsAsked !== code || !document.contains(unitsBox)) return;
+    const a = agencies.find((x) => x.code === code);
+    replace(unitsBox, units.length === 0 ? null : h('details', {open: true},
+      h('summary', null, `${a ? a.name : code}的承办单位（按申请内容中的关键词自动分派，无法判断的由分办人员分派）`),
+      h('ul', {class: 'unit-hints', id: 'agency-unit-list'}, units.map((u) => h('li', null,
+        h('strong', null, u.name), (u.keywords || []).length ? `：${u.keywords.join('、')}` : '')))));
+  }
+  agency.addEventListener('change', () => {
+    setFieldError('f-agency', '');
+    showUnits();
+  });
+  showUnits();
+
   fillIdTypes();
   updateChannel();
   updateContactNote();
+
+  // The referred case's applicant and request; the dates are the new agency's, so today's.
+  function prefill(c) {
+    const a = c.applicant || {};
+    const r = c.request || {};
+    applicantType.value = a.type || '';
+    fillIdTypes();
+    if (a.id_type) idType.value = a.id_type;
+    idNumber.value = a.id_number || '';
+    name.value = a.name || '';
+    phone.value = a.phone || '';
+    address.value = a.address || '';
+    email.value = a.email || '';
+    description.value = r.description || '';
+    form.value = r.form || '';
+    delivery.value = r.delivery || '';
+    channel.value = r.channel || '';
+    fillIdTypes();
+    updateChannel();
+    updateContactNote();
+    checkEarlierSoon();
+  }
 
   // The applicant's requests of the last 12 months, looked up while the applicant is still at
   // the window: once the document number is valid and the description written, and again a
@@ -362,6 +441,8 @@ function showForm(area, ctx) {
   for (const el of [idNumber, description]) el.addEventListener('input', checkEarlierSoon);
   for (const el of [applicantType, idType]) el.addEventListener('change', checkEarlierSoon);
 
+  if (referral) prefill(referral);
+
   // Everything the service would refuse that the page can see, marked at the fields.
   function validate() {
     clearErrors(formEl);
@@ -370,6 +451,7 @@ function showForm(area, ctx) {
       setFieldError(id, text);
       problems.push(id);
     };
+    if (!agency.value) mark('f-agency', '请选择受理机关');
     if (!applicantType.value) mark('f-applicant_type', '请选择申请人类型');
     if (!name.value.trim()) mark('f-name', isPerson() ? '请填写申请人姓名' : '请填写申请人名称');
     if (!idType.value) mark('f-id_type', '请选择证件类型');
@@ -411,6 +493,7 @@ function showForm(area, ctx) {
     if (r.signed && signedFor.value) request.signed_for_date = signedFor.value;
     if (r.confirmed && confirmed.value) request.confirmed_date = confirmed.value;
     const b = {
+      agency: agency.value,
       applicant: {
         type: applicantType.value,
         name: name.value.trim(),
@@ -422,6 +505,7 @@ function showForm(area, ctx) {
       },
       request,
     };
+    if (referral) b.referred_from = referral.case_number;
     if (spot.querySelector('input').checked) {
       b.on_the_spot = {outcome: spotOutcome.value, text: spotText.value.trim()};
       if (spotOutcome.value === 'OUTCOME_UNAVAILABLE_NOT_THIS_AGENCY') {
@@ -452,7 +536,7 @@ function showForm(area, ctx) {
       const c = response.case || {};
       const earlier = response.replayed ? null
         : await earlierAfterRegistering(content.applicant, content.request, c.case_number);
-      showResult(area, response, earlier, ctx);
+      showResult(area, response, earlier, ctx, agencies);
     } catch (err) {
       // Refused content will be changed before it is sent again: it gets a new request id then.
       showError(err, FIELD_MAP);
@@ -479,21 +563,29 @@ function earlierWarning(found, listId) {
     })));
 }
 
-function showResult(area, response, earlier, ctx) {
+function showResult(area, response, earlier, ctx, agencies) {
   const c = response.case || {};
   const d = c.deadline || {};
   const number = c.case_number || '';
   const printReceipt = h('button', {type: 'button', class: 'primary', id: 'print-receipt', on: {click: () => {
     window.open(`/print/document?case=${encodeURIComponent(number)}&kind=DOCUMENT_KIND_RECEIPT`, '_blank', 'noopener');
   }}}, '打印登记回执');
-  const next = h('button', {type: 'button', id: 'register-next', on: {click: () => showForm(area, ctx)}}, '登记下一件');
+  const next = h('button', {type: 'button', id: 'register-next', on: {click: () => {
+    if (location.hash.startsWith('#/register/')) ctx.navigate('#/register');
+    else showForm(area, ctx, agencies, null);
+  }}}, '登记下一件');
+  const a = agencies.find((x) => x.code === c.agency);
+  const ownNumber = agencyNumber(number, c.agency_sequence);
   const closedOnSpot = c.state === 'CASE_STATE_CLOSED';
   const panel = h('div', {class: 'result-panel', id: 'register-result'},
     h('h2', null, closedOnSpot ? '已登记并当场答复' : '登记成功'),
     response.replayed ? h('p', {class: 'notice'}, '此申请此前已经登记（重复提交），以下为原登记结果。') : null,
     earlier && earlier.requests.length > 0 ? earlierWarning(earlier, 'register-similar-list') : null,
     facts([
+      ['受理机关', h('span', {id: 'result-agency'}, a ? a.name : c.agency || '')],
       ['登记编号', h('span', {id: 'result-case-number', class: 'case-number'}, number)],
+      ['机关编号', ownNumber ? h('span', {id: 'result-agency-number', class: 'agency-number'}, ownNumber) : ''],
+      ['转自案件', c.referred_from ? caseLink(c.referred_from) : ''],
       ['状态', stateLabel(c.state)],
       ['答复期限', closedOnSpot ? '' : h('span', {id: 'result-due-date', class: 'due-date'},
         chineseDateWithWeekday(d.due_date), d.provisional ? '（暂定）' : '')],
@@ -505,6 +597,6 @@ function showResult(area, response, earlier, ctx) {
       number ? h('a', {href: `#/case/${number}`, class: 'button-link', id: 'result-open-case'}, '查看案件') : null,
       next));
   replace(area, panel);
-  showMessage(`已登记：${number}`, 'success');
+  showMessage(`已登记：${number}${a ? `（${a.name}${ownNumber}）` : ''}`, 'success');
   printReceipt.focus();
 }
