@@ -466,7 +466,7 @@ staff_accounts() {
   echo "jyj-manager manager,head,reviewer jyj - 县教育局政务公开负责人"
   awk -F'|' '/^\[/ { section = $0 } section == "[xzf]" && /^unit *=/ {
     sub(/^unit *= */, "", $1); gsub(/ /, "", $1); gsub(/ /, "", $2)
-    # jyj-officer is the education bureau own officer: the county government unit jyj differs
+    # jyj-officer is the education bureau: the county government unit jyj gets xzf-jyj-officer
     user = ($1 == "jyj") ? "xzf-jyj" : $1
     printf "%s-officer officer xzf %s %s经办人\n", user, $1, $2 }' "$AGENCIES"
 }

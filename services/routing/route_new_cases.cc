@@ -13,9 +13,12 @@ absl::StatusOr<std::optional<CaseChange>> RouteNewCase(const AgencyCatalogue& ag
     // Among the units of the agency the request was made to; an agency no longer in the
     // catalogue routes nothing, and its cases wait for a dispatcher.
     const Agency* agency = agencies.Find(current.agency());
-    const RoutingDecision decision =
-        agency != nullptr ? agency->units.Route(current.request().description())
-                          : RoutingDecision{.explanation = "所属机关不在机关目录中，交分办处理"};
+    RoutingDecision decision;
+    if (agency != nullptr) {
+      decision = agency->units.Route(current.request().description());
+    } else {
+      decision.explanation = "所属机关不在机关目录中，交分办处理";
+    }
     return RouteCase(current, decision, ServiceActor("routing"), clock.Now());
   });
 }

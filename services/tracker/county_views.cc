@@ -16,16 +16,11 @@
 namespace gongkai {
 namespace {
 
-// Every agency with the open indexes that hold its cases: its units' and its not-yet-routed.
+// Every agency with the open index that holds its cases (its code alone: the whole agency's).
 std::vector<AgencyIndexes> IndexesOfEveryAgency(const AgencyCatalogue& agencies) {
   std::vector<AgencyIndexes> indexes;
   for (const Agency& agency : agencies.agencies()) {
-    AgencyIndexes& out = indexes.emplace_back();
-    out.agency = agency.code;
-    out.departments.push_back(DepartmentKey(agency.code, ""));
-    for (const Department& unit : agency.units.departments()) {
-      out.departments.push_back(DepartmentKey(agency.code, unit.code));
-    }
+    indexes.push_back({agency.code, {agency.code}});
   }
   return indexes;
 }

@@ -17,17 +17,12 @@
 namespace gongkai {
 namespace {
 
-// The open indexes to list: the department's, or every unit's of the agency and its cases not
-// yet in a unit; none (the due index of every case) for the whole county.
+// The open indexes to list: the department's, or the agency's (every unit's and its cases not
+// yet in one); none (the due index of every case) for the whole county.
 std::vector<std::string> IndexesOf(const Agency* agency, absl::string_view department) {
-  std::vector<std::string> departments;
-  if (agency == nullptr) return departments;
+  if (agency == nullptr) return {};
   if (!department.empty()) return {DepartmentKey(agency->code, department)};
-  departments.push_back(DepartmentKey(agency->code, ""));
-  for (const Department& unit : agency->units.departments()) {
-    departments.push_back(DepartmentKey(agency->code, unit.code));
-  }
-  return departments;
+  return {agency->code};
 }
 
 // Lists cases scored in (max(page.after, floor), until); `working_days` gives each its figure.

@@ -268,8 +268,13 @@ class CountyMaker {
     }
     std::vector<std::string>& members =
         open_members_[keys::OpenByDepartment(partition, agency.code, unit)];
-    members.push_back(std::move(score));
+    members.push_back(score);
     members.push_back(c.case_number());
+    // And the agency's own open index, as the transition script keeps it.
+    std::vector<std::string>& agency_members =
+        open_members_[keys::OpenByAgency(partition, agency.code)];
+    agency_members.push_back(std::move(score));
+    agency_members.push_back(c.case_number());
     return absl::OkStatus();
   }
 

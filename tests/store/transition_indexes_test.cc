@@ -54,6 +54,7 @@ class TransitionIndexes : public StoreTest {
   const std::string consulting_ = keys::Consulting(kPartition);
   const std::string unassigned_ = keys::OpenByDepartment(kPartition, "xzf", "");
   const std::string czj_open_ = keys::OpenByDepartment(kPartition, "xzf", "czj");
+  const std::string agency_open_ = keys::OpenByAgency(kPartition, "xzf");
   const std::string czj_queue_ = keys::Queue(kPartition, QueueKind::kDepartment, "xzf", "czj");
   const std::string dispatch_queue_ = keys::Queue(kPartition, QueueKind::kDispatch, "xzf", "");
 };
@@ -108,6 +109,28 @@ TEST_F(TransitionIndexes, ACaseIsInTheDueIndexExactlyWhileItsClockRuns) {
   EXPECT_EQ(ScoreIn(czj_open_), "");
   EXPECT_NE(ScoreIn(dispatch_queue_), "");
   EXPECT_EQ(ScoreIn(unassigned_), ScoreIn(due_));
+}
+
+// The agency's own open index holds every open case of the agency at the score of its unit's.
+TEST_F(TransitionIndexes, TheAgencysOpenIndexFollowsItsUnitsIndexes) {
+  const v1::Case registered = Register();
+  EXPECT_EQ(ScoreIn(agency_open_), "2026110326000123");
+  RoutingDecision decision;
+  decision.department = "czj";
+  const v1::Case routed = Commit(
+      RouteCase(registered, decision, ServiceActor("routing"), TenInTheMorning("2026-09-30")));
+  EXPECT_EQ(ScoreIn(agency_open_), ScoreIn(czj_open_));
+  const v1::Actor officer = StaffActor("czj-li", "officer", "czj");
+  const v1::Case accepted = Commit(AcceptCase(routed, officer, TenInTheMorning("2026-10-08")));
+  const v1::Case waiting = Commit(RequestSupplement(
+      accepted, calendar_, "请写明文件名称", "2026-10-20", officer, TenInTheMorning("2026-10-09")));
+  EXPECT_EQ(ScoreIn(agency_open_), "inf");
+  // Closed without a supplement: out of every open index.
+  Commit(CloseUnsupplemented(waiting, officer, TenInTheMorning("2026-10-21")));
+  EXPECT_EQ(ScoreIn(agency_open_), "");
+  EXPECT_EQ(ScoreIn(czj_open_), "");
+  // Another agency's index never held it.
+  EXPECT_EQ(inspect_.Command({"EXISTS", keys::OpenByAgency(kPartition, "jyj")})->integer(), 0);
 }
 
 TEST_F(TransitionIndexes, AClosedCaseIsInNoIndex) {

@@ -405,6 +405,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       keys::AgencyCounters(partition, agency),
       keys::PublishedYears(partition, agency),
       keys::Amendments(partition, agency),
+      keys::OpenByAgency(partition, agency),
   };
   std::string data;
   std::string event;
@@ -602,7 +603,10 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(
         if (departments.empty()) keys.push_back(keys::DueIndex(partition));
         for (const std::string& department : departments) {
           const DepartmentRef ref = SplitDepartmentKey(department);
-          keys.push_back(keys::OpenByDepartment(partition, ref.agency, ref.department));
+          // An agency's code alone: its whole open index.
+          keys.push_back(ref.agency.empty()
+                             ? keys::OpenByAgency(partition, ref.department)
+                             : keys::OpenByDepartment(partition, ref.agency, ref.department));
         }
         return keys;
       },

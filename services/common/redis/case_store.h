@@ -133,8 +133,8 @@ class CaseStore {
                                               const v1::QueuePage& page);
 
   // Cases of the due index (no `departments`), or of the open indexes of `departments`
-  // (DepartmentKey, rules/department_key.h), with after < score < until, lowest score first, at
-  // most `limit`, over all partitions.
+  // (DepartmentKey, rules/department_key.h; an agency's code alone for all its open cases), with
+  // after < score < until, lowest score first, at most `limit`, over all partitions.
   absl::StatusOr<std::vector<ScoredCase>> ListByDueScore(
       const std::vector<std::string>& departments, int64_t after, int64_t until, int limit);
 

@@ -75,6 +75,10 @@ std::string OpenByDepartment(int partition, absl::string_view agency,
   return absl::StrCat(Prefix(partition), "open:", agency, ":", department);
 }
 
+std::string OpenByAgency(int partition, absl::string_view agency) {
+  return absl::StrCat(Prefix(partition), "open:", agency);
+}
+
 std::string ReplyStats(int partition, absl::string_view agency, absl::string_view department) {
   return absl::StrCat(Prefix(partition), "replies:", agency, ":", department);
 }

@@ -20,6 +20,9 @@
 //                                  (rules/due_score.h: the due date, then the case number)
 //   gk:{p07}:open:czj:ysg          zset of a unit's open cases by DueScore (+inf: clock
 //                                  stopped); `czj:` for an agency's cases not yet in a unit
+//   gk:{p07}:open:czj              zset of every open case of the agency, scored alike: its
+//                                  overdue list and the county overview read one set, not one
+//                                  per unit
 //   gk:{p07}:replies:czj:ysg       hash: on_time, late, days:<n> (replies by working days taken)
 //   gk:{p07}:stream:notices        due-soon and overdue notices: kind, due_date, department,
 //                                  moved (1: told before to the department the case left),
@@ -89,6 +92,8 @@ std::string Queue(int partition, QueueKind kind, absl::string_view agency,
 // Open cases whose statutory clock runs, by DueScore (rules/due_score.h).
 std::string DueIndex(int partition);
 std::string OpenByDepartment(int partition, absl::string_view agency, absl::string_view department);
+// Every open case of the agency, whichever unit holds it.
+std::string OpenByAgency(int partition, absl::string_view agency);
 std::string ReplyStats(int partition, absl::string_view agency, absl::string_view department);
 // Cases waiting for a consulted party, by DueScore of the last of its 15 working days.
 std::string Consulting(int partition);

@@ -133,7 +133,11 @@ absl::StatusOr<std::vector<AgencyCounts>> ReadAgencyCounts(
       commands.push_back(std::move(hmget));
       for (const std::string& department : agency.departments) {
         const DepartmentRef ref = SplitDepartmentKey(department);
-        commands.push_back({"ZCOUNT", keys::OpenByDepartment(partition, ref.agency, ref.department),
+        // An agency's code alone: its whole open index.
+        commands.push_back({"ZCOUNT",
+                            ref.agency.empty()
+                                ? keys::OpenByAgency(partition, ref.department)
+                                : keys::OpenByDepartment(partition, ref.agency, ref.department),
                             "-inf", below});
       }
     }

@@ -56,7 +56,8 @@ struct AgencyCounts {
   int64_t overdue = 0;
 };
 
-// For each agency (code, with the DepartmentKeys of its units and of its cases not yet in one),
+// For each agency (code, with the open indexes to count: DepartmentKeys of units, or the agency's
+// code alone for all its open cases),
 // the `fields` of its counters and the cases of its open indexes scored below `overdue_until`
 // (rules/due_score.h): one pipelined round trip.
 struct AgencyIndexes {

@@ -19,6 +19,7 @@ local reply_stats, report_counters, changes_channel = KEYS[11], KEYS[12], KEYS[1
 local sweep_marks, sweep_late = KEYS[14], KEYS[15]
 local recent_index, name_index, trend_counters = KEYS[16], KEYS[17], KEYS[18]
 local agency_counters, published_years, amendments = KEYS[19], KEYS[20], KEYS[21]
+local agency_open_index = KEYS[22]
 
 local expected_version = ARGV[1]       -- "0": the case must not exist yet
 local new_state, new_department = ARGV[2], ARGV[3]  -- department: "<agency>:<unit>"
@@ -93,8 +94,10 @@ place_by_due_day(consulting_index, consulting_move, consulting_score, 'consultin
 if open_move == 'put' then
   if open_index_left ~= open_index_entered then redis.call('ZREM', open_index_left, case_number) end
   redis.call('ZADD', open_index_entered, open_score, case_number)
+  redis.call('ZADD', agency_open_index, open_score, case_number)
 elseif open_move == 'take' then
   redis.call('ZREM', open_index_left, case_number)
+  redis.call('ZREM', agency_open_index, case_number)
 end
 
 if counts_reply then
