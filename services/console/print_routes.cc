@@ -1,5 +1,7 @@
 #include "print_routes.h"
 
+#include <optional>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -59,6 +61,20 @@ bool ParseFormat(const QueryParams& query, ReportFormat* format) {
 
 HttpReply BadFormat() {
   return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`format` 应为 html 或 csv");
+}
+
+// What a year's page (the annual report, the county overview) needs first: a signed-in caller,
+// the year and the format; the page to answer with at once when one of them is missing.
+std::optional<HttpReply> YearPage(const QueryParams& query, const Caller& caller, int& year,
+                                  ReportFormat& format) {
+  if (caller.session_token.empty()) {
+    return PrintError(grpc::StatusCode::UNAUTHENTICATED, "请先登录");
+  }
+  if (!absl::SimpleAtoi(Param(query, "year"), &year)) {
+    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`year` 应为四位年份");
+  }
+  if (!ParseFormat(query, &format)) return BadFormat();
+  return std::nullopt;
 }
 
 // The rendered page, or the spreadsheet as a download named `file_stem`.csv. The stem is made
@@ -121,14 +137,9 @@ HttpReply PrintRoutes::Document(const QueryParams& query, const Caller& caller) 
 }
 
 HttpReply PrintRoutes::Report(const QueryParams& query, const Caller& caller) const {
-  if (caller.session_token.empty())
-    return PrintError(grpc::StatusCode::UNAUTHENTICATED, "请先登录");
   int year;
-  if (!absl::SimpleAtoi(Param(query, "year"), &year)) {
-    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`year` 应为四位年份");
-  }
   ReportFormat format;
-  if (!ParseFormat(query, &format)) return BadFormat();
+  if (std::optional<HttpReply> refused = YearPage(query, caller, year, format)) return *refused;
   const std::string agency = Param(query, "agency");
   if (!agency.empty() && !PlausibleAgency(agency)) {
     return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`agency` 不是机关代码");
@@ -148,14 +159,9 @@ HttpReply PrintRoutes::Report(const QueryParams& query, const Caller& caller) co
 }
 
 HttpReply PrintRoutes::County(const QueryParams& query, const Caller& caller) const {
-  if (caller.session_token.empty())
-    return PrintError(grpc::StatusCode::UNAUTHENTICATED, "请先登录");
   int year;
-  if (!absl::SimpleAtoi(Param(query, "year"), &year)) {
-    return PrintError(grpc::StatusCode::INVALID_ARGUMENT, "`year` 应为四位年份");
-  }
   ReportFormat format;
-  if (!ParseFormat(query, &format)) return BadFormat();
+  if (std::optional<HttpReply> refused = YearPage(query, caller, year, format)) return *refused;
   v1::CountyOverviewRequest request;
   request.set_year(year);
   v1::CountyOverview overview;

@@ -48,7 +48,9 @@ absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalenda
   // Art. 36(5): registered at the agency the first case's reply named, linked to it.
   std::optional<v1::Case> first;
   if (!received.referred_from().empty()) {
-    GK_RETURN_IF_ERROR(ParseCaseNumber(received.referred_from()).status());
+    if (!ParseCaseNumber(received.referred_from()).ok()) {
+      return absl::InvalidArgumentError("`referred_from` 须为案件编号，形如 2026-000123");
+    }
     absl::StatusOr<v1::Case> loaded = store.Load(received.referred_from(), /*with_events=*/false);
     if (absl::IsNotFound(loaded.status())) {
       return absl::InvalidArgumentError(

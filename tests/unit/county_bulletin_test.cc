@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "agency_figures.h"
+
 namespace gongkai {
 namespace {
 
@@ -88,19 +90,12 @@ TEST(BulletinPeriod, LabelsNameQuartersHalvesYearsAndRanges) {
             "关于2025年11月至2026年2月政府信息公开申请办理情况的通报");
 }
 
+// Every agency's report on the year before is due by 31 January.
 v1::AgencyFigures Figures(const std::string& code, const std::string& name, const std::string& kind,
                           int64_t received, int64_t closed, int64_t open, int64_t overdue,
                           int64_t on_time, int64_t late) {
-  v1::AgencyFigures figures;
-  figures.set_agency(code);
-  figures.set_name(name);
-  figures.set_kind(kind);
-  figures.set_received(received);
-  figures.set_closed(closed);
-  figures.set_open(open);
-  figures.set_overdue(overdue);
-  figures.set_replied_on_time(on_time);
-  figures.set_replied_late(late);
+  v1::AgencyFigures figures =
+      AgencyFiguresOf(code, name, kind, received, closed, open, overdue, on_time, late);
   figures.set_report_due("2026-01-31");
   return figures;
 }

@@ -5,35 +5,20 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "agency_figures.h"
 #include "rules/annual_report.h"
 #include "rules/county_bulletin.h"
 
 namespace gongkai {
 namespace {
 
-v1::AgencyFigures Figures(const std::string& code, const std::string& name, const std::string& kind,
-                          int64_t received, int64_t closed, int64_t open, int64_t overdue,
-                          int64_t on_time, int64_t late) {
-  v1::AgencyFigures figures;
-  figures.set_agency(code);
-  figures.set_name(name);
-  figures.set_kind(kind);
-  figures.set_received(received);
-  figures.set_closed(closed);
-  figures.set_open(open);
-  figures.set_overdue(overdue);
-  figures.set_replied_on_time(on_time);
-  figures.set_replied_late(late);
-  return figures;
-}
-
 // Two ranked (乙镇 worse than 县财政局), two clean (丙镇 received nothing, so has no late share).
 v1::Bulletin SmallBulletin(const std::string& finance_name = "县财政局") {
   std::vector<v1::AgencyFigures> agencies = {
-      Figures("czj", finance_name, "department", 8, 4, 4, 2, 3, 1),
-      Figures("jz", "甲镇人民政府", "township", 2, 2, 0, 0, 2, 0),
-      Figures("yz", "乙镇人民政府", "township", 3, 0, 3, 3, 0, 0),
-      Figures("bz", "丙镇人民政府", "township", 0, 0, 0, 0, 0, 0),
+      AgencyFiguresOf("czj", finance_name, "department", 8, 4, 4, 2, 3, 1),
+      AgencyFiguresOf("jz", "甲镇人民政府", "township", 2, 2, 0, 0, 2, 0),
+      AgencyFiguresOf("yz", "乙镇人民政府", "township", 3, 0, 3, 3, 0, 0),
+      AgencyFiguresOf("bz", "丙镇人民政府", "township", 0, 0, 0, 0, 0, 0),
   };
   agencies[0].set_report_due("2026-01-31");
   agencies[0].set_report_late(true);
@@ -86,8 +71,8 @@ TEST(BulletinRendering, LateShareHasOneDecimal) {
   };
   for (const auto& [late_and_on_time, share] : cases) {
     v1::Bulletin bulletin;
-    *bulletin.mutable_totals() =
-        Figures("*", "全县", "", 0, 0, 0, 0, late_and_on_time.second, late_and_on_time.first);
+    *bulletin.mutable_totals() = AgencyFiguresOf("*", "全县", "", 0, 0, 0, 0,
+                                                 late_and_on_time.second, late_and_on_time.first);
     EXPECT_TRUE(Contains(RenderBulletin(bulletin, ReportFormat::kCsv),
                          absl::StrCat(",", share, ",0,0\r\n")))
         << share;
@@ -150,7 +135,7 @@ TEST(BulletinRendering, HtmlIsAnA4DocumentWithEscapedNames) {
 
 TEST(BulletinRendering, HtmlOfACleanPeriod) {
   std::vector<v1::AgencyFigures> agencies = {
-      Figures("czj", "县财政局", "department", 2, 2, 0, 0, 2, 0)};
+      AgencyFiguresOf("czj", "县财政局", "department", 2, 2, 0, 0, 2, 0)};
   absl::StatusOr<BulletinPeriod> period = ParseBulletinPeriod("2026-03", "2026-03");
   ASSERT_TRUE(period.ok());
   const std::string html =
@@ -172,15 +157,15 @@ v1::CountyOverview SmallOverview() {
   overview.set_today("2026-04-03");
   overview.set_report_year(2025);
   v1::AgencyFigures* county = overview.add_agencies();
-  *county = Figures("xzf", "县人民政府", "county", 6, 5, 1, 0, 5, 0);
+  *county = AgencyFiguresOf("xzf", "县人民政府", "county", 6, 5, 1, 0, 5, 0);
   county->set_report_due("2026-03-31");
   county->set_report_published("2026-03-19T17:00:00Z");  // 20 March in China
   v1::AgencyFigures* finance = overview.add_agencies();
-  *finance = Figures("czj", "县<财政>&局", "department", 8, 4, 4, 2, 3, 1);
+  *finance = AgencyFiguresOf("czj", "县<财政>&局", "department", 8, 4, 4, 2, 3, 1);
   finance->set_report_due("2026-01-31");
   finance->set_report_late(true);
   v1::AgencyFigures* township = overview.add_agencies();
-  *township = Figures("jz", "甲镇人民政府", "township", 2, 2, 0, 0, 2, 0);
+  *township = AgencyFiguresOf("jz", "甲镇人民政府", "township", 2, 2, 0, 0, 2, 0);
   township->set_report_due("2026-03-31");
   overview.add_late_reports("czj");
   *overview.mutable_totals() = SumFigures({overview.agencies().begin(), overview.agencies().end()});

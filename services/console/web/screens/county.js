@@ -44,9 +44,7 @@ export async function render(root, params, ctx) {
       const r = await api.rpc('ReportService', 'GetCountyOverview', {year: Number(year.value)});
       replace(out, overview(r));
     } catch (err) {
-      replace(out, err instanceof api.ApiError && err.unimplemented
-        ? h('p', {class: 'notice'}, '全县概览功能尚未开通。')
-        : h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
+      replace(out, h('p', {class: 'load-error', role: 'alert'}, api.describeError(err)));
     } finally {
       restore();
     }
