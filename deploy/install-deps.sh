@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libspdlog-dev libhiredis-dev
+  # Prometheus metrics: the client library and its /metrics endpoint
+  prometheus-cpp-dev
   # passwords (argon2id) and token signatures (Ed25519)
   libsodium-dev
   # the memory allocator every program links

@@ -6,8 +6,10 @@
 #   deploy/local.sh test    set up, run every test through CTest
 #   deploy/local.sh up      set up and leave Redis, the services and the console running; prints
 #                           the console's address and the accounts to sign in with;
-#                           `up --tls` serves everything over TLS with a local CA
-#   deploy/local.sh down    stop exactly what `up` started
+#                           `up --tls` serves everything over TLS with a local CA;
+#                           `up --cluster` runs on a local Redis Cluster (3 masters, 3 replicas)
+#                           with two copies of every service
+#   deploy/local.sh down    stop exactly what `up` (or `up --cluster`) started
 #   deploy/local.sh build   install and build only
 #   deploy/local.sh bench             the pipeline's throughput and latency against the machine's
 #                                     bound, with appendfsync everysec and always
@@ -34,6 +36,18 @@
 # started afresh. A port held by anything not of this stack makes `up` fail before it starts
 # anything, naming the port and the variable that moves it. `down` stops every process of the
 # stack, whatever the pid files say, and never a process that is not of it; the data stays.
+#
+# `up --cluster`: the stack's Redis is a cluster made by deploy/cluster.sh in $RUN_DIR/cluster
+# (nodes on GONGKAI_CLUSTER_PORT (7391) to +5), and every service runs twice: copy 1 on the usual
+# port, copy 2 GONGKAI_SECOND_COPY_OFFSET (10) above it (7111-7115), each change waiting for a
+# replica (--redis_wait_replicas=1), routing and reply reading their streams under a consumer name
+# per copy. One console is given both copies of each service as a gRPC address list, as the CLI
+# can be (`up` prints the exports). The cluster stack's accounts and tokens are its own, in
+# $RUN_DIR/cluster. Not over TLS: an address list fails the certificate check. Simpler than `up`:
+# it stops every service and console of the run directory (and its single Redis) and starts them
+# afresh; deploy/cluster.sh keeps a running healthy cluster and starts stopped nodes on their
+# data. A plain `up` refuses while the cluster stack's services run; `down` stops either stack,
+# the cluster's nodes included (cluster.sh down), and keeps the data.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -55,8 +69,13 @@ SERVICES=(intake routing review reply tracker)
 CONSOLE_PORT="${GONGKAI_CONSOLE_PORT:-7180}"
 # The county's agencies (docs/agencies.md): each case's letters, units and report are its agency's.
 AGENCIES="${GONGKAI_AGENCIES:-$ROOT/deploy/agencies.conf}"
+# `up --cluster`: the services' second copies are this far above the first ones.
+SECOND_COPY_OFFSET="${GONGKAI_SECOND_COPY_OFFSET:-10}"
 
 log() { echo "local.sh: $*" >&2; }
+# alive, describe_pid, port_listeners
+# shellcheck source=deploy/lib/processes.sh
+. "$ROOT/deploy/lib/processes.sh"
 
 install_deps() { "$ROOT/deploy/install-deps.sh"; }
 
@@ -98,32 +117,6 @@ prepare() {
 
 # --- Which processes are this stack's -----------------------------------------------------------
 
-# alive PID: the process exists and is not a zombie.
-alive() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [ "${stat:0:1}" != Z ]
-}
-
-# describe_pid PID: "pid N (command line)", for messages.
-describe_pid() {
-  local args
-  args=$(tr -s '\0 ' '  ' <"/proc/$1/cmdline" 2>/dev/null | cut -c1-100) || true
-  args=${args% }
-  echo "pid $1 (${args:-gone})"
-}
-
-# The pids listening on TCP PORT (any address), one a line; "?" for a listener whose process this
-# user may not see.
-port_listeners() {
-  local line pids
-  ss -Hltnp "sport = :$1" | while read -r line; do
-    pids=$(grep -o 'pid=[0-9]*' <<<"$line" | cut -d= -f2) || true
-    if [ -n "$pids" ]; then echo "$pids"; else echo "?"; fi
-  done | sort -u
-}
-
 # port_free_for PORT VARIABLE [PID...]: fails, naming the port and the variable that moves it,
 # if anything but the PIDs (this stack's processes) listens on PORT.
 port_free_for() {
@@ -136,7 +129,7 @@ port_free_for() {
     else
       log "port $port ($variable) is taken by $(describe_pid "$listener"), which is not part of this stack ($RUN_DIR)"
     fi
-    log "stop it, or give this stack another port: $variable=<free port> deploy/local.sh ${COMMAND:-up}"
+    log "stop it, or give this stack another port: ${MOVE_HINT:-$variable=<free port>} deploy/local.sh ${COMMAND:-up}"
     return 1
   done
 }
@@ -312,17 +305,28 @@ ensure_keys() {
   [ -f "$KEYS_DIR/token-signing.key" ] || "$BIN/gongkai" admin keygen --dir="$KEYS_DIR" >/dev/null
 }
 
-# service_command SERVICE: sets COMMAND_LINE to the command that runs SERVICE for this stack.
+# service_command SERVICE [COPY]: sets COMMAND_LINE to the command that runs SERVICE for this
+# stack; on the cluster stack (CLUSTER=1), copy COPY (1 or 2) of it.
 service_command() {
-  local service=$1
+  local service=$1 copy=${2:-1}
   local extra=(--token_verify_key="$KEYS_DIR/token-verify.pub" "${TLS_FLAGS[@]}")
   case "$service" in
     tracker) extra+=(--token_signing_key="$KEYS_DIR/token-signing.key") ;;
     review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
   esac
-  COMMAND_LINE=("$BIN/gongkai-$service" --listen="127.0.0.1:${SERVICE_PORTS[$service]}"
-    --redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai
-    --redis_password_file="$(service_password_file)"
+  local port=${SERVICE_PORTS[$service]}
+  local redis=(--redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai
+    --redis_password_file="$(service_password_file)")
+  if [ "${CLUSTER:-0}" = 1 ]; then
+    port=$(copy_port "$service" "$copy")
+    # A change is acknowledged once a replica has it: a master lost then loses no answered call.
+    redis=(--redis="$CLUSTER_SEED" --redis_user=gongkai
+      --redis_password_file="$(cluster_dir)/service.password" --redis_wait_replicas=1)
+    # Two copies under one consumer name would take each other's pending entries; the name
+    # stays the same across restarts, so a restarted copy first finishes what it held.
+    case "$service" in routing | reply) extra+=(--consumer="$service-${HOSTNAME:-local}-$copy") ;; esac
+  fi
+  COMMAND_LINE=("$BIN/gongkai-$service" --listen="127.0.0.1:$port" "${redis[@]}"
     --agencies="$AGENCIES" --calendar="$ROOT/deploy/calendar"
     "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-})
 }
@@ -475,7 +479,8 @@ staff_accounts() {
 # the set-up of a new office), with random passwords kept in accounts.txt (mode 600), and signs
 # each in: $RUN_DIR/tokens/<user id> is a token file for `gongkai --token_file`.
 create_accounts() {
-  local accounts="$RUN_DIR/accounts.txt" tokens="$RUN_DIR/tokens"
+  local accounts tokens
+  accounts="$(accounts_dir)/accounts.txt" tokens="$(accounts_dir)/tokens"
   mkdir -p "$tokens"
   if [ ! -f "$accounts" ]; then
     (umask 077 && : >"$accounts")
@@ -499,7 +504,20 @@ create_accounts() {
 }
 
 up() {
+  if [ "${CLUSTER:-0}" = 1 ]; then check_cluster_settings || return 1; fi
   prepare
+  if [ "${CLUSTER:-0}" = 1 ]; then
+    start_cluster_stack
+    return
+  fi
+  # The cluster stack's copies hold the same ports; `up` never stops them by surprise.
+  local service running=()
+  for service in "${SERVICES[@]}"; do mapfile -t -O ${#running[@]} running < <(cluster_service_pids "$service"); done
+  if [ ${#running[@]} -gt 0 ]; then
+    log "this run directory ($RUN_DIR) runs the cluster stack (up --cluster; pids ${running[*]}):"
+    log "stop it first with deploy/local.sh down, or run \`up --cluster\`"
+    return 1
+  fi
   start_stack
 }
 
@@ -577,6 +595,184 @@ start_stack() {
   done <"$RUN_DIR/accounts.txt"
 }
 
+# --- The cluster stack (up --cluster) ------------------------------------------------------------
+
+# deploy/cluster.sh keeps the cluster's nodes, users and seed here; the cluster stack keeps its
+# accounts and tokens beside them, as they are users of that cluster's data.
+cluster_dir() { echo "$RUN_DIR/cluster"; }
+
+# Where the stack's accounts.txt and tokens/ are.
+accounts_dir() {
+  if [ "${CLUSTER:-0}" = 1 ]; then cluster_dir; else echo "$RUN_DIR"; fi
+}
+
+# deploy/cluster.sh on this run directory's cluster (GONGKAI_CLUSTER_PORT is passed through).
+cluster_sh() { GONGKAI_CLUSTER_DIR="$(cluster_dir)" "$ROOT/deploy/cluster.sh" "$@"; }
+
+# copy_port SERVICE COPY: the port of copy COPY (1 or 2) of SERVICE.
+copy_port() { echo $((SERVICE_PORTS[$1] + ($2 - 1) * SECOND_COPY_OFFSET)); }
+
+# The pids of the cluster stack's SERVICE processes (both copies, on any port): signed in with
+# the cluster's service password file.
+cluster_service_pids() {
+  stack_pids "gongkai-$1" "--redis_password_file=$(cluster_dir)/service.password"
+}
+
+# target_list SERVICE: both copies as one gRPC address list; a call goes to the first that
+# answers.
+target_list() { echo "ipv4:127.0.0.1:$(copy_port "$1" 1),127.0.0.1:$(copy_port "$1" 2)"; }
+
+# Fails, saying why, unless the cluster stack's settings can work: no TLS, a positive offset,
+# and every service copy, the console and the cluster's nodes on ports of their own.
+check_cluster_settings() {
+  if [ "${TLS:-0}" = 1 ]; then
+    log "up --cluster --tls: not supported; the console reaches both copies of a service through"
+    log "one address list, which fails the certificate check (docs/operations.md)"
+    return 1
+  fi
+  if ! [[ "$SECOND_COPY_OFFSET" =~ ^[1-9][0-9]*$ ]]; then
+    log "GONGKAI_SECOND_COPY_OFFSET=$SECOND_COPY_OFFSET: a positive number of ports"
+    return 1
+  fi
+  local cluster_port="${GONGKAI_CLUSTER_PORT:-7391}" service copy port i
+  local -A owner=()
+  claim() {
+    if [ "$2" -gt 65535 ]; then
+      log "$1 would be on port $2, above 65535: move it (GONGKAI_*_PORT, GONGKAI_SECOND_COPY_OFFSET)"
+      return 1
+    fi
+    if [ -n "${owner[$2]:-}" ]; then
+      log "$1 and ${owner[$2]} would share port $2: move one (GONGKAI_*_PORT," \
+        "GONGKAI_SECOND_COPY_OFFSET, GONGKAI_CONSOLE_PORT, GONGKAI_CLUSTER_PORT)"
+      return 1
+    fi
+    owner[$2]=$1
+  }
+  for service in "${SERVICES[@]}"; do
+    for copy in 1 2; do claim "$service copy $copy" "$(copy_port "$service" "$copy")" || return 1; done
+  done
+  claim console "$CONSOLE_PORT" || return 1
+  if [[ "$cluster_port" =~ ^[0-9]+$ ]]; then
+    for i in 0 1 2 3 4 5; do
+      port=$((cluster_port + i))
+      claim "cluster node $port" "$port" || return 1
+      claim "cluster node $port's bus" $((port + 10000)) || return 1
+    done
+  fi
+}
+
+# The copies ("SERVICE-COPY") that do not answer SERVING, one a line: each copy asked on its port.
+copies_not_serving() {
+  local copy service serving addresses
+  for copy in 1 2; do
+    addresses=()
+    for service in "${SERVICES[@]}"; do
+      addresses+=("GONGKAI_${service^^}=127.0.0.1:$(copy_port "$service" "$copy")")
+    done
+    serving=$(env "${addresses[@]}" "$BIN/gongkai" --json health 2>/dev/null |
+      jq -r 'to_entries[] | select(.value == true) | .key' 2>/dev/null) || true
+    for service in "${SERVICES[@]}"; do
+      grep -qx "$service" <<<"$serving" || echo "$service-$copy"
+    done
+  done
+}
+
+# launch_copy SERVICE COPY: starts it in the background, its pid in $RUN_DIR/pids/SERVICE-COPY.pid.
+launch_copy() {
+  service_command "$1" "$2"
+  "${COMMAND_LINE[@]}" >>"$RUN_DIR/logs/$1-$2.log" 2>&1 &
+  echo $! >"$RUN_DIR/pids/$1-$2.pid"
+  log "$1 copy $2: started on port $(copy_port "$1" "$2") (pid $!)"
+}
+
+# Starts the cluster stack: the cluster (kept if it runs healthy), then every copy and the
+# console afresh, after stopping whatever service, console or single Redis of this run directory
+# still runs.
+start_cluster_stack() {
+  local service copy running=()
+  # Every port is checked before anything starts or stops: this run directory's own processes
+  # may hold them (cluster.sh checks its nodes' ports itself, before it starts any).
+  for service in "${SERVICES[@]}"; do
+    mapfile -t -O ${#running[@]} running < <(service_pids "$service")
+    mapfile -t -O ${#running[@]} running < <(cluster_service_pids "$service")
+  done
+  mapfile -t -O ${#running[@]} running < <(console_pids)
+  for service in "${SERVICES[@]}"; do
+    port_free_for "$(copy_port "$service" 1)" "GONGKAI_${service^^}_PORT" "${running[@]}" || return 1
+    MOVE_HINT="GONGKAI_${service^^}_PORT=<free port> or GONGKAI_SECOND_COPY_OFFSET=<ports above>" \
+      port_free_for "$(copy_port "$service" 2)" "GONGKAI_${service^^}_PORT+GONGKAI_SECOND_COPY_OFFSET" \
+      "${running[@]}" || return 1
+  done
+  port_free_for "$CONSOLE_PORT" GONGKAI_CONSOLE_PORT "${running[@]}" || return 1
+
+  local seed
+  seed=$(cluster_sh up) || {
+    log "the cluster did not come up; its nodes' logs: $(cluster_dir)/node-<port>/redis.log"
+    return 1
+  }
+  CLUSTER_SEED=$(tail -1 <<<"$seed")
+
+  # Afresh: every service and console process of this run directory goes, of either stack.
+  mapfile -t running < <(console_pids)
+  stop_processes 10 "${running[@]}"
+  for service in "${SERVICES[@]}"; do
+    mapfile -t running < <(service_pids "$service")
+    mapfile -t -O ${#running[@]} running < <(cluster_service_pids "$service")
+    [ ${#running[@]} -eq 0 ] || log "$service: stopping pids ${running[*]}, to start afresh"
+    stop_processes 10 "${running[@]}"
+    rm -f "$RUN_DIR/pids/$service.pid" "$RUN_DIR/pids/$service"-[12].pid
+  done
+  mapfile -t running < <(redis_pids)
+  if [ ${#running[@]} -gt 0 ]; then
+    log "this run directory's single Redis (pid ${running[*]}) is not used by the cluster stack: stopping it (data kept)"
+    stop_redis "${running[@]}"
+    rm -f "$RUN_DIR/redis/redis.pid"
+  fi
+
+  mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+  ensure_keys
+  TLS_FLAGS=()
+  for service in "${SERVICES[@]}"; do
+    for copy in 1 2; do launch_copy "$service" "$copy"; done
+  done
+  local since=$SECONDS not_serving=()
+  while true; do
+    mapfile -t not_serving < <(copies_not_serving)
+    [ ${#not_serving[@]} -gt 0 ] || break
+    if [ $((SECONDS - since)) -ge 40 ]; then
+      log "not SERVING after 40 s: ${not_serving[*]}; logs are in $RUN_DIR/logs/<service>-<copy>.log"
+      return 1
+    fi
+    sleep 0.2
+  done
+  log "every copy of every service is SERVING"
+
+  # From here on the CLI (accounts) and the console reach both copies of each service.
+  for service in "${SERVICES[@]}"; do export "GONGKAI_${service^^}=$(target_list "$service")"; done
+  create_accounts
+  start_console
+
+  local ports="" dir
+  dir=$(cluster_dir)
+  for service in "${SERVICES[@]}"; do
+    ports+="${ports:+, }$service $(copy_port "$service" 1) and $(copy_port "$service" 2)"
+  done
+  log "up --cluster: a Redis Cluster of 3 masters and 3 replicas (data in $dir; its state:"
+  log "  GONGKAI_CLUSTER_DIR=$dir deploy/cluster.sh status)"
+  log "two copies of each service, on ports: $ports; logs in $RUN_DIR/logs"
+  log "staff accounts (user, role, department, password) are in $dir/accounts.txt; each is"
+  log "signed in already, its token in $dir/tokens/<user>. The CLI reaches both copies with:"
+  for service in "${SERVICES[@]}"; do log "  export GONGKAI_${service^^}=$(target_list "$service")"; done
+  log "  GONGKAI_TOKEN_FILE=$dir/tokens/chuangkou01 $BIN/gongkai reply-queue"
+  log "the web console (工作台), given both copies of each service: $CONSOLE_URL — sign in with"
+  log "one of these (user, role, department, password):"
+  while read -r user roles dept password; do
+    log "  $user  $roles  $dept  $password"
+  done <"$dir/accounts.txt"
+  log "the cluster's seed (any node; the services find the others): $CLUSTER_SEED"
+  echo "$CLUSTER_SEED"
+}
+
 # Stops every process of this stack (whatever its pid files say), never another process.
 down() {
   local service pid_file pid running
@@ -598,6 +794,10 @@ down() {
     fi
     stop_processes 10 "${running[@]}"
     rm -f "$pid_file"
+    # The cluster stack's copies (up --cluster).
+    mapfile -t running < <(cluster_service_pids "$service")
+    stop_processes 10 "${running[@]}"
+    rm -f "$RUN_DIR/pids/$service"-[12].pid
   done
   mapfile -t running < <(redis_pids)
   if [ -f "$RUN_DIR/redis/redis.pid" ]; then
@@ -608,6 +808,9 @@ down() {
   fi
   stop_redis "${running[@]}"
   rm -f "$RUN_DIR/redis/redis.pid"
+  # The cluster stack's nodes: cluster.sh finds them by their directories and shuts them down
+  # replicas first, the data written.
+  if [ -d "$(cluster_dir)" ]; then cluster_sh down; fi
 }
 
 # fresh_run_dir NAME: from here on this stack is $RUN_DIR/NAME, emptied first (after stopping
@@ -722,17 +925,36 @@ case "${1:-}" in
   demo) demo ;;
   test) run_tests ;;
   up)
-    [ "${2:-}" != --tls ] || TLS=1
+    for option in "${@:2}"; do
+      case "$option" in
+        --tls) TLS=1 ;;
+        --cluster)
+          CLUSTER=1
+          COMMAND="up --cluster"
+          ;;
+        *)
+          log "up: unknown option $option (--tls, --cluster)"
+          exit 2
+          ;;
+      esac
+    done
     up
     ;;
-  down) down ;;
+  down)
+    # One `down` for either stack: --cluster is accepted and changes nothing.
+    [ "${2:-}" = "" ] || [ "${2:-}" = --cluster ] || {
+      log "down: unknown option $2"
+      exit 2
+    }
+    down
+    ;;
   build) install_deps && build ;;
   bench-deadlines) bench_deadlines ;;
   bench-county) bench_county ;;
   bench) bench_pipeline ;;
   bench-console) bench_console ;;
   *)
-    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

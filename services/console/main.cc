@@ -15,6 +15,8 @@
 #include "base/logging.h"
 #include "console_server.h"
 #include "grpc/server_main.h"
+#include "metrics/callback_gauges.h"
+#include "metrics/metrics_endpoint.h"
 #include "upstreams.h"
 
 // Shared with the services (grpc/server_main.cc): where to listen, TLS, the token key.
@@ -23,6 +25,8 @@ ABSL_DECLARE_FLAG(std::string, port_file);
 ABSL_DECLARE_FLAG(std::string, tls_cert);
 ABSL_DECLARE_FLAG(std::string, tls_key);
 ABSL_DECLARE_FLAG(std::string, token_verify_key);
+ABSL_DECLARE_FLAG(std::string, metrics_listen);
+ABSL_DECLARE_FLAG(std::string, metrics_port_file);
 
 ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "the intake service, host:port");
 ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "the routing service, host:port");
@@ -39,6 +43,31 @@ namespace {
 int Fail(const absl::Status& status) {
   spdlog::critical("event=start_failed error=\"{}\"", status.ToString());
   return 1;
+}
+
+// gongkai_upstream_ready{upstream}: whether the console's channel to each service process is
+// connected. Asking connects an idle channel, so a service that went away shows as 0 within a
+// scrape or two, even while no one uses the console.
+std::shared_ptr<gongkai::metrics::CallbackGauges> UpstreamGauges(
+    const gongkai::console::Upstreams& upstreams) {
+  auto gauges = std::make_shared<gongkai::metrics::CallbackGauges>("console");
+  const std::pair<const char*, std::shared_ptr<grpc::Channel>> channels[] = {
+      {"intake", upstreams.Find("gongkai.v1.IntakeService")->channel},
+      {"routing", upstreams.Find("gongkai.v1.RoutingService")->channel},
+      {"review", upstreams.Find("gongkai.v1.ReviewService")->channel},
+      {"reply", upstreams.reply()},
+      {"tracker", upstreams.tracker()},
+  };
+  for (const auto& [name, channel] : channels) {
+    gauges->Add("gongkai_upstream_ready",
+                "1 when the console's channel to the service process is connected, else 0",
+                {{"upstream", name}}, [channel = channel] {
+                  const bool ready =
+                      channel->GetState(/*try_to_connect=*/true) == GRPC_CHANNEL_READY;
+                  return ready ? 1.0 : 0.0;
+                });
+  }
+  return gauges;
 }
 
 }  // namespace
@@ -81,6 +110,20 @@ int main(int argc, char** argv) {
       .tls_ca = absl::GetFlag(FLAGS_tls_ca),
   });
   if (!upstreams.ok()) return Fail(upstreams.status());
+
+  // The endpoint serves the gauges only while they live: both stay until main returns.
+  std::shared_ptr<gongkai::metrics::CallbackGauges> upstream_gauges;
+  std::unique_ptr<gongkai::metrics::MetricsEndpoint> metrics;
+  if (const std::string metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+      !metrics_listen.empty()) {
+    auto started = gongkai::metrics::MetricsEndpoint::Start(metrics_listen,
+                                                            absl::GetFlag(FLAGS_metrics_port_file));
+    if (!started.ok()) return Fail(started.status());
+    metrics = *std::move(started);
+    upstream_gauges = UpstreamGauges(*upstreams);
+    metrics->Register(upstream_gauges);
+    spdlog::info("event=metrics_serving port={}", metrics->port());
+  }
 
   gongkai::console::ConsoleServer server(std::move(options), *upstreams, *keys);
   // InitService blocked the termination signals in every thread: this one waits for them.

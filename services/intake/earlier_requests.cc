@@ -23,10 +23,11 @@ constexpr int kWanted = kMaxEarlierRequests + 1;
 // first: one pipelined round trip (every list is in the {seq} slot).
 absl::StatusOr<std::vector<CaseNumber>> Candidates(RedisConnection& redis,
                                                    const EarlierRequestsQuery& query) {
-  std::vector<std::vector<std::string>> reads;
+  std::vector<RoutedCommand> reads;
   for (const std::string& month : query.months) {
-    reads.push_back({"ZRANGE", keys::ApplicantMonth(query.applicant_digest, month),
-                     std::to_string(-kWanted), "-1"});
+    reads.push_back({keys::SequenceRoute(),
+                     {"ZRANGE", keys::ApplicantMonth(query.applicant_digest, month),
+                      std::to_string(-kWanted), "-1"}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(reads));
   std::vector<CaseNumber> numbers;

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "base/logging.h"
+#include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "calendar/deadline.h"
 #include "documents/documents.h"
@@ -70,35 +71,58 @@ absl::Status Register(CaseStore& store, const Clock& clock, const WorkingCalenda
   // The month the request counts in for the fee per request: its legal receipt date's.
   const std::string receipt_month =
       absl::StrCat(deadline.receipt_date().substr(0, 4), deadline.receipt_date().substr(5, 2));
-  GK_ASSIGN_OR_RETURN(AllocatedNumber number,
-                      store.AllocateCaseNumber(request.request_id(), RequestFingerprint(request),
-                                               agency.code, static_cast<int>(ChinaDay(now).year()),
-                                               ApplicantDigest(applicant), receipt_month));
-  GK_ASSIGN_OR_RETURN(
-      CaseChange change,
-      request.has_on_the_spot()
-          ? RegisterAnsweredOnTheSpot(number.case_number, request, deadline, actor, now)
-          : RegisterCase(number.case_number, request, deadline, actor, now));
-  change.after.set_agency_sequence(number.agency_sequence);
-  if (request.has_on_the_spot()) {
-    change.after.set_reply_letter(RenderReplyLetter(change.after, agency.Issuing(), ChinaDay(now)));
-  }
-  absl::StatusOr<int64_t> committed = store.Commit(change);
-  if (committed.ok()) {
-    *response->mutable_case_() = change.after;
-    *response->mutable_case_()->add_events() = change.event;
-    spdlog::info("event=registered case={} channel={} due={}{} user={}", number.case_number,
-                 v1::Channel_Name(request.request().channel()), deadline.due_date(),
-                 deadline.provisional() ? "(provisional)" : "", actor.user_id());
-  } else if (absl::IsAlreadyExists(committed.status())) {
-    // A retry of a registration that went through: answer with the case as it stands.
-    GK_ASSIGN_OR_RETURN(*response->mutable_case_(),
-                        store.Load(number.case_number, /*with_events=*/true));
-    response->set_replayed(true);
-    spdlog::info("event=registration_replayed case={} user={}", number.case_number,
-                 actor.user_id());
-  } else {
-    return committed.status();
+  const std::string fingerprint = RequestFingerprint(request);
+  const std::string applicant_digest = ApplicantDigest(applicant);
+  // The number given can be another request's case only after the numbering master failed over
+  // before its replica had the later allocations (the case lives on another master): that number
+  // is skipped and another allocated. A few tries: each moves the counters past a taken number.
+  constexpr int kAllocations = 3;
+  AllocatedNumber number;
+  std::optional<v1::Case> taken;  // the case that holds the number given last time
+  for (int allocation = 1;; ++allocation) {
+    const AllocatedNumber given_before = number;
+    GK_ASSIGN_OR_RETURN(
+        number, store.AllocateCaseNumber(request.request_id(), fingerprint, agency.code,
+                                         static_cast<int>(ChinaDay(now).year()), applicant_digest,
+                                         receipt_month, taken ? &given_before : nullptr,
+                                         taken ? &*taken : nullptr));
+    GK_ASSIGN_OR_RETURN(
+        CaseChange change,
+        request.has_on_the_spot()
+            ? RegisterAnsweredOnTheSpot(number.case_number, request, deadline, actor, now)
+            : RegisterCase(number.case_number, request, deadline, actor, now));
+    change.after.set_agency_sequence(number.agency_sequence);
+    change.after.set_request_fingerprint(fingerprint);
+    if (request.has_on_the_spot()) {
+      change.after.set_reply_letter(
+          RenderReplyLetter(change.after, agency.Issuing(), ChinaDay(now)));
+    }
+    absl::StatusOr<int64_t> committed = store.Commit(change);
+    if (committed.ok()) {
+      *response->mutable_case_() = change.after;
+      *response->mutable_case_()->add_events() = change.event;
+      spdlog::info("event=registered case={} channel={} due={}{} user={}", number.case_number,
+                   v1::Channel_Name(request.request().channel()), deadline.due_date(),
+                   deadline.provisional() ? "(provisional)" : "", actor.user_id());
+      break;
+    }
+    if (!absl::IsAlreadyExists(committed.status())) return committed.status();
+    GK_ASSIGN_OR_RETURN(v1::Case existing, store.Load(number.case_number, /*with_events=*/true));
+    // Cases registered before fingerprints were kept have none: taken as this request's.
+    if (existing.request_fingerprint().empty() || existing.request_fingerprint() == fingerprint) {
+      // A retry of a registration that went through: answer with the case as it stands.
+      *response->mutable_case_() = std::move(existing);
+      response->set_replayed(true);
+      spdlog::info("event=registration_replayed case={} user={}", number.case_number,
+                   actor.user_id());
+      break;
+    }
+    if (allocation == kAllocations) {
+      return StaffError(absl::StatusCode::kUnavailable, "案件编号分配暂时冲突，请稍后重新提交",
+                        absl::StrCat("case numbers up to ", number.case_number,
+                                     " were taken already; the numbering store is recovering"));
+    }
+    taken = std::move(existing);
   }
   if (first) GK_RETURN_IF_ERROR(LinkReferral(store, clock, *first, number.case_number, actor));
   response->set_receipt(

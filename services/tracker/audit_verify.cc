@@ -63,8 +63,9 @@ absl::StatusOr<std::vector<CaseNumber>> YearPage(RedisConnection& redis,
       (!absl::SimpleAtoi(request.page_token(), &after) || after < 0)) {
     return absl::InvalidArgumentError("`page_token` 不是本服务给出的续查标记");
   }
-  GK_ASSIGN_OR_RETURN(RedisReply counter,
-                      redis.Command({"GET", keys::CaseCounter(request.year())}));
+  GK_ASSIGN_OR_RETURN(
+      RedisReply counter,
+      redis.Command(keys::SequenceRoute(), {"GET", keys::CaseCounter(request.year())}));
   if (counter.is_error()) return absl::InternalError(absl::StrCat("Redis: ", counter.str()));
   int64_t last_allocated = 0;
   if (counter.is_string() && !absl::SimpleAtoi(counter.str(), &last_allocated)) {

@@ -11,6 +11,7 @@
 #include "base/logging.h"
 #include "deadline_views.h"
 #include "grpc/server_main.h"
+#include "metrics/callback_gauges.h"
 #include "notice_delivery.h"
 #include "notice_hub.h"
 #include "report_service.h"
@@ -72,6 +73,19 @@ int main(int argc, char** argv) {
     return 2;
   }
   sweeper.due_soon_working_days = *std::move(due_soon);
+  // The tracker's own metrics: its clocks' counts, read with the partitions' other figures, and
+  // how far behind its sweeper is.
+  gongkai::SweeperProgress sweeper_progress;
+  options->metrics.case_counts = true;
+  auto sweeper_gauges = std::make_shared<gongkai::metrics::CallbackGauges>("tracker");
+  sweeper_gauges->Add(
+      "gongkai_sweeper_lag_seconds",
+      "Seconds since the start of the sweeper's last complete pass (every partition swept, no "
+      "batch full): how late a due-soon or overdue notice may be given",
+      {}, [&] { return absl::ToDoubleSeconds(sweeper_progress.Lag(absl::Now())); });
+  sweeper_gauges->Add("gongkai_sweeper_last_pass_seconds", "How long the sweeper's last pass took",
+                      {}, [&] { return absl::ToDoubleSeconds(sweeper_progress.LastPass()); });
+  options->metrics.sources.push_back(sweeper_gauges);
   // Staff reminders: an outbox entry is delivered within a pass of the sweeper.
   gongkai::NoticeDeliveryOptions delivery;
   delivery.poll = std::clamp(sweeper.interval / 4, absl::Milliseconds(5), absl::Milliseconds(50));
@@ -79,8 +93,8 @@ int main(int argc, char** argv) {
                             {gongkai::WatchCalendar(**calendar, recompute),
                              [&](const std::atomic<bool>& stop) { feed.Run(stop); },
                              [&](const std::atomic<bool>& stop) {
-                               gongkai::RunSweeper(options->redis, **calendar, clock, sweeper,
-                                                   stop);
+                               gongkai::RunSweeper(options->redis, **calendar, clock, sweeper, stop,
+                                                   &sweeper_progress);
                              },
                              [&](const std::atomic<bool>& stop) {
                                gongkai::RunNoticeDelivery(options->redis, clock, delivery, stop);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "base/logging.h"
 #include "base/status_macros.h"
+#include "redis/keys.h"
 #include "rules/department_key.h"
 #include "rules/notice_ladder.h"
 
@@ -209,8 +210,9 @@ size_t NoticeHub::watching() const {
 }
 
 absl::Status NoticeHub::Subscribe() {
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
-                      subscriber_.Pipeline({{"SSUBSCRIBE", keys::NoticeLive()}}));
+  GK_ASSIGN_OR_RETURN(
+      std::vector<RedisReply> replies,
+      subscriber_.Pipeline({{keys::NoticesRoute(), {"SSUBSCRIBE", keys::NoticeLive()}}}));
   if (replies[0].is_error()) {
     return absl::InternalError(absl::StrCat("SSUBSCRIBE: ", replies[0].str()));
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -27,8 +28,8 @@ struct SweptKind {
 };
 
 // The SweepNotices call of one partition (redis/scripts.cc).
-std::pair<std::vector<std::string>, std::vector<std::string>> SweepCall(
-    int partition, const std::vector<SweptKind>& kinds, int batch, const std::string& at) {
+ScriptCall SweepCall(int partition, const std::vector<SweptKind>& kinds, int batch,
+                     const std::string& at) {
   std::vector<std::string> call_keys = {keys::DueIndex(partition), keys::Consulting(partition),
                                         keys::SweepMarks(partition), keys::SweepLate(partition),
                                         keys::Notices(partition)};
@@ -37,7 +38,7 @@ std::pair<std::vector<std::string>, std::vector<std::string>> SweepCall(
     args.insert(args.end(), {kind.name, kind.index, std::to_string(kind.floor),
                              std::to_string(kind.until), std::to_string(kind.until - 1)});
   }
-  return {std::move(call_keys), std::move(args)};
+  return {keys::PartitionRoute(partition), std::move(call_keys), std::move(args)};
 }
 
 }  // namespace
@@ -72,14 +73,22 @@ absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalen
 
   // One atomic script per partition, all in one round trip.
   const std::string at = FormatTimestamp(now);
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+  std::vector<ScriptCall> calls;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     calls.push_back(SweepCall(partition, kinds, options.batch, at));
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> given,
-                      redis.EvalMany(scripts::SweepNotices(), calls));
+                      redis.EvalMany(scripts::SweepNotices(), calls, WhenNodeDown::kFailItsOwn));
   SweepResult result;
-  for (const RedisReply& reply : given) {
+  for (size_t partition = 0; partition < given.size(); ++partition) {
+    const RedisReply& reply = given[partition];
+    // A master that cannot be reached stalls its own partitions' notices, not the others'.
+    if (reply.is_error() && absl::StartsWith(reply.str(), kNodeDownReply)) {
+      spdlog::warn("event=sweep_partition_unreachable partition={} error=\"{}\"", partition,
+                   reply.str());
+      ++result.unreachable;
+      continue;
+    }
     if (reply.size() != 2) return absl::InternalError(absl::StrCat("sweep: ", reply.str()));
     result.notices += static_cast<int>(reply.element(0).integer());
     result.more = result.more || reply.element(1).integer() == 1;
@@ -88,7 +97,8 @@ absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalen
 }
 
 absl::Status PublishDueSoonDays(RedisConnection& redis, const std::vector<int>& days) {
-  GK_ASSIGN_OR_RETURN(RedisReply previous, redis.Command({"SET", keys::DueSoonSetting(),
+  GK_ASSIGN_OR_RETURN(RedisReply previous,
+                      redis.Command(keys::ConfigRoute(), {"SET", keys::DueSoonSetting(),
                                                           absl::StrJoin(days, ","), "GET"}));
   if (previous.is_error()) return absl::InternalError(absl::StrCat("Redis: ", previous.str()));
   if (!previous.is_nil() && previous.str() != absl::StrJoin(days, ",")) {
@@ -98,7 +108,8 @@ absl::Status PublishDueSoonDays(RedisConnection& redis, const std::vector<int>& 
 }
 
 void RunSweeper(const RedisOptions& redis_options, const CalendarHolder& calendar,
-                const Clock& clock, const SweeperOptions& options, const std::atomic<bool>& stop) {
+                const Clock& clock, const SweeperOptions& options, const std::atomic<bool>& stop,
+                SweeperProgress* progress) {
   RedisConnection redis(redis_options);
   SweeperOptions pass = options;
   bool published = false;
@@ -107,7 +118,8 @@ void RunSweeper(const RedisOptions& redis_options, const CalendarHolder& calenda
     if (!published) published = PublishDueSoonDays(redis, options.due_soon_working_days).ok();
     // Every sweeper gives the kinds of the deployment's one setting (the tracker started last
     // set it): a late case is checked once for every kind, by whichever sweeper takes it.
-    absl::StatusOr<RedisReply> setting = redis.Command({"GET", keys::DueSoonSetting()});
+    absl::StatusOr<RedisReply> setting =
+        redis.Command(keys::ConfigRoute(), {"GET", keys::DueSoonSetting()});
     if (setting.ok() && setting->is_string()) {
       absl::StatusOr<std::vector<int>> days = ParseDueSoonDays(setting->str());
       if (days.ok()) pass.due_soon_working_days = *std::move(days);
@@ -118,6 +130,10 @@ void RunSweeper(const RedisOptions& redis_options, const CalendarHolder& calenda
     } else if (result->notices > 0) {
       spdlog::info("event=swept notices={} more={} took_ms={}", result->notices, result->more,
                    absl::ToInt64Milliseconds(absl::Now() - started));
+    }
+    if (result.ok() && progress != nullptr) {
+      progress->PassEnded(started, absl::Now() - started,
+                          result->unreachable == 0 && !result->more);
     }
     absl::SleepFor(options.interval);
   }

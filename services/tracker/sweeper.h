@@ -18,6 +18,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -35,8 +36,9 @@ struct SweeperOptions {
 };
 
 struct SweepResult {
-  int notices = 0;    // new notices given (repeats of another sweeper's are not counted)
-  bool more = false;  // a batch was full: the next pass finds more
+  int notices = 0;      // new notices given (repeats of another sweeper's are not counted)
+  bool more = false;    // a batch was full: the next pass finds more
+  int unreachable = 0;  // partitions whose master could not be reached: swept next time
 };
 
 absl::StatusOr<SweepResult> SweepOnce(RedisConnection& redis, const WorkingCalendar& calendar,
@@ -50,9 +52,35 @@ absl::StatusOr<std::vector<int>> ParseDueSoonDays(absl::string_view text);
 // the deployment so that a case checked once by any sweeper is checked for every kind.
 absl::Status PublishDueSoonDays(RedisConnection& redis, const std::vector<int>& days);
 
+// How far behind the sweeper is, for the tracker's metrics: written by RunSweeper, read from
+// any thread. A pass is complete when it swept every partition and no batch was full: every
+// notice due when it started has then been given.
+class SweeperProgress {
+ public:
+  // Counted from its making until the first complete pass.
+  SweeperProgress() : complete_start_ms_(absl::ToUnixMillis(absl::Now())) {}
+
+  void PassEnded(absl::Time started, absl::Duration took, bool complete) {
+    last_pass_us_ = absl::ToInt64Microseconds(took);
+    if (complete) complete_start_ms_ = absl::ToUnixMillis(started);
+  }
+  // `now` less the start of the last complete pass: how old the newest notice given may be.
+  absl::Duration Lag(absl::Time now) const {
+    return now - absl::FromUnixMillis(complete_start_ms_.load());
+  }
+  // How long the last pass that reached Redis took (zero before the first).
+  absl::Duration LastPass() const { return absl::Microseconds(last_pass_us_.load()); }
+
+ private:
+  std::atomic<int64_t> complete_start_ms_;
+  std::atomic<int64_t> last_pass_us_ = 0;
+};
+
 // Sweeps every `options.interval` until `stop`, with the deployment's due-soon setting as it
-// stands at each pass (`options.due_soon_working_days` until one is found).
+// stands at each pass (`options.due_soon_working_days` until one is found); records each pass in
+// `progress` (may be null).
 void RunSweeper(const RedisOptions& redis_options, const CalendarHolder& calendar,
-                const Clock& clock, const SweeperOptions& options, const std::atomic<bool>& stop);
+                const Clock& clock, const SweeperOptions& options, const std::atomic<bool>& stop,
+                SweeperProgress* progress = nullptr);
 
 }  // namespace gongkai

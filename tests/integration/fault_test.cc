@@ -10,39 +10,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "audit/history_chain.h"
 #include "grpc/health_probe.h"
 #include "pipeline_driver.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
 namespace {
-
-// Every case registered, closed, and with each step in its history exactly once and in order,
-// its versions 1, 2, 3, ... without a gap.
-void ExpectEveryCaseClosedOnce(TestStack& stack, const std::vector<DrivenCase>& cases) {
-  for (const DrivenCase& driven : cases) {
-    ASSERT_FALSE(driven.case_number.empty()) << driven.request_id << " was never registered";
-    EXPECT_TRUE(driven.unexpected.empty())
-        << driven.case_number << ": " << absl::StrJoin(driven.unexpected, "; ");
-    v1::GetCaseRequest get;
-    get.set_case_number(driven.case_number);
-    v1::Case stored;
-    ASSERT_TRUE(stack.intake().GetCase(TestStack::As("t", "manager").get(), get, &stored).ok());
-    EXPECT_EQ(stored.state(), v1::CASE_STATE_CLOSED) << driven.case_number;
-    EXPECT_EQ(CommandsOf(stored), DrivenCaseCommands()) << driven.case_number;
-    for (int i = 0; i < stored.events_size(); ++i) {
-      EXPECT_EQ(stored.events(i).version(), i + 1) << driven.case_number;
-    }
-    // And the history is one unbroken hash chain, whatever was restarted meanwhile.
-    const absl::Status chained = VerifyHistory(stored);
-    EXPECT_TRUE(chained.ok()) << driven.case_number << ": " << chained;
-  }
-  // One case per request id: no registration was taken twice.
-  std::set<std::string> numbers;
-  for (const DrivenCase& driven : cases) numbers.insert(driven.case_number);
-  EXPECT_EQ(numbers.size(), cases.size());
-}
 
 class ServiceKilledMidLoad : public ::testing::TestWithParam<std::string> {};
 

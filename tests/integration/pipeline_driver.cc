@@ -1,8 +1,13 @@
 #include "pipeline_driver.h"
 
+#include <gtest/gtest.h>
+
+#include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "audit/history_chain.h"
 #include "base/clock.h"
 
 namespace gongkai::testing {
@@ -154,6 +159,30 @@ DrivenCase PipelineDriver::Drive(const std::string& request_id, absl::Time give_
     if (!status.ok()) absl::SleepFor(absl::Milliseconds(20));
   }
   return driven;
+}
+
+void ExpectEveryCaseClosedOnce(TestStack& stack, const std::vector<DrivenCase>& cases) {
+  for (const DrivenCase& driven : cases) {
+    ASSERT_FALSE(driven.case_number.empty()) << driven.request_id << " was never registered";
+    EXPECT_TRUE(driven.unexpected.empty())
+        << driven.case_number << ": " << absl::StrJoin(driven.unexpected, "; ");
+    v1::GetCaseRequest get;
+    get.set_case_number(driven.case_number);
+    v1::Case stored;
+    ASSERT_TRUE(stack.intake().GetCase(TestStack::As("t", "manager").get(), get, &stored).ok());
+    EXPECT_EQ(stored.state(), v1::CASE_STATE_CLOSED) << driven.case_number;
+    EXPECT_EQ(CommandsOf(stored), DrivenCaseCommands()) << driven.case_number;
+    for (int i = 0; i < stored.events_size(); ++i) {
+      EXPECT_EQ(stored.events(i).version(), i + 1) << driven.case_number;
+    }
+    // And the history is one unbroken hash chain, whatever was restarted meanwhile.
+    const absl::Status chained = VerifyHistory(stored);
+    EXPECT_TRUE(chained.ok()) << driven.case_number << ": " << chained;
+  }
+  // One case per request id: no registration was taken twice.
+  std::set<std::string> numbers;
+  for (const DrivenCase& driven : cases) numbers.insert(driven.case_number);
+  EXPECT_EQ(numbers.size(), cases.size());
 }
 
 }  // namespace gongkai::testing

@@ -57,6 +57,11 @@ class PipelineDriver {
   std::atomic<int> closed_{0};
 };
 
+// Every case registered, closed, and with each step in its history exactly once and in order,
+// its versions 1, 2, 3, ... without a gap, its history one unbroken hash chain; and one case per
+// request id.
+void ExpectEveryCaseClosedOnce(TestStack& stack, const std::vector<DrivenCase>& cases);
+
 // The commands every driven case's history must show, once each and in this order.
 const std::vector<std::string>& DrivenCaseCommands();
 

@@ -11,6 +11,7 @@
 #include "redis/keys.h"
 #include "rules/case_number.h"
 #include "rules/due_score.h"
+#include "staff.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
@@ -162,8 +163,7 @@ TEST(Registration, ConcurrentRetriesRegisterOneCase) {
   }
   for (auto& thread : threads) thread.join();
   for (const std::string& number : numbers) EXPECT_EQ(number, numbers[0]);
-  auto cases = stack.redis().Command({"KEYS", "gk:*:case:*"});
-  EXPECT_EQ(cases->size(), 1u);
+  EXPECT_EQ(stack.CountKeys("gk:*:case:*"), 1);
 }
 
 TEST(Registration, AReusedRequestIdWithOtherContentIsRefused) {
@@ -179,6 +179,51 @@ TEST(Registration, AReusedRequestIdWithOtherContentIsRefused) {
                               SampleRegistration("reused-0001", "县教育局招生计划"), &response);
   EXPECT_EQ(reused.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_NE(reused.error_message().find("`request_id`"), std::string::npos);
+}
+
+// The {seq} master fails over before its replica had the last allocations: the counter and the
+// request's record go back, while the case (on another master) stays. Done here by setting them
+// back by hand, as the replica would have them.
+void ForgetTheLastAllocation(TestStack& stack, const std::string& request_id, int year) {
+  ASSERT_EQ(stack.redis().Command({"SET", keys::CaseCounter(year), "0"})->str(), "OK");
+  ASSERT_EQ(
+      stack.redis().Command({"SET", keys::AgencyNumberCounter(kTestAgency, year), "0"})->str(),
+      "OK");
+  ASSERT_FALSE(stack.redis().Command({"DEL", keys::Idempotency(request_id)})->is_error());
+}
+
+TEST(Registration, ANumberGivenAgainAfterAFailoverNeverAnswersWithAnotherApplicantsCase) {
+  TestStack stack;
+  stack.Start("intake");
+  const int year = static_cast<int>(ChinaDay(absl::Now()).year());
+  const v1::RegisterRequest first_request = SampleRegistration("failover-0001", "县财政预算");
+  v1::RegisterResponse first;
+  ASSERT_TRUE(
+      stack.intake().Register(TestStack::As("w1", "clerk").get(), first_request, &first).ok());
+  ASSERT_EQ(first.case_().case_number(), absl::StrCat(year, "-000001"));
+  ForgetTheLastAllocation(stack, "failover-0001", year);
+
+  // Another applicant's request is given number 1 again: it is taken, so it gets number 2.
+  v1::RegisterRequest other_request = SampleRegistration("failover-0002", "县教育局招生计划");
+  other_request.mutable_applicant()->set_name("王芳");
+  v1::RegisterResponse other;
+  ASSERT_TRUE(
+      stack.intake().Register(TestStack::As("w1", "clerk").get(), other_request, &other).ok());
+  EXPECT_FALSE(other.replayed());
+  EXPECT_EQ(other.case_().case_number(), absl::StrCat(year, "-000002"));
+  EXPECT_EQ(other.case_().applicant().name(), "王芳");
+  EXPECT_EQ(other.case_().agency_sequence(), 2);  // the agency's number moved past the taken one
+
+  // The first request retried after its record was lost too: number 1 again, and it is its own
+  // case, answered as a replay; no third case.
+  ForgetTheLastAllocation(stack, "failover-0001", year);
+  v1::RegisterResponse retried;
+  ASSERT_TRUE(
+      stack.intake().Register(TestStack::As("w1", "clerk").get(), first_request, &retried).ok());
+  EXPECT_TRUE(retried.replayed());
+  EXPECT_EQ(retried.case_().case_number(), first.case_().case_number());
+  EXPECT_EQ(retried.case_().applicant().name(), first.case_().applicant().name());
+  EXPECT_EQ(stack.CountKeys("gk:*:case:*"), 2);
 }
 
 }  // namespace

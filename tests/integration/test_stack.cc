@@ -66,6 +66,18 @@ TestStack::~TestStack() {
   }
 }
 
+long long TestStack::CountKeys(const std::string& pattern) {
+  absl::StatusOr<std::vector<RedisReply>> found = redis_->OnEveryMaster({"KEYS", pattern});
+  EXPECT_TRUE(found.ok()) << found.status();
+  long long count = 0;
+  if (!found.ok()) return -1;
+  for (const RedisReply& reply : *found) {
+    EXPECT_FALSE(reply.is_error()) << reply.str();
+    count += static_cast<long long>(reply.size());
+  }
+  return count;
+}
+
 RedisOptions TestStack::OperatorOptions() const { return redis_server_->OperatorOptions(); }
 
 RedisOptions TestStack::ServiceOptions() const { return redis_server_->ServiceOptions(); }
@@ -95,6 +107,8 @@ void TestStack::Start(const std::string& service, const std::vector<std::string>
       absl::StrCat("--agencies=", GONGKAI_AGENCIES),
       absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub"),
   };
+  // On a cluster, as deployed there: a change is acknowledged once a replica has it too.
+  if (redis_server_->is_cluster()) argv.push_back("--redis_wait_replicas=1");
   if (TestOverTls()) {
     argv.push_back(absl::StrCat("--tls_cert=", TestTlsDir(), "/server.crt"));
     argv.push_back(absl::StrCat("--tls_key=", TestTlsDir(), "/server.key"));

@@ -83,8 +83,13 @@ class TestStack {
 
   // The test's own connection to the stack's Redis, for inspecting what the services stored.
   RedisConnection& redis() { return *redis_; }
+  // How many keys match `pattern` on every master (KEYS on each: on a cluster the keys are
+  // spread over the masters).
+  long long CountKeys(const std::string& pattern);
   // The unix socket the stack's Redis listens on (and no TCP port).
   const std::string& redis_socket() const { return redis_server_->socket_path(); }
+  // The stack's Redis: one server, or a cluster (GONGKAI_TEST_REDIS=cluster).
+  RedisServer& redis_server() { return *redis_server_; }
   // How to reach this stack's Redis as its `operator` user (everything allowed).
   RedisOptions OperatorOptions() const;
   // ... and as the services do, as its `gongkai` user.

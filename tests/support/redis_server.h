@@ -3,6 +3,11 @@
 // passwords, listening on a unix socket in that directory and on no TCP port, so that no port
 // is found free and then taken by someone else before the server binds it.
 //
+// With GONGKAI_TEST_REDIS=cluster in the environment it is a private Redis Cluster instead:
+// three masters and three replicas started by deploy/cluster.sh in that directory, on six
+// loopback ports (a cluster's nodes talk over TCP; a base taken meanwhile is tried again
+// elsewhere). The same tests then run against the cluster (CTest label `cluster`).
+//
 // Example:
 //   RedisServer server(dir);
 //   RedisConnection redis(server.OperatorOptions());
@@ -29,8 +34,16 @@ class RedisServer {
   // Starts it again on the same socket and directory: the AOF is replayed.
   void Start();
 
-  // The address the services are given: unix:<socket>.
+  // The address the services are given: unix:<socket>, or the cluster's first master.
   std::string Address() const;
+  bool is_cluster() const { return cluster_port_ > 0; }
+  // A cluster's nodes listen on cluster_port() .. cluster_port() + 5; their files are in
+  // cluster_dir()/node-<port>/.
+  int cluster_port() const { return cluster_port_; }
+  std::string cluster_dir() const { return dir_ + "/cluster"; }
+  // deploy/cluster.sh up on this cluster: starts the nodes that are not running, on their data,
+  // and waits until the cluster is healthy. False if it did not become so.
+  bool StartClusterNodes() { return RunClusterScript("up", cluster_port_) == 0; }
   const std::string& socket_path() const { return socket_; }
   // As the `operator` user (everything allowed), and as the services sign in (`gongkai`).
   RedisOptions OperatorOptions() const;
@@ -40,11 +53,18 @@ class RedisServer {
 
  private:
   void WriteUsers();
+  void StartCluster();
+  // Runs deploy/cluster.sh `verb` on this server's cluster; its exit status.
+  int RunClusterScript(const std::string& verb, int port) const;
 
   std::string dir_;
   std::string appendfsync_;
   std::string socket_;
   std::unique_ptr<Process> process_;
+  int cluster_port_ = 0;  // the first master's port, on a cluster
 };
+
+// Whether the tests run against a Redis Cluster (GONGKAI_TEST_REDIS=cluster).
+bool TestOnCluster();
 
 }  // namespace gongkai::testing

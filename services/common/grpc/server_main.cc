@@ -26,12 +26,18 @@
 #include "grpc/tls.h"
 #include "grpc/unary_call.h"
 #include "redis/account_store.h"
+#include "redis/keys.h"
 #include "redis/store_layout.h"
 #include "spdlog/sinks/stdout_sinks.h"
 
 ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, port_file, "", "file to write the bound port to, once serving");
-ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis server, host:port");
+ABSL_FLAG(std::string, redis, "127.0.0.1:6379",
+          "Redis server, host:port (on a Redis Cluster: any node; the others are discovered)");
+ABSL_FLAG(int, redis_wait_replicas, 0,
+          "after every change, wait until this many replicas of its master have it (WAIT); "
+          "fewer within --redis_wait_timeout_ms is UNAVAILABLE to the caller. 0: do not wait");
+ABSL_FLAG(int, redis_wait_timeout_ms, 1000, "how long a change waits for its replicas");
 ABSL_FLAG(int, workers, 4, "threads doing Redis work for calls (1-64; 0: on gRPC's own threads)");
 ABSL_FLAG(std::string, agencies, "deploy/agencies.conf",
           "the county's agency catalogue (docs/agencies.md): every agency's name, letterhead, "
@@ -58,6 +64,10 @@ ABSL_FLAG(std::string, token_verify_key, "",
 ABSL_FLAG(std::string, token_signing_key, "",
           "file with the secret key that signs session tokens (the tracker only)");
 ABSL_FLAG(std::string, log_level, "info", "trace, debug, info, warn, error");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port to serve Prometheus metrics on, at /metrics (port 0: any free port; empty: "
+          "none). Unauthenticated: bind to loopback or a monitoring-only address");
+ABSL_FLAG(std::string, metrics_port_file, "", "file to write the bound metrics port to");
 
 namespace gongkai {
 namespace {
@@ -96,7 +106,9 @@ void ProbeRedis(const RedisOptions& options, grpc::HealthCheckServiceInterface* 
   RedisConnection redis(probe_options);
   int last = -1;
   while (!stop.load()) {
-    auto pong = redis.Command({"PING"});
+    // The master of the {config} slot: the layout is read there. On a cluster, a master down
+    // stalls only its own partitions' cases, so it does not take the service out of rotation.
+    auto pong = redis.Command(keys::ConfigRoute(), {"PING"});
     // Not serving data of another layout: checked once, when Redis first answers.
     if (!layout_checked && pong.ok() && !pong->is_error()) layout_checked = LayoutChecked(redis);
     const bool serving = pong.ok() && !pong->is_error() && layout_checked;
@@ -215,7 +227,21 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
       !credentials.ok()) {
     return credentials;
   }
+  options.redis.wait_replicas = absl::GetFlag(FLAGS_redis_wait_replicas);
+  options.redis.wait_timeout = absl::Milliseconds(absl::GetFlag(FLAGS_redis_wait_timeout_ms));
+  if (options.redis.wait_replicas < 0 || options.redis.wait_replicas > 5) {
+    return absl::InvalidArgumentError("`redis_wait_replicas` must be between 0 and 5");
+  }
+  if (options.redis.wait_timeout < absl::Milliseconds(10) ||
+      options.redis.wait_timeout > absl::Seconds(60)) {
+    return absl::InvalidArgumentError("`redis_wait_timeout_ms` must be between 10 and 60000");
+  }
   options.workers = absl::GetFlag(FLAGS_workers);
+  options.metrics.listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.metrics.port_file = absl::GetFlag(FLAGS_metrics_port_file);
+  if (!options.metrics.listen.empty()) {
+    GK_RETURN_IF_ERROR(metrics::CheckMetricsListen(options.metrics.listen));
+  }
   auto agencies = LoadAgenciesFromFlags();
   if (!agencies.ok()) return agencies.status();
   options.agencies = *std::move(agencies);
@@ -306,6 +332,19 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   builder.SetOption(std::make_unique<ServedMethodsOption>(served));
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(MakeParseFailureInterceptorFactory(served));
+  std::unique_ptr<metrics::ServiceMetrics> served_metrics;
+  if (!options.metrics.listen.empty()) {
+    absl::StatusOr<std::unique_ptr<metrics::ServiceMetrics>> started =
+        metrics::ServiceMetrics::Start(options.name, options.metrics);
+    if (!started.ok()) {
+      spdlog::critical("event=metrics_listen_failed listen={} error=\"{}\"", options.metrics.listen,
+                       started.status().message());
+      return 1;
+    }
+    served_metrics = *std::move(started);
+    // After the parse-failure interceptor: a status it rewrote is counted as rewritten.
+    interceptors.push_back(served_metrics->RpcInterceptor(served));
+  }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
@@ -333,6 +372,10 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   threads.emplace_back([&] { ProbeRedis(options.redis, health, services, layout_checked, stop); });
   for (BackgroundWork& work : background) {
     threads.emplace_back([&stop, work = std::move(work)] { work(stop); });
+  }
+  if (served_metrics != nullptr) {
+    threads.emplace_back([&] { served_metrics->RunCollector(options.redis, stop); });
+    spdlog::info("event=metrics_serving port={}", served_metrics->port());
   }
   if (!options.port_file.empty()) {
     // Written to a temporary name and renamed, so a reader never sees a half-written port.

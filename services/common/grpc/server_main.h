@@ -21,6 +21,7 @@
 #include "absl/strings/string_view.h"
 #include "auth/session_tokens.h"
 #include "calendar/calendar_holder.h"
+#include "metrics/service_metrics.h"
 #include "redis/redis_connection.h"
 #include "redis/stream_consumer.h"
 #include "redis/worker_pool.h"
@@ -44,6 +45,9 @@ struct ServerOptions {
   TokenKeys token_keys;
   // TLS from --tls_cert and --tls_key, or plaintext.
   std::shared_ptr<grpc::ServerCredentials> credentials;
+  // Prometheus metrics from --metrics_listen and --metrics_port_file; a service adds its own
+  // figures before RunServer.
+  metrics::MetricsOptions metrics;
 };
 
 // The working-day calendar named by --calendar (directory of YYYY.conf files) and
@@ -61,8 +65,8 @@ absl::StatusOr<std::shared_ptr<const AgencyCatalogue>> LoadAgenciesFromFlags();
 // for them), and sets up the service's logger. Call first in main().
 void InitService(absl::string_view name, int argc, char** argv);
 
-// --listen, --port_file, --redis, --workers and the token keys (--token_verify_key, or
-// --token_signing_key where tokens are issued), checked.
+// --listen, --port_file, --redis, --workers, --metrics_listen and the token keys
+// (--token_verify_key, or --token_signing_key where tokens are issued), checked.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
                                                      absl::string_view default_listen);
 
@@ -71,7 +75,8 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
 StreamConsumerOptions ConsumerOptionsFromFlags(absl::string_view service, Stage stage);
 
 // Serves until SIGTERM or SIGINT, then stops taking calls, finishes the calls in flight, stops
-// the background work and returns the process exit code.
+// the background work and returns the process exit code. With `options.metrics.listen`, also
+// serves /metrics there (metrics/service_metrics.h) from before the gRPC port is announced.
 // `pool` (may be null) is drained after the last call finished.
 int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
               std::vector<BackgroundWork> background, RedisWorkerPool* pool);

@@ -145,9 +145,9 @@ absl::Status AccountStore::Add(const v1::UserAccount& account, const std::string
   AppendProfile(account, args);
   args.insert(args.end(), {"pwhash", password_hash, "created", account.created_at(), "by",
                            account.created_by()});
-  GK_ASSIGN_OR_RETURN(
-      RedisReply reply,
-      redis_.Eval(AddAccountScript(), {keys::User(account.user_id()), keys::Users()}, args));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Eval(keys::AuthRoute(), AddAccountScript(),
+                                  {keys::User(account.user_id()), keys::Users()}, args));
   if (!reply.is_error()) return absl::OkStatus();
   if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FIRST")) {
     return StaffError(absl::StatusCode::kFailedPrecondition,
@@ -161,9 +161,11 @@ absl::Status AccountStore::Add(const v1::UserAccount& account, const std::string
 }
 
 absl::StatusOr<StoredAccount> AccountStore::Get(absl::string_view user_id) {
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
-                      redis_.Pipeline({{"HGETALL", keys::User(user_id)},
-                                       {"HGET", keys::Revoked(), absl::StrCat("user:", user_id)}}));
+  GK_ASSIGN_OR_RETURN(
+      std::vector<RedisReply> replies,
+      redis_.Pipeline(
+          {{keys::AuthRoute(), {"HGETALL", keys::User(user_id)}},
+           {keys::AuthRoute(), {"HGET", keys::Revoked(), absl::StrCat("user:", user_id)}}}));
   const RedisReply& reply = replies[0];
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   if (replies[1].is_error()) {
@@ -176,9 +178,9 @@ absl::StatusOr<StoredAccount> AccountStore::Get(absl::string_view user_id) {
 }
 
 absl::StatusOr<v1::UserAccount> AccountStore::Disable(absl::string_view user_id, int64_t at) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply,
-                      redis_.Eval(DisableAccountScript(), {keys::User(user_id), keys::Revoked()},
-                                  {std::string(user_id), std::to_string(at)}));
+  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(keys::AuthRoute(), DisableAccountScript(),
+                                                    {keys::User(user_id), keys::Revoked()},
+                                                    {std::string(user_id), std::to_string(at)}));
   if (reply.is_error()) {
     if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FOUND")) return NoAccount(user_id);
     return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
@@ -195,9 +197,9 @@ absl::StatusOr<v1::UserAccount> AccountStore::Update(const AccountWrite& write) 
     args.push_back("pwhash");
     args.push_back(write.password_hash);
   }
-  GK_ASSIGN_OR_RETURN(
-      RedisReply reply,
-      redis_.Eval(UpdateAccountScript(), {keys::User(account.user_id()), keys::Revoked()}, args));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Eval(keys::AuthRoute(), UpdateAccountScript(),
+                                  {keys::User(account.user_id()), keys::Revoked()}, args));
   if (reply.is_error()) {
     const absl::string_view error = ScriptError(reply.str());
     if (absl::StartsWith(error, "GK_NOT_FOUND")) return NoAccount(account.user_id());
@@ -211,9 +213,9 @@ absl::StatusOr<v1::UserAccount> AccountStore::Update(const AccountWrite& write) 
 }
 
 absl::Status AccountStore::EndSessions(absl::string_view user_id, int64_t at) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply,
-                      redis_.Eval(EndSessionsScript(), {keys::User(user_id), keys::Revoked()},
-                                  {std::string(user_id), std::to_string(at)}));
+  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(keys::AuthRoute(), EndSessionsScript(),
+                                                    {keys::User(user_id), keys::Revoked()},
+                                                    {std::string(user_id), std::to_string(at)}));
   if (reply.is_error()) {
     if (absl::StartsWith(ScriptError(reply.str()), "GK_NOT_FOUND")) return NoAccount(user_id);
     return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
@@ -222,15 +224,17 @@ absl::Status AccountStore::EndSessions(absl::string_view user_id, int64_t at) {
 }
 
 absl::StatusOr<std::vector<v1::UserAccount>> AccountStore::List() {
-  GK_ASSIGN_OR_RETURN(RedisReply members, redis_.Command({"SMEMBERS", keys::Users()}));
+  GK_ASSIGN_OR_RETURN(RedisReply members,
+                      redis_.Command(keys::AuthRoute(), {"SMEMBERS", keys::Users()}));
   if (members.is_error()) return absl::InternalError(absl::StrCat("Redis: ", members.str()));
   std::vector<std::string> ids;
   for (size_t i = 0; i < members.size() && i < kMaxAccounts; ++i) {
     ids.emplace_back(members.element(i).str());
   }
   std::sort(ids.begin(), ids.end());
-  std::vector<std::vector<std::string>> commands;
-  for (const std::string& id : ids) commands.push_back({"HGETALL", keys::User(id)});
+  std::vector<RoutedCommand> commands;
+  for (const std::string& id : ids)
+    commands.push_back({keys::AuthRoute(), {"HGETALL", keys::User(id)}});
   std::vector<v1::UserAccount> accounts;
   if (commands.empty()) return accounts;
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
@@ -242,15 +246,17 @@ absl::StatusOr<std::vector<v1::UserAccount>> AccountStore::List() {
 }
 
 absl::Status AccountStore::RevokeToken(absl::string_view token_id, int64_t expires_at) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply,
-                      redis_.Command({"HSET", keys::Revoked(), absl::StrCat("token:", token_id),
-                                      std::to_string(expires_at)}));
+  GK_ASSIGN_OR_RETURN(
+      RedisReply reply,
+      redis_.Command(keys::AuthRoute(), {"HSET", keys::Revoked(), absl::StrCat("token:", token_id),
+                                         std::to_string(expires_at)}));
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   return absl::OkStatus();
 }
 
 absl::StatusOr<Revocations> AccountStore::LoadRevocations(int64_t now) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Command({"HGETALL", keys::Revoked()}));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Command(keys::AuthRoute(), {"HGETALL", keys::Revoked()}));
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   Revocations revocations;
   std::vector<std::string> expired = {"HDEL", keys::Revoked()};
@@ -270,7 +276,8 @@ absl::StatusOr<Revocations> AccountStore::LoadRevocations(int64_t now) {
   }
   if (expired.size() > 2) {
     std::vector<absl::string_view> command(expired.begin(), expired.end());
-    (void)redis_.Command(command);  // forgetting them is housekeeping: retried next time
+    (void)redis_.Command(keys::AuthRoute(),
+                         command);  // forgetting them is housekeeping: retried next time
   }
   return revocations;
 }
@@ -280,7 +287,8 @@ absl::Status AccountStore::RecordDenial(absl::string_view user_id, absl::string_
                                         absl::string_view reason, absl::string_view at) {
   GK_ASSIGN_OR_RETURN(
       RedisReply reply,
-      redis_.Command({"XADD", keys::Denied(), "MAXLEN", "~", "100000", "*", "at", at, "user",
+      redis_.Command(keys::AuthRoute(),
+                     {"XADD", keys::Denied(), "MAXLEN", "~", "100000", "*", "at", at, "user",
                       user_id, "role", role, "method", method, "case", case_number, "reason",
                       Utf8Prefix(reason, kMaxDenialReasonChars)}));
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));

@@ -17,18 +17,22 @@ constexpr int kPerPair = 5;  // commands per department and partition
 
 void AppendDepartmentCommands(const std::vector<std::string>& departments, int64_t overdue_until,
                               int64_t soon_until, int64_t within_3_until,
-                              std::vector<std::vector<std::string>>& commands) {
+                              std::vector<RoutedCommand>& commands) {
   for (const std::string& department : departments) {
     for (int partition = 0; partition < kPartitionCount; ++partition) {
       const DepartmentRef ref = SplitDepartmentKey(department);
       const std::string open = keys::OpenByDepartment(partition, ref.agency, ref.department);
-      commands.push_back({"ZCARD", open});
-      commands.push_back({"ZCOUNT", open, "-inf", absl::StrCat("(", overdue_until)});
+      commands.push_back({keys::PartitionRoute(partition), {"ZCARD", open}});
+      commands.push_back({keys::PartitionRoute(partition),
+                          {"ZCOUNT", open, "-inf", absl::StrCat("(", overdue_until)}});
       commands.push_back(
-          {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", soon_until)});
-      commands.push_back({"HGETALL", keys::ReplyStats(partition, ref.agency, ref.department)});
+          {keys::PartitionRoute(partition),
+           {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", soon_until)}});
+      commands.push_back({keys::PartitionRoute(partition),
+                          {"HGETALL", keys::ReplyStats(partition, ref.agency, ref.department)}});
       commands.push_back(
-          {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", within_3_until)});
+          {keys::PartitionRoute(partition),
+           {"ZCOUNT", open, std::to_string(overdue_until), absl::StrCat("(", within_3_until)}});
     }
   }
 }
@@ -93,11 +97,11 @@ std::vector<std::string> TrendFields(absl::string_view agency, const std::vector
 }
 
 void AppendWeekCommands(const std::vector<std::string>& fields,
-                        std::vector<std::vector<std::string>>& commands) {
+                        std::vector<RoutedCommand>& commands) {
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     std::vector<std::string> command = {"HMGET", keys::TrendCounters(partition)};
     command.insert(command.end(), fields.begin(), fields.end());
-    commands.push_back(std::move(command));
+    commands.push_back({keys::PartitionRoute(partition), std::move(command)});
   }
 }
 
@@ -132,7 +136,7 @@ absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis, absl::string_view 
                                       int64_t overdue_until, int64_t soon_until,
                                       int64_t within_3_until,
                                       const std::vector<absl::CivilDay>& weeks) {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   AppendDepartmentCommands(departments, overdue_until, soon_until, within_3_until, commands);
   const size_t first_week = commands.size();
   const std::vector<std::string> rows = TrendRows(departments);
@@ -151,7 +155,7 @@ absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
     const std::vector<absl::CivilDay>& weeks) {
   const std::vector<std::string> rows = TrendRows(departments);
   const std::vector<std::string> fields = TrendFields(agency, rows, weeks);
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   AppendWeekCommands(fields, commands);
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
   return ParseWeekReplies(rows, weeks.size(), fields.size(), replies, 0);

@@ -80,19 +80,28 @@ absl::Status FromScriptError(absl::string_view case_number, absl::string_view ra
 
 }  // namespace
 
-absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view request_id,
-                                                              absl::string_view fingerprint,
-                                                              absl::string_view agency, int year,
-                                                              absl::string_view applicant,
-                                                              absl::string_view receipt_month) {
-  GK_ASSIGN_OR_RETURN(
-      RedisReply reply,
-      redis_.Eval(
-          scripts::AllocateCaseNumber(),
-          {keys::Idempotency(request_id), keys::CaseCounter(year),
-           keys::ApplicantMonth(applicant, receipt_month), keys::AgencyNumberCounter(agency, year)},
-          {std::string(fingerprint), std::to_string(year), std::to_string(kIdempotencySeconds),
-           std::to_string(kApplicantMonthSeconds)}));
+absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(
+    absl::string_view request_id, absl::string_view fingerprint, absl::string_view agency, int year,
+    absl::string_view applicant, absl::string_view receipt_month,
+    const AllocatedNumber* given_before, const v1::Case* taken) {
+  std::vector<std::string> args = {std::string(fingerprint), std::to_string(year),
+                                   std::to_string(kIdempotencySeconds),
+                                   std::to_string(kApplicantMonthSeconds)};
+  if (given_before != nullptr && taken != nullptr) {
+    GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(taken->case_number()));
+    args.insert(args.end(),
+                {absl::StrCat(given_before->case_number, " ", given_before->agency_sequence, " ",
+                              fingerprint),
+                 taken->case_number(), std::to_string(number.sequence),
+                 std::to_string(taken->agency() == agency ? taken->agency_sequence() : 0)});
+    spdlog::warn("event=case_number_taken case={} agency={}", taken->case_number(), agency);
+  }
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Eval(keys::SequenceRoute(), scripts::AllocateCaseNumber(),
+                                  {keys::Idempotency(request_id), keys::CaseCounter(year),
+                                   keys::ApplicantMonth(applicant, receipt_month),
+                                   keys::AgencyNumberCounter(agency, year)},
+                                  args));
   if (reply.is_error()) return FromScriptError("", reply.str());
   if (reply.size() != 2) return absl::InternalError("unexpected reply allocating a case number");
   // "<case number> <agency running number> <fingerprint>"
@@ -112,17 +121,18 @@ absl::StatusOr<AllocatedNumber> CaseStore::AllocateCaseNumber(absl::string_view 
 
 absl::StatusOr<std::vector<std::string>> CaseStore::ApplicantMonthRequests(
     absl::string_view applicant, absl::string_view month) {
-  GK_ASSIGN_OR_RETURN(RedisReply listed,
-                      redis_.Command({"ZRANGE", keys::ApplicantMonth(applicant, month), "0",
-                                      std::to_string(kMaxApplicantMonthRequests - 1)}));
+  GK_ASSIGN_OR_RETURN(
+      RedisReply listed,
+      redis_.Command(keys::SequenceRoute(), {"ZRANGE", keys::ApplicantMonth(applicant, month), "0",
+                                             std::to_string(kMaxApplicantMonthRequests - 1)}));
   if (listed.is_error()) return absl::InternalError(absl::StrCat("Redis: ", listed.str()));
   std::vector<std::string> numbers;
   for (size_t i = 0; i < listed.size(); ++i) numbers.emplace_back(listed.element(i).str());
   // EXISTS per case, pipelined: the cases live in their own partitions' slots.
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (const std::string& number : numbers) {
     GK_ASSIGN_OR_RETURN(CaseNumber parsed, ParseCaseNumber(number));
-    commands.push_back({"EXISTS", keys::Case(parsed)});
+    commands.push_back({keys::CaseRoute(parsed), {"EXISTS", keys::Case(parsed)}});
   }
   std::vector<std::string> existing;
   if (commands.empty()) return existing;
@@ -138,10 +148,13 @@ absl::StatusOr<std::vector<std::string>> CaseStore::ApplicantMonthRequests(
 
 absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(
     const std::vector<std::string>& case_numbers) {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (const std::string& case_number : case_numbers) {
     auto number = ParseCaseNumber(case_number);
-    commands.push_back({"HGET", number.ok() ? keys::Case(*number) : case_number, "data"});
+    // Not a case number: asked of slot 0 for a key that cannot exist, so that the replies stay
+    // in step with the numbers given.
+    commands.push_back({number.ok() ? keys::CaseRoute(*number) : RedisRoute::OfSlot(0),
+                        {"HGET", number.ok() ? keys::Case(*number) : case_number, "data"}});
   }
   std::vector<std::optional<v1::Case>> cases(case_numbers.size());
   if (commands.empty()) return cases;
@@ -190,9 +203,10 @@ absl::Status CaseStore::RecordPersonalDataRead(absl::string_view case_number,
   for (int attempt = 0; attempt < 5; ++attempt) {
     read.set_prev_hash(known_head);
     read.set_hash(ReadHash(read));
-    GK_ASSIGN_OR_RETURN(RedisReply appended,
-                        redis_.Eval(RecordReadScript(), {case_key, keys::Reads(number)},
-                                    {read.prev_hash(), read.SerializeAsString(), read.hash()}));
+    GK_ASSIGN_OR_RETURN(
+        RedisReply appended,
+        redis_.Eval(keys::CaseRoute(number), RecordReadScript(), {case_key, keys::Reads(number)},
+                    {read.prev_hash(), read.SerializeAsString(), read.hash()}));
     if (appended.is_error()) return FromScriptError(case_number, appended.str());
     if (appended.str().empty()) return absl::OkStatus();
     known_head = std::string(appended.str());
@@ -205,8 +219,9 @@ absl::Status CaseStore::RecordPersonalDataRead(absl::string_view case_number,
 
 absl::StatusOr<v1::CaseVersion> CaseStore::LoadVersion(absl::string_view case_number) {
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
-  GK_ASSIGN_OR_RETURN(RedisReply reply,
-                      redis_.Command({"HMGET", keys::Case(number), "version", "state"}));
+  GK_ASSIGN_OR_RETURN(
+      RedisReply reply,
+      redis_.Command(keys::CaseRoute(number), {"HMGET", keys::Case(number), "version", "state"}));
   if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
   if (reply.size() != 2 || reply.element(0).is_nil()) {
     return CaseNotFound(case_number);
@@ -228,12 +243,13 @@ namespace {
 
 // The commands that read a case (and with `with_events` its history and personal-data reads).
 void AppendLoadCommands(const CaseNumber& number, bool with_events,
-                        std::vector<std::vector<std::string>>& commands) {
-  commands.push_back({"HGET", keys::Case(number), "data"});
+                        std::vector<RoutedCommand>& commands) {
+  const RedisRoute& route = keys::CaseRoute(number);
+  commands.push_back({route, {"HGET", keys::Case(number), "data"}});
   if (with_events) {
-    commands.push_back({"LRANGE", keys::Events(number), "0", "-1"});
-    commands.push_back({"LRANGE", keys::Reads(number), "0", "-1"});
-    commands.push_back({"HGET", keys::Case(number), "reads_head"});
+    commands.push_back({route, {"LRANGE", keys::Events(number), "0", "-1"}});
+    commands.push_back({route, {"LRANGE", keys::Reads(number), "0", "-1"}});
+    commands.push_back({route, {"HGET", keys::Case(number), "reads_head"}});
   }
 }
 
@@ -284,7 +300,7 @@ absl::StatusOr<v1::Case> ParseLoaded(absl::string_view case_number, bool with_ev
 
 absl::StatusOr<v1::Case> CaseStore::Load(absl::string_view case_number, bool with_events) {
   GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(case_number));
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   AppendLoadCommands(number, with_events, commands);
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   return ParseLoaded(case_number, with_events, replies, 0);
@@ -299,9 +315,9 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadListed(
 
 absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadScored(
     const std::vector<std::pair<CaseNumber, int64_t>>& numbers) {
-  std::vector<std::vector<std::string>> loads;
+  std::vector<RoutedCommand> loads;
   for (const auto& [number, score] : numbers) {
-    loads.push_back({"HMGET", keys::Case(number), "data", "updated"});
+    loads.push_back({keys::CaseRoute(number), {"HMGET", keys::Case(number), "data", "updated"}});
   }
   std::vector<ScoredCase> cases;
   if (loads.empty()) return cases;
@@ -321,7 +337,7 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadScored(
 
 absl::StatusOr<std::vector<absl::StatusOr<v1::Case>>> CaseStore::LoadWithHistories(
     const std::vector<CaseNumber>& numbers) {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (const CaseNumber& number : numbers) AppendLoadCommands(number, true, commands);
   std::vector<absl::StatusOr<v1::Case>> cases;
   if (commands.empty()) return cases;
@@ -462,7 +478,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
   append_pairs(std::move(report_changes));
   append_pairs(CounterChanges(change.overview_before, AgencyCounters(change.after)));
   if (report_moves) AppendAmendments(change, counted_after, args);
-  return TransitionCall{std::move(key_list), std::move(args)};
+  return TransitionCall{keys::PartitionRoute(partition), std::move(key_list), std::move(args)};
 }
 
 absl::StatusOr<v1::Case> CaseStore::LoadForChange(absl::string_view case_number,
@@ -497,7 +513,8 @@ absl::StatusOr<int64_t> CaseStore::Commit(const CaseChange& change,
   // Read before the commit: a connection failure after it starts a new epoch, and the cached
   // case is then not trusted (case_cache.h).
   const int64_t epoch = RedisConnection::Epoch();
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(scripts::Transition(), call.keys, call.args));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Eval(call.route, scripts::Transition(), call.keys, call.args));
   if (reply.is_error()) return FromScriptError(change.after.case_number(), reply.str());
   Committed(change, reply.integer(), epoch);
   return reply.integer();
@@ -508,12 +525,12 @@ absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CaseStore::CommitMany(
   if (!consumed.empty() && changes.size() != consumed.size()) {
     return absl::InternalError("CommitMany: a stream entry is needed for every change");
   }
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+  std::vector<ScriptCall> calls;
   calls.reserve(changes.size());
   for (size_t i = 0; i < changes.size(); ++i) {
     GK_ASSIGN_OR_RETURN(TransitionCall call,
                         PrepareTransition(changes[i], consumed.empty() ? nullptr : &consumed[i]));
-    calls.emplace_back(std::move(call.keys), std::move(call.args));
+    calls.push_back(std::move(call));
   }
   const int64_t epoch = RedisConnection::Epoch();
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
@@ -568,11 +585,12 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
     const std::string& until, int limit) {
   // Each set is ordered by score; the first `limit` of each, merged, hold the first `limit`
   // overall.
-  std::vector<std::vector<std::string>> ranges;
+  std::vector<RoutedCommand> ranges;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     for (std::string& key : keys_of(partition)) {
-      ranges.push_back({"ZRANGE", std::move(key), absl::StrCat("(", after), until, "BYSCORE",
-                        "LIMIT", "0", std::to_string(limit), "WITHSCORES"});
+      ranges.push_back({keys::PartitionRoute(partition),
+                        {"ZRANGE", std::move(key), absl::StrCat("(", after), until, "BYSCORE",
+                         "LIMIT", "0", std::to_string(limit), "WITHSCORES"}});
     }
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
@@ -614,9 +632,10 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(
 }
 
 absl::StatusOr<std::vector<std::string>> CaseStore::RunningClocks() {
-  std::vector<std::vector<std::string>> ranges;
+  std::vector<RoutedCommand> ranges;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    ranges.push_back({"ZRANGE", keys::DueIndex(partition), "0", "-1"});
+    ranges.push_back(
+        {keys::PartitionRoute(partition), {"ZRANGE", keys::DueIndex(partition), "0", "-1"}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
   std::vector<std::string> numbers;

@@ -61,10 +61,7 @@ v1::CaseSummary Summarize(const v1::Case& item, absl::string_view updated_at);
 
 // The transition script's keys and arguments for committing `change` (Commit and CommitMany run
 // it).
-struct TransitionCall {
-  std::vector<std::string> keys;
-  std::vector<std::string> args;
-};
+using TransitionCall = ScriptCall;  // on the case's partition
 absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
                                                  const StreamEntryRef* consumed = nullptr);
 
@@ -75,11 +72,13 @@ class CaseStore {
   // The case number for a registration with `request_id`: the one it already has, or the next
   // of `year`. ALREADY_EXISTS when the id was used for a request with another fingerprint. The
   // number is listed among `applicant`'s requests of `receipt_month` (YYYYMM) in the same step.
-  absl::StatusOr<AllocatedNumber> AllocateCaseNumber(absl::string_view request_id,
-                                                     absl::string_view fingerprint,
-                                                     absl::string_view agency, int year,
-                                                     absl::string_view applicant,
-                                                     absl::string_view receipt_month);
+  // With `taken`: the number given before (`given_before`) is that other request's case already
+  // (the numbering master lost allocations in a failover); it is skipped, the counters moved
+  // past it, and the next numbers given.
+  absl::StatusOr<AllocatedNumber> AllocateCaseNumber(
+      absl::string_view request_id, absl::string_view fingerprint, absl::string_view agency,
+      int year, absl::string_view applicant, absl::string_view receipt_month,
+      const AllocatedNumber* given_before = nullptr, const v1::Case* taken = nullptr);
 
   // The requests `applicant` made in `month` (YYYYMM), in the order registered: the case numbers
   // of cases that exist (a number allocated for a registration that never committed is left

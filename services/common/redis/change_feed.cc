@@ -61,9 +61,9 @@ size_t ChangeFeed::waiting() const {
 
 absl::Status ChangeFeed::Subscribe() {
   // One SSUBSCRIBE per partition: a channel list must share a slot on a cluster.
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({"SSUBSCRIBE", keys::Changes(partition)});
+    commands.push_back({keys::PartitionRoute(partition), {"SSUBSCRIBE", keys::Changes(partition)}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, connection_.Pipeline(commands));
   for (const RedisReply& reply : replies) {
@@ -79,6 +79,12 @@ absl::Status ChangeFeed::ReadMessages(absl::Duration wait) {
     if (!message.has_value()) return absl::OkStatus();
     // ["smessage", channel, "<case number> <version> <state>"]; subscription confirmations are
     // skipped.
+    // A slot migrated to another master ends its channel's subscription here: subscribed
+    // again where the slot is now.
+    if (message->size() == 3 && message->element(0).str() == "sunsubscribe") {
+      return absl::UnavailableError(
+          absl::StrCat("subscription to ", message->element(1).str(), " moved"));
+    }
     if (message->size() != 3 || message->element(0).str() != "smessage") continue;
     const std::vector<absl::string_view> parts = absl::StrSplit(message->element(2).str(), ' ');
     Announcement news;
@@ -166,6 +172,9 @@ void ChangeFeed::Run(const std::atomic<bool>& stop) {
     }
     if (absl::Status status = ReadMessages(kReadWait); !status.ok()) {
       spdlog::warn("event=change_feed_lost error=\"{}\"", status.message());
+      // Every node's subscription anew: on a cluster the others may still hold theirs, with
+      // messages queued that a new SSUBSCRIBE's reply would be read among.
+      connection_.DropConnections();
       subscribed = false;
       WakeAll();
     }

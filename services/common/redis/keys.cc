@@ -1,11 +1,54 @@
 #include "redis/keys.h"
 
 #include <cstdio>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace gongkai::keys {
+
+const RedisRoute& PartitionRoute(int partition) {
+  static const std::vector<RedisRoute>* const routes = [] {
+    auto* made = new std::vector<RedisRoute>();
+    for (int p = 0; p < kPartitionCount; ++p) {
+      char tag[8];
+      std::snprintf(tag, sizeof tag, "p%02d", p);
+      made->emplace_back(tag);
+    }
+    return made;
+  }();
+  return (*routes)[partition];
+}
+
+const RedisRoute& CaseRoute(const CaseNumber& number) {
+  return PartitionRoute(PartitionOf(number));
+}
+
+const RedisRoute& SequenceRoute() {
+  static const RedisRoute* const route = new RedisRoute("seq");
+  return *route;
+}
+
+const RedisRoute& AuthRoute() {
+  static const RedisRoute* const route = new RedisRoute("auth");
+  return *route;
+}
+
+const RedisRoute& ConfigRoute() {
+  static const RedisRoute* const route = new RedisRoute("config");
+  return *route;
+}
+
+const RedisRoute& ReportRoute() {
+  static const RedisRoute* const route = new RedisRoute("report");
+  return *route;
+}
+
+const RedisRoute& NoticesRoute() {
+  static const RedisRoute* const route = new RedisRoute("notices");
+  return *route;
+}
 namespace {
 
 std::string Prefix(int partition) {

@@ -75,10 +75,20 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "redis/redis_route.h"
 #include "rules/case_number.h"
 #include "rules/state_machine.h"
 
 namespace gongkai::keys {
+
+// The route (redis/redis_route.h) of each hash tag: what every command names on its way.
+const RedisRoute& PartitionRoute(int partition);
+const RedisRoute& CaseRoute(const CaseNumber& number);  // its partition's
+const RedisRoute& SequenceRoute();                      // {seq}
+const RedisRoute& AuthRoute();                          // {auth}
+const RedisRoute& ConfigRoute();                        // {config}
+const RedisRoute& ReportRoute();                        // {report}
+const RedisRoute& NoticesRoute();                       // {notices}
 
 std::string Case(const CaseNumber& number);
 std::string Events(const CaseNumber& number);

@@ -412,19 +412,21 @@ bool ParseNoticeRecord(absl::string_view record, StoredNotice* notice) {
 }
 
 absl::StatusOr<DeliveryResult> NoticeStore::DeliverOnce(absl::Time now) {
-  GK_ASSIGN_OR_RETURN(RedisReply cursors, redis_.Command({"HGETALL", keys::NoticeCursors()}));
+  GK_ASSIGN_OR_RETURN(RedisReply cursors,
+                      redis_.Command(keys::NoticesRoute(), {"HGETALL", keys::NoticeCursors()}));
   if (cursors.is_error()) return RedisError("HGETALL", cursors);
   std::map<std::string, std::string> at_cursor;
   for (size_t f = 0; f + 1 < cursors.size(); f += 2) {
     at_cursor[std::string(cursors.element(f).str())] = std::string(cursors.element(f + 1).str());
   }
   std::vector<std::string> read_from(kPartitionCount, "0-0");
-  std::vector<std::vector<std::string>> ranges;
+  std::vector<RoutedCommand> ranges;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     auto found = at_cursor.find(CursorField(partition));
     if (found != at_cursor.end()) read_from[partition] = found->second;
-    ranges.push_back({"XRANGE", keys::Notices(partition), absl::StrCat("(", read_from[partition]),
-                      "+", "COUNT", std::to_string(kDeliveryBatch)});
+    ranges.push_back({keys::PartitionRoute(partition),
+                      {"XRANGE", keys::Notices(partition), absl::StrCat("(", read_from[partition]),
+                       "+", "COUNT", std::to_string(kDeliveryBatch)}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> outboxes, redis_.Pipeline(ranges));
 
@@ -474,7 +476,8 @@ absl::StatusOr<DeliveryResult> NoticeStore::DeliverOnce(absl::Time now) {
                                    std::to_string(kMaxListedCases)};
   args.insert(args.end(), cursor_args.begin(), cursor_args.end());
   args.insert(args.end(), entry_args.begin(), entry_args.end());
-  GK_ASSIGN_OR_RETURN(RedisReply applied, redis_.Eval(DeliverScript(), call_keys, args));
+  GK_ASSIGN_OR_RETURN(RedisReply applied,
+                      redis_.Eval(keys::NoticesRoute(), DeliverScript(), call_keys, args));
   if (applied.is_error()) {
     if (ScriptError(applied.str()).substr(0, 11) == "GK_CONFLICT") {
       return absl::AbortedError("another tracker delivered these notices first");
@@ -489,11 +492,12 @@ absl::StatusOr<DeliveryResult> NoticeStore::DeliverOnce(absl::Time now) {
 }
 
 absl::Status NoticeStore::TrimOutboxes(absl::Time now) {
-  GK_ASSIGN_OR_RETURN(RedisReply cursors, redis_.Command({"HGETALL", keys::NoticeCursors()}));
+  GK_ASSIGN_OR_RETURN(RedisReply cursors,
+                      redis_.Command(keys::NoticesRoute(), {"HGETALL", keys::NoticeCursors()}));
   if (cursors.is_error()) return RedisError("HGETALL", cursors);
   const std::pair<uint64_t, uint64_t> grace = {
       static_cast<uint64_t>(absl::ToUnixMillis(now - kOutboxGrace)), 0};
-  std::vector<std::vector<std::string>> trims;
+  std::vector<RoutedCommand> trims;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     for (size_t f = 0; f + 1 < cursors.size(); f += 2) {
       std::pair<uint64_t, uint64_t> cursor;
@@ -504,8 +508,9 @@ absl::Status NoticeStore::TrimOutboxes(absl::Time now) {
       // Behind the cursor (entries up to it are delivered) and older than the grace period.
       // A cursor only moves forward, so the value read may be stale but never too far.
       const std::pair<uint64_t, uint64_t> keep_from = std::min(cursor, grace);
-      trims.push_back({"XTRIM", keys::Notices(partition), "MINID",
-                       absl::StrCat(keep_from.first, "-", keep_from.second)});
+      trims.push_back({keys::PartitionRoute(partition),
+                       {"XTRIM", keys::Notices(partition), "MINID",
+                        absl::StrCat(keep_from.first, "-", keep_from.second)}});
     }
   }
   if (trims.empty()) return absl::OkStatus();
@@ -520,10 +525,11 @@ absl::StatusOr<int> NoticeStore::ApplyRetention(absl::Time now) {
   const int64_t cutoff = absl::ToUnixMillis(now - kNoticeRetention);
   GK_ASSIGN_OR_RETURN(
       std::vector<RedisReply> found,
-      redis_.Pipeline({{"ZRANGE", keys::NoticeAges(), "-inf", absl::StrCat("(", cutoff), "BYSCORE",
-                        "LIMIT", "0", std::to_string(kRetentionBatch)},
-                       {"ZCARD", keys::NoticeAges()},
-                       {"SMEMBERS", keys::NoticeReaders()}}));
+      redis_.Pipeline({{keys::NoticesRoute(),
+                        {"ZRANGE", keys::NoticeAges(), "-inf", absl::StrCat("(", cutoff), "BYSCORE",
+                         "LIMIT", "0", std::to_string(kRetentionBatch)}},
+                       {keys::NoticesRoute(), {"ZCARD", keys::NoticeAges()}},
+                       {keys::NoticesRoute(), {"SMEMBERS", keys::NoticeReaders()}}}));
   for (const RedisReply& reply : found) {
     if (reply.is_error()) return RedisError("retention", reply);
   }
@@ -533,7 +539,8 @@ absl::StatusOr<int> NoticeStore::ApplyRetention(absl::Time now) {
   if (beyond > 0) {
     GK_ASSIGN_OR_RETURN(
         RedisReply oldest,
-        redis_.Command({"ZRANGE", keys::NoticeAges(), "0",
+        redis_.Command(keys::NoticesRoute(),
+                       {"ZRANGE", keys::NoticeAges(), "0",
                         std::to_string(std::min<long long>(beyond, kRetentionBatch) - 1)}));
     if (oldest.is_error()) return RedisError("ZRANGE", oldest);
     for (size_t i = 0; i < oldest.size(); ++i) ids.emplace(oldest.element(i).str());
@@ -541,7 +548,8 @@ absl::StatusOr<int> NoticeStore::ApplyRetention(absl::Time now) {
   if (ids.empty()) return 0;
   std::vector<std::string> hmget = {"HMGET", keys::NoticeRecords()};
   hmget.insert(hmget.end(), ids.begin(), ids.end());
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> records, redis_.Pipeline({hmget}));
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> records,
+                      redis_.Pipeline({{keys::NoticesRoute(), hmget}}));
   if (records[0].is_error()) return RedisError("HMGET", records[0]);
   std::set<std::string> audiences;
   for (size_t i = 0; i < records[0].size(); ++i) {
@@ -562,7 +570,8 @@ absl::StatusOr<int> NoticeStore::ApplyRetention(absl::Time now) {
                                    std::to_string(readers.size())};
   args.insert(args.end(), readers.begin(), readers.end());
   args.insert(args.end(), ids.begin(), ids.end());
-  GK_ASSIGN_OR_RETURN(RedisReply dropped, redis_.Eval(DropScript(), call_keys, args));
+  GK_ASSIGN_OR_RETURN(RedisReply dropped,
+                      redis_.Eval(keys::NoticesRoute(), DropScript(), call_keys, args));
   if (dropped.is_error()) return RedisError("drop notices", dropped);
   return static_cast<int>(dropped.integer());
 }
@@ -579,7 +588,7 @@ absl::StatusOr<std::vector<StoredNotice>> NoticeStore::Read(
   const int64_t from = descending && bound == 0 ? (int64_t{1} << 53) : bound;
   GK_ASSIGN_OR_RETURN(
       RedisReply reply,
-      redis_.Eval(ReadScript(), call_keys,
+      redis_.Eval(keys::NoticesRoute(), ReadScript(), call_keys,
                   {std::string(user), descending ? "desc" : "asc", std::to_string(from),
                    std::to_string(limit), unread_only ? "1" : "0", page != nullptr ? "1" : "0"}));
   if (reply.is_error()) return RedisError("read notices", reply);
@@ -623,7 +632,8 @@ absl::StatusOr<int> NoticeStore::MarkRead(absl::string_view user,
   for (const std::string& audience : audiences) call_keys.push_back(keys::NoticeInbox(audience));
   std::vector<std::string> args = {std::string(user), "ids", std::to_string(kMaxReadMarks)};
   for (int64_t id : ids) args.push_back(std::to_string(id));
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(MarkScript(), call_keys, args));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Eval(keys::NoticesRoute(), MarkScript(), call_keys, args));
   if (reply.is_error()) {
     const absl::string_view error = ScriptError(reply.str());
     if (error.substr(0, 13) == "GK_NOT_FOUND ") {
@@ -641,14 +651,15 @@ absl::StatusOr<int> NoticeStore::MarkAllRead(absl::string_view user,
                                         keys::NoticeReaders(), keys::NoticeSequence()};
   for (const std::string& audience : audiences) call_keys.push_back(keys::NoticeInbox(audience));
   GK_ASSIGN_OR_RETURN(RedisReply reply,
-                      redis_.Eval(MarkScript(), call_keys,
+                      redis_.Eval(keys::NoticesRoute(), MarkScript(), call_keys,
                                   {std::string(user), "all", std::to_string(kMaxReadMarks)}));
   if (reply.is_error()) return RedisError("mark notices read", reply);
   return static_cast<int>(reply.integer());
 }
 
 absl::StatusOr<int64_t> NoticeStore::LastId() {
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Command({"GET", keys::NoticeSequence()}));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis_.Command(keys::NoticesRoute(), {"GET", keys::NoticeSequence()}));
   if (reply.is_error()) return RedisError("GET", reply);
   int64_t last = 0;
   if (!reply.is_nil() && !absl::SimpleAtoi(reply.str(), &last)) {
@@ -661,10 +672,11 @@ absl::StatusOr<std::optional<StoredNotice>> NoticeStore::Load(int64_t id,
                                                               const std::vector<std::string>& users,
                                                               std::vector<bool>* read_by) {
   const std::string member = std::to_string(id);
-  std::vector<std::vector<std::string>> commands = {{"HGET", keys::NoticeRecords(), member}};
+  std::vector<RoutedCommand> commands = {
+      {keys::NoticesRoute(), {"HGET", keys::NoticeRecords(), member}}};
   for (const std::string& user : users) {
-    commands.push_back({"HGET", keys::NoticeReadAll(), user});
-    commands.push_back({"ZSCORE", keys::NoticeReadMarks(user), member});
+    commands.push_back({keys::NoticesRoute(), {"HGET", keys::NoticeReadAll(), user}});
+    commands.push_back({keys::NoticesRoute(), {"ZSCORE", keys::NoticeReadMarks(user), member}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (const RedisReply& reply : replies) {

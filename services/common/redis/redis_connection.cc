@@ -1,327 +1,477 @@
 #include "redis/redis_connection.h"
 
-#include <hiredis/hiredis.h>
 #include <poll.h>
-#include <sys/socket.h>
 
-#include <atomic>
-#include <cerrno>
-#include <csignal>
-#include <mutex>
+#include <algorithm>
 
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/string_view.h"
-#include "absl/strings/strip.h"
-#include "base/text_file.h"
+#include "base/logging.h"
+#include "base/status_macros.h"
+#include "redis/node_connection.h"
 
 namespace gongkai {
 namespace {
 
-timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
+// Enough for a MOVED followed by an ASK during a migration, and for a few TRYAGAINs while a
+// multi-key script's keys are split between two nodes for a moment.
+constexpr int kMaxRedirects = 6;
+// A changed topology is read again at most this often, however many calls notice it.
+constexpr absl::Duration kTopologyReadInterval = absl::Milliseconds(100);
+
+std::vector<absl::string_view> Views(const std::vector<std::string>& args) {
+  return std::vector<absl::string_view>(args.begin(), args.end());
+}
+
+bool IsNoScript(const RedisReply& reply) {
+  return reply.is_error() && absl::StartsWith(reply.str(), "NOSCRIPT");
+}
+
+// Errors a master gives while a failover settles: it lost its replica (min-replicas-to-write),
+// is loading its data, or has become a replica (READONLY). The call is UNAVAILABLE, to be
+// retried; the slot table is read again.
+bool IsSettling(const RedisReply& reply) {
+  if (!reply.is_error()) return false;
+  const absl::string_view error = reply.str();
+  return absl::StartsWith(error, "NOREPLICAS") || absl::StartsWith(error, "LOADING") ||
+         absl::StartsWith(error, "READONLY") || absl::StartsWith(error, "MASTERDOWN") ||
+         absl::StartsWith(error, "CLUSTERDOWN");
+}
+
+bool NeedsRedirect(const RedisReply& reply) {
+  return reply.is_error() &&
+         (absl::StartsWith(reply.str(), "MOVED ") || absl::StartsWith(reply.str(), "ASK ") ||
+          absl::StartsWith(reply.str(), "TRYAGAIN"));
+}
+
+std::vector<std::string> EvalShaCommand(const std::string& sha1, const ScriptCall& call) {
+  std::vector<std::string> command = {"EVALSHA", sha1, std::to_string(call.keys.size())};
+  command.insert(command.end(), call.keys.begin(), call.keys.end());
+  command.insert(command.end(), call.args.begin(), call.args.end());
+  return command;
+}
 
 }  // namespace
 
-absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address) {
-  RedisOptions options;
-  if (absl::ConsumePrefix(&address, "unix:")) {
-    if (address.empty() || address[0] != '/' || address.size() > 100) {
-      return absl::InvalidArgumentError(
-          "`redis` unix socket must be an absolute path of at most 100 characters");
-    }
-    options.unix_socket = std::string(address);
-    return options;
-  }
-  const size_t colon = address.rfind(':');
-  if (colon == absl::string_view::npos || colon == 0 ||
-      !absl::SimpleAtoi(address.substr(colon + 1), &options.port) || options.port <= 0 ||
-      options.port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("`redis` must be host:port or unix:/path, got \"", address, "\""));
-  }
-  options.host = std::string(address.substr(0, colon));
-  return options;
+RedisConnection::RedisConnection(RedisOptions options)
+    : options_(std::move(options)), seed_(std::make_unique<NodeConnection>(options_)) {}
+
+RedisConnection::~RedisConnection() = default;
+
+int64_t RedisConnection::Epoch() { return NodeConnection::Epoch(); }
+
+std::map<std::string, int64_t> RedisConnection::FailuresByNode() {
+  return NodeConnection::FailuresByNode();
 }
 
-std::string RedisAddress(const RedisOptions& options) {
-  if (!options.unix_socket.empty()) return absl::StrCat("unix:", options.unix_socket);
-  return absl::StrCat(options.host, ":", options.port);
-}
-
-absl::Status SetRedisCredentials(RedisOptions& options, const std::string& user,
-                                 const std::string& password_file) {
-  options.user = user;
-  if (user.empty()) return absl::OkStatus();
-  absl::StatusOr<std::string> text = ReadTextFile(password_file);
-  const std::string password = text.ok() ? text->substr(0, text->find('\n')) : "";
-  if (password.empty()) {
-    return absl::NotFoundError(
-        absl::StrCat("`redis_password_file` \"", password_file, "\" cannot be read"));
+absl::Status RedisConnection::EnsureTopology() {
+  if (!topology_known_) return ReadTopology();
+  if (cluster_ && topology_stale_ && absl::Now() >= next_topology_read_) {
+    // A failed read keeps the table there was: calls go on to the masters that answer.
+    (void)ReadTopology();
   }
-  options.password = password;
   return absl::OkStatus();
 }
 
-RedisReply::RedisReply(redisReply* reply) : owned_(reply, Free()), reply_(reply) {}
-
-RedisReply::RedisReply(const redisReply* borrowed, bool) : reply_(borrowed) {}
-
-void RedisReply::Free::operator()(redisReply* reply) const {
-  if (reply != nullptr) freeReplyObject(reply);
-}
-
-bool RedisReply::is_nil() const { return reply_ == nullptr || reply_->type == REDIS_REPLY_NIL; }
-bool RedisReply::is_error() const { return reply_ && reply_->type == REDIS_REPLY_ERROR; }
-bool RedisReply::is_array() const { return reply_ && reply_->type == REDIS_REPLY_ARRAY; }
-bool RedisReply::is_integer() const { return reply_ && reply_->type == REDIS_REPLY_INTEGER; }
-bool RedisReply::is_string() const {
-  return reply_ && (reply_->type == REDIS_REPLY_STRING || reply_->type == REDIS_REPLY_STATUS);
-}
-
-absl::string_view RedisReply::str() const {
-  if (reply_ == nullptr || reply_->str == nullptr) return {};
-  return absl::string_view(reply_->str, reply_->len);
-}
-
-long long RedisReply::integer() const { return reply_ ? reply_->integer : 0; }
-
-size_t RedisReply::size() const { return is_array() ? reply_->elements : 0; }
-
-RedisReply RedisReply::element(size_t i) const {
-  RedisReply child(reply_->element[i], true);
-  child.owned_ = owned_;  // keeps the whole reply tree alive
-  return child;
-}
-
-namespace {
-std::atomic<int64_t> connection_epoch{0};
-}  // namespace
-
-// hiredis writes with write(2): on a socket whose server has gone (Redis killed or restarted)
-// that raises SIGPIPE, whose default action ends the process without a word — a service would
-// die instead of answering UNAVAILABLE and reconnecting. Linux has no per-socket way out for
-// write(2), so every process that talks to Redis ignores the signal; the write then fails with
-// EPIPE and the call with UNAVAILABLE. Nothing in Gongkai relies on SIGPIPE.
-void IgnoreBrokenPipes() {
-  static std::once_flag once;
-  std::call_once(once, [] { std::signal(SIGPIPE, SIG_IGN); });
-}
-
-RedisConnection::RedisConnection(RedisOptions options) : options_(std::move(options)) {
-  IgnoreBrokenPipes();
-}
-
-RedisConnection::~RedisConnection() {
-  if (context_ != nullptr) redisFree(context_);
-}
-
-void RedisConnection::DropIfClosedByServer() {
-  if (context_ == nullptr) return;
-  // A request-reply connection has nothing to read between calls. If the socket is readable
-  // now, the server has closed it (EOF) or it is broken; sending on it would only fail.
-  pollfd socket = {context_->fd, POLLIN, 0};
-  if (poll(&socket, 1, 0) <= 0) return;
-  char byte;
-  const ssize_t peeked = recv(context_->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (peeked > 0) return;  // data nobody asked for: left to the reply reader to make sense of
-  if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
-  ++connection_epoch;  // Redis may have restarted: what this process knew may be gone
-  redisFree(context_);
-  context_ = nullptr;
-  // Reconnect at once, not after the backoff of a failed attempt: nothing has failed yet.
-  next_connect_attempt_ = absl::InfinitePast();
-}
-
-absl::Status RedisConnection::EnsureConnected() {
-  if (context_ != nullptr) return absl::OkStatus();
-  const absl::Time now = absl::Now();
-  if (now < next_connect_attempt_) {
-    return absl::UnavailableError(
-        absl::StrCat("Redis at ", RedisAddress(options_), " is unreachable; retrying shortly"));
+absl::Status RedisConnection::ReadTopology() {
+  next_topology_read_ = absl::Now() + kTopologyReadInterval;
+  // Asked of the node the options name first, then of any other node met: the first that
+  // answers. Not of the data connections, which may be subscribed and cannot be asked.
+  absl::StatusOr<RedisReply> shards = seed_->Command({"CLUSTER", "SHARDS"});
+  ++round_trips_;
+  for (size_t i = 0; !shards.ok() && i < node_addresses_.size(); ++i) {
+    RedisOptions other = options_;
+    other.unix_socket.clear();
+    other.host = node_addresses_[i].host;
+    other.port = node_addresses_[i].port;
+    shards = NodeConnection(other).Command({"CLUSTER", "SHARDS"});
   }
-  next_connect_attempt_ = now + options_.reconnect_backoff;
-  redisContext* context = options_.unix_socket.empty()
-                              ? redisConnectWithTimeout(options_.host.c_str(), options_.port,
-                                                        AsTimeval(options_.connect_timeout))
-                              : redisConnectUnixWithTimeout(options_.unix_socket.c_str(),
-                                                            AsTimeval(options_.connect_timeout));
-  if (context == nullptr || context->err != 0) {
-    ++connection_epoch;  // Redis may be restarting: what this process knew may be gone
-    std::string reason = context ? context->errstr : "out of memory";
-    if (context) redisFree(context);
-    return absl::UnavailableError(
-        absl::StrCat("cannot connect to Redis at ", RedisAddress(options_), ": ", reason));
+  if (!shards.ok()) return shards.status();
+  if (shards->is_error()) {
+    // "ERR This instance has cluster support disabled": one node owns every slot.
+    if (!absl::StrContains(shards->str(), "cluster support disabled")) {
+      spdlog::warn("event=redis_topology_unknown error=\"{}\" assuming=single_node", shards->str());
+    }
+    topology_known_ = true;
+    cluster_ = false;
+    return absl::OkStatus();
   }
-  if (redisSetTimeout(context, AsTimeval(options_.command_timeout)) != REDIS_OK) {
-    redisFree(context);
-    return absl::UnavailableError("cannot set the Redis command timeout");
-  }
-  if (options_.unix_socket.empty()) redisEnableKeepAlive(context);
-  if (!options_.user.empty()) {
-    auto* reply = static_cast<redisReply*>(
-        redisCommand(context, "AUTH %b %b", options_.user.data(), options_.user.size(),
-                     options_.password.data(), options_.password.size()));
-    const bool accepted = reply != nullptr && reply->type != REDIS_REPLY_ERROR;
-    if (reply != nullptr) freeReplyObject(reply);
-    if (!accepted) {
-      redisFree(context);
-      // Not retried faster than any other failed connection: a wrong password stays wrong.
-      return absl::UnavailableError(absl::StrCat("Redis refused the credentials of user ",
-                                                 options_.user, "; check the password file"));
+  GK_ASSIGN_OR_RETURN(std::vector<ClusterShard> parsed, ParseClusterShards(*shards));
+  std::vector<int> owners(kClusterSlots, -1);
+  for (const ClusterShard& shard : parsed) {
+    if (!shard.master.has_value()) continue;
+    const int owner = NodeIndex(*shard.master);
+    for (const auto& [first, last] : shard.slot_ranges) {
+      std::fill(owners.begin() + first, owners.begin() + last + 1, owner);
     }
   }
-  context_ = context;
+  if (cluster_ && owners != slot_owner_) spdlog::info("event=redis_topology_changed");
+  slot_owner_ = std::move(owners);
+  topology_known_ = true;
+  cluster_ = true;
+  topology_stale_ = false;
   return absl::OkStatus();
 }
 
-int64_t RedisConnection::Epoch() { return connection_epoch.load(); }
+int RedisConnection::NodeIndex(const NodeAddress& address) {
+  for (size_t i = 0; i < node_addresses_.size(); ++i) {
+    if (node_addresses_[i] == address) return static_cast<int>(i);
+  }
+  RedisOptions node = options_;
+  node.unix_socket.clear();
+  node.host = address.host;
+  node.port = address.port;
+  node_addresses_.push_back(address);
+  nodes_.push_back(std::make_unique<NodeConnection>(std::move(node)));
+  return static_cast<int>(nodes_.size() - 1);
+}
 
-absl::Status RedisConnection::FailAndDrop(absl::string_view what) {
-  ++connection_epoch;
-  std::string reason = context_ && context_->errstr[0] ? context_->errstr : "connection lost";
-  // A connection with a half-read pipeline is useless: drop it and reconnect on the next call.
-  redisFree(context_);
-  context_ = nullptr;
-  return absl::UnavailableError(absl::StrCat("Redis ", what, " failed: ", reason));
+absl::StatusOr<NodeConnection*> RedisConnection::NodeForSlot(int slot) {
+  GK_RETURN_IF_ERROR(EnsureTopology());
+  if (!cluster_) return seed_.get();
+  const int owner = slot_owner_[slot];
+  if (owner < 0) {
+    topology_stale_ = true;
+    return absl::UnavailableError(
+        absl::StrCat("no Redis master serves slot ", slot, " now (a failover under way?)"));
+  }
+  return nodes_[owner].get();
+}
+
+absl::StatusOr<RedisReply> RedisConnection::Routed(int slot,
+                                                   const std::vector<absl::string_view>& args,
+                                                   NodeConnection** ran_on) {
+  for (int attempt = 0; attempt < kMaxRedirects; ++attempt) {
+    GK_ASSIGN_OR_RETURN(NodeConnection * node, NodeForSlot(slot));
+    ++round_trips_;
+    absl::StatusOr<RedisReply> reply = node->Command(args);
+    if (!reply.ok()) {
+      topology_stale_ = true;  // the master may have failed: a replica may be taking over
+      return reply;
+    }
+    if (!reply->is_error()) {
+      if (ran_on != nullptr) *ran_on = node;
+      return reply;
+    }
+    const absl::string_view error = reply->str();
+    if (std::optional<ClusterRedirect> redirect = ParseRedirect(error)) {
+      if (redirect->to.host.empty()) redirect->to.host = node->options().host;
+      if (!cluster_) {  // a node that said it was alone, or could not say (ACL): it is not
+        cluster_ = true;
+        slot_owner_.assign(kClusterSlots, -1);
+      }
+      const int target = NodeIndex(redirect->to);
+      if (redirect->kind == ClusterRedirect::Kind::kMoved) {
+        slot_owner_[redirect->slot] = target;
+        topology_stale_ = true;  // one slot moved: others may have moved with it
+        // The node names the slot of the command's key: a tool's command routed by another
+        // argument (XINFO STREAM <key>) follows it there.
+        slot = redirect->slot;
+        continue;
+      }
+      // ASK: this one command goes to the importing node, announced by ASKING.
+      NodeConnection* importing = nodes_[target].get();
+      ++round_trips_;
+      GK_RETURN_IF_ERROR(importing->Prepare());
+      GK_RETURN_IF_ERROR(importing->Append({"ASKING"}));
+      GK_RETURN_IF_ERROR(importing->Append(args));
+      GK_RETURN_IF_ERROR(importing->Flush());
+      GK_RETURN_IF_ERROR(importing->Read().status());  // ASKING's +OK
+      GK_ASSIGN_OR_RETURN(RedisReply answer, importing->Read());
+      if (answer.is_error() && absl::StartsWith(answer.str(), "TRYAGAIN")) {
+        absl::SleepFor(absl::Milliseconds(10 << std::min(attempt, 4)));
+        continue;
+      }
+      if (ran_on != nullptr) *ran_on = importing;
+      return answer;
+    }
+    if (absl::StartsWith(error, "TRYAGAIN")) {
+      // A multi-key command during a slot's migration, its keys on both sides for a moment.
+      absl::SleepFor(absl::Milliseconds(10 << std::min(attempt, 4)));
+      continue;
+    }
+    if (IsSettling(*reply)) {
+      topology_stale_ = true;
+      return absl::UnavailableError(
+          absl::StrCat("Redis at ", RedisAddress(node->options()), ": ", error));
+    }
+    if (ran_on != nullptr) *ran_on = node;
+    return reply;
+  }
+  return absl::UnavailableError(absl::StrCat("Redis slot ", slot, " redirected ", kMaxRedirects,
+                                             " times; topology changing"));
+}
+
+absl::StatusOr<RedisReply> RedisConnection::Command(const RedisRoute& route,
+                                                    const std::vector<absl::string_view>& args) {
+  return Routed(route.slot(), args);
 }
 
 absl::StatusOr<RedisReply> RedisConnection::Command(const std::vector<absl::string_view>& args) {
-  DropIfClosedByServer();
-  if (absl::Status status = EnsureConnected(); !status.ok()) return status;
-  std::vector<const char*> argv;
-  std::vector<size_t> lengths;
-  argv.reserve(args.size());
-  lengths.reserve(args.size());
-  for (absl::string_view arg : args) {
-    argv.push_back(arg.data());
-    lengths.push_back(arg.size());
-  }
-  ++round_trips_;
-  void* raw =
-      redisCommandArgv(context_, static_cast<int>(argv.size()), argv.data(), lengths.data());
-  if (raw == nullptr) return FailAndDrop(absl::StrCat(args.empty() ? "" : args[0], " command"));
-  return RedisReply(static_cast<redisReply*>(raw));
+  return Routed(args.size() > 1 ? KeyHashSlot(args[1]) : 0, args);
 }
 
 absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
     const std::vector<std::vector<std::string>>& commands) {
-  DropIfClosedByServer();
-  if (absl::Status status = EnsureConnected(); !status.ok()) return status;
+  std::vector<RoutedCommand> routed;
+  routed.reserve(commands.size());
   for (const auto& command : commands) {
-    std::vector<const char*> argv;
-    std::vector<size_t> lengths;
-    for (const std::string& arg : command) {
-      argv.push_back(arg.data());
-      lengths.push_back(arg.size());
+    // A key-less command is sent where slot 0 is, as Command(args) does.
+    routed.push_back(
+        {RedisRoute::OfSlot(command.size() > 1 ? KeyHashSlot(command[1]) : 0), command});
+  }
+  return Pipeline(routed);
+}
+
+absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
+    const std::vector<RoutedCommand>& commands, WhenNodeDown when) {
+  std::vector<RedisReply> replies(commands.size());
+  if (commands.empty()) return replies;
+  GK_RETURN_IF_ERROR(EnsureTopology());
+  // Each node's share of the commands, in order; written to every node before any is read.
+  struct Share {
+    NodeConnection* node;
+    std::vector<size_t> commands;
+    absl::Status status;
+  };
+  std::vector<Share> shares;
+  std::vector<size_t> unrouted;
+  absl::Status unrouted_status;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    absl::StatusOr<NodeConnection*> node = NodeForSlot(commands[i].route.slot());
+    if (!node.ok()) {
+      if (when == WhenNodeDown::kFailAll) return node.status();
+      replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, node.status().message()));
+      continue;
     }
-    if (redisAppendCommandArgv(context_, static_cast<int>(argv.size()), argv.data(),
-                               lengths.data()) != REDIS_OK) {
-      return FailAndDrop("pipeline");
+    auto share =
+        std::find_if(shares.begin(), shares.end(), [&](const Share& s) { return s.node == *node; });
+    if (share == shares.end()) share = shares.insert(shares.end(), Share{*node, {}, {}});
+    share->commands.push_back(i);
+  }
+  for (Share& share : shares) {
+    share.status = share.node->Prepare();
+    for (size_t i : share.commands) {
+      if (!share.status.ok()) break;
+      share.status = share.node->Append(Views(commands[i].args));
     }
+    if (share.status.ok()) share.status = share.node->Flush();
   }
   ++round_trips_;
-  std::vector<RedisReply> replies;
-  replies.reserve(commands.size());
-  for (size_t i = 0; i < commands.size(); ++i) {
-    void* raw = nullptr;
-    if (redisGetReply(context_, &raw) != REDIS_OK || raw == nullptr) {
-      return FailAndDrop("pipeline");
+  for (Share& share : shares) {
+    for (size_t i : share.commands) {
+      if (!share.status.ok()) break;
+      absl::StatusOr<RedisReply> reply = share.node->Read();
+      if (reply.ok()) {
+        replies[i] = *std::move(reply);
+      } else {
+        share.status = reply.status();
+      }
     }
-    replies.emplace_back(static_cast<redisReply*>(raw));
+    if (share.status.ok()) continue;
+    topology_stale_ = true;
+    if (when == WhenNodeDown::kFailAll) return share.status;
+    for (size_t i : share.commands) {
+      replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, share.status.message()));
+    }
+  }
+  // The few sent to a master that no longer serves their slot go again, one by one; a master
+  // still settling after a failover fails its own commands like an unreachable one.
+  for (size_t i = 0; i < commands.size(); ++i) {
+    if (IsSettling(replies[i])) {
+      topology_stale_ = true;
+      const std::string why = std::string(replies[i].str());
+      if (when == WhenNodeDown::kFailAll)
+        return absl::UnavailableError(absl::StrCat("Redis: ", why));
+      replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, why));
+      continue;
+    }
+    if (!NeedsRedirect(replies[i])) continue;
+    absl::StatusOr<RedisReply> again = Routed(commands[i].route.slot(), Views(commands[i].args));
+    if (again.ok()) {
+      replies[i] = *std::move(again);
+    } else if (when == WhenNodeDown::kFailAll) {
+      return again.status();
+    } else {
+      replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, again.status().message()));
+    }
   }
   return replies;
 }
 
-absl::StatusOr<RedisReply> RedisConnection::Eval(const LuaScript& script,
+absl::StatusOr<std::string> RedisConnection::LoadScript(int slot, const LuaScript& script) {
+  GK_ASSIGN_OR_RETURN(RedisReply loaded, Routed(slot, {"SCRIPT", "LOAD", script.source}));
+  if (loaded.is_error()) {
+    return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded.str()));
+  }
+  return std::string(loaded.str());
+}
+
+absl::StatusOr<RedisReply> RedisConnection::Eval(const RedisRoute& route, const LuaScript& script,
                                                  const std::vector<std::string>& keys,
                                                  const std::vector<std::string>& args) {
-  const std::string key_count = std::to_string(keys.size());
-  auto build = [&](absl::string_view verb, absl::string_view body) {
-    std::vector<absl::string_view> argv = {verb, body, key_count};
-    for (const auto& key : keys) argv.push_back(key);
-    for (const auto& arg : args) argv.push_back(arg);
-    return argv;
-  };
+  for (const std::string& key : keys) {
+    if (!route.Holds(key)) {
+      return absl::InternalError(
+          absl::StrCat("script key ", key, " is not of the route {", route.tag(), "}"));
+    }
+  }
   std::string& sha1 = script_shas_[&script];
-  if (!sha1.empty()) {
-    auto reply = Command(build("EVALSHA", sha1));
-    if (!reply.ok()) return reply;
-    // After a restart without the script cache (or a failover), load it again and retry.
-    if (!reply->is_error() || !absl::StartsWith(reply->str(), "NOSCRIPT")) return reply;
+  if (sha1.empty()) {
+    GK_ASSIGN_OR_RETURN(sha1, LoadScript(route.slot(), script));
   }
-  absl::StatusOr<std::string> loaded = LoadScript(script);
-  if (!loaded.ok()) return loaded.status();
-  sha1 = *std::move(loaded);
-  return Command(build("EVALSHA", sha1));
-}
-
-absl::StatusOr<std::string> RedisConnection::LoadScript(const LuaScript& script) {
-  auto loaded = Command({"SCRIPT", "LOAD", script.source});
-  if (!loaded.ok()) return loaded.status();
-  if (loaded->is_error()) {
-    return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded->str()));
+  const std::vector<std::string> command = EvalShaCommand(sha1, {route, keys, args});
+  NodeConnection* ran_on = nullptr;
+  GK_ASSIGN_OR_RETURN(RedisReply reply, Routed(route.slot(), Views(command), &ran_on));
+  if (IsNoScript(reply)) {
+    // After a restart without the script cache (or on a master met for the first time).
+    GK_ASSIGN_OR_RETURN(sha1, LoadScript(route.slot(), script));
+    GK_ASSIGN_OR_RETURN(reply, Routed(route.slot(), Views(command), &ran_on));
   }
-  return std::string(loaded->str());
-}
-
-absl::StatusOr<std::optional<RedisReply>> RedisConnection::ReadPushed(absl::Duration wait) {
-  if (absl::Status status = EnsureConnected(); !status.ok()) return status;
-  void* raw = nullptr;
-  // A message may already sit in the reader's buffer; otherwise wait for the socket.
-  if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) return FailAndDrop("reading");
-  if (raw == nullptr) {
-    pollfd socket = {context_->fd, POLLIN, 0};
-    const int ready = poll(&socket, 1, static_cast<int>(absl::ToInt64Milliseconds(wait)));
-    if (ready < 0 && errno != EINTR) return FailAndDrop("waiting");
-    if (ready <= 0) return std::nullopt;
-    if (redisBufferRead(context_) != REDIS_OK) return FailAndDrop("reading");
-    if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) return FailAndDrop("reading");
-    if (raw == nullptr) return std::nullopt;  // part of a message so far
-  }
-  return RedisReply(static_cast<redisReply*>(raw));
+  if (ran_on != nullptr) GK_RETURN_IF_ERROR(WaitForReplicas({ran_on}));
+  return reply;
 }
 
 absl::StatusOr<std::vector<RedisReply>> RedisConnection::EvalMany(
-    const LuaScript& script,
-    const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls) {
+    const LuaScript& script, const std::vector<ScriptCall>& calls, WhenNodeDown when) {
+  if (calls.empty()) return std::vector<RedisReply>();
   std::string& sha1 = script_shas_[&script];
-  const auto evalsha = [&](size_t i) {
-    const auto& [keys, args] = calls[i];
-    std::vector<std::string> command = {"EVALSHA", sha1, std::to_string(keys.size())};
-    command.insert(command.end(), keys.begin(), keys.end());
-    command.insert(command.end(), args.begin(), args.end());
-    return command;
-  };
-  const auto is_noscript = [](const RedisReply& reply) {
-    return reply.is_error() && absl::StartsWith(reply.str(), "NOSCRIPT");
-  };
   if (sha1.empty()) {
-    absl::StatusOr<std::string> loaded = LoadScript(script);
-    if (!loaded.ok()) return loaded.status();
-    sha1 = *std::move(loaded);
+    GK_ASSIGN_OR_RETURN(sha1, LoadScript(calls[0].route.slot(), script));
   }
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   commands.reserve(calls.size());
-  for (size_t i = 0; i < calls.size(); ++i) commands.push_back(evalsha(i));
-  absl::StatusOr<std::vector<RedisReply>> replies = Pipeline(commands);
-  if (!replies.ok()) return replies;
+  for (const ScriptCall& call : calls) commands.push_back({call.route, EvalShaCommand(sha1, call)});
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, Pipeline(commands, when));
   std::vector<size_t> not_run;
-  for (size_t i = 0; i < replies->size(); ++i) {
-    if (is_noscript((*replies)[i])) not_run.push_back(i);
+  for (size_t i = 0; i < replies.size(); ++i) {
+    if (IsNoScript(replies[i])) not_run.push_back(i);
   }
-  if (not_run.empty()) return replies;
-  // A call answered NOSCRIPT did not run: load the script again and send just those once more.
-  // If that fails, the calls that did run keep their replies and the others their NOSCRIPT.
-  absl::StatusOr<std::string> loaded = LoadScript(script);
-  if (!loaded.ok()) return replies;
-  sha1 = *std::move(loaded);
-  commands.clear();
-  for (size_t i : not_run) commands.push_back(evalsha(i));
-  absl::StatusOr<std::vector<RedisReply>> again = Pipeline(commands);
-  if (!again.ok()) return replies;
-  for (size_t k = 0; k < not_run.size(); ++k) (*replies)[not_run[k]] = (*again)[k];
+  if (!not_run.empty()) {
+    // A call answered NOSCRIPT did not run: load the script on those masters and send just
+    // those once more. If that fails, the calls that did run keep their replies and the others
+    // their NOSCRIPT.
+    bool loaded = true;
+    for (size_t i : not_run) loaded = loaded && LoadScript(calls[i].route.slot(), script).ok();
+    std::vector<RoutedCommand> again;
+    for (size_t i : not_run) again.push_back(commands[i]);
+    absl::StatusOr<std::vector<RedisReply>> retried =
+        loaded ? Pipeline(again, when) : absl::UnavailableError("script not loaded");
+    if (retried.ok()) {
+      for (size_t k = 0; k < not_run.size(); ++k) replies[not_run[k]] = (*retried)[k];
+    }
+  }
+  if (options_.wait_replicas > 0) {
+    std::vector<NodeConnection*> ran_on;
+    for (size_t i = 0; i < calls.size(); ++i) {
+      if (absl::StartsWith(replies[i].str(), kNodeDownReply)) continue;
+      absl::StatusOr<NodeConnection*> node = NodeForSlot(calls[i].route.slot());
+      if (node.ok() && std::find(ran_on.begin(), ran_on.end(), *node) == ran_on.end()) {
+        ran_on.push_back(*node);
+      }
+    }
+    GK_RETURN_IF_ERROR(WaitForReplicas(ran_on));
+  }
   return replies;
+}
+
+absl::Status RedisConnection::WaitForReplicas(const std::vector<NodeConnection*>& nodes) {
+  if (options_.wait_replicas <= 0 || nodes.empty()) return absl::OkStatus();
+  const std::string replicas = std::to_string(options_.wait_replicas);
+  const std::string timeout_ms = std::to_string(absl::ToInt64Milliseconds(options_.wait_timeout));
+  for (NodeConnection* node : nodes) {
+    GK_RETURN_IF_ERROR(node->Append({"WAIT", replicas, timeout_ms}));
+    GK_RETURN_IF_ERROR(node->Flush());
+  }
+  ++round_trips_;
+  for (NodeConnection* node : nodes) {
+    GK_ASSIGN_OR_RETURN(RedisReply acknowledged, node->Read());
+    if (acknowledged.is_error()) {
+      return absl::UnavailableError(
+          absl::StrCat("WAIT at ", RedisAddress(node->options()), " failed: ", acknowledged.str()));
+    }
+    if (acknowledged.integer() < options_.wait_replicas) {
+      // Written on the master, not yet confirmed on a replica: a failover now could lose it.
+      // The caller retries; the scripts' version checks make the retry safe.
+      return absl::UnavailableError(
+          absl::StrCat("change written at ", RedisAddress(node->options()), " but confirmed by ",
+                       acknowledged.integer(), " of ", options_.wait_replicas, " replicas within ",
+                       absl::FormatDuration(options_.wait_timeout)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<RedisReply>> RedisConnection::OnEveryMaster(
+    const std::vector<absl::string_view>& args) {
+  GK_RETURN_IF_ERROR(EnsureTopology());
+  std::vector<RedisReply> replies;
+  if (!cluster_) {
+    ++round_trips_;
+    GK_ASSIGN_OR_RETURN(RedisReply reply, seed_->Command(args));
+    replies.push_back(std::move(reply));
+    return replies;
+  }
+  std::vector<int> masters = slot_owner_;
+  std::sort(masters.begin(), masters.end());
+  masters.erase(std::unique(masters.begin(), masters.end()), masters.end());
+  for (int master : masters) {
+    if (master < 0) continue;
+    ++round_trips_;
+    absl::StatusOr<RedisReply> reply = nodes_[master]->Command(args);
+    if (!reply.ok()) topology_stale_ = true;
+    replies.push_back(
+        reply.ok() ? *std::move(reply)
+                   : RedisReply::Error(absl::StrCat(kNodeDownReply, reply.status().message())));
+  }
+  return replies;
+}
+
+void RedisConnection::DropConnections() {
+  seed_ = std::make_unique<NodeConnection>(options_);
+  for (auto& node : nodes_) node = std::make_unique<NodeConnection>(node->options());
+  topology_stale_ = true;
+}
+
+std::vector<std::string> RedisConnection::Masters() const {
+  if (!cluster_) return {RedisAddress(options_)};
+  std::vector<std::string> masters;
+  for (int owner : slot_owner_) {
+    if (owner < 0) continue;
+    std::string address = ToString(node_addresses_[owner]);
+    if (std::find(masters.begin(), masters.end(), address) == masters.end()) {
+      masters.push_back(std::move(address));
+    }
+  }
+  return masters;
+}
+
+absl::StatusOr<std::optional<RedisReply>> RedisConnection::ReadPushed(absl::Duration wait) {
+  std::vector<NodeConnection*> subscribed;
+  if (!cluster_) {
+    subscribed.push_back(seed_.get());
+  } else {
+    for (auto& node : nodes_) {
+      if (node->connected()) subscribed.push_back(node.get());
+    }
+  }
+  // A message may already sit in a reader's buffer; otherwise wait for the sockets.
+  for (NodeConnection* node : subscribed) {
+    GK_ASSIGN_OR_RETURN(std::optional<RedisReply> message, node->TakeBuffered());
+    if (message.has_value()) return message;
+  }
+  std::vector<pollfd> sockets;
+  for (NodeConnection* node : subscribed) sockets.push_back({node->fd(), POLLIN, 0});
+  const int ready =
+      poll(sockets.data(), sockets.size(), static_cast<int>(absl::ToInt64Milliseconds(wait)));
+  if (ready <= 0) return std::nullopt;
+  for (size_t i = 0; i < sockets.size(); ++i) {
+    if ((sockets[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+    absl::StatusOr<std::optional<RedisReply>> message = subscribed[i]->ReadAvailable();
+    if (!message.ok()) topology_stale_ = true;
+    if (!message.ok() || message->has_value()) return message;
+  }
+  return std::nullopt;  // part of a message so far
 }
 
 }  // namespace gongkai

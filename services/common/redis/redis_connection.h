@@ -1,14 +1,25 @@
-// One blocking connection to Redis (hiredis), with timeouts, pipelining, Lua scripts by SHA and
-// reconnection. Not thread-safe: each worker thread owns its own connection.
+// Gongkai's connection to Redis: one node, or a Redis Cluster of several masters, behind one
+// interface. Every call names its route (redis_route.h: the hash tag of its keys), and the
+// connection sends it to the master that serves that slot now. Not thread-safe: each worker
+// thread owns its own.
 //
-// Errors: a lost or refused connection is UNAVAILABLE (the caller may retry the same call);
-// an error reply from Redis is returned as a RedisError reply, for the caller to interpret.
+// On a cluster it reads the slot table with CLUSTER SHARDS, keeps one connection per node,
+// follows MOVED (and re-reads the table) and ASK redirects, retries TRYAGAIN a few times, and
+// re-reads the table after a node fails (a replica taking over). A single node is the case of
+// one node owning every slot; which of the two it talks to, it learns from the node itself.
+// Hand-written: Debian 12 has no C or C++ cluster client (hiredis 0.14 has none).
+//
+// Errors: a node that cannot be reached is UNAVAILABLE (the caller may retry the same call: the
+// scripts' version checks make a repeated change harmless); an error reply from Redis is
+// returned as a RedisError reply, for the caller to interpret.
 //
 // Example:
 //   RedisConnection redis(options);
-//   GK_ASSIGN_OR_RETURN(RedisReply reply, redis.Command({"HGET", key, "state"}));
+//   GK_ASSIGN_OR_RETURN(RedisReply reply,
+//                       redis.Command(keys::PartitionRoute(7), {"HGET", key, "state"}));
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,75 +29,40 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-
-struct redisContext;
-struct redisReply;
+#include "redis/cluster_topology.h"
+#include "redis/redis_options.h"
+#include "redis/redis_reply.h"
+#include "redis/redis_route.h"
 
 namespace gongkai {
 
-struct RedisOptions {
-  std::string host = "127.0.0.1";
-  int port = 6379;
-  // When set, a unix socket path used instead of host and port (tests give each private
-  // redis-server its own socket, so no port is found free and then taken by another).
-  std::string unix_socket;
-  absl::Duration connect_timeout = absl::Seconds(1);
-  absl::Duration command_timeout = absl::Seconds(2);
-  // After a failed connection attempt, calls fail fast for this long before trying again, so
-  // that an outage costs callers microseconds, not a connect timeout each.
-  absl::Duration reconnect_backoff = absl::Milliseconds(200);
-  // The Redis ACL user and its password; empty user: the default user, no AUTH.
-  std::string user;
-  std::string password;
-};
+class NodeConnection;
 
-// Reads the password of `user` from `password_file` (its first line) into `options`.
-// NOT_FOUND naming the file when it cannot be read.
-absl::Status SetRedisCredentials(RedisOptions& options, const std::string& user,
-                                 const std::string& password_file);
-
-// Parses "host:port", or "unix:/path/to/redis.sock".
-absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address);
-
-// "127.0.0.1:6379" or "unix:/path/to/redis.sock", for messages.
-std::string RedisAddress(const RedisOptions& options);
-
-// An owned hiredis reply with accessors for the shapes Gongkai reads.
-class RedisReply {
- public:
-  RedisReply() = default;
-  explicit RedisReply(redisReply* reply);
-
-  bool is_nil() const;
-  bool is_error() const;
-  bool is_array() const;
-  bool is_integer() const;
-  bool is_string() const;         // bulk string or status
-  absl::string_view str() const;  // string, status or error text
-  long long integer() const;
-  size_t size() const;  // array length
-  // Element `i` of an array reply, borrowed from this reply.
-  RedisReply element(size_t i) const;
-
- private:
-  struct Free {
-    void operator()(redisReply* reply) const;
-  };
-  RedisReply(const redisReply* borrowed, bool);
-  std::shared_ptr<redisReply> owned_;
-  const redisReply* reply_ = nullptr;
-};
-
-// The error a script raised with redis.error_reply("GK_..."): Redis prefixes a message without a
-// space with "ERR ", and this takes that off again.
-inline absl::string_view ScriptError(absl::string_view error) {
-  return error.substr(0, 4) == "ERR " ? error.substr(4) : error;
-}
-
-// A Lua script's source. Each connection loads it on first use and then calls it by SHA.
+// A Lua script's source. Each node loads it on first use and is then called by SHA.
 struct LuaScript {
   absl::string_view source;
 };
+
+struct RoutedCommand {
+  RedisRoute route;
+  std::vector<std::string> args;
+};
+
+struct ScriptCall {
+  RedisRoute route;
+  std::vector<std::string> keys;
+  std::vector<std::string> args;
+};
+
+// What a pipeline does when one of the nodes it needs cannot be reached.
+enum class WhenNodeDown {
+  kFailAll,     // the whole call is UNAVAILABLE (the default: the caller needs every reply)
+  kFailItsOwn,  // that node's commands answer an error reply "UNAVAILABLE <why>", the others
+                // their own replies: a fan-out over every partition goes on for the reachable
+};
+
+// The text a kFailItsOwn reply starts with.
+inline constexpr absl::string_view kNodeDownReply = "UNAVAILABLE ";
 
 class RedisConnection {
  public:
@@ -95,44 +71,83 @@ class RedisConnection {
   RedisConnection(const RedisConnection&) = delete;
   RedisConnection& operator=(const RedisConnection&) = delete;
 
+  absl::StatusOr<RedisReply> Command(const RedisRoute& route,
+                                     const std::vector<absl::string_view>& args);
+  // Writes every command (to every node) before reading any reply: one round trip for the lot.
+  absl::StatusOr<std::vector<RedisReply>> Pipeline(const std::vector<RoutedCommand>& commands,
+                                                   WhenNodeDown when = WhenNodeDown::kFailAll);
+  // Runs the script on the master of `route`; every key must carry the route's tag.
+  absl::StatusOr<RedisReply> Eval(const RedisRoute& route, const LuaScript& script,
+                                  const std::vector<std::string>& keys,
+                                  const std::vector<std::string>& args);
+  // Many calls of one script in one round trip. A node that lost its script cache (a restart,
+  // a failover) answers NOSCRIPT without running the call; the script is loaded again and
+  // those calls sent again (if that fails, their replies stay NOSCRIPT errors beside the
+  // replies of the calls that ran).
+  absl::StatusOr<std::vector<RedisReply>> EvalMany(const LuaScript& script,
+                                                   const std::vector<ScriptCall>& calls,
+                                                   WhenNodeDown when = WhenNodeDown::kFailAll);
+
+  // A command about the server rather than a key (PING, INFO, CONFIG GET), sent to every master:
+  // one reply each, a master that cannot be reached answering a kNodeDownReply error.
+  absl::StatusOr<std::vector<RedisReply>> OnEveryMaster(const std::vector<absl::string_view>& args);
+
+  // For tests and tools, which inspect keys: routed by the hash tag of the key at args[1] (or
+  // args[1] itself); a command without arguments goes to the master of slot 0. The services
+  // name their routes instead.
   absl::StatusOr<RedisReply> Command(const std::vector<absl::string_view>& args);
-  // Sends every command before reading any reply: one round trip for the lot.
   absl::StatusOr<std::vector<RedisReply>> Pipeline(
       const std::vector<std::vector<std::string>>& commands);
-  absl::StatusOr<RedisReply> Eval(const LuaScript& script, const std::vector<std::string>& keys,
-                                  const std::vector<std::string>& args);
 
-  // Many calls of one script in one round trip (after loading it, if this connection has not).
-  // A server that lost its script cache (a restart, a failover) answers NOSCRIPT without running
-  // the call; the script is loaded again and those calls sent again, as Eval does (if that
-  // fails, their replies stay NOSCRIPT errors beside the replies of the calls that ran).
-  absl::StatusOr<std::vector<RedisReply>> EvalMany(
-      const LuaScript& script,
-      const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);
-
-  // For a subscribed connection: the next message the server pushed, waiting at most `wait` for
-  // one to arrive; nullopt when none did. UNAVAILABLE (and the connection dropped) on failure.
+  // For a subscribed connection (after SSUBSCRIBE through Pipeline or Command): the next
+  // message any node pushed, waiting at most `wait` for one; nullopt when none did.
+  // UNAVAILABLE (that node's connection dropped) on failure.
   absl::StatusOr<std::optional<RedisReply>> ReadPushed(absl::Duration wait);
 
-  bool connected() const { return context_ != nullptr; }
+  // Closes every node's connection (the next call connects again and re-reads the slot table):
+  // for a subscriber whose subscriptions are no longer known, e.g. after one node's was lost.
+  void DropConnections();
+
+  // Whether the node this connection was given is part of a cluster (known after the first
+  // call).
+  bool is_cluster() const { return cluster_; }
+  // The masters serving slots now, as host:port (one entry, the given address, on one node).
+  std::vector<std::string> Masters() const;
 
   // Raised by every failed connection in the process: what was read or committed before may
   // not be what Redis holds now (a restart can lose the last writes). CaseCache checks it.
   static int64_t Epoch();
+  // Failed connections and commands since the process started, by node address.
+  static std::map<std::string, int64_t> FailuresByNode();
   // Total round trips made, for benchmarks and tests.
   long long round_trips() const { return round_trips_; }
 
  private:
-  absl::Status EnsureConnected();
-  // Drops a connection the server has closed (a restarted Redis, an idle timeout), so that the
-  // next call makes a new one instead of failing on the dead socket.
-  void DropIfClosedByServer();
-  absl::StatusOr<std::string> LoadScript(const LuaScript& script);
-  absl::Status FailAndDrop(absl::string_view what);
+  // Learns, on first use, whether the node is part of a cluster, and reads its slot table.
+  absl::Status EnsureTopology();
+  absl::Status ReadTopology();
+  absl::StatusOr<NodeConnection*> NodeForSlot(int slot);
+  int NodeIndex(const NodeAddress& address);
+  // One command to the master of `slot`, following redirects; `ran_on` is the node that
+  // answered.
+  absl::StatusOr<RedisReply> Routed(int slot, const std::vector<absl::string_view>& args,
+                                    NodeConnection** ran_on = nullptr);
+  absl::StatusOr<std::string> LoadScript(int slot, const LuaScript& script);
+  // WAIT on each node, after a script ran there (options_.wait_replicas).
+  absl::Status WaitForReplicas(const std::vector<NodeConnection*>& nodes);
 
   RedisOptions options_;
-  redisContext* context_ = nullptr;
-  absl::Time next_connect_attempt_ = absl::InfinitePast();
+  // The node the options name: all the slots on one node; on a cluster, where the slot table
+  // is read from first.
+  std::unique_ptr<NodeConnection> seed_;
+  bool topology_known_ = false;
+  bool cluster_ = false;
+  // Cluster only: every node met, and each slot's master (an index into nodes_, -1: none now).
+  std::vector<NodeAddress> node_addresses_;
+  std::vector<std::unique_ptr<NodeConnection>> nodes_;
+  std::vector<int> slot_owner_;
+  bool topology_stale_ = false;
+  absl::Time next_topology_read_ = absl::InfinitePast();
   long long round_trips_ = 0;
   std::unordered_map<const void*, std::string> script_shas_;  // by LuaScript address
 };

@@ -41,10 +41,11 @@ absl::StatusOr<ReportCounterValues> SumHashes(const std::vector<RedisReply>& rep
 
 absl::StatusOr<ReportCounterValues> ReadReportCounters(RedisConnection& redis,
                                                        absl::string_view agency) {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({"HGETALL", agency.empty() ? keys::ReportCounters(partition)
-                                                  : keys::AgencyCounters(partition, agency)});
+    commands.push_back({keys::PartitionRoute(partition),
+                        {"HGETALL", agency.empty() ? keys::ReportCounters(partition)
+                                                   : keys::AgencyCounters(partition, agency)}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
   return SumHashes(replies);
@@ -52,16 +53,18 @@ absl::StatusOr<ReportCounterValues> ReadReportCounters(RedisConnection& redis,
 
 absl::StatusOr<ReportCounterValues> ReadFrozenCounters(RedisConnection& redis,
                                                        absl::string_view agency, int year) {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({"HGETALL", keys::FrozenReport(partition, agency, year)});
+    commands.push_back({keys::PartitionRoute(partition),
+                        {"HGETALL", keys::FrozenReport(partition, agency, year)}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
   return SumHashes(replies, "frozen");
 }
 
 absl::StatusOr<std::map<std::string, Publication>> ReadPublications(RedisConnection& redis) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis.Command({"HGETALL", keys::PublishedReports()}));
+  GK_ASSIGN_OR_RETURN(RedisReply reply,
+                      redis.Command(keys::ReportRoute(), {"HGETALL", keys::PublishedReports()}));
   if (reply.is_error()) return RedisError(reply);
   std::map<std::string, Publication> publications;
   for (size_t i = 0; i + 1 < reply.size(); i += 2) {
@@ -75,10 +78,11 @@ absl::StatusOr<std::map<std::string, Publication>> ReadPublications(RedisConnect
 
 absl::Status PublishReport(RedisConnection& redis, absl::string_view agency, int year,
                            const Publication& publication) {
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+  std::vector<ScriptCall> calls;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     calls.push_back(
-        {{keys::PublishedYears(partition, agency), keys::AgencyCounters(partition, agency),
+        {keys::PartitionRoute(partition),
+         {keys::PublishedYears(partition, agency), keys::AgencyCounters(partition, agency),
           keys::FrozenReport(partition, agency, year)},
          {std::to_string(year), publication.at}});
   }
@@ -90,7 +94,8 @@ absl::Status PublishReport(RedisConnection& redis, absl::string_view agency, int
   // Recorded once every partition is frozen: what the overview and GetAnnualReport go by.
   GK_ASSIGN_OR_RETURN(
       RedisReply recorded,
-      redis.Command({"HSET", keys::PublishedReports(), absl::StrCat(agency, ":", year),
+      redis.Command(keys::ReportRoute(),
+                    {"HSET", keys::PublishedReports(), absl::StrCat(agency, ":", year),
                      absl::StrCat(publication.at, " ", publication.by)}));
   if (recorded.is_error()) return RedisError(recorded);
   return absl::OkStatus();
@@ -98,9 +103,10 @@ absl::Status PublishReport(RedisConnection& redis, absl::string_view agency, int
 
 absl::StatusOr<std::vector<StoredAmendment>> ReadAmendments(RedisConnection& redis,
                                                             absl::string_view agency, int year) {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({"LRANGE", keys::Amendments(partition, agency), "0", "-1"});
+    commands.push_back({keys::PartitionRoute(partition),
+                        {"LRANGE", keys::Amendments(partition, agency), "0", "-1"}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
   const std::string wanted = std::to_string(year);
@@ -125,20 +131,21 @@ absl::StatusOr<std::vector<AgencyCounts>> ReadAgencyCounts(
     RedisConnection& redis, const std::vector<AgencyIndexes>& agencies,
     const std::vector<std::string>& fields, int64_t overdue_until) {
   const std::string below = absl::StrCat("(", overdue_until);
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (const AgencyIndexes& agency : agencies) {
     for (int partition = 0; partition < kPartitionCount; ++partition) {
       std::vector<std::string> hmget = {"HMGET", keys::AgencyCounters(partition, agency.agency)};
       hmget.insert(hmget.end(), fields.begin(), fields.end());
-      commands.push_back(std::move(hmget));
+      commands.push_back({keys::PartitionRoute(partition), std::move(hmget)});
       for (const std::string& department : agency.departments) {
         const DepartmentRef ref = SplitDepartmentKey(department);
         // An agency's code alone: its whole open index.
-        commands.push_back({"ZCOUNT",
-                            ref.agency.empty()
-                                ? keys::OpenByAgency(partition, ref.department)
-                                : keys::OpenByDepartment(partition, ref.agency, ref.department),
-                            "-inf", below});
+        commands.push_back(
+            {keys::PartitionRoute(partition),
+             {"ZCOUNT",
+              ref.agency.empty() ? keys::OpenByAgency(partition, ref.department)
+                                 : keys::OpenByDepartment(partition, ref.agency, ref.department),
+              "-inf", below}});
       }
     }
   }

@@ -140,8 +140,23 @@ return new_version
 // nothing new); an id reused for another request (the caller refuses it) leaves every month as
 // it was. Scored by year and sequence, so the month lists the requests in the order they were
 // registered.
+// With ARGV[5..8] (the record as allocated before, and the case number, its sequence and its
+// agency running number, 0 for another agency's): that number was found to be another
+// request's case already (the {seq} master failed over before its replica had the later
+// allocations). If the request's record still holds it, it is taken off the applicant's month,
+// the counters are moved past it, and the request is given the next numbers.
 constexpr char kAllocateCaseNumber[] = R"lua(
 local value = redis.call('GET', KEYS[1])
+if ARGV[5] and value == ARGV[5] then
+  redis.call('ZREM', KEYS[3], ARGV[6])
+  if tonumber(redis.call('GET', KEYS[2]) or '0') < tonumber(ARGV[7]) then
+    redis.call('SET', KEYS[2], ARGV[7])
+  end
+  if tonumber(redis.call('GET', KEYS[4]) or '0') < tonumber(ARGV[8]) then
+    redis.call('SET', KEYS[4], ARGV[8])
+  end
+  value = nil
+end
 local fresh = 0
 if not value then
   local n = redis.call('INCR', KEYS[2])

@@ -39,10 +39,11 @@ absl::Status RedisFailure(const RedisReply& reply) {
 
 absl::StatusOr<std::vector<CaseNumber>> CasesOfName(RedisConnection& redis,
                                                     absl::string_view name_digest, int limit) {
-  std::vector<std::vector<std::string>> ranges;
+  std::vector<RoutedCommand> ranges;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    ranges.push_back({"ZRANGE", keys::NameIndex(partition, name_digest), "+inf", "-inf", "BYSCORE",
-                      "REV", "LIMIT", "0", std::to_string(limit)});
+    ranges.push_back({keys::PartitionRoute(partition),
+                      {"ZRANGE", keys::NameIndex(partition, name_digest), "+inf", "-inf", "BYSCORE",
+                       "REV", "LIMIT", "0", std::to_string(limit)}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(ranges));
   std::vector<CaseNumber> found;
@@ -63,10 +64,11 @@ absl::StatusOr<TextMatches> CasesWithText(RedisConnection& redis, absl::string_v
                                           int scan) {
   // The newest `scan` of each partition hold the newest `scan` of all; one more each tells
   // whether any case was left out.
-  std::vector<std::vector<std::string>> ranges;
+  std::vector<RoutedCommand> ranges;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    ranges.push_back({"ZRANGE", keys::RecentIndex(partition), "+inf", "-inf", "BYSCORE", "REV",
-                      "LIMIT", "0", std::to_string(scan + 1), "WITHSCORES"});
+    ranges.push_back({keys::PartitionRoute(partition),
+                      {"ZRANGE", keys::RecentIndex(partition), "+inf", "-inf", "BYSCORE", "REV",
+                       "LIMIT", "0", std::to_string(scan + 1), "WITHSCORES"}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(ranges));
   // (changed at, partition, case number), newest first.
@@ -89,13 +91,14 @@ absl::StatusOr<TextMatches> CasesWithText(RedisConnection& redis, absl::string_v
   for (auto& [changed_at, partition, number] : recent) {
     candidates[partition].push_back(std::move(number));
   }
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+  std::vector<ScriptCall> calls;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     if (candidates[partition].empty()) continue;
     std::vector<std::string> args = {std::string(folded_text), keys::CaseKeyPrefix(partition)};
     args.insert(args.end(), std::make_move_iterator(candidates[partition].begin()),
                 std::make_move_iterator(candidates[partition].end()));
-    calls.emplace_back(std::vector<std::string>{keys::RecentIndex(partition)}, std::move(args));
+    calls.push_back(
+        {keys::PartitionRoute(partition), {keys::RecentIndex(partition)}, std::move(args)});
   }
   if (calls.empty()) return matches;
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> found, redis.EvalMany(MatchTextScript(), calls));

@@ -72,7 +72,7 @@ absl::StatusOr<SignInAdmission> SignInLimiter::Admit(absl::string_view user_id,
   admission.attempt = NewAttemptId(now);
   GK_ASSIGN_OR_RETURN(
       RedisReply reply,
-      redis_.Eval(AdmitScript(),
+      redis_.Eval(keys::AuthRoute(), AdmitScript(),
                   {keys::SignInFailures(user_id), keys::SignInAddressFailures(address)},
                   {std::to_string(absl::ToUnixMillis(now)),
                    std::to_string(absl::ToInt64Milliseconds(limits_.window)),
@@ -91,7 +91,7 @@ absl::StatusOr<SignInAdmission> SignInLimiter::Admit(absl::string_view user_id,
 
 absl::Status SignInLimiter::Succeeded(absl::string_view user_id, absl::string_view address,
                                       absl::string_view attempt) {
-  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(SucceededScript(),
+  GK_ASSIGN_OR_RETURN(RedisReply reply, redis_.Eval(keys::AuthRoute(), SucceededScript(),
                                                     {keys::SignInFailures(user_id),
                                                      keys::SignInAddressFailures(address)},
                                                     {std::string(attempt)}));

@@ -9,7 +9,8 @@ namespace gongkai {
 
 absl::Status CheckStoreLayout(RedisConnection& redis) {
   const std::string layout = std::to_string(kStoreLayout);
-  GK_ASSIGN_OR_RETURN(RedisReply recorded, redis.Command({"GET", keys::StoreLayout()}));
+  GK_ASSIGN_OR_RETURN(RedisReply recorded,
+                      redis.Command(keys::ConfigRoute(), {"GET", keys::StoreLayout()}));
   if (recorded.is_error()) return absl::InternalError(absl::StrCat("Redis: ", recorded.str()));
   if (recorded.is_string()) {
     if (recorded.str() == layout) return absl::OkStatus();
@@ -19,9 +20,10 @@ absl::Status CheckStoreLayout(RedisConnection& redis) {
   }
   // Every committed case counts in its partition's report counters: they exist once any case
   // does, whatever happened to it since.
-  std::vector<std::vector<std::string>> probes;
+  std::vector<RoutedCommand> probes;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    probes.push_back({"EXISTS", keys::ReportCounters(partition)});
+    probes.push_back(
+        {keys::PartitionRoute(partition), {"EXISTS", keys::ReportCounters(partition)}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> found, redis.Pipeline(probes));
   for (const RedisReply& reply : found) {
@@ -34,10 +36,12 @@ absl::Status CheckStoreLayout(RedisConnection& redis) {
           ".run/ aside)");
     }
   }
-  GK_ASSIGN_OR_RETURN(RedisReply set, redis.Command({"SET", keys::StoreLayout(), layout, "NX"}));
+  GK_ASSIGN_OR_RETURN(RedisReply set, redis.Command(keys::ConfigRoute(),
+                                                    {"SET", keys::StoreLayout(), layout, "NX"}));
   if (set.is_error()) return absl::InternalError(absl::StrCat("Redis: ", set.str()));
   // Another service may have recorded it meanwhile: read it again rather than trust either.
-  GK_ASSIGN_OR_RETURN(RedisReply now, redis.Command({"GET", keys::StoreLayout()}));
+  GK_ASSIGN_OR_RETURN(RedisReply now,
+                      redis.Command(keys::ConfigRoute(), {"GET", keys::StoreLayout()}));
   if (!now.is_string() || now.str() != layout) {
     return absl::FailedPreconditionError(
         absl::StrCat("Redis records data layout ", now.str(), ", not ", layout));

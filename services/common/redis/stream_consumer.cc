@@ -40,10 +40,11 @@ StreamConsumer::StreamConsumer(RedisOptions redis, StreamConsumerOptions options
       handler_(std::move(handler)) {}
 
 absl::Status StreamConsumer::EnsureGroups() {
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({"XGROUP", "CREATE", keys::Stream(partition, options_.stage), options_.group,
-                        "0", "MKSTREAM"});
+    commands.push_back({keys::PartitionRoute(partition),
+                        {"XGROUP", "CREATE", keys::Stream(partition, options_.stage),
+                         options_.group, "0", "MKSTREAM"}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (const RedisReply& reply : replies) {
@@ -56,15 +57,18 @@ absl::Status StreamConsumer::EnsureGroups() {
 
 absl::StatusOr<int> StreamConsumer::PollOnce(bool own_pending) {
   // One XREADGROUP per partition, pipelined: a multi-key read would cross slots on a cluster.
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   std::vector<int> partitions;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({"XREADGROUP", "GROUP", options_.group, options_.consumer, "COUNT",
-                        std::to_string(options_.batch), "STREAMS",
-                        keys::Stream(partition, options_.stage), own_pending ? "0" : ">"});
+    commands.push_back({keys::PartitionRoute(partition),
+                        {"XREADGROUP", "GROUP", options_.group, options_.consumer, "COUNT",
+                         std::to_string(options_.batch), "STREAMS",
+                         keys::Stream(partition, options_.stage), own_pending ? "0" : ">"}});
     partitions.push_back(partition);
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
+  // A master that cannot be reached stalls its own partitions' streams, not the others'.
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      redis_.Pipeline(commands, WhenNodeDown::kFailItsOwn));
   return HandleReplies(replies, partitions);
 }
 
@@ -75,6 +79,13 @@ absl::StatusOr<int> StreamConsumer::HandleReplies(const std::vector<RedisReply>&
   for (size_t i = 0; i < replies.size(); ++i) {
     const RedisReply& reply = replies[i];
     if (reply.is_error()) {
+      if (absl::StartsWith(reply.str(), kNodeDownReply)) {
+        if (absl::Now() - unreachable_logged_ < absl::Seconds(1)) continue;
+        unreachable_logged_ = absl::Now();
+        spdlog::warn("event=stream_partition_unreachable stage={} partition={} error=\"{}\"",
+                     keys::StageName(options_.stage), partitions[i], reply.str());
+        continue;
+      }
       if (absl::StartsWith(reply.str(), "NOGROUP")) {
         GK_RETURN_IF_ERROR(EnsureGroups());
         continue;
@@ -156,11 +167,11 @@ void StreamConsumer::HandleBatch(const std::vector<StreamEntry>& entries,
 
 absl::Status StreamConsumer::Acknowledge(const std::vector<StreamEntryRef>& refs) {
   if (refs.empty()) return absl::OkStatus();
-  std::vector<std::vector<std::string>> commands;
+  std::vector<RoutedCommand> commands;
   for (const StreamEntryRef& ref : refs) {
     const std::string stream = keys::Stream(ref.partition, ref.stage);
-    commands.push_back({"XACK", stream, ref.group, ref.id});
-    commands.push_back({"XDEL", stream, ref.id});
+    commands.push_back({keys::PartitionRoute(ref.partition), {"XACK", stream, ref.group, ref.id}});
+    commands.push_back({keys::PartitionRoute(ref.partition), {"XDEL", stream, ref.id}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (const RedisReply& reply : replies) {
@@ -171,13 +182,15 @@ absl::Status StreamConsumer::Acknowledge(const std::vector<StreamEntryRef>& refs
 
 absl::StatusOr<int> StreamConsumer::ReclaimOnce() {
   const std::string min_idle = std::to_string(absl::ToInt64Milliseconds(options_.claim_idle));
-  std::vector<std::vector<std::string>> pending_commands;
+  std::vector<RoutedCommand> pending_commands;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
-    pending_commands.push_back({"XPENDING", keys::Stream(partition, options_.stage), options_.group,
-                                "IDLE", min_idle, "-", "+", std::to_string(options_.batch)});
+    pending_commands.push_back(
+        {keys::PartitionRoute(partition),
+         {"XPENDING", keys::Stream(partition, options_.stage), options_.group, "IDLE", min_idle,
+          "-", "+", std::to_string(options_.batch)}});
   }
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> pending, redis_.Pipeline(pending_commands));
-  std::vector<std::vector<std::string>> claims;
+  std::vector<RoutedCommand> claims;
   std::vector<int> claim_partitions;
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     const RedisReply& list = pending[partition];
@@ -192,7 +205,8 @@ absl::StatusOr<int> StreamConsumer::ReclaimOnce() {
       const long long deliveries = item.element(3).integer();
       if (deliveries >= options_.max_deliveries) {
         // The case number is read back from the entry for the dead-letter record.
-        GK_ASSIGN_OR_RETURN(RedisReply range, redis_.Command({"XRANGE", stream, id, id}));
+        GK_ASSIGN_OR_RETURN(RedisReply range, redis_.Command(keys::PartitionRoute(partition),
+                                                             {"XRANGE", stream, id, id}));
         if (range.is_error()) return absl::InternalError(absl::StrCat("XRANGE: ", range.str()));
         std::string case_number = "?";
         if (range.size() == 1) {
@@ -200,7 +214,8 @@ absl::StatusOr<int> StreamConsumer::ReclaimOnce() {
         }
         GK_ASSIGN_OR_RETURN(
             RedisReply moved,
-            redis_.Eval(scripts::DeadLetter(), {stream, keys::DeadLetters(partition)},
+            redis_.Eval(keys::PartitionRoute(partition), scripts::DeadLetter(),
+                        {stream, keys::DeadLetters(partition)},
                         {options_.group, id, case_number, std::to_string(deliveries),
                          std::string(keys::StageName(options_.stage))}));
         if (moved.is_error())
@@ -212,7 +227,7 @@ absl::StatusOr<int> StreamConsumer::ReclaimOnce() {
       claim.push_back(id);
     }
     if (claim.size() > 5) {
-      claims.push_back(std::move(claim));
+      claims.push_back({keys::PartitionRoute(partition), std::move(claim)});
       claim_partitions.push_back(partition);
     }
   }

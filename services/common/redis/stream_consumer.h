@@ -80,6 +80,8 @@ class StreamConsumer {
   CaseStore store_;
   StreamConsumerOptions options_;
   Handler handler_;
+  // When a partition's master was last reported unreachable: at most once a second in the log.
+  absl::Time unreachable_logged_ = absl::InfinitePast();
 };
 
 }  // namespace gongkai
