@@ -53,8 +53,23 @@ std::vector<std::string> EvalShaCommand(const std::string& sha1, const ScriptCal
 
 }  // namespace
 
+namespace {
+
+// A WAIT may take its whole timeout: the socket's timeout must not end it first (that would
+// drop the connection and count as the node failing).
+RedisOptions WithRoomForWait(RedisOptions options) {
+  if (options.wait_replicas > 0) {
+    options.command_timeout =
+        std::max(options.command_timeout, options.wait_timeout + absl::Seconds(1));
+  }
+  return options;
+}
+
+}  // namespace
+
 RedisConnection::RedisConnection(RedisOptions options)
-    : options_(std::move(options)), seed_(std::make_unique<NodeConnection>(options_)) {}
+    : options_(WithRoomForWait(std::move(options))),
+      seed_(std::make_unique<NodeConnection>(options_)) {}
 
 RedisConnection::~RedisConnection() = default;
 
@@ -76,25 +91,30 @@ absl::Status RedisConnection::EnsureTopology() {
 absl::Status RedisConnection::ReadTopology() {
   next_topology_read_ = absl::Now() + kTopologyReadInterval;
   // Asked of the node the options name first, then of any other node met: the first that
-  // answers. Not of the data connections, which may be subscribed and cannot be asked.
+  // answers with a table. Not of the data connections, which may be subscribed and cannot be
+  // asked.
   absl::StatusOr<RedisReply> shards = seed_->Command({"CLUSTER", "SHARDS"});
   ++round_trips_;
-  for (size_t i = 0; !shards.ok() && i < node_addresses_.size(); ++i) {
+  const auto answered = [&] { return shards.ok() && !shards->is_error(); };
+  if (!cluster_ && shards.ok() && shards->is_error()) {
+    // "ERR This instance has cluster support disabled": one node owns every slot.
+    if (!absl::StrContains(shards->str(), "cluster support disabled")) {
+      spdlog::warn("event=redis_topology_unknown error=\"{}\" assuming=single_node", shards->str());
+    }
+    topology_known_ = true;
+    return absl::OkStatus();
+  }
+  for (size_t i = 0; !answered() && i < node_addresses_.size(); ++i) {
     RedisOptions other = options_;
     other.unix_socket.clear();
     other.host = node_addresses_[i].host;
     other.port = node_addresses_[i].port;
     shards = NodeConnection(other).Command({"CLUSTER", "SHARDS"});
   }
+  // A cluster whose table cannot be read now keeps the table it had.
   if (!shards.ok()) return shards.status();
   if (shards->is_error()) {
-    // "ERR This instance has cluster support disabled": one node owns every slot.
-    if (!absl::StrContains(shards->str(), "cluster support disabled")) {
-      spdlog::warn("event=redis_topology_unknown error=\"{}\" assuming=single_node", shards->str());
-    }
-    topology_known_ = true;
-    cluster_ = false;
-    return absl::OkStatus();
+    return absl::UnavailableError(absl::StrCat("CLUSTER SHARDS: ", shards->str()));
   }
   GK_ASSIGN_OR_RETURN(std::vector<ClusterShard> parsed, ParseClusterShards(*shards));
   std::vector<int> owners(kClusterSlots, -1);
@@ -182,6 +202,11 @@ absl::StatusOr<RedisReply> RedisConnection::Routed(int slot,
         absl::SleepFor(absl::Milliseconds(10 << std::min(attempt, 4)));
         continue;
       }
+      if (IsSettling(answer) || ParseRedirect(answer.str()).has_value()) {
+        topology_stale_ = true;
+        return absl::UnavailableError(
+            absl::StrCat("Redis slot ", slot, " is moving: ", answer.str()));
+      }
       if (ran_on != nullptr) *ran_on = importing;
       return answer;
     }
@@ -225,7 +250,14 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
 
 absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
     const std::vector<RoutedCommand>& commands, WhenNodeDown when) {
+  return PipelineRecordingNodes(commands, when, nullptr);
+}
+
+absl::StatusOr<std::vector<RedisReply>> RedisConnection::PipelineRecordingNodes(
+    const std::vector<RoutedCommand>& commands, WhenNodeDown when,
+    std::vector<NodeConnection*>* ran_on) {
   std::vector<RedisReply> replies(commands.size());
+  if (ran_on != nullptr) ran_on->assign(commands.size(), nullptr);
   if (commands.empty()) return replies;
   GK_RETURN_IF_ERROR(EnsureTopology());
   // Each node's share of the commands, in order; written to every node before any is read.
@@ -235,12 +267,10 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
     absl::Status status;
   };
   std::vector<Share> shares;
-  std::vector<size_t> unrouted;
-  absl::Status unrouted_status;
   for (size_t i = 0; i < commands.size(); ++i) {
     absl::StatusOr<NodeConnection*> node = NodeForSlot(commands[i].route.slot());
     if (!node.ok()) {
-      if (when == WhenNodeDown::kFailAll) return node.status();
+      if (when == WhenNodeDown::kFailAll) return node.status();  // nothing sent yet
       replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, node.status().message()));
       continue;
     }
@@ -258,42 +288,55 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
     if (share.status.ok()) share.status = share.node->Flush();
   }
   ++round_trips_;
+  // Every share is read to its end before anything is decided: a reply left unread on a
+  // connection would be taken as the answer to its next command. (A share that failed has had
+  // its connection dropped by NodeConnection.)
+  absl::Status first_failure;
   for (Share& share : shares) {
     for (size_t i : share.commands) {
       if (!share.status.ok()) break;
       absl::StatusOr<RedisReply> reply = share.node->Read();
       if (reply.ok()) {
         replies[i] = *std::move(reply);
+        if (ran_on != nullptr) (*ran_on)[i] = share.node;
       } else {
         share.status = reply.status();
       }
     }
     if (share.status.ok()) continue;
     topology_stale_ = true;
-    if (when == WhenNodeDown::kFailAll) return share.status;
+    if (first_failure.ok()) first_failure = share.status;
     for (size_t i : share.commands) {
       replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, share.status.message()));
+      if (ran_on != nullptr) (*ran_on)[i] = nullptr;
     }
   }
+  if (!first_failure.ok() && when == WhenNodeDown::kFailAll) return first_failure;
   // The few sent to a master that no longer serves their slot go again, one by one; a master
   // still settling after a failover fails its own commands like an unreachable one.
   for (size_t i = 0; i < commands.size(); ++i) {
     if (IsSettling(replies[i])) {
       topology_stale_ = true;
       const std::string why = std::string(replies[i].str());
-      if (when == WhenNodeDown::kFailAll)
+      if (when == WhenNodeDown::kFailAll) {
         return absl::UnavailableError(absl::StrCat("Redis: ", why));
+      }
       replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, why));
+      if (ran_on != nullptr) (*ran_on)[i] = nullptr;
       continue;
     }
     if (!NeedsRedirect(replies[i])) continue;
-    absl::StatusOr<RedisReply> again = Routed(commands[i].route.slot(), Views(commands[i].args));
+    NodeConnection* node = nullptr;
+    absl::StatusOr<RedisReply> again =
+        Routed(commands[i].route.slot(), Views(commands[i].args), &node);
     if (again.ok()) {
       replies[i] = *std::move(again);
+      if (ran_on != nullptr) (*ran_on)[i] = node;
     } else if (when == WhenNodeDown::kFailAll) {
       return again.status();
     } else {
       replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, again.status().message()));
+      if (ran_on != nullptr) (*ran_on)[i] = nullptr;
     }
   }
   return replies;
@@ -305,6 +348,15 @@ absl::StatusOr<std::string> RedisConnection::LoadScript(int slot, const LuaScrip
     return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded.str()));
   }
   return std::string(loaded.str());
+}
+
+absl::Status RedisConnection::LoadScriptOn(NodeConnection& node, const LuaScript& script) {
+  ++round_trips_;
+  GK_ASSIGN_OR_RETURN(RedisReply loaded, node.Command({"SCRIPT", "LOAD", script.source}));
+  if (loaded.is_error()) {
+    return absl::InternalError(absl::StrCat("SCRIPT LOAD failed: ", loaded.str()));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<RedisReply> RedisConnection::Eval(const RedisRoute& route, const LuaScript& script,
@@ -323,9 +375,10 @@ absl::StatusOr<RedisReply> RedisConnection::Eval(const RedisRoute& route, const 
   const std::vector<std::string> command = EvalShaCommand(sha1, {route, keys, args});
   NodeConnection* ran_on = nullptr;
   GK_ASSIGN_OR_RETURN(RedisReply reply, Routed(route.slot(), Views(command), &ran_on));
-  if (IsNoScript(reply)) {
-    // After a restart without the script cache (or on a master met for the first time).
-    GK_ASSIGN_OR_RETURN(sha1, LoadScript(route.slot(), script));
+  if (IsNoScript(reply) && ran_on != nullptr) {
+    // After a restart without the script cache, on a master met for the first time, or on the
+    // node importing the slot (ASK): loaded where the call was answered, and sent again.
+    GK_RETURN_IF_ERROR(LoadScriptOn(*ran_on, script));
     GK_ASSIGN_OR_RETURN(reply, Routed(route.slot(), Views(command), &ran_on));
   }
   if (ran_on != nullptr) GK_RETURN_IF_ERROR(WaitForReplicas({ran_on}));
@@ -336,42 +389,79 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::EvalMany(
     const LuaScript& script, const std::vector<ScriptCall>& calls, WhenNodeDown when) {
   if (calls.empty()) return std::vector<RedisReply>();
   std::string& sha1 = script_shas_[&script];
+  // The script's SHA from the first master that answers (every master gives the same).
+  absl::Status not_loaded = absl::UnavailableError("no call to load the script for");
+  for (size_t i = 0; sha1.empty() && i < calls.size(); ++i) {
+    absl::StatusOr<std::string> loaded = LoadScript(calls[i].route.slot(), script);
+    if (loaded.ok()) {
+      sha1 = *std::move(loaded);
+    } else {
+      not_loaded = loaded.status();
+      if (when == WhenNodeDown::kFailAll) return not_loaded;
+    }
+  }
   if (sha1.empty()) {
-    GK_ASSIGN_OR_RETURN(sha1, LoadScript(calls[0].route.slot(), script));
+    std::vector<RedisReply> replies;
+    for (size_t i = 0; i < calls.size(); ++i) {
+      replies.push_back(RedisReply::Error(absl::StrCat(kNodeDownReply, not_loaded.message())));
+    }
+    return replies;
   }
   std::vector<RoutedCommand> commands;
   commands.reserve(calls.size());
   for (const ScriptCall& call : calls) commands.push_back({call.route, EvalShaCommand(sha1, call)});
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, Pipeline(commands, when));
+  std::vector<NodeConnection*> ran_on;
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      PipelineRecordingNodes(commands, when, &ran_on));
   std::vector<size_t> not_run;
   for (size_t i = 0; i < replies.size(); ++i) {
     if (IsNoScript(replies[i])) not_run.push_back(i);
   }
   if (!not_run.empty()) {
-    // A call answered NOSCRIPT did not run: load the script on those masters and send just
-    // those once more. If that fails, the calls that did run keep their replies and the others
-    // their NOSCRIPT.
+    // A call answered NOSCRIPT did not run: the script is loaded on the masters that said so
+    // and just those calls sent once more.
+    std::vector<NodeConnection*> reloaded;
     bool loaded = true;
-    for (size_t i : not_run) loaded = loaded && LoadScript(calls[i].route.slot(), script).ok();
+    for (size_t i : not_run) {
+      NodeConnection* node = ran_on[i];
+      if (node == nullptr || std::find(reloaded.begin(), reloaded.end(), node) != reloaded.end()) {
+        continue;
+      }
+      loaded = loaded && LoadScriptOn(*node, script).ok();
+      reloaded.push_back(node);
+    }
     std::vector<RoutedCommand> again;
     for (size_t i : not_run) again.push_back(commands[i]);
+    std::vector<NodeConnection*> again_ran_on;
     absl::StatusOr<std::vector<RedisReply>> retried =
-        loaded ? Pipeline(again, when) : absl::UnavailableError("script not loaded");
-    if (retried.ok()) {
-      for (size_t k = 0; k < not_run.size(); ++k) replies[not_run[k]] = (*retried)[k];
-    }
-  }
-  if (options_.wait_replicas > 0) {
-    std::vector<NodeConnection*> ran_on;
-    for (size_t i = 0; i < calls.size(); ++i) {
-      if (absl::StartsWith(replies[i].str(), kNodeDownReply)) continue;
-      absl::StatusOr<NodeConnection*> node = NodeForSlot(calls[i].route.slot());
-      if (node.ok() && std::find(ran_on.begin(), ran_on.end(), *node) == ran_on.end()) {
-        ran_on.push_back(*node);
+        loaded ? PipelineRecordingNodes(again, when, &again_ran_on)
+               : absl::UnavailableError("the script could not be loaded again");
+    if (!retried.ok() && when == WhenNodeDown::kFailAll) return retried.status();
+    for (size_t k = 0; k < not_run.size(); ++k) {
+      const size_t i = not_run[k];
+      if (retried.ok()) {
+        replies[i] = (*retried)[k];
+        ran_on[i] = again_ran_on[k];
+      }
+      // Still not run: for the caller, a master that cannot run it now.
+      if (IsNoScript(replies[i]) || !retried.ok()) {
+        if (when == WhenNodeDown::kFailAll) {
+          return absl::UnavailableError(absl::StrCat("Redis: ", replies[i].str()));
+        }
+        replies[i] = RedisReply::Error(absl::StrCat(
+            kNodeDownReply, retried.ok() ? replies[i].str() : retried.status().message()));
+        ran_on[i] = nullptr;
       }
     }
-    GK_RETURN_IF_ERROR(WaitForReplicas(ran_on));
   }
+  // WAIT on each master that ran a call, exactly those.
+  std::vector<NodeConnection*> wrote;
+  for (NodeConnection* node : ran_on) {
+    if (node != nullptr && std::find(wrote.begin(), wrote.end(), node) == wrote.end()) {
+      wrote.push_back(node);
+    }
+  }
+  GK_RETURN_IF_ERROR(WaitForReplicas(wrote));
   return replies;
 }
 
@@ -379,27 +469,36 @@ absl::Status RedisConnection::WaitForReplicas(const std::vector<NodeConnection*>
   if (options_.wait_replicas <= 0 || nodes.empty()) return absl::OkStatus();
   const std::string replicas = std::to_string(options_.wait_replicas);
   const std::string timeout_ms = std::to_string(absl::ToInt64Milliseconds(options_.wait_timeout));
-  for (NodeConnection* node : nodes) {
-    GK_RETURN_IF_ERROR(node->Append({"WAIT", replicas, timeout_ms}));
-    GK_RETURN_IF_ERROR(node->Flush());
+  // Sent to every node, then every reply read, before anything is decided: a WAIT reply left
+  // unread would be taken as the answer to that connection's next command.
+  std::vector<absl::Status> sent(nodes.size());
+  for (size_t n = 0; n < nodes.size(); ++n) {
+    sent[n] = nodes[n]->Append({"WAIT", replicas, timeout_ms});
+    if (sent[n].ok()) sent[n] = nodes[n]->Flush();
   }
   ++round_trips_;
-  for (NodeConnection* node : nodes) {
-    GK_ASSIGN_OR_RETURN(RedisReply acknowledged, node->Read());
-    if (acknowledged.is_error()) {
-      return absl::UnavailableError(
-          absl::StrCat("WAIT at ", RedisAddress(node->options()), " failed: ", acknowledged.str()));
+  absl::Status verdict;
+  for (size_t n = 0; n < nodes.size(); ++n) {
+    absl::StatusOr<RedisReply> acknowledged =
+        sent[n].ok() ? nodes[n]->Read() : absl::StatusOr<RedisReply>(sent[n]);
+    if (!verdict.ok()) {
+      continue;  // the other replies are read all the same
     }
-    if (acknowledged.integer() < options_.wait_replicas) {
+    if (!acknowledged.ok()) {
+      verdict = acknowledged.status();
+    } else if (acknowledged->is_error()) {
+      verdict = absl::UnavailableError(absl::StrCat("WAIT at ", RedisAddress(nodes[n]->options()),
+                                                    " failed: ", acknowledged->str()));
+    } else if (acknowledged->integer() < options_.wait_replicas) {
       // Written on the master, not yet confirmed on a replica: a failover now could lose it.
       // The caller retries; the scripts' version checks make the retry safe.
-      return absl::UnavailableError(
-          absl::StrCat("change written at ", RedisAddress(node->options()), " but confirmed by ",
-                       acknowledged.integer(), " of ", options_.wait_replicas, " replicas within ",
-                       absl::FormatDuration(options_.wait_timeout)));
+      verdict = absl::UnavailableError(absl::StrCat(
+          "change written at ", RedisAddress(nodes[n]->options()), " but confirmed by ",
+          acknowledged->integer(), " of ", options_.wait_replicas, " replicas within ",
+          absl::FormatDuration(options_.wait_timeout)));
     }
   }
-  return absl::OkStatus();
+  return verdict;
 }
 
 absl::StatusOr<std::vector<RedisReply>> RedisConnection::OnEveryMaster(

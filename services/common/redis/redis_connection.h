@@ -133,6 +133,11 @@ class RedisConnection {
   absl::StatusOr<RedisReply> Routed(int slot, const std::vector<absl::string_view>& args,
                                     NodeConnection** ran_on = nullptr);
   absl::StatusOr<std::string> LoadScript(int slot, const LuaScript& script);
+  absl::Status LoadScriptOn(NodeConnection& node, const LuaScript& script);
+  // Pipeline, and the node that answered each command (nullptr for one that got no answer).
+  absl::StatusOr<std::vector<RedisReply>> PipelineRecordingNodes(
+      const std::vector<RoutedCommand>& commands, WhenNodeDown when,
+      std::vector<NodeConnection*>* ran_on);
   // WAIT on each node, after a script ran there (options_.wait_replicas).
   absl::Status WaitForReplicas(const std::vector<NodeConnection*>& nodes);
 
