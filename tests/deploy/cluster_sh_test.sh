@@ -42,13 +42,9 @@ abort() {
   exit 1
 }
 
-# alive PID: the process exists and has not ended (a daemon's zombie waits for init to reap it).
-alive() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [ "${stat:0:1}" != Z ]
-}
+# alive PID (a daemon's zombie, waiting for init to reap it, is not).
+# shellcheck source=deploy/lib/processes.sh
+. "$ROOT/deploy/lib/processes.sh"
 
 # The live redis-servers working in the cluster's node directories, found without the script.
 node_pids() {
