@@ -67,9 +67,8 @@ void NodeConnection::DropIfClosedByServer() {
   if (poll(&socket, 1, 0) <= 0) return;
   char byte;
   const ssize_t peeked = recv(context_->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (peeked > 0) return;  // data nobody asked for: left to the reply reader to make sense of
   if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
-  // Closed by the server (EOF), broken, or holding a reply nobody read: the next command's
-  // answer would be taken from it. A new connection starts in step.
   ++connection_epoch;  // Redis may have restarted: what this process knew may be gone
   redisFree(context_);
   context_ = nullptr;
