@@ -23,14 +23,9 @@ export GONGKAI_RUN_DIR="$WORK/run"
 RUN_DIR="$GONGKAI_RUN_DIR"
 STARTED=$SECONDS
 
-step() { echo "== [$((SECONDS - STARTED))s] $*"; }
-fail() {
-  echo "FAIL: $*" >&2
-  for f in "$WORK"/*.out "$RUN_DIR"/logs/*.log; do
-    [ -f "$f" ] && { echo "--- $f (tail)" >&2; tail -20 "$f" >&2; }
-  done
-  exit 1
-}
+# step, fail
+# shellcheck source=tests/support/deploy_test_steps.sh
+. "$ROOT/tests/support/deploy_test_steps.sh"
 
 # --- Ports -----------------------------------------------------------------------------------------
 
