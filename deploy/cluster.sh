@@ -211,7 +211,9 @@ field() { sed -n "s/^$1:\(.*\)/\1/p"; }
 # --- Nodes ---------------------------------------------------------------------------------------
 
 # The node's configuration, written at each `up`: private (it holds masterauth, which would show
-# in ps on a command line).
+# in ps on a command line). cluster-require-full-coverage no: a shard that has lost its master and
+# its replica stalls its own partitions only; the other masters go on serving theirs (and the
+# managers' views name the missing partitions) instead of the whole cluster refusing.
 write_node_conf() {
   local port=$1 dir
   dir=$(node_dir "$port")
@@ -234,6 +236,7 @@ cluster-enabled yes
 cluster-config-file nodes.conf
 cluster-node-timeout $NODE_TIMEOUT
 cluster-replica-validity-factor 0
+cluster-require-full-coverage no
 masteruser replica
 masterauth "$(cat "$DIR/replica.password")"
 min-replicas-to-write 1

@@ -23,6 +23,9 @@ PACKAGES=(
   procps iproute2 jq
   # local certificates for TLS (deploy/make-tls.sh)
   openssl
+  # `systemd-analyze verify` of the unit files in deploy/systemd (tests/deploy); installing it
+  # does not make systemd the init of a container
+  systemd
   # the web console: its HTTP server library, and `curl` for the scripts' health checks
   libcpp-httplib-dev curl
   # the console's browser tests: headless Chromium driven by playwright-core (from npm, with

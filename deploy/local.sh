@@ -13,6 +13,8 @@
 #   deploy/local.sh build   install and build only
 #   deploy/local.sh bench             the pipeline's throughput and latency against the machine's
 #                                     bound, with appendfsync everysec and always
+#   deploy/local.sh bench-cluster     the same load on one Redis node and on a Redis Cluster of
+#                                     3 masters and 3 replicas (with and without WAIT), side by side
 #   deploy/local.sh bench-deadlines   load a million open cases, measure the managers' views;
 #                                     close a million more, measure the annual report
 #   deploy/local.sh bench-console     the console gateway's added latency (50 staff at once) and
@@ -913,6 +915,192 @@ bench_console() {
     node "$ROOT/tests/browser/bench-queue.mjs"
 }
 
+# The pipeline benchmark on one Redis node and on a Redis Cluster (deploy/cluster.sh: 3 masters,
+# 3 replicas), in one run, the same closed and open loop on a fresh stack each time:
+#   node         one Redis node, one copy of each service (as `bench`);
+#   wait         the cluster, one copy of each service, each change waiting for a replica
+#                (--redis_wait_replicas=1, as `up --cluster` runs it);
+#   nowait       the same without that wait;
+#   wait-2copies the cluster as `up --cluster` runs it: two copies of each service, the load
+#                generator's calls spread over both (round robin).
+# The bound is not measured in any of them (redis-benchmark drives one node), so all four start
+# alike. GONGKAI_BENCH_CASES (3000) and GONGKAI_BENCH_CONCURRENCY (64) as for `bench`;
+# GONGKAI_APPENDFSYNC (everysec) for every Redis. Ends with a table side by side and one JSON
+# line. Figures: docs/scaling.md.
+bench_cluster() {
+  check_cluster_settings
+  prepare
+  local base="$RUN_DIR" run out failed=()
+  local runs=(node wait nowait wait-2copies)
+  local -A figures=()
+  for run in "${runs[@]}"; do
+    RUN_DIR="$base"
+    fresh_run_dir "bench-cluster-$run"
+    mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+    case "$run" in
+      node) bench_start_node ;;
+      wait) bench_start_cluster 1 1 ;;
+      nowait) bench_start_cluster 1 0 ;;
+      wait-2copies) bench_start_cluster 2 1 ;;
+    esac
+    echo "=== $run: $BENCH_WHAT"
+    out="$RUN_DIR/bench.out"
+    # A failed case fails the benchmark, which still prints its figures: the other stacks are
+    # run all the same, the table counts the failed cases and the command fails at the end.
+    "$BIN/gongkai-bench-pipeline" "${BENCH_REDIS[@]}" --redis_user=operator \
+      --intake="${BENCH_TARGETS[intake]}" --routing="${BENCH_TARGETS[routing]}" \
+      --review="${BENCH_TARGETS[review]}" --reply="${BENCH_TARGETS[reply]}" \
+      --tracker="${BENCH_TARGETS[tracker]}" --pids="$BENCH_PIDS" --bound=false \
+      --calendar="$ROOT/deploy/calendar" --token_signing_key="$KEYS_DIR/token-signing.key" \
+      --cases="${GONGKAI_BENCH_CASES:-3000}" --concurrency="${GONGKAI_BENCH_CONCURRENCY:-64}" |
+      tee "$out" || failed+=("$run")
+    figures[$run]=$(tail -1 "$out" | jq -c . 2>/dev/null) || true
+    [ -n "${figures[$run]}" ] || figures[$run]='{}'
+    down
+    trap - EXIT
+    CLUSTER=0
+  done
+  RUN_DIR="$base"
+  bench_cluster_table "${figures[node]}" "${figures[wait]}" "${figures[nowait]}" \
+    "${figures[wait-2copies]}"
+  if [ ${#failed[@]} -gt 0 ]; then
+    log "the benchmark failed on: ${failed[*]} (their output: $base/bench-cluster-<name>/bench.out)"
+    return 1
+  fi
+}
+
+# One Redis node and one copy of each service, as `bench` starts them. Sets BENCH_WHAT,
+# BENCH_REDIS (the benchmark's Redis flags), BENCH_TARGETS and BENCH_PIDS.
+bench_start_node() {
+  GONGKAI_APPENDFSYNC="${GONGKAI_APPENDFSYNC:-everysec}" start_redis
+  start_services >/dev/null
+  BENCH_WHAT="one Redis node on port $REDIS_PORT, one copy of each service"
+  BENCH_REDIS=(--redis="127.0.0.1:$REDIS_PORT" --redis_password_file="$RUN_DIR/redis/operator.password")
+  declare -gA BENCH_TARGETS=()
+  BENCH_PIDS=""
+  local service
+  for service in "${SERVICES[@]}"; do
+    BENCH_TARGETS[$service]="127.0.0.1:${SERVICE_PORTS[$service]}"
+    BENCH_PIDS+="$service=$(cat "$RUN_DIR/pids/$service.pid"),"
+  done
+}
+
+# bench_start_cluster COPIES WAIT: the cluster stack as `up --cluster` starts it (the same nodes,
+# service flags and ports), with COPIES (1 or 2) copies of each service, and neither accounts nor
+# console: the benchmark signs its staff in with the stack's key. WAIT 0 takes the stack's
+# --redis_wait_replicas=1 back (a later flag wins). Sets what bench_start_node sets; BENCH_PIDS
+# names every node (redis-node-<port>), the benchmark tells masters from replicas.
+bench_start_cluster() {
+  local copies=$1 wait=$2 service copy seed pid port
+  local GONGKAI_SERVICE_FLAGS="${GONGKAI_SERVICE_FLAGS:-}"
+  [ "$wait" = 1 ] || GONGKAI_SERVICE_FLAGS+=" --redis_wait_replicas=0"
+  CLUSTER=1
+  for service in "${SERVICES[@]}"; do
+    for copy in $(seq "$copies"); do
+      port_free_for "$(copy_port "$service" "$copy")" "GONGKAI_${service^^}_PORT" || return 1
+    done
+  done
+  seed=$(GONGKAI_CLUSTER_APPENDFSYNC="${GONGKAI_APPENDFSYNC:-everysec}" cluster_sh up \
+    2>>"$RUN_DIR/logs/cluster.log") || {
+    log "the cluster did not come up: $RUN_DIR/logs/cluster.log"
+    return 1
+  }
+  CLUSTER_SEED=$(tail -1 <<<"$seed")
+  ensure_keys
+  TLS_FLAGS=()
+  for service in "${SERVICES[@]}"; do
+    for copy in $(seq "$copies"); do launch_copy "$service" "$copy"; done
+  done
+  local since=$SECONDS not_serving=()
+  export_addresses
+  while true; do
+    if [ "$copies" = 2 ]; then
+      mapfile -t not_serving < <(copies_not_serving)
+    else
+      mapfile -t not_serving < <(services_not_serving "${SERVICES[@]}")
+    fi
+    [ ${#not_serving[@]} -gt 0 ] || break
+    if [ $((SECONDS - since)) -ge 40 ]; then
+      log "not SERVING after 40 s: ${not_serving[*]}; logs are in $RUN_DIR/logs"
+      return 1
+    fi
+    sleep 0.2
+  done
+  BENCH_WHAT="a Redis Cluster of 3 masters and 3 replicas (seed $CLUSTER_SEED), $copies"
+  BENCH_WHAT+=" $([ "$copies" = 1 ] && echo copy || echo copies) of each service,"
+  BENCH_WHAT+=" $([ "$wait" = 1 ] && echo "each change waiting for a replica" || echo "no WAIT")"
+  BENCH_REDIS=(--redis="$CLUSTER_SEED" --redis_password_file="$(cluster_dir)/operator.password")
+  declare -gA BENCH_TARGETS=()
+  BENCH_PIDS=""
+  for service in "${SERVICES[@]}"; do
+    if [ "$copies" = 2 ]; then
+      BENCH_TARGETS[$service]=$(target_list "$service")
+      BENCH_PIDS+="$service=$(cat "$RUN_DIR/pids/$service-1.pid")+$(cat "$RUN_DIR/pids/$service-2.pid"),"
+    else
+      BENCH_TARGETS[$service]="127.0.0.1:$(copy_port "$service" 1)"
+      BENCH_PIDS+="$service=$(cat "$RUN_DIR/pids/$service-1.pid"),"
+    fi
+  done
+  # Each node says its own pid; a node that does not answer is left out of the CPU figures.
+  for port in $(seq "${GONGKAI_CLUSTER_PORT:-7391}" $((${GONGKAI_CLUSTER_PORT:-7391} + 5))); do
+    pid=$(REDISCLI_AUTH="$(cat "$(cluster_dir)/operator.password")" redis-cli --user operator \
+      -p "$port" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p') || true
+    [ -z "$pid" ] || BENCH_PIDS+="redis-node-$port=$pid,"
+  done
+}
+
+# bench_cluster_table NODE WAIT NOWAIT WAIT_2COPIES: the four runs' JSON lines side by side, then
+# one JSON line of all four.
+bench_cluster_table() {
+  local names=(node wait nowait wait-2copies) i
+  local -a json=("$@")
+  # row LABEL JQ_FILTER [PRINTF_FORMAT]: one figure of each run ("-" where it has none), the
+  # format applied to numbers.
+  row() {
+    local label=$1 filter=$2 format=${3:-%s} value
+    printf '%-44s' "$label"
+    for i in 0 1 2 3; do
+      value=$(jq -r "$filter // \"-\"" <<<"${json[$i]}" 2>/dev/null) || value="-"
+      # shellcheck disable=SC2059  # the format is the caller's
+      [[ ! "$value" =~ ^[0-9.]+$ ]] || value=$(printf "$format" "$value")
+      printf ' %17s' "$value"
+    done
+    echo
+  }
+  echo
+  printf '%-44s %17s %17s %17s %17s\n' "appendfsync ${GONGKAI_APPENDFSYNC:-everysec}," \
+    "1 node" "3 masters" "3 masters" "3 masters"
+  printf '%-44s %17s %17s %17s %17s\n' \
+    "${GONGKAI_BENCH_CONCURRENCY:-64} staff, ${GONGKAI_BENCH_CASES:-3000} cases in the closed loop" \
+    "" "WAIT 1" "no WAIT" "WAIT 1, 2 copies"
+  row "closed loop, cases/s" '.cases_per_s'
+  row "  relative to 1 node" \
+    "if .cases_per_s then .cases_per_s / $(jq '.cases_per_s // 1' <<<"${json[0]}") else null end" %.2f
+  row "  end-to-end p50 / p99, ms" 'if .e2e_p50_ms then "\(.e2e_p50_ms | round) / \(.e2e_p99_ms | round)" else null end'
+  row "  Register p99 (saturated), ms" '.register_p99_ms_saturated'
+  row "open loop, cases/s offered (half its own)" '.open_loop_rate'
+  row "  Register p50 / p99, ms" 'if .register_p50_ms then "\(.register_p50_ms) / \(.register_p99_ms)" else null end'
+  row "  end-to-end p99, ms" '.open_loop_e2e_p99_ms'
+  row "Redis round trips a case (services' own)" '.redis_round_trips_per_case'
+  row "Redis commands a case (every master)" '.redis_commands_per_case'
+  row "CPU ms a case: intake" '.cpu_ms_per_case.intake' %.2f
+  row "  routing" '.cpu_ms_per_case.routing' %.2f
+  row "  review" '.cpu_ms_per_case.review' %.2f
+  row "  reply" '.cpu_ms_per_case.reply' %.2f
+  row "  tracker" '.cpu_ms_per_case.tracker' %.2f
+  row "  redis-server / the 3 masters" '.cpu_ms_per_case["redis-server"] // .cpu_ms_per_case["redis-masters"]' %.2f
+  row "  the 3 replicas" '.cpu_ms_per_case["redis-replicas"]' %.2f
+  row "  load generator" '.cpu_ms_per_case["load-generator"]' %.2f
+  row "  all" 'if .cpu_ms_per_case then [.cpu_ms_per_case[]] | add else null end' %.2f
+  row "failed cases" '.failed_cases'
+  row "AOF rewrites within the loops (masters)" '.aof_rewrites_within'
+  local all='{}'
+  for i in 0 1 2 3; do
+    all=$(jq -c --arg name "${names[$i]}" --argjson run "${json[$i]}" '.[$name] = $run' <<<"$all" 2>/dev/null) || true
+  done
+  echo "$all"
+}
+
 run_tests() {
   prepare
   # The integration tests start their own private redis-server and service processes on free
@@ -953,8 +1141,9 @@ case "${1:-}" in
   bench-county) bench_county ;;
   bench) bench_pipeline ;;
   bench-console) bench_console ;;
+  bench-cluster) bench_cluster ;;
   *)
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

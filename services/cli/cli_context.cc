@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/tls.h"
+#include "redis/missing_partitions.h"
 
 namespace {
 
@@ -81,6 +82,27 @@ std::unique_ptr<grpc::ClientContext> CliContext::Call() const {
   context->set_wait_for_ready(true);
   if (!token_.empty()) context->AddMetadata("authorization", absl::StrCat("Bearer ", token_));
   return context;
+}
+
+void CliContext::WarnIfIncomplete(const google::protobuf::Message& message) {
+  const google::protobuf::FieldDescriptor* field =
+      message.GetDescriptor()->FindFieldByName("missing_partitions");
+  if (field == nullptr || !field->is_repeated() ||
+      field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_INT32) {
+    return;
+  }
+  google::protobuf::RepeatedField<int32_t> named;
+  const google::protobuf::Reflection& reflection = *message.GetReflection();
+  for (int i = 0; i < reflection.FieldSize(message, field); ++i) {
+    named.Add(reflection.GetRepeatedInt32(message, field, i));
+  }
+  MissingPartitions missing;
+  missing.AddFrom(named);
+  if (missing.empty()) return;
+  std::fprintf(stderr,
+               "警告：数据不完整，分区 %s 所在的数据库节点暂时无法连接，以下结果未包含这些分区的"
+               "案件。\n",
+               missing.Names("、").c_str());
 }
 
 void CliContext::PrintJson(const google::protobuf::Message& message) const {

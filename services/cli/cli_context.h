@@ -41,9 +41,11 @@ class CliContext {
   std::unique_ptr<grpc::ClientContext> Call() const;
 
   bool json() const { return json_; }
-  // Prints `message` as JSON when --json was given; otherwise runs `print_text`.
+  // Prints `message` as JSON when --json was given; otherwise runs `print_text`. An answer that
+  // names missing partitions is preceded by a warning on stderr, in either case.
   template <typename PrintText>
   void Print(const google::protobuf::Message& message, PrintText print_text) const {
+    WarnIfIncomplete(message);
     if (json_) {
       PrintJson(message);
     } else {
@@ -51,6 +53,8 @@ class CliContext {
     }
   }
   void PrintJson(const google::protobuf::Message& message) const;
+  // The warning for an answer whose missing_partitions field is not empty.
+  static void WarnIfIncomplete(const google::protobuf::Message& message);
 
  private:
   std::string token_file_, token_;

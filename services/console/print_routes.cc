@@ -12,6 +12,7 @@
 #include "gongkai/v1/reply.grpc.pb.h"
 #include "gongkai/v1/report.grpc.pb.h"
 #include "http_errors.h"
+#include "redis/missing_partitions.h"
 
 namespace gongkai::console {
 namespace {
@@ -43,6 +44,19 @@ HttpReply PrintError(grpc::StatusCode code, absl::string_view message) {
 
 HttpReply PrintError(const grpc::Status& status) {
   return PrintError(status.error_code(), StaffMessageOf(status));
+}
+
+// A report, overview or bulletin that could not read every partition is not printed or
+// downloaded: a paper or a file lives on without the warning the console shows beside it.
+std::optional<HttpReply> RefuseIncomplete(
+    const google::protobuf::RepeatedField<int32_t>& missing_partitions) {
+  MissingPartitions missing;
+  missing.AddFrom(missing_partitions);
+  if (missing.empty()) return std::nullopt;
+  return PrintError(grpc::StatusCode::UNAVAILABLE,
+                    absl::StrCat("部分数据（分区 ", missing.Names("、"),
+                                 "）所在的数据库节点暂时无法连接，文书须以完整数据生成，"
+                                 "请稍后再打印或下载"));
 }
 
 // The report formats a person opens or downloads: html (the default) or csv.
@@ -151,6 +165,9 @@ HttpReply PrintRoutes::Report(const QueryParams& query, const Caller& caller) co
   grpc::Status status = CallAs(caller, *v1::ReportService::NewStub(upstreams_.tracker()),
                                &v1::ReportService::Stub::GetAnnualReport, request, &report);
   if (!status.ok()) return PrintError(status);
+  if (std::optional<HttpReply> refused = RefuseIncomplete(report.missing_partitions())) {
+    return *refused;
+  }
   // Another agency's report, or the county's totals, is named so in the file's name.
   const std::string stem = agency.empty()  ? absl::StrCat("annual-report-", year)
                            : agency == "*" ? absl::StrCat("annual-report-", year, "-county")
@@ -168,6 +185,9 @@ HttpReply PrintRoutes::County(const QueryParams& query, const Caller& caller) co
   grpc::Status status = CallAs(caller, *v1::ReportService::NewStub(upstreams_.tracker()),
                                &v1::ReportService::Stub::GetCountyOverview, request, &overview);
   if (!status.ok()) return PrintError(status);
+  if (std::optional<HttpReply> refused = RefuseIncomplete(overview.missing_partitions())) {
+    return *refused;
+  }
   return Rendered(format, RenderCountyOverview(overview, format),
                   absl::StrCat("county-overview-", year));
 }
@@ -192,6 +212,9 @@ HttpReply PrintRoutes::Bulletin(const QueryParams& query, const Caller& caller) 
   grpc::Status status = CallAs(caller, *v1::ReportService::NewStub(upstreams_.tracker()),
                                &v1::ReportService::Stub::GetBulletin, request, &bulletin);
   if (!status.ok()) return PrintError(status);
+  if (std::optional<HttpReply> refused = RefuseIncomplete(bulletin.missing_partitions())) {
+    return *refused;
+  }
   return Rendered(format, RenderBulletin(bulletin, format),
                   absl::StrCat("bulletin-", from, "-", to));
 }

@@ -23,10 +23,13 @@ absl::StatusOr<v1::AnnualReport> ReadAnnualReport(RedisConnection& redis,
     auto found = publications.find(absl::StrCat(agency->code, ":", year));
     if (found != publications.end()) published = found->second;
   }
-  // Published: the figures as they were then; live counters otherwise.
-  GK_ASSIGN_OR_RETURN(ReportCounterValues counters,
-                      published ? ReadFrozenCounters(redis, agency->code, year)
-                                : ReadReportCounters(redis, agency != nullptr ? agency->code : ""));
+  // Published: the figures as they were then; live counters otherwise. Without the partitions
+  // whose master cannot be reached: the report says which.
+  MissingPartitions missing;
+  GK_ASSIGN_OR_RETURN(
+      ReportCounterValues counters,
+      published ? ReadFrozenCounters(redis, agency->code, year, &missing)
+                : ReadReportCounters(redis, agency != nullptr ? agency->code : "", &missing));
   GK_ASSIGN_OR_RETURN(v1::AnnualReport report, BuildAnnualReport(year, counters));
   const Agency& issuer = agency != nullptr ? *agency : agencies.county();
   report.set_agency(agency != nullptr ? agency->code : "*");
@@ -37,7 +40,7 @@ absl::StatusOr<v1::AnnualReport> ReadAnnualReport(RedisConnection& redis,
     report.set_published_at(published->at);
     report.set_published_by(published->by);
     GK_ASSIGN_OR_RETURN(std::vector<StoredAmendment> amendments,
-                        ReadAmendments(redis, agency->code, year));
+                        ReadAmendments(redis, agency->code, year, &missing));
     for (const StoredAmendment& stored : amendments) {
       v1::ReportAmendment& out = *report.add_amendments();
       out.set_case_number(stored.case_number);
@@ -50,6 +53,7 @@ absl::StatusOr<v1::AnnualReport> ReadAnnualReport(RedisConnection& redis,
       }
     }
   }
+  missing.Answer("AnnualReport", report.mutable_missing_partitions());
   return report;
 }
 
@@ -71,8 +75,17 @@ absl::StatusOr<v1::AnnualReport> PublishAnnualReport(RedisConnection& redis,
                                                       found->second.at.substr(0, 10),
                                                       "发布，不能再次发布；发布后的变动记为更正"));
   }
-  // The tables must balance before they are published.
-  GK_ASSIGN_OR_RETURN(ReportCounterValues counters, ReadReportCounters(redis, agency.code));
+  // The tables must balance before they are published, and hold every partition's cases.
+  MissingPartitions missing;
+  GK_ASSIGN_OR_RETURN(ReportCounterValues counters,
+                      ReadReportCounters(redis, agency.code, &missing));
+  if (!missing.empty()) {
+    return StaffError(
+        absl::StatusCode::kUnavailable,
+        absl::StrCat("部分数据（分区 ", missing.Names("、"),
+                     "）暂时无法读取，年度报告须以完整数据发布，请稍后再试"),
+        absl::StrCat("annual report not published: partitions ", missing.Names(), " unreachable"));
+  }
   GK_RETURN_IF_ERROR(BuildAnnualReport(year, counters).status());
   GK_RETURN_IF_ERROR(
       PublishReport(redis, agency.code, year, Publication{FormatTimestamp(now), actor.user_id()}));

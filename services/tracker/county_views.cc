@@ -45,14 +45,15 @@ std::vector<std::string> FieldsOf(const std::vector<std::string>& periods) {
 }
 
 // The agencies' figures over `periods`, with the publication of their reports on `report_year`
-// as of `today`.
+// as of `today`; without the partitions whose master cannot be reached (recorded in `missing`).
 absl::StatusOr<std::vector<v1::AgencyFigures>> ReadFigures(RedisConnection& redis,
                                                            const AgencyCatalogue& agencies,
                                                            const std::vector<std::string>& periods,
-                                                           int report_year, absl::Time now) {
+                                                           int report_year, absl::Time now,
+                                                           MissingPartitions& missing) {
   GK_ASSIGN_OR_RETURN(std::vector<AgencyCounts> counts,
                       ReadAgencyCounts(redis, IndexesOfEveryAgency(agencies), FieldsOf(periods),
-                                       DueScoreAfter(now)));
+                                       DueScoreAfter(now), &missing));
   GK_ASSIGN_OR_RETURN(auto publications, ReadPublications(redis));
   const absl::CivilDay today = ChinaDay(now);
   std::vector<v1::AgencyFigures> figures;
@@ -91,8 +92,10 @@ absl::StatusOr<v1::CountyOverview> ReadCountyOverview(RedisConnection& redis,
   // The reports whose publication matters now: the year's own once it is over, else the year
   // before's (due in the first months of this one).
   const int report_year = ChinaDay(now).year() > year ? year : year - 1;
-  GK_ASSIGN_OR_RETURN(std::vector<v1::AgencyFigures> figures,
-                      ReadFigures(redis, agencies, {std::to_string(year)}, report_year, now));
+  MissingPartitions missing;
+  GK_ASSIGN_OR_RETURN(
+      std::vector<v1::AgencyFigures> figures,
+      ReadFigures(redis, agencies, {std::to_string(year)}, report_year, now, missing));
   v1::CountyOverview overview;
   overview.set_year(year);
   overview.set_today(FormatDay(ChinaDay(now)));
@@ -104,6 +107,10 @@ absl::StatusOr<v1::CountyOverview> ReadCountyOverview(RedisConnection& redis,
   }
   GK_ASSIGN_OR_RETURN(*overview.mutable_county_report(),
                       ReadAnnualReport(redis, agencies, nullptr, year, now));
+  // The county's tables name what they miss themselves; the overview names every partition
+  // either read went without.
+  missing.AddFrom(overview.county_report().missing_partitions());
+  missing.Answer("CountyOverview", overview.mutable_missing_partitions());
   return overview;
 }
 
@@ -112,11 +119,14 @@ absl::StatusOr<v1::Bulletin> ReadBulletin(RedisConnection& redis, const AgencyCa
   GK_ASSIGN_OR_RETURN(BulletinPeriod period,
                       ParseBulletinPeriod(request.from_month(), request.to_month()));
   const absl::CivilDay today = ChinaDay(now);
-  GK_ASSIGN_OR_RETURN(
-      std::vector<v1::AgencyFigures> figures,
-      ReadFigures(redis, agencies, MonthsOf(period), static_cast<int>(today.year()) - 1, now));
+  MissingPartitions missing;
+  GK_ASSIGN_OR_RETURN(std::vector<v1::AgencyFigures> figures,
+                      ReadFigures(redis, agencies, MonthsOf(period),
+                                  static_cast<int>(today.year()) - 1, now, missing));
   // Issued by the county government, whose disclosure office keeps watch over the agencies.
-  return MakeBulletin(std::move(figures), period, today, agencies.county().name);
+  v1::Bulletin bulletin = MakeBulletin(std::move(figures), period, today, agencies.county().name);
+  missing.Answer("Bulletin", bulletin.mutable_missing_partitions());
+  return bulletin;
 }
 
 }  // namespace gongkai

@@ -31,9 +31,11 @@ absl::Status ListRange(CaseStore& store, const Agency* agency,
                        const v1::DeadlineQueueRequest& request, int64_t floor, int64_t until,
                        WorkingDays working_days, v1::DeadlineQueueResponse* response) {
   GK_ASSIGN_OR_RETURN(PageRequest page, ParsePage(request.page()));
-  GK_ASSIGN_OR_RETURN(auto cases,
-                      store.ListByDueScore(IndexesOf(agency, request.department()),
-                                           std::max(page.after, floor), until, page.size + 1));
+  MissingPartitions missing;
+  GK_ASSIGN_OR_RETURN(
+      auto cases, store.ListByDueScore(IndexesOf(agency, request.department()),
+                                       std::max(page.after, floor), until, page.size + 1, missing));
+  missing.Answer("deadline_queue", response->mutable_missing_partitions());
   const bool more = cases.size() > static_cast<size_t>(page.size);
   if (more) cases.resize(page.size);
   for (const ScoredCase& scored : cases) {
@@ -111,6 +113,7 @@ absl::Status DepartmentBoard(RedisConnection& redis, const WorkingCalendar& cale
   GK_ASSIGN_OR_RETURN(BoardCounts board,
                       ReadBoard(redis, agency.code, departments, DueScoreAfter(now),
                                 DueScoreFloor(last + 1), DueScoreFloor(last_of_3 + 1), weeks));
+  board.missing.Answer("DepartmentBoard", response->mutable_missing_partitions());
   std::map<std::string, DepartmentCounts>& counts = board.departments;
   std::map<std::string, std::vector<WeekCounts>>& weekly = board.weeks;
   const auto add_weeks = [&](const std::vector<WeekCounts>& counted,

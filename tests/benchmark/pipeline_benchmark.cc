@@ -6,27 +6,31 @@
 //   3. cases/s, per-RPC and end-to-end latency percentiles, Redis commands per case (INFO
 //      deltas), Redis memory per stored case, CPU seconds per case per process, the ratio to the
 //      bound; last, one JSON line.
+// On a Redis Cluster (--redis names one node) the Redis figures are every master's summed and the
+// bound is not measured: redis-benchmark drives one node, while the cluster's nodes share the
+// same cores.
 //
-//   deploy/local.sh bench        (both appendfsync settings; figures in docs/performance.md)
+//   deploy/local.sh bench          (both appendfsync settings; figures in docs/performance.md)
+//   deploy/local.sh bench-cluster  (one node beside a 3-master cluster; docs/scaling.md)
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/str_split.h"
 #include "base/clock.h"
 #include "base/mutex_deadlock_detection.h"
 #include "calendar/deadline.h"
 #include "calendar/working_calendar.h"
 #include "latencies.h"
 #include "machine_bound.h"
+#include "pipeline_counts.h"
 #include "pipeline_load.h"
 #include "redis/case_store.h"
 #include "redis/keys.h"
@@ -42,76 +46,19 @@ ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "");
 ABSL_FLAG(std::string, review, "127.0.0.1:7103", "");
 ABSL_FLAG(std::string, reply, "127.0.0.1:7104", "");
 ABSL_FLAG(std::string, tracker, "127.0.0.1:7105", "");
-ABSL_FLAG(std::string, pids, "", "service=pid,... of the processes whose CPU time is counted");
+ABSL_FLAG(std::string, pids, "",
+          "name=pid,... of the processes whose CPU time is counted; name=pid+pid sums several "
+          "(copies of a service); redis-node-<port>=pid names a cluster node, counted with the "
+          "masters or the replicas");
 ABSL_FLAG(int, cases, 3000, "cases of the closed-loop run");
 ABSL_FLAG(int, concurrency, 64, "staff of the closed-loop run");
 ABSL_FLAG(double, open_seconds, 10, "length of the open-loop run");
 ABSL_FLAG(int, bound_requests, 100000, "requests per redis-benchmark run");
+ABSL_FLAG(bool, bound, true, "measure the machine's bound first (never on a cluster)");
 ABSL_FLAG(std::string, calendar, "deploy/calendar", "calendar directory");
 
 namespace gongkai::bench {
 namespace {
-
-// Calls per command (INFO commandstats), those run inside scripts included.
-std::map<std::string, int64_t> CommandCalls(RedisConnection& redis) {
-  std::map<std::string, int64_t> calls;
-  for (const auto& [name, stats] : Info(redis, "commandstats")) {
-    const size_t at = stats.find("calls=");
-    int64_t count = 0;
-    if (at != std::string::npos &&
-        absl::SimpleAtoi(absl::string_view(stats).substr(at + 6, stats.find(',', at) - at - 6),
-                         &count)) {
-      calls[absl::StrReplaceAll(name, {{"cmdstat_", ""}})] = count;
-    }
-  }
-  return calls;
-}
-
-int64_t Sum(const std::map<std::string, int64_t>& calls) {
-  int64_t total = 0;
-  for (const auto& [name, count] : calls) total += count;
-  return total;
-}
-
-struct RedisSnapshot {
-  std::map<std::string, int64_t> calls;  // per command, those in scripts too
-  int64_t commands = 0;                  // every command, in scripts too
-  int64_t used_memory = 0;
-  // Read events Redis processed: one per request or pipeline that arrives in one piece, so the
-  // round trips of every client (a pipeline larger than Redis's 16 KB read buffer counts more).
-  int64_t reads = 0;
-};
-
-RedisSnapshot SnapshotRedis(RedisConnection& redis) {
-  RedisSnapshot snapshot;
-  snapshot.calls = CommandCalls(redis);
-  snapshot.commands = Sum(snapshot.calls);
-  snapshot.used_memory = InfoNumber(Info(redis, "memory"), "used_memory");
-  snapshot.reads = InfoNumber(Info(redis, "stats"), "total_reads_processed");
-  return snapshot;
-}
-
-// utime + stime of a process, in seconds.
-double CpuSeconds(int pid) {
-  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  const size_t close = text.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::vector<std::string> fields = absl::StrSplit(text.substr(close + 2), ' ');
-  // After the command: state is field 3 of the line, utime 14 and stime 15.
-  double utime = 0, stime = 0;
-  if (fields.size() < 13 || !absl::SimpleAtod(fields[11], &utime) ||
-      !absl::SimpleAtod(fields[12], &stime)) {
-    return 0;
-  }
-  return (utime + stime) / sysconf(_SC_CLK_TCK);
-}
-
-std::map<std::string, double> CpuOf(const std::map<std::string, int>& pids) {
-  std::map<std::string, double> seconds;
-  for (const auto& [name, pid] : pids) seconds[name] = CpuSeconds(pid);
-  return seconds;
-}
 
 // The transition script's call as registration makes it, with the case number replaced by a
 // placeholder redis-benchmark randomises and the protobuf blobs by ASCII of the same length.
@@ -163,14 +110,59 @@ std::string ScriptSha(RedisConnection& redis, const LuaScript& script) {
   return std::string(reply->str());
 }
 
-std::map<std::string, int> ParsePids(const std::string& text) {
-  std::map<std::string, int> pids;
-  for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipEmpty())) {
-    std::vector<std::string> parts = absl::StrSplit(item, '=');
-    int pid = 0;
-    if (parts.size() == 2 && absl::SimpleAtoi(parts[1], &pid)) pids[parts[0]] = pid;
+// Deletes the keys matching `pattern` on every master (KEYS sees only its own node's keys).
+void DeleteMatching(RedisConnection& redis, const char* pattern) {
+  auto found = redis.OnEveryMaster({"KEYS", pattern});
+  Check(found.status(), "KEYS");
+  for (const RedisReply& keys : *found) {
+    for (size_t i = 0; !keys.is_error() && i < keys.size(); ++i) {
+      (void)redis.Command({"DEL", keys.element(i).str()});
+    }
   }
-  return pids;
+}
+
+// The machine's bound in cases/s on one Redis node: redis-benchmark for the commands a case
+// needs and the no-op gRPC pair, their costs added as they share the cores. Prints its parts.
+double MeasureBound(RedisConnection& redis, const RedisOptions& redis_options, int concurrency) {
+  const int requests = absl::GetFlag(FLAGS_bound_requests);
+  auto transition_rate = RedisCommandRate(
+      redis_options, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
+  Check(transition_rate.status(), "redis-benchmark transition");
+  auto allocate_rate = RedisCommandRate(
+      redis_options,
+      {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "4",
+       "gk:{seq}:idem:rb-__rand_int__-__rand_int__", keys::CaseCounter(2099),
+       "gk:{seq}:applicant:rb-__rand_int__:209901", keys::AgencyNumberCounter(kTestAgency, 2099),
+       std::string(64, 'f'), "2099", "604800", "34560000"},
+      50, requests);
+  Check(allocate_rate.status(), "redis-benchmark allocate");
+  Check(redis.Command({"HSET", "gk:{p01}:case:rb-read", "data", std::string(1700, 'd')}).status(),
+        "HSET");
+  auto read_rate =
+      RedisCommandRate(redis_options, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
+  Check(read_rate.status(), "redis-benchmark read");
+  // Clear what the bound left, so that memory and key counts below are the pipeline's.
+  for (const char* pattern : {"gk:*:case:rb-*", "gk:*:events:rb-*", "gk:{seq}:idem:rb-*",
+                              "gk:{seq}:counter:2099", "gk:{seq}:applicant:rb-*"}) {
+    DeleteMatching(redis, pattern);
+  }
+  const double echo_rate = EchoCallRate(concurrency, 3);
+  // One case: 7 transitions and 1 number allocation; 3 reads, counted at the cost of a whole
+  // case's read (review's first read of the case, and one by each of the 2 watches that see the
+  // stream services' work); 5 staff calls and the 2 watches.
+  constexpr int kTransitions = 7, kAllocations = 1, kReads = 3, kCalls = 7;
+  const double redis_seconds_per_case =
+      kTransitions / *transition_rate + kAllocations / *allocate_rate + kReads / *read_rate;
+  const double grpc_seconds_per_case = kCalls / echo_rate;
+  // Both run on the same cores: their costs add up.
+  const double bound = 1.0 / (redis_seconds_per_case + grpc_seconds_per_case);
+  std::printf(
+      "bound: transition script %.0f/s, case number script %.0f/s, case read %.0f/s "
+      "(redis-benchmark, 50 clients) -> Redis alone %.0f cases/s; no-op gRPC call %.0f/s "
+      "(%d threads) -> gRPC alone %.0f cases/s; together %.0f cases/s\n",
+      *transition_rate, *allocate_rate, *read_rate, 1.0 / redis_seconds_per_case, echo_rate,
+      concurrency, 1.0 / grpc_seconds_per_case, bound);
+  return bound;
 }
 
 void PrintLatencies(const Latencies& latencies) {
@@ -193,57 +185,37 @@ int main(int argc, char** argv) {
   DisableMutexDeadlockDetection();
   const RedisOptions redis_options = StackRedisOptions();
   RedisConnection redis(redis_options);
-  auto appendfsync = redis.Command({"CONFIG", "GET", "appendfsync"});
+  // Every master is configured alike (deploy/cluster.sh): the first one's setting is the cluster's.
+  auto appendfsync = redis.OnEveryMaster({"CONFIG", "GET", "appendfsync"});
   Check(appendfsync.status(), "CONFIG GET");
-  const std::string fsync(appendfsync->element(1).str());
-  std::map<std::string, int> pids = ParsePids(absl::GetFlag(FLAGS_pids));
-  pids["redis-server"] = static_cast<int>(InfoNumber(Info(redis, "server"), "process_id"));
-  pids["load-generator"] = static_cast<int>(getpid());  // this process, on the same cores
-  std::printf("appendfsync %s, %ld cores\n", fsync.c_str(), sysconf(_SC_NPROCESSORS_ONLN));
-
-  // 1. The bound.
-  const int requests = absl::GetFlag(FLAGS_bound_requests);
-  auto transition_rate = RedisCommandRate(
-      redis_options, TransitionCommand(ScriptSha(redis, scripts::Transition())), 50, requests);
-  Check(transition_rate.status(), "redis-benchmark transition");
-  auto allocate_rate = RedisCommandRate(
-      redis_options,
-      {"EVALSHA", ScriptSha(redis, scripts::AllocateCaseNumber()), "4",
-       "gk:{seq}:idem:rb-__rand_int__-__rand_int__", keys::CaseCounter(2099),
-       "gk:{seq}:applicant:rb-__rand_int__:209901", keys::AgencyNumberCounter(kTestAgency, 2099),
-       std::string(64, 'f'), "2099", "604800", "34560000"},
-      50, requests);
-  Check(allocate_rate.status(), "redis-benchmark allocate");
-  Check(redis.Command({"HSET", "gk:{p01}:case:rb-read", "data", std::string(1700, 'd')}).status(),
-        "HSET");
-  auto read_rate =
-      RedisCommandRate(redis_options, {"HGET", "gk:{p01}:case:rb-read", "data"}, 50, requests);
-  Check(read_rate.status(), "redis-benchmark read");
-  // Clear what the bound left, so that memory and key counts below are the pipeline's.
-  for (const char* pattern : {"gk:*:case:rb-*", "gk:*:events:rb-*", "gk:{seq}:idem:rb-*",
-                              "gk:{seq}:counter:2099", "gk:{seq}:applicant:rb-*"}) {
-    auto found = redis.Command({"KEYS", pattern});
-    for (size_t i = 0; found.ok() && i < found->size(); ++i) {
-      (void)redis.Command({"DEL", found->element(i).str()});
-    }
+  if (appendfsync->empty() || appendfsync->front().is_error()) {
+    Check(absl::UnavailableError("no master answered"), "CONFIG GET");
+  }
+  const std::string fsync(appendfsync->front().element(1).str());
+  const bool cluster = redis.is_cluster();
+  const int masters = static_cast<int>(redis.Masters().size());
+  ProcessGroups pids = ParsePids(absl::GetFlag(FLAGS_pids));
+  AddRedisProcesses(redis, pids);
+  pids["load-generator"] = {static_cast<int>(getpid())};  // this process, on the same cores
+  if (cluster) {
+    std::printf("%s, appendfsync %s, %ld cores\n", DescribeRedis(redis).c_str(), fsync.c_str(),
+                sysconf(_SC_NPROCESSORS_ONLN));
+  } else {
+    std::printf("appendfsync %s, %ld cores\n", fsync.c_str(), sysconf(_SC_NPROCESSORS_ONLN));
   }
   const int concurrency = absl::GetFlag(FLAGS_concurrency);
-  const double echo_rate = EchoCallRate(concurrency, 3);
-  // One case: 7 transitions and 1 number allocation; 3 reads, counted at the cost of a whole
-  // case's read (review's first read of the case, and one by each of the 2 watches that see the
-  // stream services' work); 5 staff calls and the 2 watches.
-  constexpr int kTransitions = 7, kAllocations = 1, kReads = 3, kCalls = 7;
-  const double redis_seconds_per_case =
-      kTransitions / *transition_rate + kAllocations / *allocate_rate + kReads / *read_rate;
-  const double grpc_seconds_per_case = kCalls / echo_rate;
-  // Both run on the same cores: their costs add up.
-  const double bound = 1.0 / (redis_seconds_per_case + grpc_seconds_per_case);
-  std::printf(
-      "bound: transition script %.0f/s, case number script %.0f/s, case read %.0f/s "
-      "(redis-benchmark, 50 clients) -> Redis alone %.0f cases/s; no-op gRPC call %.0f/s "
-      "(%d threads) -> gRPC alone %.0f cases/s; together %.0f cases/s\n",
-      *transition_rate, *allocate_rate, *read_rate, 1.0 / redis_seconds_per_case, echo_rate,
-      concurrency, 1.0 / grpc_seconds_per_case, bound);
+
+  // 1. The bound (0 when not measured).
+  double bound = 0;
+  if (cluster) {
+    std::printf(
+        "bound: not measured on a cluster (redis-benchmark drives one node, and every node shares "
+        "these cores)\n");
+  } else if (!absl::GetFlag(FLAGS_bound)) {
+    std::printf("bound: not measured (--bound=false)\n");
+  } else {
+    bound = MeasureBound(redis, redis_options, concurrency);
+  }
 
   UseTokenKeys(StackTokenKeys());
   ServiceAddresses addresses{absl::GetFlag(FLAGS_intake), absl::GetFlag(FLAGS_routing),
@@ -295,16 +267,21 @@ int main(int argc, char** argv) {
   // name below show them instead.
   const double round_trips = (redis_after.reads - redis_before.reads) / per_case;
   const double generator_reads = latencies.Count("WatchCase") / per_case;
-  const double own_round_trips = round_trips - generator_reads;
+  // On a cluster the replicas' REPLCONF ACKs (a second apart, and at once after a WAIT) are read
+  // events on the masters too; none on one node.
+  const double replica_reads = delta("replconf");
+  const double own_round_trips = round_trips - generator_reads - replica_reads;
   const double scripts = delta("evalsha");
   const double polls = delta("xreadgroup") / kPartitionCount;
   const double bytes_per_case = (redis_after.used_memory - redis_before.used_memory) / per_case;
+  const std::string replicas_part =
+      cluster ? absl::StrFormat(", %.1f the replicas' acknowledgements", replica_reads) : "";
   std::printf(
       "Redis per case: %.1f round trips (read events), of which %.1f the load generator's "
-      "WatchCase and %.1f the services' own; %.1f scripts, %.2f stream polls; %.1f commands "
+      "WatchCase%s and %.1f the services' own; %.1f scripts, %.2f stream polls; %.1f commands "
       "executed counting those inside scripts, %.0f bytes of memory (closed cases)\n",
-      round_trips, generator_reads, own_round_trips, scripts, polls, commands_per_case,
-      bytes_per_case);
+      round_trips, generator_reads, replicas_part.c_str(), own_round_trips, scripts, polls,
+      commands_per_case, bytes_per_case);
   std::printf("Redis commands per case by command:");
   for (const auto& [name, count] : redis_after.calls) {
     const auto before = redis_before.calls.find(name);
@@ -313,8 +290,12 @@ int main(int argc, char** argv) {
   }
   std::printf("\n");
   std::printf("CPU ms per case:");
+  std::string cpu_json;
   for (const auto& [name, seconds] : cpu_after) {
-    std::printf(" %s %.3f", name.c_str(), (seconds - cpu_before.at(name)) * 1000 / per_case);
+    const double ms = (seconds - cpu_before.at(name)) * 1000 / per_case;
+    std::printf(" %s %.3f", name.c_str(), ms);
+    absl::StrAppend(&cpu_json, cpu_json.empty() ? "" : ",", "\"", name,
+                    "\":", absl::StrFormat("%.3f", ms));
   }
   std::printf("\n");
 
@@ -332,18 +313,24 @@ int main(int argc, char** argv) {
       half, open.completed, open.failed, open.seconds, static_cast<long long>(open_rewrites));
   PrintLatencies(latencies);
   const double register_p99 = latencies.Percentile("Register", 0.99);
+  // Without a bound (a cluster, --bound=false) there is no ratio to it either.
+  const std::string bound_json = bound > 0 ? absl::StrFormat("%.0f", bound) : "null";
+  const std::string ratio_json = bound > 0 ? absl::StrFormat("%.2f", cases_per_s / bound) : "null";
 
   std::printf(
-      "{\"appendfsync\":\"%s\",\"cases_per_s\":%.0f,\"bound_cases_per_s\":%.0f,"
-      "\"ratio_to_bound\":%.2f,\"register_p99_ms\":%.2f,\"register_p99_ms_saturated\":%.2f,"
+      "{\"appendfsync\":\"%s\",\"cases_per_s\":%.0f,\"bound_cases_per_s\":%s,"
+      "\"ratio_to_bound\":%s,\"register_p99_ms\":%.2f,\"register_p99_ms_saturated\":%.2f,"
       "\"e2e_p50_ms\":%.2f,\"e2e_p99_ms\":%.2f,\"open_loop_e2e_p99_ms\":%.2f,"
       "\"redis_round_trips_per_case\":%.1f,\"redis_round_trips_per_case_all\":%.1f,\"redis_"
       "commands_per_case\":%.1f,"
       "\"redis_bytes_per_case\":%.0f,\"rpcs_per_case\":%.1f,\"closed_loop_cases\":%d,"
-      "\"concurrency\":%d,\"aof_rewrites_within\":%lld}\n",
-      fsync.c_str(), cases_per_s, bound, cases_per_s / bound, register_p99, closed_register_p99,
-      e2e_p50, e2e_p99, latencies.Percentile("case", 0.99), own_round_trips, round_trips,
-      commands_per_case, bytes_per_case, closed.rpcs / per_case, closed.completed, concurrency,
-      static_cast<long long>(closed_rewrites + open_rewrites));
+      "\"concurrency\":%d,\"aof_rewrites_within\":%lld,\"redis_masters\":%d,"
+      "\"register_p50_ms\":%.2f,\"open_loop_rate\":%.0f,\"failed_cases\":%d,"
+      "\"cpu_ms_per_case\":{%s}}\n",
+      fsync.c_str(), cases_per_s, bound_json.c_str(), ratio_json.c_str(), register_p99,
+      closed_register_p99, e2e_p50, e2e_p99, latencies.Percentile("case", 0.99), own_round_trips,
+      round_trips, commands_per_case, bytes_per_case, closed.rpcs / per_case, closed.completed,
+      concurrency, static_cast<long long>(closed_rewrites + open_rewrites), masters,
+      latencies.Percentile("Register", 0.5), half, closed.failed + open.failed, cpu_json.c_str());
   return closed.failed == 0 && open.failed == 0 ? 0 : 1;
 }

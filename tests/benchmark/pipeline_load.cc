@@ -33,9 +33,12 @@ const std::string& BenchToken(const char* user, const char* role, const char* de
 }
 
 // Several channels per service, so that concurrent calls are not all on one HTTP/2 connection.
+// An address list (`ipv4:127.0.0.1:7101,127.0.0.1:7111`, every copy of a service) gets its calls
+// spread over the copies in turn, where gRPC's default would send them all to the first.
 std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  if (address.find(',') != std::string::npos) arguments.SetLoadBalancingPolicyName("round_robin");
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
 }
 

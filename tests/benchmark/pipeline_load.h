@@ -23,6 +23,8 @@ namespace gongkai::bench {
 // The keys the staff's session tokens are signed with (the stack's own). Call before any load.
 void UseTokenKeys(const TokenKeys& keys);
 
+// gRPC targets: one address, or a list of a service's copies, whose calls are then spread over
+// them round robin.
 struct ServiceAddresses {
   std::string intake, routing, review, reply, tracker;
 };

@@ -53,17 +53,42 @@ std::unique_ptr<grpc::ClientContext> StaffContext(const std::string& token,
   return context;
 }
 
-std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
-  auto reply = redis.Command({"INFO", section});
-  Check(reply.status(), "INFO");
+namespace {
+
+std::map<std::string, std::string> InfoFields(absl::string_view text) {
   std::map<std::string, std::string> fields;
-  for (absl::string_view line : absl::StrSplit(reply->str(), "\r\n")) {
+  for (absl::string_view line : absl::StrSplit(text, "\r\n")) {
     const size_t colon = line.find(':');
     if (colon != absl::string_view::npos) {
       fields[std::string(line.substr(0, colon))] = std::string(line.substr(colon + 1));
     }
   }
   return fields;
+}
+
+// Exits with the first failure unless every master answered the command sent to each.
+void CheckEveryMaster(const absl::StatusOr<std::vector<RedisReply>>& replies, const char* what) {
+  Check(replies.status(), what);
+  for (const RedisReply& reply : *replies) {
+    if (reply.is_error()) Check(absl::UnavailableError(std::string(reply.str())), what);
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
+  auto reply = redis.Command({"INFO", section});
+  Check(reply.status(), "INFO");
+  return InfoFields(reply->str());
+}
+
+std::vector<std::map<std::string, std::string>> InfoOfEveryMaster(RedisConnection& redis,
+                                                                  const char* section) {
+  auto replies = redis.OnEveryMaster({"INFO", section});
+  CheckEveryMaster(replies, "INFO");
+  std::vector<std::map<std::string, std::string>> masters;
+  for (const RedisReply& reply : *replies) masters.push_back(InfoFields(reply.str()));
+  return masters;
 }
 
 int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::string& key) {
@@ -75,23 +100,28 @@ int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::st
 
 void WaitForAofRewrite(RedisConnection& redis) {
   for (int waited = 0; waited < 6000; ++waited) {
-    const auto persistence = Info(redis, "persistence");
-    if (InfoNumber(persistence, "aof_rewrite_in_progress") == 0 &&
-        InfoNumber(persistence, "aof_rewrite_scheduled") == 0) {
-      return;
+    bool rewriting = false;
+    for (const auto& persistence : InfoOfEveryMaster(redis, "persistence")) {
+      rewriting = rewriting || InfoNumber(persistence, "aof_rewrite_in_progress") != 0 ||
+                  InfoNumber(persistence, "aof_rewrite_scheduled") != 0;
     }
+    if (!rewriting) return;
     absl::SleepFor(absl::Milliseconds(100));
   }
 }
 
 void CompactAof(RedisConnection& redis) {
   WaitForAofRewrite(redis);
-  Check(redis.Command({"BGREWRITEAOF"}).status(), "BGREWRITEAOF");
+  CheckEveryMaster(redis.OnEveryMaster({"BGREWRITEAOF"}), "BGREWRITEAOF");
   WaitForAofRewrite(redis);
 }
 
 int64_t AofRewrites(RedisConnection& redis) {
-  return InfoNumber(Info(redis, "persistence"), "aof_rewrites");
+  int64_t rewrites = 0;
+  for (const auto& persistence : InfoOfEveryMaster(redis, "persistence")) {
+    rewrites += InfoNumber(persistence, "aof_rewrites");
+  }
+  return rewrites;
 }
 
 }  // namespace gongkai::bench

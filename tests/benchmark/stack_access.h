@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -36,15 +37,21 @@ std::unique_ptr<grpc::ClientContext> StaffContext(const std::string& token,
 std::map<std::string, std::string> Info(RedisConnection& redis, const char* section);
 int64_t InfoNumber(const std::map<std::string, std::string>& info, const std::string& key);
 
-// Returns once Redis is not rewriting its AOF (at most ten minutes). The rewrite is a forked child
+// The INFO section of every master, one map each (one on a single node): a cluster's figures
+// are its masters' summed, as each holds only its own slots' keys and counts its own commands.
+std::vector<std::map<std::string, std::string>> InfoOfEveryMaster(RedisConnection& redis,
+                                                                  const char* section);
+
+// Returns once no master is rewriting its AOF (at most ten minutes). The rewrite is a forked child
 // that takes one of the two cores and competes for the disk the AOF is fsynced to.
 void WaitForAofRewrite(RedisConnection& redis);
 
-// Rewrites the AOF now and waits for the end, so that a measured phase starts with a compact AOF
-// and the growth left by the phase before does not start a rewrite in the middle of it.
+// Rewrites every master's AOF now and waits for the end, so that a measured phase starts with a
+// compact AOF and the growth left by the phase before does not start a rewrite in the middle of it.
 void CompactAof(RedisConnection& redis);
 
-// How many AOF rewrites Redis has finished since it started (`aof_rewrites`).
+// How many AOF rewrites the masters have finished since they started (`aof_rewrites`, summed).
+// A cluster's replicas keep AOFs of their own, which they rewrite as they see fit.
 int64_t AofRewrites(RedisConnection& redis);
 
 }  // namespace gongkai::bench

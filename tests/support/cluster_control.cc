@@ -84,8 +84,13 @@ ClusterNode ClusterControl::MasterOf(const RedisRoute& route) {
 }
 
 ClusterNode ClusterControl::ReplicaOf(const ClusterNode& master) {
-  for (const ClusterNode& node : Nodes()) {
-    if (!node.master && node.master_id == master.id) return node;
+  // Just after the cluster started, the node asked may not have heard yet that a node became
+  // a replica (it still lists it as a master without slots): asked again until it has.
+  for (int i = 0; i < 100; ++i) {
+    for (const ClusterNode& node : Nodes()) {
+      if (!node.master && node.master_id == master.id) return node;
+    }
+    absl::SleepFor(absl::Milliseconds(100));
   }
   ADD_FAILURE() << "the master on port " << master.port << " has no replica";
   return {};

@@ -33,6 +33,7 @@ class ClusterControl {
   // Every node as the node on `asked_port` (any running node: the first found) sees them.
   std::vector<ClusterNode> Nodes();
   ClusterNode MasterOf(const RedisRoute& route);
+  // The master's replica, once the cluster lists one (waits up to 10 s after a start).
   ClusterNode ReplicaOf(const ClusterNode& master);
 
   // Sends `signal` to the node's process and waits until it has ended.

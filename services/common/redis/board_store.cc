@@ -37,19 +37,24 @@ void AppendDepartmentCommands(const std::vector<std::string>& departments, int64
   }
 }
 
-// Reads the replies AppendDepartmentCommands asked for, from replies[next] on.
+// Reads the replies AppendDepartmentCommands asked for, from replies[next] on; a partition
+// that could not be read is recorded in `missing` and left out.
 absl::StatusOr<std::map<std::string, DepartmentCounts>> ParseDepartmentReplies(
     const std::vector<std::string>& departments, const std::vector<RedisReply>& replies,
-    size_t next) {
+    size_t next, MissingPartitions& missing) {
   std::map<std::string, DepartmentCounts> counts;
   for (const std::string& department : departments) {
     DepartmentCounts& row = counts[department];
     for (int partition = 0; partition < kPartitionCount; ++partition, next += kPerPair) {
+      bool unread = false;
       for (int i = 0; i < kPerPair; ++i) {
-        if (replies[next + i].is_error()) {
+        if (missing.Skip(partition, replies[next + i])) {
+          unread = true;
+        } else if (replies[next + i].is_error()) {
           return absl::InternalError(absl::StrCat("Redis: ", replies[next + i].str()));
         }
       }
+      if (unread) continue;
       row.open += replies[next].integer();
       row.overdue += replies[next + 1].integer();
       row.due_soon += replies[next + 2].integer();
@@ -105,14 +110,16 @@ void AppendWeekCommands(const std::vector<std::string>& fields,
   }
 }
 
-// Reads the kPartitionCount replies AppendWeekCommands asked for, from replies[first] on.
+// Reads the kPartitionCount replies AppendWeekCommands asked for, from replies[first] on; a
+// partition that could not be read is recorded in `missing` and left out.
 absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> ParseWeekReplies(
     const std::vector<std::string>& rows, size_t weeks, size_t fields,
-    const std::vector<RedisReply>& replies, size_t first) {
+    const std::vector<RedisReply>& replies, size_t first, MissingPartitions& missing) {
   std::map<std::string, std::vector<WeekCounts>> counts;
   for (const std::string& row : rows) counts[row].resize(weeks);
-  for (size_t r = first; r < first + kPartitionCount; ++r) {
-    const RedisReply& reply = replies[r];
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    const RedisReply& reply = replies[first + partition];
+    if (missing.Skip(partition, reply)) continue;
     if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
     if (reply.size() != fields) return absl::InternalError("Redis: short HMGET reply");
     size_t next = 0;
@@ -142,11 +149,13 @@ absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis, absl::string_view 
   const std::vector<std::string> rows = TrendRows(departments);
   const std::vector<std::string> fields = TrendFields(agency, rows, weeks);
   AppendWeekCommands(fields, commands);
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
   BoardCounts board;
-  GK_ASSIGN_OR_RETURN(board.departments, ParseDepartmentReplies(departments, replies, 0));
-  GK_ASSIGN_OR_RETURN(board.weeks,
-                      ParseWeekReplies(rows, weeks.size(), fields.size(), replies, first_week));
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      redis.Pipeline(commands, board.missing.when()));
+  GK_ASSIGN_OR_RETURN(board.departments,
+                      ParseDepartmentReplies(departments, replies, 0, board.missing));
+  GK_ASSIGN_OR_RETURN(board.weeks, ParseWeekReplies(rows, weeks.size(), fields.size(), replies,
+                                                    first_week, board.missing));
   return board;
 }
 
@@ -158,7 +167,8 @@ absl::StatusOr<std::map<std::string, std::vector<WeekCounts>>> CountByWeek(
   std::vector<RoutedCommand> commands;
   AppendWeekCommands(fields, commands);
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
-  return ParseWeekReplies(rows, weeks.size(), fields.size(), replies, 0);
+  MissingPartitions none;  // a strict read: an unreachable node fails the whole call
+  return ParseWeekReplies(rows, weeks.size(), fields.size(), replies, 0, none);
 }
 
 double MedianWorkingDays(const std::map<int, int64_t>& histogram) {

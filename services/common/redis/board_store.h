@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "redis/missing_partitions.h"
 #include "redis/redis_connection.h"
 
 namespace gongkai {
@@ -31,10 +32,12 @@ struct WeekCounts {
 struct BoardCounts {
   std::map<std::string, DepartmentCounts> departments;
   std::map<std::string, std::vector<WeekCounts>> weeks;  // as CountByWeek
+  MissingPartitions missing;  // left out: their master could not be reached
 };
 
 // The board's counts of `departments` (DepartmentKeys of `agency`'s units, rules/department_key.h),
-// in one pipelined round trip. `overdue_until`: scores below
+// in one pipelined round trip; without the partitions whose master cannot be reached, which it
+// names in `missing`. `overdue_until`: scores below
 // it are overdue; `soon_until`: scores from overdue_until up to it are due soon, and up to
 // `within_3_until` due within 3 working days (rules/due_score.h). `weeks`: the trend's weeks.
 absl::StatusOr<BoardCounts> ReadBoard(RedisConnection& redis, absl::string_view agency,

@@ -582,20 +582,24 @@ absl::StatusOr<PageRequest> ParsePage(const v1::QueuePage& page) {
 
 absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
     const std::function<std::vector<std::string>(int)>& keys_of, int64_t after,
-    const std::string& until, int limit) {
+    const std::string& until, int limit, MissingPartitions& missing) {
   // Each set is ordered by score; the first `limit` of each, merged, hold the first `limit`
   // overall.
   std::vector<RoutedCommand> ranges;
+  std::vector<int> partition_of;  // of each range
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     for (std::string& key : keys_of(partition)) {
       ranges.push_back({keys::PartitionRoute(partition),
                         {"ZRANGE", std::move(key), absl::StrCat("(", after), until, "BYSCORE",
                          "LIMIT", "0", std::to_string(limit), "WITHSCORES"}});
+      partition_of.push_back(partition);
     }
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges));
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(ranges, missing.when()));
   std::vector<std::pair<int64_t, std::string>> members;
-  for (const RedisReply& reply : replies) {
+  for (size_t r = 0; r < replies.size(); ++r) {
+    const RedisReply& reply = replies[r];
+    if (missing.Skip(partition_of[r], reply)) continue;
     if (reply.is_error()) return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
     for (size_t i = 0; i + 1 < reply.size(); i += 2) {
       double score = 0;  // scores are integers below 2^53: exact as doubles
@@ -614,7 +618,8 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListScored(
 }
 
 absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(
-    const std::vector<std::string>& departments, int64_t after, int64_t until, int limit) {
+    const std::vector<std::string>& departments, int64_t after, int64_t until, int limit,
+    MissingPartitions& missing) {
   return ListScored(
       [&](int partition) {
         std::vector<std::string> keys;
@@ -628,7 +633,7 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::ListByDueScore(
         }
         return keys;
       },
-      after, absl::StrCat("(", until), limit);
+      after, absl::StrCat("(", until), limit, missing);
 }
 
 absl::StatusOr<std::vector<std::string>> CaseStore::RunningClocks() {
@@ -652,14 +657,16 @@ absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::str
                                                        absl::string_view department,
                                                        const v1::QueuePage& page) {
   GK_ASSIGN_OR_RETURN(PageRequest request, ParsePage(page));
+  MissingPartitions missing;
   GK_ASSIGN_OR_RETURN(
       std::vector<ScoredCase> cases,
       ListScored(
           [&](int partition) {
             return std::vector<std::string>{keys::Queue(partition, kind, agency, department)};
           },
-          request.after, "+inf", request.size + 1));
+          request.after, "+inf", request.size + 1, missing));
   v1::QueueResponse response;
+  missing.Answer("queue", response.mutable_missing_partitions());
   const bool more = cases.size() > static_cast<size_t>(request.size);
   if (more) cases.resize(request.size);
   for (const ScoredCase& scored : cases) {

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "gongkai/v1/case.pb.h"
+#include "redis/missing_partitions.h"
 #include "redis/redis_connection.h"
 #include "rules/case_commands.h"
 #include "rules/case_number.h"
@@ -126,16 +127,19 @@ class CaseStore {
   absl::StatusOr<std::vector<absl::StatusOr<int64_t>>> CommitMany(
       const std::vector<CaseChange>& changes, const std::vector<StreamEntryRef>& consumed = {});
 
-  // One page of a work queue over all partitions, oldest registration first.
+  // One page of a work queue over all partitions, oldest registration first; without the
+  // partitions whose master cannot be reached (named in its missing_partitions).
   absl::StatusOr<v1::QueueResponse> ListQueue(QueueKind kind, absl::string_view agency,
                                               absl::string_view department,
                                               const v1::QueuePage& page);
 
   // Cases of the due index (no `departments`), or of the open indexes of `departments`
   // (DepartmentKey, rules/department_key.h; an agency's code alone for all its open cases), with
-  // after < score < until, lowest score first, at most `limit`, over all partitions.
+  // after < score < until, lowest score first, at most `limit`, over all partitions but those
+  // whose master cannot be reached (recorded in `missing`).
   absl::StatusOr<std::vector<ScoredCase>> ListByDueScore(
-      const std::vector<std::string>& departments, int64_t after, int64_t until, int limit);
+      const std::vector<std::string>& departments, int64_t after, int64_t until, int limit,
+      MissingPartitions& missing);
 
   // The case numbers whose clock runs (the due indexes), for re-computation.
   absl::StatusOr<std::vector<std::string>> RunningClocks();
@@ -152,10 +156,10 @@ class CaseStore {
 
   // The cases of some sorted sets per partition (`keys_of(partition)`) scored in (after,
   // until), merged, lowest score first, at most `limit`: one round trip for the ranges, one for
-  // the cases.
+  // the cases. Partitions whose master cannot be reached are left out and recorded in `missing`.
   absl::StatusOr<std::vector<ScoredCase>> ListScored(
       const std::function<std::vector<std::string>(int)>& keys_of, int64_t after,
-      const std::string& until, int limit);
+      const std::string& until, int limit, MissingPartitions& missing);
 
   RedisConnection& redis_;
 };

@@ -1,14 +1,14 @@
 #include "redis/change_feed.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/logging.h"
-#include "base/status_macros.h"
 #include "redis/keys.h"
-#include "rules/case_number.h"
 
 namespace gongkai {
 namespace {
@@ -17,20 +17,56 @@ namespace {
 constexpr absl::Duration kReadWait = absl::Milliseconds(50);
 // Messages handled before deadlines are looked at again, under a flood of changes.
 constexpr int kMessagesPerRound = 1000;
+// The missing partitions are tried again after this, doubling up to kLastRetry while they fail.
+constexpr absl::Duration kFirstRetry = absl::Milliseconds(50);
+constexpr absl::Duration kLastRetry = absl::Seconds(1);
+
+int PartitionOfCase(const std::string& case_number) {
+  absl::StatusOr<CaseNumber> number = ParseCaseNumber(case_number);
+  return number.ok() ? PartitionOf(*number) : -1;
+}
+
+// "0,5,11", for the logs.
+std::string Describe(const std::bitset<kPartitionCount>& partitions) {
+  std::vector<int> listed;
+  for (int p = 0; p < kPartitionCount; ++p) {
+    if (partitions.test(p)) listed.push_back(p);
+  }
+  return absl::StrJoin(listed, ",");
+}
+
+bool IsPushed(const RedisReply& reply, absl::string_view kind) {
+  return reply.is_array() && reply.size() == 3 && reply.element(0).str() == kind;
+}
 
 }  // namespace
 
-ChangeFeed::ChangeFeed(RedisOptions options) : connection_(std::move(options)) {}
+bool ChangeFeed::LogGate::Open(absl::Time now, int64_t* held) {
+  if (now - last < absl::Seconds(1)) {
+    ++held_back;
+    return false;
+  }
+  last = now;
+  *held = held_back;
+  held_back = 0;
+  return true;
+}
+
+ChangeFeed::ChangeFeed(RedisOptions options)
+    : connection_(std::move(options)), backoff_(kFirstRetry) {
+  for (int p = 0; p < kPartitionCount; ++p) channels_[p] = keys::Changes(p);
+}
 
 ChangeFeed::~ChangeFeed() { WakeAll(); }
 
 uint64_t ChangeFeed::Watch(const std::string& case_number, int64_t after_version,
                            absl::Time deadline, Wake wake) {
+  const int partition = PartitionOfCase(case_number);
   {
     absl::MutexLock lock(&mutex_);
     if (running_ && waiters_.size() < kMaxWaiters) {
       const uint64_t id = next_id_++;
-      waiters_[id] = {case_number, after_version, deadline, std::move(wake)};
+      waiters_[id] = {case_number, partition, after_version, deadline, std::move(wake)};
       by_case_.emplace(case_number, id);
       return id;
     }
@@ -39,17 +75,21 @@ uint64_t ChangeFeed::Watch(const std::string& case_number, int64_t after_version
   return 0;
 }
 
+void ChangeFeed::ForgetLocked(uint64_t id, const std::string& case_number) {
+  auto [first, last] = by_case_.equal_range(case_number);
+  for (auto it = first; it != last; ++it) {
+    if (it->second == id) {
+      by_case_.erase(it);
+      return;
+    }
+  }
+}
+
 bool ChangeFeed::Cancel(uint64_t id) {
   absl::MutexLock lock(&mutex_);
   auto found = waiters_.find(id);
   if (found == waiters_.end()) return false;
-  auto [first, last] = by_case_.equal_range(found->second.case_number);
-  for (auto it = first; it != last; ++it) {
-    if (it->second == id) {
-      by_case_.erase(it);
-      break;
-    }
-  }
+  ForgetLocked(id, found->second.case_number);
   waiters_.erase(found);
   return true;
 }
@@ -59,42 +99,172 @@ size_t ChangeFeed::waiting() const {
   return waiters_.size();
 }
 
-absl::Status ChangeFeed::Subscribe() {
-  // One SSUBSCRIBE per partition: a channel list must share a slot on a cluster.
-  std::vector<RoutedCommand> commands;
-  for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({keys::PartitionRoute(partition), {"SSUBSCRIBE", keys::Changes(partition)}});
-  }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, connection_.Pipeline(commands));
-  for (const RedisReply& reply : replies) {
-    if (reply.is_error()) return absl::InternalError(absl::StrCat("SSUBSCRIBE: ", reply.str()));
-  }
-  return absl::OkStatus();
+std::string ChangeFeed::SubscribedOn(int partition) const {
+  absl::MutexLock lock(&mutex_);
+  return subscribed_[partition].node;
 }
 
-absl::Status ChangeFeed::ReadMessages(absl::Duration wait) {
-  for (int i = 0; i < kMessagesPerRound; ++i) {
-    GK_ASSIGN_OR_RETURN(std::optional<RedisReply> message,
-                        connection_.ReadPushed(i == 0 ? wait : absl::ZeroDuration()));
-    if (!message.has_value()) return absl::OkStatus();
-    // ["smessage", channel, "<case number> <version> <state>"]; subscription confirmations are
-    // skipped.
-    // A slot migrated to another master ends its channel's subscription here: subscribed
-    // again where the slot is now.
-    if (message->size() == 3 && message->element(0).str() == "sunsubscribe") {
-      return absl::UnavailableError(
-          absl::StrCat("subscription to ", message->element(1).str(), " moved"));
+ChangeFeed::Partitions ChangeFeed::UnsubscribedPartitions() const {
+  absl::MutexLock lock(&mutex_);
+  Partitions missing;
+  for (int p = 0; p < kPartitionCount; ++p) missing[p] = subscribed_[p].session == 0;
+  return missing;
+}
+
+bool ChangeFeed::SubscribeMissing() {
+  // One SSUBSCRIBE per partition: a channel list must share a slot on a cluster.
+  std::vector<int> partitions;
+  std::vector<RoutedCommand> commands;
+  const Partitions missing = UnsubscribedPartitions();
+  for (int p = 0; p < kPartitionCount; ++p) {
+    if (!missing.test(p)) continue;
+    partitions.push_back(p);
+    commands.push_back({keys::PartitionRoute(p), {"SSUBSCRIBE", channels_[p]}});
+  }
+  std::vector<NodeSession> answered_by;
+  absl::StatusOr<std::vector<RedisReply>> replies =
+      connection_.PipelineNamingNodes(commands, WhenNodeDown::kFailItsOwn, &answered_by);
+  int64_t held = 0;
+  if (!replies.ok()) {  // no slot table: no node answered at all
+    if (unavailable_log_.Open(absl::Now(), &held)) {
+      spdlog::warn("event=change_feed_unavailable partitions={} error=\"{}\" held_back={}",
+                   Describe(missing), replies.status().message(), held);
     }
-    if (message->size() != 3 || message->element(0).str() != "smessage") continue;
-    const std::vector<absl::string_view> parts = absl::StrSplit(message->element(2).str(), ' ');
-    Announcement news;
-    if (parts.size() != 3 || !absl::SimpleAtoi(parts[1], &news.version) ||
-        !absl::SimpleAtoi(parts[2], &news.state)) {
+    return true;
+  }
+  Partitions subscribed_now;
+  std::vector<NodeSession> out_of_step;
+  std::string failure;
+  for (size_t i = 0; i < partitions.size(); ++i) {
+    const int p = partitions[i];
+    const RedisReply& reply = (*replies)[i];
+    const NodeSession& from = answered_by[i];
+    if (IsPushed(reply, "ssubscribe") && reply.element(1).str() == channels_[p] &&
+        from.session != 0) {
+      absl::MutexLock lock(&mutex_);
+      subscribed_[p] = from;
+      subscribed_now.set(p);
       continue;
     }
-    Announced(std::string(parts[0]), news);
+    if (reply.is_error() || from.session == 0) {  // the partition stays missing; tried again
+      if (failure.empty()) failure = absl::StrCat("partition ", p, ": ", reply.str());
+      continue;
+    }
+    // Not this command's answer: a message the node pushed first, read in its place. What the
+    // node answers from here is out of step, so its connection goes (with all it holds) and
+    // its partitions are subscribed afresh. A message read so is still handled: announced
+    // rather than lost.
+    HandlePushed(from, reply);
+    if (std::find(out_of_step.begin(), out_of_step.end(), from) == out_of_step.end()) {
+      out_of_step.push_back(from);
+    }
   }
-  return absl::OkStatus();
+  for (const NodeSession& node : out_of_step) {
+    LoseNode(node, /*drop=*/true, "a reply out of step with its SSUBSCRIBE");
+  }
+  const Partitions still_missing = UnsubscribedPartitions();
+  // What changed while these were not subscribed is unknown: their waiters read again.
+  WakePartitions(subscribed_now & ~still_missing);
+  const absl::Time now = absl::Now();
+  if (still_missing.any() && !failure.empty() && unavailable_log_.Open(now, &held)) {
+    spdlog::warn("event=change_feed_unavailable partitions={} error=\"{}\" held_back={}",
+                 Describe(still_missing), failure, held);
+  }
+  if (still_missing.none() && lost_before_ && restored_log_.Open(now, &held)) {
+    spdlog::info("event=change_feed_restored partitions={} held_back={}", Describe(missing), held);
+  }
+  return still_missing.any();
+}
+
+void ChangeFeed::ReadMessages(absl::Duration wait) {
+  for (int i = 0; i < kMessagesPerRound; ++i) {
+    std::optional<PushedMessage> pushed =
+        connection_.ReadPushedFrom(i == 0 ? wait : absl::ZeroDuration());
+    if (!pushed.has_value()) return;
+    if (!pushed->message.ok()) {
+      // That node's connection is gone, and with it only its partitions' subscriptions.
+      LoseNode(pushed->from, /*drop=*/false, pushed->message.status().message());
+      continue;
+    }
+    HandlePushed(pushed->from, *pushed->message);
+  }
+}
+
+void ChangeFeed::HandlePushed(const NodeSession& from, const RedisReply& message) {
+  // A slot migrated to another master ends its channels' subscriptions there: that partition is
+  // subscribed again where the slot is now.
+  if (IsPushed(message, "sunsubscribe")) {
+    const auto channel = std::find(channels_.begin(), channels_.end(), message.element(1).str());
+    if (channel == channels_.end()) return;
+    const int p = static_cast<int>(channel - channels_.begin());
+    bool ours = false;
+    {
+      absl::MutexLock lock(&mutex_);
+      ours = subscribed_[p] == from;
+    }
+    if (ours) {
+      Partitions moved;
+      moved.set(p);
+      Unsubscribed(moved, from.node, "the node ended the subscription (slot moved)");
+    }
+    return;
+  }
+  // ["smessage", channel, "<case number> <version> <state>"]; confirmations are skipped.
+  if (!IsPushed(message, "smessage")) return;
+  const std::vector<absl::string_view> parts = absl::StrSplit(message.element(2).str(), ' ');
+  Announcement news;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[1], &news.version) ||
+      !absl::SimpleAtoi(parts[2], &news.state)) {
+    return;
+  }
+  Announced(std::string(parts[0]), news);
+}
+
+void ChangeFeed::LoseNode(const NodeSession& node, bool drop, absl::string_view why) {
+  if (drop) connection_.DropNode(node.node);
+  Partitions lost;
+  {
+    absl::MutexLock lock(&mutex_);
+    for (int p = 0; p < kPartitionCount; ++p) lost[p] = subscribed_[p].node == node.node;
+  }
+  if (lost.any()) Unsubscribed(lost, node.node, why);
+}
+
+void ChangeFeed::CheckSessions() {
+  std::array<NodeSession, kPartitionCount> subscribed;
+  {
+    absl::MutexLock lock(&mutex_);
+    subscribed = subscribed_;
+  }
+  Partitions lost;
+  std::string node;
+  for (int p = 0; p < kPartitionCount; ++p) {
+    if (subscribed[p].session == 0) continue;
+    if (connection_.SessionOf(subscribed[p].node) == subscribed[p].session) continue;
+    lost.set(p);
+    node = subscribed[p].node;
+  }
+  if (lost.any()) Unsubscribed(lost, node, "the connection was made again");
+}
+
+void ChangeFeed::Unsubscribed(const Partitions& partitions, absl::string_view node,
+                              absl::string_view why) {
+  {
+    absl::MutexLock lock(&mutex_);
+    for (int p = 0; p < kPartitionCount; ++p) {
+      if (partitions.test(p)) subscribed_[p] = {};
+    }
+  }
+  lost_before_ = true;
+  int64_t held = 0;
+  auto gate = lost_log_.find(node);
+  if (gate == lost_log_.end()) gate = lost_log_.emplace(std::string(node), LogGate{}).first;
+  if (gate->second.Open(absl::Now(), &held)) {
+    spdlog::warn("event=change_feed_lost node={} partitions={} error=\"{}\" held_back={}", node,
+                 Describe(partitions), why, held);
+  }
+  // Messages published meanwhile are lost: these partitions' waiters read their cases again.
+  WakePartitions(partitions);
 }
 
 void ChangeFeed::Announced(const std::string& case_number, Announcement news) {
@@ -125,13 +295,26 @@ void ChangeFeed::WakeDue(absl::Time now) {
         ++it;
         continue;
       }
-      auto [first, last] = by_case_.equal_range(it->second.case_number);
-      for (auto entry = first; entry != last; ++entry) {
-        if (entry->second == it->first) {
-          by_case_.erase(entry);
-          break;
-        }
+      ForgetLocked(it->first, it->second.case_number);
+      woken.push_back(std::move(it->second.wake));
+      it = waiters_.erase(it);
+    }
+  }
+  for (Wake& wake : woken) wake(std::nullopt);
+}
+
+void ChangeFeed::WakePartitions(const Partitions& partitions) {
+  if (partitions.none()) return;
+  std::vector<Wake> woken;
+  {
+    absl::MutexLock lock(&mutex_);
+    for (auto it = waiters_.begin(); it != waiters_.end();) {
+      const int partition = it->second.partition;
+      if (partition < 0 || !partitions.test(partition)) {
+        ++it;
+        continue;
       }
+      ForgetLocked(it->first, it->second.case_number);
       woken.push_back(std::move(it->second.wake));
       it = waiters_.erase(it);
     }
@@ -150,34 +333,29 @@ void ChangeFeed::WakeAll() {
   for (Wake& wake : woken) wake(std::nullopt);
 }
 
+void ChangeFeed::ScheduleRetry(bool failed) {
+  if (!failed) {
+    // All subscribed: a partition lost from here is tried again at once.
+    backoff_ = kFirstRetry;
+    next_attempt_ = absl::InfinitePast();
+    return;
+  }
+  next_attempt_ = absl::Now() + backoff_;
+  backoff_ = std::min(backoff_ * 2, kLastRetry);
+}
+
 void ChangeFeed::Run(const std::atomic<bool>& stop) {
   {
     absl::MutexLock lock(&mutex_);
     running_ = true;
   }
-  bool subscribed = false;
-  absl::Duration backoff = absl::Milliseconds(50);
   while (!stop.load()) {
-    if (!subscribed) {
-      if (absl::Status status = Subscribe(); !status.ok()) {
-        spdlog::warn("event=change_feed_unavailable error=\"{}\"", status.message());
-        WakeDue(absl::Now());
-        absl::SleepFor(backoff);
-        backoff = std::min(backoff * 2, absl::Seconds(1));
-        continue;
-      }
-      subscribed = true;
-      backoff = absl::Milliseconds(50);
-      WakeAll();  // what changed while not subscribed is unknown: every waiter reads again
+    CheckSessions();
+    if (UnsubscribedPartitions().any() && absl::Now() >= next_attempt_) {
+      ScheduleRetry(SubscribeMissing());
     }
-    if (absl::Status status = ReadMessages(kReadWait); !status.ok()) {
-      spdlog::warn("event=change_feed_lost error=\"{}\"", status.message());
-      // Every node's subscription anew: on a cluster the others may still hold theirs, with
-      // messages queued that a new SSUBSCRIBE's reply would be read among.
-      connection_.DropConnections();
-      subscribed = false;
-      WakeAll();
-    }
+    // The subscribed partitions are listened to whatever the others' state.
+    ReadMessages(kReadWait);
     WakeDue(absl::Now());
   }
   {

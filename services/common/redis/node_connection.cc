@@ -18,6 +18,7 @@ namespace {
 timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
 
 std::atomic<int64_t> connection_epoch{0};
+std::atomic<uint64_t> last_session{0};
 
 absl::Mutex failures_mutex;
 std::map<std::string, int64_t>& Failures() ABSL_EXCLUSIVE_LOCKS_REQUIRED(failures_mutex) {
@@ -72,6 +73,7 @@ void NodeConnection::DropIfClosedByServer() {
   ++connection_epoch;  // Redis may have restarted: what this process knew may be gone
   redisFree(context_);
   context_ = nullptr;
+  session_ = 0;
   // Reconnect at once, not after the backoff of a failed attempt: nothing has failed yet.
   next_connect_attempt_ = absl::InfinitePast();
 }
@@ -116,6 +118,7 @@ absl::Status NodeConnection::EnsureConnected() {
     }
   }
   context_ = context;
+  session_ = ++last_session;
   return absl::OkStatus();
 }
 
@@ -126,6 +129,7 @@ absl::Status NodeConnection::FailAndDrop(absl::string_view what) {
   // A connection with a half-read pipeline is useless: drop it and reconnect on the next call.
   if (context_ != nullptr) redisFree(context_);
   context_ = nullptr;
+  session_ = 0;
   return absl::UnavailableError(
       absl::StrCat("Redis ", what, " at ", RedisAddress(options_), " failed: ", reason));
 }
@@ -176,11 +180,18 @@ absl::StatusOr<RedisReply> NodeConnection::Command(const std::vector<absl::strin
 }
 
 absl::StatusOr<std::optional<RedisReply>> NodeConnection::TakeBuffered() {
-  if (absl::Status status = EnsureConnected(); !status.ok()) return status;
+  if (context_ == nullptr) return std::nullopt;
   void* raw = nullptr;
   if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) return FailAndDrop("reading");
   if (raw == nullptr) return std::nullopt;
   return RedisReply(static_cast<redisReply*>(raw));
+}
+
+void NodeConnection::Close() {
+  if (context_ != nullptr) redisFree(context_);
+  context_ = nullptr;
+  session_ = 0;
+  next_connect_attempt_ = absl::InfinitePast();
 }
 
 absl::StatusOr<std::optional<RedisReply>> NodeConnection::ReadAvailable() {

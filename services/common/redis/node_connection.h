@@ -7,6 +7,7 @@
 // costs about one round trip whatever the number of masters.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,12 +41,20 @@ class NodeConnection {
   absl::Status Flush();
   absl::StatusOr<RedisReply> Read();
 
-  // For a subscribed connection: a message already read off the socket, if any (never blocks).
+  // For a subscribed connection: a message already read off the socket, if any (never blocks;
+  // nothing when not connected: a new connection would hold no subscription).
   absl::StatusOr<std::optional<RedisReply>> TakeBuffered();
   // Reads what the socket has (after poll said it is readable) and returns the next message.
   absl::StatusOr<std::optional<RedisReply>> ReadAvailable();
+  // Closes the connection on purpose (a subscriber whose replies are out of step); the next
+  // call connects again at once. Not counted as a failure.
+  void Close();
 
   bool connected() const { return context_ != nullptr; }
+  // Which connection this is: a number no other connection of the process has had, 0 when not
+  // connected. A subscriber compares it to learn that its subscriptions went with a connection
+  // dropped and made again (even unseen, inside another call).
+  uint64_t session() const { return session_; }
   int fd() const;
   const RedisOptions& options() const { return options_; }
 
@@ -65,6 +74,7 @@ class NodeConnection {
 
   RedisOptions options_;
   redisContext* context_ = nullptr;
+  uint64_t session_ = 0;
   absl::Time next_connect_attempt_ = absl::InfinitePast();
 };
 

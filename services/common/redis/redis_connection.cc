@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "base/logging.h"
 #include "base/status_macros.h"
 #include "redis/node_connection.h"
@@ -253,11 +254,32 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::Pipeline(
   return PipelineRecordingNodes(commands, when, nullptr);
 }
 
+absl::StatusOr<std::vector<RedisReply>> RedisConnection::PipelineNamingNodes(
+    const std::vector<RoutedCommand>& commands, WhenNodeDown when,
+    std::vector<NodeSession>* answered_by) {
+  std::vector<NodeConnection*> ran_on;
+  std::vector<uint64_t> sessions;
+  absl::StatusOr<std::vector<RedisReply>> replies =
+      PipelineRecordingNodes(commands, when, &ran_on, &sessions);
+  answered_by->assign(commands.size(), NodeSession{});
+  for (size_t i = 0; i < ran_on.size(); ++i) {
+    if (ran_on[i] != nullptr) (*answered_by)[i] = {RedisAddress(ran_on[i]->options()), sessions[i]};
+  }
+  return replies;
+}
+
 absl::StatusOr<std::vector<RedisReply>> RedisConnection::PipelineRecordingNodes(
     const std::vector<RoutedCommand>& commands, WhenNodeDown when,
-    std::vector<NodeConnection*>* ran_on) {
+    std::vector<NodeConnection*>* ran_on, std::vector<uint64_t>* sessions) {
   std::vector<RedisReply> replies(commands.size());
   if (ran_on != nullptr) ran_on->assign(commands.size(), nullptr);
+  if (sessions != nullptr) sessions->assign(commands.size(), 0);
+  // Which connection answered command i (nullptr: none), noted as it answers: a later failure
+  // in the same call may drop that connection and make another.
+  const auto answered = [&](size_t i, NodeConnection* node) {
+    if (ran_on != nullptr) (*ran_on)[i] = node;
+    if (sessions != nullptr) (*sessions)[i] = node != nullptr ? node->session() : 0;
+  };
   if (commands.empty()) return replies;
   GK_RETURN_IF_ERROR(EnsureTopology());
   // Each node's share of the commands, in order; written to every node before any is read.
@@ -298,7 +320,7 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::PipelineRecordingNodes(
       absl::StatusOr<RedisReply> reply = share.node->Read();
       if (reply.ok()) {
         replies[i] = *std::move(reply);
-        if (ran_on != nullptr) (*ran_on)[i] = share.node;
+        answered(i, share.node);
       } else {
         share.status = reply.status();
       }
@@ -308,7 +330,7 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::PipelineRecordingNodes(
     if (first_failure.ok()) first_failure = share.status;
     for (size_t i : share.commands) {
       replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, share.status.message()));
-      if (ran_on != nullptr) (*ran_on)[i] = nullptr;
+      answered(i, nullptr);
     }
   }
   if (!first_failure.ok() && when == WhenNodeDown::kFailAll) return first_failure;
@@ -322,7 +344,7 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::PipelineRecordingNodes(
         return absl::UnavailableError(absl::StrCat("Redis: ", why));
       }
       replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, why));
-      if (ran_on != nullptr) (*ran_on)[i] = nullptr;
+      answered(i, nullptr);
       continue;
     }
     if (!NeedsRedirect(replies[i])) continue;
@@ -331,12 +353,12 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::PipelineRecordingNodes(
         Routed(commands[i].route.slot(), Views(commands[i].args), &node);
     if (again.ok()) {
       replies[i] = *std::move(again);
-      if (ran_on != nullptr) (*ran_on)[i] = node;
+      answered(i, node);
     } else if (when == WhenNodeDown::kFailAll) {
       return again.status();
     } else {
       replies[i] = RedisReply::Error(absl::StrCat(kNodeDownReply, again.status().message()));
-      if (ran_on != nullptr) (*ran_on)[i] = nullptr;
+      answered(i, nullptr);
     }
   }
   return replies;
@@ -526,9 +548,24 @@ absl::StatusOr<std::vector<RedisReply>> RedisConnection::OnEveryMaster(
   return replies;
 }
 
-void RedisConnection::DropConnections() {
-  seed_ = std::make_unique<NodeConnection>(options_);
-  for (auto& node : nodes_) node = std::make_unique<NodeConnection>(node->options());
+std::vector<NodeConnection*> RedisConnection::SubscriberNodes() const {
+  if (!cluster_) return {seed_.get()};
+  std::vector<NodeConnection*> nodes;
+  for (const auto& node : nodes_) nodes.push_back(node.get());
+  return nodes;
+}
+
+uint64_t RedisConnection::SessionOf(absl::string_view node) const {
+  for (NodeConnection* connection : SubscriberNodes()) {
+    if (RedisAddress(connection->options()) == node) return connection->session();
+  }
+  return 0;
+}
+
+void RedisConnection::DropNode(absl::string_view node) {
+  for (NodeConnection* connection : SubscriberNodes()) {
+    if (RedisAddress(connection->options()) == node) connection->Close();
+  }
   topology_stale_ = true;
 }
 
@@ -545,19 +582,30 @@ std::vector<std::string> RedisConnection::Masters() const {
   return masters;
 }
 
-absl::StatusOr<std::optional<RedisReply>> RedisConnection::ReadPushed(absl::Duration wait) {
+std::optional<PushedMessage> RedisConnection::ReadPushedFrom(absl::Duration wait) {
+  // A connection made since the subscription (or never subscribed) holds none: only the
+  // connected ones are listened to.
   std::vector<NodeConnection*> subscribed;
-  if (!cluster_) {
-    subscribed.push_back(seed_.get());
-  } else {
-    for (auto& node : nodes_) {
-      if (node->connected()) subscribed.push_back(node.get());
-    }
+  for (NodeConnection* node : SubscriberNodes()) {
+    if (node->connected()) subscribed.push_back(node);
   }
+  // Noted before reading: a failed read drops the connection and its session with it.
+  const auto from = [](const NodeConnection* node) {
+    return NodeSession{RedisAddress(node->options()), node->session()};
+  };
   // A message may already sit in a reader's buffer; otherwise wait for the sockets.
   for (NodeConnection* node : subscribed) {
-    GK_ASSIGN_OR_RETURN(std::optional<RedisReply> message, node->TakeBuffered());
-    if (message.has_value()) return message;
+    const NodeSession source = from(node);
+    absl::StatusOr<std::optional<RedisReply>> message = node->TakeBuffered();
+    if (!message.ok()) {
+      topology_stale_ = true;
+      return PushedMessage{source, message.status()};
+    }
+    if (message->has_value()) return PushedMessage{source, **std::move(message)};
+  }
+  if (subscribed.empty()) {
+    absl::SleepFor(wait);
+    return std::nullopt;
   }
   std::vector<pollfd> sockets;
   for (NodeConnection* node : subscribed) sockets.push_back({node->fd(), POLLIN, 0});
@@ -566,11 +614,22 @@ absl::StatusOr<std::optional<RedisReply>> RedisConnection::ReadPushed(absl::Dura
   if (ready <= 0) return std::nullopt;
   for (size_t i = 0; i < sockets.size(); ++i) {
     if ((sockets[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
+    const NodeSession source = from(subscribed[i]);
     absl::StatusOr<std::optional<RedisReply>> message = subscribed[i]->ReadAvailable();
-    if (!message.ok()) topology_stale_ = true;
-    if (!message.ok() || message->has_value()) return message;
+    if (!message.ok()) {
+      topology_stale_ = true;
+      return PushedMessage{source, message.status()};
+    }
+    if (message->has_value()) return PushedMessage{source, **std::move(message)};
   }
   return std::nullopt;  // part of a message so far
+}
+
+absl::StatusOr<std::optional<RedisReply>> RedisConnection::ReadPushed(absl::Duration wait) {
+  std::optional<PushedMessage> pushed = ReadPushedFrom(wait);
+  if (!pushed.has_value()) return std::nullopt;
+  if (!pushed->message.ok()) return pushed->message.status();
+  return std::optional<RedisReply>(*std::move(pushed->message));
 }
 
 }  // namespace gongkai

@@ -19,6 +19,7 @@
 //                       redis.Command(keys::PartitionRoute(7), {"HGET", key, "state"}));
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,6 +65,24 @@ enum class WhenNodeDown {
 // The text a kFailItsOwn reply starts with.
 inline constexpr absl::string_view kNodeDownReply = "UNAVAILABLE ";
 
+// One connection to one node, for a subscriber: `node` is its address ("host:port", or the
+// given "unix:/path" on one node), `session` a number no other connection of the process bears
+// (0: none). A subscription lives as long as its session: the same node answering under another
+// session holds none of the old subscriptions.
+struct NodeSession {
+  std::string node;
+  uint64_t session = 0;
+  bool operator==(const NodeSession&) const = default;
+};
+
+// What one node pushed to a subscribed connection, or how that node's connection failed.
+struct PushedMessage {
+  NodeSession from;
+  // The message; or UNAVAILABLE: that node's connection failed and is dropped (its
+  // subscriptions with it; the other nodes' stand).
+  absl::StatusOr<RedisReply> message;
+};
+
 class RedisConnection {
  public:
   explicit RedisConnection(RedisOptions options);
@@ -99,14 +118,27 @@ class RedisConnection {
   absl::StatusOr<std::vector<RedisReply>> Pipeline(
       const std::vector<std::vector<std::string>>& commands);
 
-  // For a subscribed connection (after SSUBSCRIBE through Pipeline or Command): the next
-  // message any node pushed, waiting at most `wait` for one; nullopt when none did.
-  // UNAVAILABLE (that node's connection dropped) on failure.
-  absl::StatusOr<std::optional<RedisReply>> ReadPushed(absl::Duration wait);
+  // For a subscriber, which keeps one connection per node and subscribes with SSUBSCRIBE: a
+  // node that already holds subscriptions may push a message before it answers, which is then
+  // read as the answer (the caller checks each answer and drops a connection out of step).
 
-  // Closes every node's connection (the next call connects again and re-reads the slot table):
-  // for a subscriber whose subscriptions are no longer known, e.g. after one node's was lost.
-  void DropConnections();
+  // Pipeline, naming the connection that answered each command (`answered_by`, one entry per
+  // command; an empty node for a command that got no answer).
+  absl::StatusOr<std::vector<RedisReply>> PipelineNamingNodes(
+      const std::vector<RoutedCommand>& commands, WhenNodeDown when,
+      std::vector<NodeSession>* answered_by);
+  // The next message a node pushed, or the failure of one node's connection, waiting at most
+  // `wait` for one; nullopt when none came. Only connected nodes are listened to (none: it
+  // just waits).
+  std::optional<PushedMessage> ReadPushedFrom(absl::Duration wait);
+  // The same without naming the node: the next message any node pushed; UNAVAILABLE (that
+  // node's connection dropped) on failure.
+  absl::StatusOr<std::optional<RedisReply>> ReadPushed(absl::Duration wait);
+  // The session of `node`'s connection now (0: not connected, or not a node met).
+  uint64_t SessionOf(absl::string_view node) const;
+  // Closes `node`'s connection, its subscriptions with it, and no other; the slot table is
+  // marked for reading again (at most every 100 ms), as after a failure.
+  void DropNode(absl::string_view node);
 
   // Whether the node this connection was given is part of a cluster (known after the first
   // call).
@@ -134,10 +166,14 @@ class RedisConnection {
                                     NodeConnection** ran_on = nullptr);
   absl::StatusOr<std::string> LoadScript(int slot, const LuaScript& script);
   absl::Status LoadScriptOn(NodeConnection& node, const LuaScript& script);
-  // Pipeline, and the node that answered each command (nullptr for one that got no answer).
+  // Pipeline, and the node that answered each command (nullptr for one that got no answer);
+  // `sessions`, when given, the session of that node's connection as it answered.
   absl::StatusOr<std::vector<RedisReply>> PipelineRecordingNodes(
       const std::vector<RoutedCommand>& commands, WhenNodeDown when,
-      std::vector<NodeConnection*>* ran_on);
+      std::vector<NodeConnection*>* ran_on, std::vector<uint64_t>* sessions = nullptr);
+  // The node connections a subscriber may hold subscriptions on: the one node, or every
+  // cluster node met.
+  std::vector<NodeConnection*> SubscriberNodes() const;
   // WAIT on each node, after a script ran there (options_.wait_replicas).
   absl::Status WaitForReplicas(const std::vector<NodeConnection*>& nodes);
 

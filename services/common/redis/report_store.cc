@@ -1,6 +1,7 @@
 #include "redis/report_store.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -18,11 +19,35 @@ absl::Status RedisError(const RedisReply& reply) {
   return absl::InternalError(absl::StrCat("Redis: ", reply.str()));
 }
 
-// Sums the HGETALL replies of counter hashes; `skip` is a field that is not a counter.
+WhenNodeDown WhenReading(const MissingPartitions* missing) {
+  return missing != nullptr ? missing->when() : WhenNodeDown::kFailAll;
+}
+
+// True when `reply`, the reply of `partition`, is left out (recorded in `missing`).
+bool Skipped(MissingPartitions* missing, int partition, const RedisReply& reply) {
+  return missing != nullptr && missing->Skip(partition, reply);
+}
+
+// One command per partition, in one round trip: `command(partition)`.
+absl::StatusOr<std::vector<RedisReply>> OnEveryPartition(
+    RedisConnection& redis, const std::function<std::vector<std::string>(int)>& command,
+    const MissingPartitions* missing) {
+  std::vector<RoutedCommand> commands;
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    commands.push_back({keys::PartitionRoute(partition), command(partition)});
+  }
+  return redis.Pipeline(commands, WhenReading(missing));
+}
+
+// Sums the HGETALL replies of counter hashes, one per partition; `skip` is a field that is not a
+// counter.
 absl::StatusOr<ReportCounterValues> SumHashes(const std::vector<RedisReply>& replies,
+                                              MissingPartitions* missing,
                                               absl::string_view skip = "") {
   ReportCounterValues counters;
-  for (const RedisReply& reply : replies) {
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    const RedisReply& reply = replies[partition];
+    if (Skipped(missing, partition, reply)) continue;
     if (reply.is_error()) return RedisError(reply);
     for (size_t i = 0; i + 1 < reply.size(); i += 2) {
       if (reply.element(i).str() == skip) continue;
@@ -40,26 +65,31 @@ absl::StatusOr<ReportCounterValues> SumHashes(const std::vector<RedisReply>& rep
 }  // namespace
 
 absl::StatusOr<ReportCounterValues> ReadReportCounters(RedisConnection& redis,
-                                                       absl::string_view agency) {
-  std::vector<RoutedCommand> commands;
-  for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({keys::PartitionRoute(partition),
-                        {"HGETALL", agency.empty() ? keys::ReportCounters(partition)
-                                                   : keys::AgencyCounters(partition, agency)}});
-  }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
-  return SumHashes(replies);
+                                                       absl::string_view agency,
+                                                       MissingPartitions* missing) {
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      OnEveryPartition(
+                          redis,
+                          [&](int partition) -> std::vector<std::string> {
+                            return {"HGETALL", agency.empty()
+                                                   ? keys::ReportCounters(partition)
+                                                   : keys::AgencyCounters(partition, agency)};
+                          },
+                          missing));
+  return SumHashes(replies, missing);
 }
 
 absl::StatusOr<ReportCounterValues> ReadFrozenCounters(RedisConnection& redis,
-                                                       absl::string_view agency, int year) {
-  std::vector<RoutedCommand> commands;
-  for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({keys::PartitionRoute(partition),
-                        {"HGETALL", keys::FrozenReport(partition, agency, year)}});
-  }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
-  return SumHashes(replies, "frozen");
+                                                       absl::string_view agency, int year,
+                                                       MissingPartitions* missing) {
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      OnEveryPartition(
+                          redis,
+                          [&](int partition) -> std::vector<std::string> {
+                            return {"HGETALL", keys::FrozenReport(partition, agency, year)};
+                          },
+                          missing));
+  return SumHashes(replies, missing, "frozen");
 }
 
 absl::StatusOr<std::map<std::string, Publication>> ReadPublications(RedisConnection& redis) {
@@ -102,16 +132,20 @@ absl::Status PublishReport(RedisConnection& redis, absl::string_view agency, int
 }
 
 absl::StatusOr<std::vector<StoredAmendment>> ReadAmendments(RedisConnection& redis,
-                                                            absl::string_view agency, int year) {
-  std::vector<RoutedCommand> commands;
-  for (int partition = 0; partition < kPartitionCount; ++partition) {
-    commands.push_back({keys::PartitionRoute(partition),
-                        {"LRANGE", keys::Amendments(partition, agency), "0", "-1"}});
-  }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+                                                            absl::string_view agency, int year,
+                                                            MissingPartitions* missing) {
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      OnEveryPartition(
+                          redis,
+                          [&](int partition) -> std::vector<std::string> {
+                            return {"LRANGE", keys::Amendments(partition, agency), "0", "-1"};
+                          },
+                          missing));
   const std::string wanted = std::to_string(year);
   std::vector<StoredAmendment> amendments;
-  for (const RedisReply& reply : replies) {
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    const RedisReply& reply = replies[partition];
+    if (Skipped(missing, partition, reply)) continue;
     if (reply.is_error()) return RedisError(reply);
     for (size_t i = 0; i < reply.size(); ++i) {
       // "<year>|<case>|<at>|<cells>"
@@ -129,7 +163,7 @@ absl::StatusOr<std::vector<StoredAmendment>> ReadAmendments(RedisConnection& red
 
 absl::StatusOr<std::vector<AgencyCounts>> ReadAgencyCounts(
     RedisConnection& redis, const std::vector<AgencyIndexes>& agencies,
-    const std::vector<std::string>& fields, int64_t overdue_until) {
+    const std::vector<std::string>& fields, int64_t overdue_until, MissingPartitions* missing) {
   const std::string below = absl::StrCat("(", overdue_until);
   std::vector<RoutedCommand> commands;
   for (const AgencyIndexes& agency : agencies) {
@@ -149,12 +183,21 @@ absl::StatusOr<std::vector<AgencyCounts>> ReadAgencyCounts(
       }
     }
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis.Pipeline(commands));
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      redis.Pipeline(commands, WhenReading(missing)));
   std::vector<AgencyCounts> counts(agencies.size());
   size_t next = 0;
   for (size_t a = 0; a < agencies.size(); ++a) {
     for (int partition = 0; partition < kPartitionCount; ++partition) {
-      const RedisReply& values = replies[next++];
+      // The partition's replies: its counters, then an overdue count per index. Left out
+      // whole if its master could not be reached for any of them.
+      const size_t first = next;
+      next += 1 + agencies[a].departments.size();
+      bool unread = false;
+      for (size_t r = first; r < next; ++r)
+        unread = Skipped(missing, partition, replies[r]) || unread;
+      if (unread) continue;
+      const RedisReply& values = replies[first];
       if (values.is_error()) return RedisError(values);
       for (size_t f = 0; f < fields.size() && f < values.size(); ++f) {
         int64_t value = 0;
@@ -164,7 +207,7 @@ absl::StatusOr<std::vector<AgencyCounts>> ReadAgencyCounts(
         }
       }
       for (size_t d = 0; d < agencies[a].departments.size(); ++d) {
-        const RedisReply& overdue = replies[next++];
+        const RedisReply& overdue = replies[first + 1 + d];
         if (overdue.is_error()) return RedisError(overdue);
         counts[a].overdue += overdue.integer();
       }

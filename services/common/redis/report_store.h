@@ -1,6 +1,10 @@
 // The annual reports' and the county overview's figures in Redis: counters summed over the
 // partitions in one pipelined round trip each, and the publication of an agency's report (its
 // figures frozen partition by partition, the amendments recorded since).
+//
+// The readers take `missing`: given, they read on without the partitions whose master cannot be
+// reached and record them there (a view that says what it lacks); null, such a partition makes
+// the whole read UNAVAILABLE (what is published or frozen needs every partition).
 #pragma once
 
 #include <map>
@@ -10,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "redis/missing_partitions.h"
 #include "redis/redis_connection.h"
 #include "rules/annual_report.h"
 #include "rules/report_amendments.h"
@@ -20,11 +25,13 @@ namespace gongkai {
 // the county. (An agency's hash also holds its overview counters, rules/agency_counts.h, which
 // the report's tables do not read.)
 absl::StatusOr<ReportCounterValues> ReadReportCounters(RedisConnection& redis,
-                                                       absl::string_view agency);
+                                                       absl::string_view agency,
+                                                       MissingPartitions* missing = nullptr);
 
 // The counters an agency's report on `year` was published with.
 absl::StatusOr<ReportCounterValues> ReadFrozenCounters(RedisConnection& redis,
-                                                       absl::string_view agency, int year);
+                                                       absl::string_view agency, int year,
+                                                       MissingPartitions* missing = nullptr);
 
 struct Publication {
   std::string at;  // RFC 3339
@@ -47,7 +54,8 @@ struct StoredAmendment {
 
 // The amendments to an agency's published report on `year`, oldest first.
 absl::StatusOr<std::vector<StoredAmendment>> ReadAmendments(RedisConnection& redis,
-                                                            absl::string_view agency, int year);
+                                                            absl::string_view agency, int year,
+                                                            MissingPartitions* missing = nullptr);
 
 // One agency's overview figures: the counter fields asked for (summed over the partitions) and
 // its open cases past their due date.
@@ -66,6 +74,7 @@ struct AgencyIndexes {
 };
 absl::StatusOr<std::vector<AgencyCounts>> ReadAgencyCounts(
     RedisConnection& redis, const std::vector<AgencyIndexes>& agencies,
-    const std::vector<std::string>& fields, int64_t overdue_until);
+    const std::vector<std::string>& fields, int64_t overdue_until,
+    MissingPartitions* missing = nullptr);
 
 }  // namespace gongkai

@@ -46,11 +46,19 @@ absl::Status StreamConsumer::EnsureGroups() {
                         {"XGROUP", "CREATE", keys::Stream(partition, options_.stage),
                          options_.group, "0", "MKSTREAM"}});
   }
-  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
-  for (const RedisReply& reply : replies) {
-    if (reply.is_error() && !absl::StartsWith(reply.str(), "BUSYGROUP")) {
-      return absl::InternalError(absl::StrCat("XGROUP CREATE: ", reply.str()));
+  // A partition whose master cannot be reached gets its group when it answers again: reading
+  // its stream then says NOGROUP, and this runs again. The others start now.
+  GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies,
+                      redis_.Pipeline(commands, WhenNodeDown::kFailItsOwn));
+  for (size_t partition = 0; partition < replies.size(); ++partition) {
+    const RedisReply& reply = replies[partition];
+    if (!reply.is_error() || absl::StartsWith(reply.str(), "BUSYGROUP")) continue;
+    if (absl::StartsWith(reply.str(), kNodeDownReply)) {
+      spdlog::warn("event=stream_group_unreachable stage={} partition={} error=\"{}\"",
+                   keys::StageName(options_.stage), partition, reply.str());
+      continue;
     }
+    return absl::InternalError(absl::StrCat("XGROUP CREATE: ", reply.str()));
   }
   return absl::OkStatus();
 }

@@ -12,6 +12,7 @@ import {chineseDate, chineseDateWithWeekday, urgencyOf} from './dates.js';
 import {deadlineLines} from './deadline.js';
 import {markedText} from './spans.js';
 import {agencyNumber} from './agencies.js';
+import {missingNote} from './completeness.js';
 
 export function caseLink(number) {
   return h('a', {href: `#/case/${encodeURIComponent(number)}`, class: 'case-number'}, number);
@@ -112,7 +113,7 @@ export function queueSection({id, title = '', tableId = `${id}-table`, fetch, ro
     rows.sort(byDueDate);
     const [deptNames, names] = await Promise.all([deptNameMap(ctx), summaryNames(ctx, rows)]);
     if (heading) heading.textContent = `${title}（${rows.length}${token ? '+' : ''}件）`;
-    replace(list,
+    replace(list, missingNote(r, '以下待办', `${id}-incomplete`),
       rows.length === 0 ? empty(emptyText)
         : summaryTable(rows, {deptNames, names, id: tableId, actions: (s) => rowActions(s, () => load(false))}),
       token ? h('button', {type: 'button', id: `${id}-more`, on: {click: () => load(true)}}, '加载更多') : null);

@@ -10,6 +10,7 @@ import {h, replace, table, empty, printLink} from '../dom.js';
 import * as api from '../api.js';
 import {field, select, setFieldError, busy} from '../forms.js';
 import {caseLink, deptNameMap, stateLabel} from '../caseparts.js';
+import {missingNote} from '../completeness.js';
 import {chineseDate, chinaTime, currentYearInChina} from '../dates.js';
 import {groupedBarChart, lineChart} from '../charts.js';
 import {confirmAction, showMessage} from '../ui.js';
@@ -74,7 +75,8 @@ async function showBoard(box, names, agency) {
   }
   const rows = r.departments || [];
   const label = (d) => d.name || names[d.department] || (d.department === '-' ? '待分办' : d.department);
-  const parts = [h('p', {class: 'hint'}, `统计时间：${chinaTime(r.as_of)}。按办理速度由慢到快排列；“即将到期”为5个工作日内到期。`)];
+  const parts = [h('p', {class: 'hint'}, `统计时间：${chinaTime(r.as_of)}。按办理速度由慢到快排列；“即将到期”为5个工作日内到期。`),
+    missingNote(r, '以下统计数字', 'board-incomplete')];
   if (rows.length === 0) {
     parts.push(empty('暂无数据。'));
   } else {
@@ -172,7 +174,8 @@ async function showLists(box, ctx, names, agency, agencyNames) {
       }));
     }
     const next = r.next_page_token || '';
-    replace(target, items.length === 0 ? empty(over ? '没有超期案件。' : '没有即将到期的案件。') : listTable(items, over, tableId),
+    replace(target, missingNote(r, '以下列表', `${tableId}-incomplete`),
+      items.length === 0 ? empty(over ? '没有超期案件。' : '没有即将到期的案件。') : listTable(items, over, tableId),
       next ? h('button', {type: 'button', id: `${tableId}-more`, on: {click: () => fill(target, method, request, over, tableId, next, items)}}, '加载更多') : null);
   }
 
@@ -227,8 +230,9 @@ function showReport(box, ctx, agency) {
   // The report's due date and publication; the publish button while it is not published.
   function showStatus(r) {
     const p = publicationStatus(r);
-    const parts = [h('p', {id: 'report-publication', class: p.late ? 'warning' : p.published ? 'ok' : 'notice'},
-      `${r.agency_name || ''}${r.year}年度政府信息公开工作年度报告：${p.text}`)];
+    const parts = [missingNote(r, '表三、表四的数字', 'report-incomplete'),
+      h('p', {id: 'report-publication', class: p.late ? 'warning' : p.published ? 'ok' : 'notice'},
+        `${r.agency_name || ''}${r.year}年度政府信息公开工作年度报告：${p.text}`)];
     if (!p.published && mayPublish && Number(r.year) < currentYearInChina()) {
       const publish = h('button', {type: 'button', class: 'primary', id: 'report-publish'}, '发布年度报告');
       publish.addEventListener('click', () => publishReport(publish, r));

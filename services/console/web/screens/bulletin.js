@@ -8,6 +8,7 @@ import * as api from '../api.js';
 import {field, setFieldError, busy} from '../forms.js';
 import {chineseDate, todayInChina} from '../dates.js';
 import {showMessage, hideMessage} from '../ui.js';
+import {missingNote} from '../completeness.js';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -117,7 +118,8 @@ const FIGURE_HEADINGS = ['新收', '办结', '在办', '已超期', '按时答�
 function bulletin(r) {
   const parts = [h('h2', {id: 'bulletin-title', class: 'bulletin-title'}, r.title || '通报'),
     h('p', {class: 'hint'}, `期间：${chineseMonth(r.from_month)}至${chineseMonth(r.to_month)}；`,
-      `${r.issuer || ''}${r.issued_on ? `，${chineseDate(r.issued_on)}` : ''}。新收、办结、答复按期间统计，在办、已超期为截至今天。`)];
+      `${r.issuer || ''}${r.issued_on ? `，${chineseDate(r.issued_on)}` : ''}。新收、办结、答复按期间统计，在办、已超期为截至今天。`),
+    missingNote(r, '以下排名和统计数字', 'bulletin-incomplete')];
   const ranked = r.ranked || [];
   parts.push(h('h3', null, `存在超期或逾期答复的机关（${ranked.length}个）`));
   parts.push(ranked.length === 0 ? h('p', {class: 'ok', id: 'bulletin-ranked'}, '本期各机关均无超期未答复和逾期答复。')

@@ -10,6 +10,7 @@ import {field, select, busy} from '../forms.js';
 import {chineseDate, chinaTime, currentYearInChina} from '../dates.js';
 import {agencyKindLabel} from '../agencies.js';
 import {reportTables} from '../reportparts.js';
+import {missingNote} from '../completeness.js';
 
 function yearSelect(chosen) {
   const thisYear = currentYearInChina();
@@ -87,7 +88,8 @@ function overview(r) {
   const late = new Set(r.late_reports || []);
   const reportYear = r.report_year || (Number(r.year) - 1);
   const parts = [h('p', {class: 'hint'}, `${r.year}年；统计日期：${chineseDate(r.today)}。`,
-    `“${reportYear}年度报告”一栏为各机关${reportYear}年度政府信息公开工作年度报告的发布情况。`)];
+    `“${reportYear}年度报告”一栏为各机关${reportYear}年度政府信息公开工作年度报告的发布情况。`),
+  missingNote(r, '以下统计数字', 'county-incomplete')];
   const lateNames = agencies.filter((a) => late.has(a.agency) || a.report_late).map((a) => a.name);
   if (lateNames.length) {
     parts.push(h('p', {class: 'warning', id: 'county-late', role: 'status'},
