@@ -331,7 +331,8 @@ slots_of() {
 
 # What keeps the cluster from being healthy, one problem a line; nothing when it is healthy: every
 # node answers, sees cluster_state:ok, all 16384 slots and six nodes, none failing or in
-# handshake; three masters with slots, each with a replica online; three replicas, links up.
+# handshake, three of them masters; three masters with slots, each with a replica online; three
+# replicas, links up.
 health_problems() {
   local port info nodes repl role masters=0 replicas=0
   for port in "${PORTS[@]}"; do
@@ -348,6 +349,9 @@ health_problems() {
     nodes=$(cli "$port" cluster nodes 2>/dev/null) || true
     awk -v me="$port" '$3 ~ /fail|handshake|noaddr/ {
       split($2, a, "@"); printf "127.0.0.1:%s sees %s as %s\n", me, a[1], $3 }' <<<"$nodes"
+    # Each node's own view of the roles too: a node made a replica is for a moment still listed
+    # as a master (without slots) by the others, until the news has gone round.
+    awk -v me="$port" '$3 ~ /master/ { n++ } END { if (n != 3) printf "127.0.0.1:%s sees %d masters, not 3\n", me, n }' <<<"$nodes"
     repl=$(cli "$port" info replication 2>/dev/null) || true
     role=$(field role <<<"$repl")
     if [ "$role" = master ]; then

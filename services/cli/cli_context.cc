@@ -100,7 +100,7 @@ void CliContext::WarnIfIncomplete(const google::protobuf::Message& message) {
   missing.AddFrom(named);
   if (missing.empty()) return;
   std::fprintf(stderr,
-               "警告：数据不完整，分区 %s 所在的数据库节点暂时无法连接，以下结果未包含这些分区的"
+               "警告：数据不完整，分区%s所在的数据库节点暂时无法连接，以下结果未计入这些分区的"
                "案件。\n",
                missing.Names("、").c_str());
 }

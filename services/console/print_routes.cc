@@ -53,10 +53,11 @@ std::optional<HttpReply> RefuseIncomplete(
   MissingPartitions missing;
   missing.AddFrom(missing_partitions);
   if (missing.empty()) return std::nullopt;
-  return PrintError(grpc::StatusCode::UNAVAILABLE,
-                    absl::StrCat("部分数据（分区 ", missing.Names("、"),
-                                 "）所在的数据库节点暂时无法连接，文书须以完整数据生成，"
-                                 "请稍后再打印或下载"));
+  return PrintError(
+      grpc::StatusCode::UNAVAILABLE,
+      absl::StrCat("部分数据（分区", missing.Names("、"),
+                   "）所在的数据库节点暂时无法连接，打印件和下载文件须以完整数据生成，"
+                   "请稍后再打印或下载"));
 }
 
 // The report formats a person opens or downloads: html (the default) or csv.

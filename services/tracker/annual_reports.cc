@@ -82,7 +82,7 @@ absl::StatusOr<v1::AnnualReport> PublishAnnualReport(RedisConnection& redis,
   if (!missing.empty()) {
     return StaffError(
         absl::StatusCode::kUnavailable,
-        absl::StrCat("部分数据（分区 ", missing.Names("、"),
+        absl::StrCat("部分数据（分区", missing.Names("、"),
                      "）暂时无法读取，年度报告须以完整数据发布，请稍后再试"),
         absl::StrCat("annual report not published: partitions ", missing.Names(), " unreachable"));
   }

@@ -35,7 +35,7 @@ absl::Status ListRange(CaseStore& store, const Agency* agency,
   GK_ASSIGN_OR_RETURN(
       auto cases, store.ListByDueScore(IndexesOf(agency, request.department()),
                                        std::max(page.after, floor), until, page.size + 1, missing));
-  missing.Answer("deadline_queue", response->mutable_missing_partitions());
+  missing.Answer("ListDeadlineQueue", response->mutable_missing_partitions());
   const bool more = cases.size() > static_cast<size_t>(page.size);
   if (more) cases.resize(page.size);
   for (const ScoredCase& scored : cases) {

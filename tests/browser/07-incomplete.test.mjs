@@ -26,7 +26,7 @@ async function expectWarning(page, id, what) {
   await note.waitFor();
   const text = await note.innerText();
   assert.match(text, WARNING);
-  assert.ok(text.includes(`${what}未包含这些分区的案件`), text);
+  assert.ok(text.includes(`${what}未计入这些分区的案件`), text);
 }
 
 test('incomplete answers: a warning names the missing partitions', async (t) => {
@@ -51,9 +51,12 @@ test('incomplete answers: a warning names the missing partitions', async (t) => 
       await shot(manager, '34-board-incomplete');
     });
 
-    await step('so does the annual report', async () => {
+    await step('so does the annual report, which cannot be published so', async () => {
+      await manager.locator('#f-year').selectOption(String(Number(await manager.locator('#f-year').inputValue()) - 1));
       await manager.locator('#report-load').click();
       await expectWarning(manager, 'report-incomplete', '表三、表四的数字');
+      await manager.locator('#report-publish-waits').waitFor();
+      assert.equal(await manager.locator('#report-publish').count(), 0);
     });
 
     const county = await newPage(browser);

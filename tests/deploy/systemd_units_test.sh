@@ -65,6 +65,7 @@ for unit in "$UNITS"/*.service; do
       grep -oE '\$\{[A-Z_][A-Z0-9_]*\}|\$[A-Z_][A-Z0-9_]*' | tr -d '${}' | sort -u)
   done
 done
+[ "$checked" -gt 0 ] || fail "no variable found in the units: the check read nothing"
 echo "   $checked references found in gongkai.env"
 
 step "every flag on a service's command line is one its binary accepts"
@@ -77,7 +78,8 @@ for service in "${SERVICES[@]}"; do
     grep -qE -- "^ +$flag( |$)" "$WORK/help-$service.out" ||
       fail "gongkai-$service@.service passes $flag, which gongkai-$service does not know"
   done < <(awk '/^ExecStart=/{on=1} on{print} on && !/\\$/{on=0}' "$UNITS/gongkai-$service@.service" |
-    grep -oE -- '--[a-z_]+' | sort -u)
+    grep -oE -- '--[a-z0-9_]+' | sort -u)
 done
+[ "$flags" -gt 0 ] || fail "no flag found on the units' command lines: the check read nothing"
 echo "   $flags flags known to their binaries"
 step "OK"

@@ -299,5 +299,51 @@ TEST(WatchCase, ClusterFeedResubscribingAmidAFloodOfMessagesEndsInStep) {
   if (news_quiet.has_value()) EXPECT_EQ(news_quiet->version, 1);
 }
 
+// A master that freezes (SIGSTOP) keeps its connections open and sends no sunsubscribe when its
+// replica takes over: the feed finds the partition served elsewhere in a fresh slot table and
+// subscribes it there, while the other partitions go on.
+TEST(WatchCase, ClusterFeedFollowsTheReplicaOfAFrozenMaster) {
+  if (!TestOnCluster()) GTEST_SKIP() << kOnlyOnCluster;
+  TestStack stack;
+  ClusterControl cluster(stack.redis_server());
+  RunningFeed running(stack.ServiceOptions());
+  ChangeFeed& feed = running.feed();
+  ASSERT_TRUE(running.WaitAllSubscribed());
+
+  const int a = 3;
+  const ClusterNode frozen = cluster.MasterOf(keys::PartitionRoute(a));
+  const int b = PartitionNotOn(cluster, frozen);
+  cluster.Signal(frozen, SIGSTOP);
+  // Thawed however the test ends (it comes back as the new master's replica): a frozen node
+  // would hold up the cluster's shutdown.
+  struct Thaw {
+    ClusterControl& cluster;
+    ClusterNode node;
+    ~Thaw() { cluster.Signal(node, SIGCONT); }
+  } thaw{cluster, frozen};
+  const ClusterNode replaced = cluster.WaitForNewMaster(keys::PartitionRoute(a), frozen);
+  EXPECT_TRUE(running.WaitSubscribed(a, replaced.port))
+      << "partition " << a << " is still subscribed on " << feed.SubscribedOn(a);
+
+  std::future<News> waiting_on_a = WatchFor(feed, CaseIn(a), 1);
+  std::future<News> waiting_on_b = WatchFor(feed, CaseIn(b), 1);
+  // The test's own connection finds the new master once its call to the frozen one times out.
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    absl::StatusOr<RedisReply> published = stack.redis().Command(
+        keys::PartitionRoute(a),
+        {"SPUBLISH", keys::Changes(a),
+         absl::StrCat(CaseIn(a), " 2 ", static_cast<int>(v1::CASE_STATE_ASSIGNED))});
+    if (published.ok() && !published->is_error()) break;
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+  ASSERT_NO_FATAL_FAILURE(Announce(stack, b, CaseIn(b), 3));
+  const News news_a = Woken(waiting_on_a, "the waiter on the frozen master's partition");
+  ASSERT_TRUE(news_a.has_value()) << "the partition was not heard from its new master";
+  EXPECT_EQ(news_a->version, 2);
+  const News news_b = Woken(waiting_on_b, "the waiter on another master's partition");
+  ASSERT_TRUE(news_b.has_value());
+  EXPECT_EQ(news_b->version, 3);
+}
+
 }  // namespace
 }  // namespace gongkai::testing

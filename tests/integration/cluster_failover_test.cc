@@ -170,6 +170,12 @@ TEST_F(ClusterFailover, ManagersViewsGoOnWithoutAShardAndNameItsPartitions) {
                   .ok());
   EXPECT_EQ(Listed(overdue.missing_partitions()), lost_partitions);
   EXPECT_EQ(overdue.cases_size(), kept);
+  v1::DeadlineQueueResponse due_soon;  // none is due soon: every one is overdue
+  ASSERT_TRUE(stack.tracker()
+                  .ListDueSoon(TestStack::As("m1", "manager").get(), overdue_request, &due_soon)
+                  .ok());
+  EXPECT_EQ(Listed(due_soon.missing_partitions()), lost_partitions);
+  EXPECT_EQ(due_soon.cases_size(), 0);
 
   v1::DepartmentQueueRequest queue_request;
   queue_request.set_department(department);

@@ -96,13 +96,25 @@ ClusterNode ClusterControl::ReplicaOf(const ClusterNode& master) {
   return {};
 }
 
-void ClusterControl::Kill(const ClusterNode& node, int signal) {
+pid_t ClusterControl::PidOf(const ClusterNode& node) {
   const std::string pid_file =
       absl::StrCat(server_.cluster_dir(), "/node-", node.port, "/redis.pid");
   std::ifstream in(pid_file);
   pid_t pid = 0;
   in >> pid;
-  ASSERT_GT(pid, 0) << "no pid in " << pid_file;
+  EXPECT_GT(pid, 0) << "no pid in " << pid_file;
+  return pid;
+}
+
+void ClusterControl::Signal(const ClusterNode& node, int signal) {
+  const pid_t pid = PidOf(node);
+  ASSERT_GT(pid, 0);
+  ASSERT_EQ(::kill(pid, signal), 0);
+}
+
+void ClusterControl::Kill(const ClusterNode& node, int signal) {
+  const pid_t pid = PidOf(node);
+  ASSERT_GT(pid, 0);
   ASSERT_EQ(::kill(pid, signal), 0);
   for (int i = 0; i < 500 && ::kill(pid, 0) == 0; ++i) absl::SleepFor(absl::Milliseconds(10));
   ASSERT_NE(::kill(pid, 0), 0) << "node " << node.port << " did not end";

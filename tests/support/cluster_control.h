@@ -10,6 +10,8 @@
 //   cluster.WaitForNewMaster(keys::PartitionRoute(3), master);
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -38,6 +40,8 @@ class ClusterControl {
 
   // Sends `signal` to the node's process and waits until it has ended.
   void Kill(const ClusterNode& node, int signal);
+  // Sends `signal` (SIGSTOP: the node freezes with its connections open; SIGCONT) and returns.
+  void Signal(const ClusterNode& node, int signal);
   // Waits until another node serves the route's slot as an online master; returns it.
   ClusterNode WaitForNewMaster(const RedisRoute& route, const ClusterNode& old_master);
   // Starts every stopped node again on its data (deploy/cluster.sh up) and waits for health.
@@ -49,6 +53,8 @@ class ClusterControl {
   void MigrateSlot(const RedisRoute& route, const ClusterNode& to, int batch, absl::Duration pause);
 
  private:
+  pid_t PidOf(const ClusterNode& node);
+
   RedisServer& server_;
 };
 

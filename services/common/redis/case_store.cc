@@ -666,7 +666,7 @@ absl::StatusOr<v1::QueueResponse> CaseStore::ListQueue(QueueKind kind, absl::str
           },
           request.after, "+inf", request.size + 1, missing));
   v1::QueueResponse response;
-  missing.Answer("queue", response.mutable_missing_partitions());
+  missing.Answer("ListQueue", response.mutable_missing_partitions());
   const bool more = cases.size() > static_cast<size_t>(request.size);
   if (more) cases.resize(request.size);
   for (const ScoredCase& scored : cases) {

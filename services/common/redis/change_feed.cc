@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/logging.h"
@@ -26,13 +27,25 @@ int PartitionOfCase(const std::string& case_number) {
   return number.ok() ? PartitionOf(*number) : -1;
 }
 
-// "0,5,11", for the logs.
+// How often the subscribed partitions' masters are looked up in a fresh slot table.
+constexpr absl::Duration kMasterCheckInterval = absl::Seconds(5);
+// The feed's own connection gives up on a node this soon: SSUBSCRIBE is answered at once, and
+// a hung node must not hold back the other partitions' announcements for a command timeout.
+constexpr absl::Duration kFeedTimeout = absl::Milliseconds(250);
+
+// "p00 p05 p11", for the logs, as deploy/cluster.sh names the partitions.
 std::string Describe(const std::bitset<kPartitionCount>& partitions) {
-  std::vector<int> listed;
+  std::vector<std::string> listed;
   for (int p = 0; p < kPartitionCount; ++p) {
-    if (partitions.test(p)) listed.push_back(p);
+    if (partitions.test(p)) listed.push_back(absl::StrFormat("p%02d", p));
   }
-  return absl::StrJoin(listed, ",");
+  return absl::StrJoin(listed, " ");
+}
+
+RedisOptions WithFeedTimeouts(RedisOptions options) {
+  options.connect_timeout = std::min(options.connect_timeout, kFeedTimeout);
+  options.command_timeout = std::min(options.command_timeout, kFeedTimeout);
+  return options;
 }
 
 bool IsPushed(const RedisReply& reply, absl::string_view kind) {
@@ -53,7 +66,7 @@ bool ChangeFeed::LogGate::Open(absl::Time now, int64_t* held) {
 }
 
 ChangeFeed::ChangeFeed(RedisOptions options)
-    : connection_(std::move(options)), backoff_(kFirstRetry) {
+    : connection_(WithFeedTimeouts(std::move(options))), backoff_(kFirstRetry) {
   for (int p = 0; p < kPartitionCount; ++p) channels_[p] = keys::Changes(p);
 }
 
@@ -170,8 +183,11 @@ bool ChangeFeed::SubscribeMissing() {
     spdlog::warn("event=change_feed_unavailable partitions={} error=\"{}\" held_back={}",
                  Describe(still_missing), failure, held);
   }
-  if (still_missing.none() && lost_before_ && restored_log_.Open(now, &held)) {
+  if (still_missing.any()) {
+    lost_before_ = true;
+  } else if (lost_before_ && restored_log_.Open(now, &held)) {
     spdlog::info("event=change_feed_restored partitions={} held_back={}", Describe(missing), held);
+    lost_before_ = false;
   }
   return still_missing.any();
 }
@@ -230,21 +246,30 @@ void ChangeFeed::LoseNode(const NodeSession& node, bool drop, absl::string_view 
   if (lost.any()) Unsubscribed(lost, node.node, why);
 }
 
-void ChangeFeed::CheckSessions() {
+void ChangeFeed::CheckSessions(bool ask_masters) {
   std::array<NodeSession, kPartitionCount> subscribed;
   {
     absl::MutexLock lock(&mutex_);
     subscribed = subscribed_;
   }
-  Partitions lost;
-  std::string node;
+  // By node, so that each node's loss is logged under its own name.
+  std::map<std::string, Partitions> reconnected, moved;
   for (int p = 0; p < kPartitionCount; ++p) {
     if (subscribed[p].session == 0) continue;
-    if (connection_.SessionOf(subscribed[p].node) == subscribed[p].session) continue;
-    lost.set(p);
-    node = subscribed[p].node;
+    if (connection_.SessionOf(subscribed[p].node) != subscribed[p].session) {
+      reconnected[subscribed[p].node].set(p);
+      continue;
+    }
+    if (!ask_masters) continue;
+    const std::string master = connection_.CurrentMasterOf(keys::PartitionRoute(p));
+    if (!master.empty() && master != subscribed[p].node) moved[subscribed[p].node].set(p);
   }
-  if (lost.any()) Unsubscribed(lost, node, "the connection was made again");
+  for (const auto& [node, lost] : reconnected) {
+    Unsubscribed(lost, node, "the connection was made again");
+  }
+  for (const auto& [node, lost] : moved) {
+    Unsubscribed(lost, node, "another master serves the partition now");
+  }
 }
 
 void ChangeFeed::Unsubscribed(const Partitions& partitions, absl::string_view node,
@@ -349,8 +374,11 @@ void ChangeFeed::Run(const std::atomic<bool>& stop) {
     absl::MutexLock lock(&mutex_);
     running_ = true;
   }
+  absl::Time next_master_check = absl::Now() + kMasterCheckInterval;
   while (!stop.load()) {
-    CheckSessions();
+    const bool ask_masters = absl::Now() >= next_master_check;
+    if (ask_masters) next_master_check = absl::Now() + kMasterCheckInterval;
+    CheckSessions(ask_masters);
     if (UnsubscribedPartitions().any() && absl::Now() >= next_attempt_) {
       ScheduleRetry(SubscribeMissing());
     }

@@ -100,8 +100,10 @@ class ChangeFeed {
   // The partitions subscribed on `node`'s connection lost their subscriptions (the connection
   // failed or is out of step): `drop` closes it, and only it.
   void LoseNode(const NodeSession& node, bool drop, absl::string_view why);
-  // Partitions whose connection was dropped and made again unseen (inside another call).
-  void CheckSessions();
+  // Partitions whose connection was dropped and made again unseen (inside another call), and,
+  // with `ask_masters`, those another master serves now (read from a fresh slot table: a master
+  // that froze while its replica took over sends no sunsubscribe and may keep its connection).
+  void CheckSessions(bool ask_masters);
   // Marks partitions missing and wakes their waiters with no news.
   void Unsubscribed(const Partitions& partitions, absl::string_view node, absl::string_view why);
   void Announced(const std::string& case_number, Announcement news);

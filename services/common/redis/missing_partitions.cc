@@ -1,7 +1,12 @@
 #include "redis/missing_partitions.h"
 
+#include <map>
+
+#include "absl/base/const_init.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "base/logging.h"
 
 namespace gongkai {
@@ -39,6 +44,16 @@ void MissingPartitions::Answer(absl::string_view view,
                                google::protobuf::RepeatedField<int32_t>* field) const {
   if (empty()) return;
   for (int partition : list()) field->Add(partition);
+  // Every refresh of every screen during an outage asks again: at most once a second a view.
+  static absl::Mutex mutex(absl::kConstInit);
+  static auto* logged = new std::map<std::string, absl::Time, std::less<>>();
+  const absl::Time now = absl::Now();
+  {
+    absl::MutexLock lock(&mutex);
+    auto [last, first] = logged->try_emplace(std::string(view), now);
+    if (!first && now - last->second < absl::Seconds(1)) return;
+    last->second = now;
+  }
   spdlog::warn("event=view_incomplete view={} missing=\"{}\"", view, Names());
 }
 

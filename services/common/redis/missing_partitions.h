@@ -42,7 +42,7 @@ class MissingPartitions {
   // "p03 p07", as deploy/cluster.sh names the partitions: for logs and messages.
   std::string Names(const std::string& separator = " ") const;
   // Names the missing partitions in an answer's field; when there are any, logs which view
-  // answered without them.
+  // answered without them (at most once a second a view).
   void Answer(absl::string_view view, google::protobuf::RepeatedField<int32_t>* field) const;
 
  private:

@@ -562,6 +562,16 @@ uint64_t RedisConnection::SessionOf(absl::string_view node) const {
   return 0;
 }
 
+std::string RedisConnection::CurrentMasterOf(const RedisRoute& route) {
+  if (!EnsureTopology().ok()) return "";
+  if (!cluster_) return RedisAddress(seed_->options());
+  // Once for a round of questions (the next within kTopologyReadInterval use the same table); a
+  // failed read keeps the table there was.
+  if (absl::Now() >= next_topology_read_) (void)ReadTopology();
+  const int owner = slot_owner_[route.slot()];
+  return owner < 0 ? "" : RedisAddress(nodes_[owner]->options());
+}
+
 void RedisConnection::DropNode(absl::string_view node) {
   for (NodeConnection* connection : SubscriberNodes()) {
     if (RedisAddress(connection->options()) == node) connection->Close();

@@ -139,6 +139,11 @@ class RedisConnection {
   // Closes `node`'s connection, its subscriptions with it, and no other; the slot table is
   // marked for reading again (at most every 100 ms), as after a failure.
   void DropNode(absl::string_view node);
+  // Reads the slot table again now (on a cluster; nothing on one node) and names the master of
+  // `route` as NodeSession::node names a node; empty when no master serves it. A subscriber
+  // asks now and then: a master that froze while its replica took over sends no sunsubscribe,
+  // and its connection may stay open.
+  std::string CurrentMasterOf(const RedisRoute& route);
 
   // Whether the node this connection was given is part of a cluster (known after the first
   // call).

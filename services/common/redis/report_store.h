@@ -3,8 +3,8 @@
 // figures frozen partition by partition, the amendments recorded since).
 //
 // The readers take `missing`: given, they read on without the partitions whose master cannot be
-// reached and record them there (a view that says what it lacks); null, such a partition makes
-// the whole read UNAVAILABLE (what is published or frozen needs every partition).
+// reached and record them there (the views say what they lack, and publishing checks it is
+// empty); null, such a partition makes the whole read UNAVAILABLE.
 #pragma once
 
 #include <map>

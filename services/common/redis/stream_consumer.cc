@@ -84,6 +84,7 @@ absl::StatusOr<int> StreamConsumer::HandleReplies(const std::vector<RedisReply>&
                                                   const std::vector<int>& partitions) {
   std::vector<StreamEntry> entries;
   std::vector<StreamEntryRef> deleted;
+  bool groups_missing = false;
   for (size_t i = 0; i < replies.size(); ++i) {
     const RedisReply& reply = replies[i];
     if (reply.is_error()) {
@@ -95,7 +96,7 @@ absl::StatusOr<int> StreamConsumer::HandleReplies(const std::vector<RedisReply>&
         continue;
       }
       if (absl::StartsWith(reply.str(), "NOGROUP")) {
-        GK_RETURN_IF_ERROR(EnsureGroups());
+        groups_missing = true;
         continue;
       }
       return absl::InternalError(absl::StrCat("XREADGROUP: ", reply.str()));
@@ -116,6 +117,9 @@ absl::StatusOr<int> StreamConsumer::HandleReplies(const std::vector<RedisReply>&
     }
   }
   HandleBatch(entries, std::move(deleted));
+  // A stream without the group (its master was down when the groups were made, or lost it):
+  // made once for the whole poll, after the entries read are handled.
+  if (groups_missing) GK_RETURN_IF_ERROR(EnsureGroups());
   return static_cast<int>(entries.size());
 }
 

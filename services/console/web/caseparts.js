@@ -12,7 +12,7 @@ import {chineseDate, chineseDateWithWeekday, urgencyOf} from './dates.js';
 import {deadlineLines} from './deadline.js';
 import {markedText} from './spans.js';
 import {agencyNumber} from './agencies.js';
-import {missingNote} from './completeness.js';
+import {missingNote, missingOf} from './completeness.js';
 
 export function caseLink(number) {
   return h('a', {href: `#/case/${encodeURIComponent(number)}`, class: 'case-number'}, number);
@@ -95,11 +95,13 @@ export function queueSection({id, title = '', tableId = `${id}-table`, fetch, ro
   const el = title ? h('section', {class: 'panel', id, 'aria-labelledby': `h-${id}`}, heading, list) : list;
   let rows = [];
   let token = '';
+  let missing = [];  // the partitions any page so far could not read
 
   async function load(more) {
     if (!more) {
       rows = [];
       token = '';
+      missing = [];
     }
     let r;
     try {
@@ -113,7 +115,8 @@ export function queueSection({id, title = '', tableId = `${id}-table`, fetch, ro
     rows.sort(byDueDate);
     const [deptNames, names] = await Promise.all([deptNameMap(ctx), summaryNames(ctx, rows)]);
     if (heading) heading.textContent = `${title}（${rows.length}${token ? '+' : ''}件）`;
-    replace(list, missingNote(r, '以下待办', `${id}-incomplete`),
+    missing = missingOf({missing_partitions: missing}, r);
+    replace(list, missingNote({missing_partitions: missing}, '以下待办', `${id}-incomplete`),
       rows.length === 0 ? empty(emptyText)
         : summaryTable(rows, {deptNames, names, id: tableId, actions: (s) => rowActions(s, () => load(false))}),
       token ? h('button', {type: 'button', id: `${id}-more`, on: {click: () => load(true)}}, '加载更多') : null);

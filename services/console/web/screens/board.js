@@ -10,7 +10,7 @@ import {h, replace, table, empty, printLink} from '../dom.js';
 import * as api from '../api.js';
 import {field, select, setFieldError, busy} from '../forms.js';
 import {caseLink, deptNameMap, stateLabel} from '../caseparts.js';
-import {missingNote} from '../completeness.js';
+import {missingNote, missingOf} from '../completeness.js';
 import {chineseDate, chinaTime, currentYearInChina} from '../dates.js';
 import {groupedBarChart, lineChart} from '../charts.js';
 import {confirmAction, showMessage} from '../ui.js';
@@ -157,7 +157,8 @@ async function showLists(box, ctx, names, agency, agencyNames) {
       ].map((c) => h('td', null, c)));
     }), {id: tableId});
 
-  async function fill(target, method, request, over, tableId, token, shown) {
+  // `shown` and `missed`: the items and the missing partitions of the pages before this one.
+  async function fill(target, method, request, over, tableId, token, shown, missed) {
     let r;
     try {
       r = await api.rpc('TrackerService', method, Object.assign({}, request,
@@ -174,9 +175,10 @@ async function showLists(box, ctx, names, agency, agencyNames) {
       }));
     }
     const next = r.next_page_token || '';
-    replace(target, missingNote(r, '以下列表', `${tableId}-incomplete`),
+    const missing = {missing_partitions: missingOf(missed, r)};
+    replace(target, missingNote(missing, '以下列表', `${tableId}-incomplete`),
       items.length === 0 ? empty(over ? '没有超期案件。' : '没有即将到期的案件。') : listTable(items, over, tableId),
-      next ? h('button', {type: 'button', id: `${tableId}-more`, on: {click: () => fill(target, method, request, over, tableId, next, items)}}, '加载更多') : null);
+      next ? h('button', {type: 'button', id: `${tableId}-more`, on: {click: () => fill(target, method, request, over, tableId, next, items, missing)}}, '加载更多') : null);
   }
 
   async function load() {
@@ -233,7 +235,11 @@ function showReport(box, ctx, agency) {
     const parts = [missingNote(r, '表三、表四的数字', 'report-incomplete'),
       h('p', {id: 'report-publication', class: p.late ? 'warning' : p.published ? 'ok' : 'notice'},
         `${r.agency_name || ''}${r.year}年度政府信息公开工作年度报告：${p.text}`)];
-    if (!p.published && mayPublish && Number(r.year) < currentYearInChina()) {
+    const incomplete = missingOf(r).length > 0;
+    if (!p.published && mayPublish && incomplete) {
+      // Published figures are frozen: never from part of them (the service refuses it too).
+      parts.push(h('p', {class: 'hint', id: 'report-publish-waits'}, '数据不完整，暂不能发布年度报告，请待数据完整后再发布。'));
+    } else if (!p.published && mayPublish && Number(r.year) < currentYearInChina()) {
       const publish = h('button', {type: 'button', class: 'primary', id: 'report-publish'}, '发布年度报告');
       publish.addEventListener('click', () => publishReport(publish, r));
       parts.push(h('div', {class: 'actions'}, publish));
