@@ -205,5 +205,85 @@ TEST(IndexMoves, EveryChangeIsRecentAndACreatedCaseEntersTheSearchIndexes) {
   EXPECT_EQ(PlanIndexMoves(undated).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// A change that knows where the case stood (Begin records it) writes only the indexes it moves
+// the case in.
+CaseChange Known(CaseChange change, const v1::Case& before) {
+  absl::StatusOr<IndexPlaces> places = IndexPlacesOf(before);
+  EXPECT_TRUE(places.ok()) << places.status();
+  if (places.ok()) change.placed_before = *places;
+  return change;
+}
+
+TEST(IndexMoves, AStepThatMovesTheCaseInNoIndexWritesNone) {
+  const v1::Case assigned = Open(v1::CASE_STATE_ASSIGNED, "czj");
+  auto accepted = PlanIndexMoves(Known(Change(Command::kAccept, v1::CASE_STATE_ASSIGNED, "czj", 2,
+                                              Open(v1::CASE_STATE_IN_DEPARTMENT, "czj")),
+                                       assigned));
+  ASSERT_TRUE(accepted.ok()) << accepted.status();
+  EXPECT_EQ(accepted->due, IndexMove::kNone);
+  EXPECT_EQ(accepted->open, IndexMove::kNone);
+  EXPECT_EQ(accepted->consulting, IndexMove::kNone);  // never consulted: nothing to take
+  // The queues and the recent index move as before.
+  EXPECT_EQ(*accepted->enter_queue, (QueuePlace{QueueKind::kDepartment, "czj"}));
+  EXPECT_EQ(accepted->recent_score, 1793671200000);
+}
+
+TEST(IndexMoves, ANewDepartmentOrDueDayMovesTheCaseAgain) {
+  // Routed from no department to czj: the open index is another one, and the sweeper's marks
+  // are checked again for the due index (the script does, on a put).
+  auto routed = PlanIndexMoves(Known(Change(Command::kRoute, v1::CASE_STATE_REGISTERED, "", 1,
+                                            Open(v1::CASE_STATE_ASSIGNED, "czj")),
+                                     Open(v1::CASE_STATE_REGISTERED, "")));
+  ASSERT_TRUE(routed.ok());
+  EXPECT_EQ(routed->due, IndexMove::kPut);
+  EXPECT_EQ(routed->open, IndexMove::kPut);
+  EXPECT_EQ(routed->open_score, kDueScore);
+
+  // An extension moves the due day: both scored indexes move.
+  v1::Case extended = Open(v1::CASE_STATE_IN_DEPARTMENT, "czj");
+  extended.mutable_deadline()->set_due_date("2026-12-01");
+  auto moved = PlanIndexMoves(
+      Known(Change(Command::kGrantExtension, v1::CASE_STATE_IN_DEPARTMENT, "czj", 3, extended),
+            Open(v1::CASE_STATE_IN_DEPARTMENT, "czj")));
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->due, IndexMove::kPut);
+  EXPECT_EQ(moved->due_score, 2026120126000123);
+  EXPECT_EQ(moved->open, IndexMove::kPut);
+  EXPECT_EQ(moved->open_score, 2026120126000123);
+}
+
+TEST(IndexMoves, LeavingTakesTheCaseOnlyOutOfTheIndexesItWasIn) {
+  // A request for a supplement stops the clock: out of the due index, +inf in the open index.
+  v1::Case waiting = Open(v1::CASE_STATE_IN_DEPARTMENT, "czj");
+  waiting.set_clock(v1::CLOCK_STATE_AWAITING_SUPPLEMENT);
+  auto stopped = PlanIndexMoves(
+      Known(Change(Command::kRequestSupplement, v1::CASE_STATE_IN_DEPARTMENT, "czj", 4, waiting),
+            Open(v1::CASE_STATE_IN_DEPARTMENT, "czj")));
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_EQ(stopped->due, IndexMove::kTake);
+  EXPECT_EQ(stopped->open, IndexMove::kPut);
+  EXPECT_FALSE(stopped->open_score);
+  EXPECT_EQ(stopped->consulting, IndexMove::kNone);
+
+  // The supplement received while the clock stands: still out of the due index, nothing taken.
+  v1::Case still_waiting = waiting;
+  auto again = PlanIndexMoves(Known(
+      Change(Command::kRequestSupplement, v1::CASE_STATE_IN_DEPARTMENT, "czj", 5, still_waiting),
+      waiting));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->due, IndexMove::kNone);
+  EXPECT_EQ(again->open, IndexMove::kNone);
+
+  // The reply closes it: out of the due and open indexes; the consulting index is left alone.
+  v1::Case closed = Open(v1::CASE_STATE_CLOSED, "czj");
+  auto replied = PlanIndexMoves(
+      Known(Change(Command::kIssueReply, v1::CASE_STATE_REPLY_READY, "czj", 6, closed),
+            Open(v1::CASE_STATE_REPLY_READY, "czj")));
+  ASSERT_TRUE(replied.ok());
+  EXPECT_EQ(replied->due, IndexMove::kTake);
+  EXPECT_EQ(replied->open, IndexMove::kTake);
+  EXPECT_EQ(replied->consulting, IndexMove::kNone);
+}
+
 }  // namespace
 }  // namespace gongkai

@@ -20,6 +20,10 @@ absl::StatusOr<CaseChange> Begin(Command command, const v1::Case& current, const
   change.counted_before = ReportCounters(current);
   change.trended_before = TrendCounters(current);
   change.overview_before = AgencyCounters(current);
+  // A case whose places cannot be read (a date that does not parse) has every index written.
+  if (absl::StatusOr<IndexPlaces> places = IndexPlacesOf(current); places.ok()) {
+    change.placed_before = *places;
+  }
   change.after = current;
   change.after.clear_events();
   change.event.set_at(FormatTimestamp(now));

@@ -7,6 +7,7 @@
 //   GK_RETURN_IF_ERROR(store.Commit(change));
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "gongkai/v1/case.pb.h"
 #include "gongkai/v1/intake.pb.h"
 #include "rules/department_catalogue.h"
+#include "rules/index_places.h"
 #include "rules/state_machine.h"
 
 namespace gongkai {
@@ -43,6 +45,10 @@ struct CaseChange {
   v1::CaseState from_state = v1::CASE_STATE_UNSPECIFIED;  // UNSPECIFIED: the case is created
   int64_t from_version = 0;
   std::string from_department;
+  // Where the case stood in the due, open and consulting indexes before the change: the
+  // transition writes only those it moves the case in. nullopt (a change built without Begin):
+  // every index is written as if moved.
+  std::optional<IndexPlaces> placed_before;
   v1::Case after;  // the whole case afterwards, without its events
   v1::CaseEvent event;
 };

@@ -4,8 +4,6 @@
 #include "base/clock.h"
 #include "base/status_macros.h"
 #include "rules/case_search.h"
-#include "rules/consultation_checks.h"
-#include "rules/due_score.h"
 
 namespace gongkai {
 namespace {
@@ -17,38 +15,10 @@ std::optional<QueuePlace> QueueOfCase(v1::CaseState state, const std::string& de
   return QueuePlace{kind, kind == QueueKind::kDepartment ? department : ""};
 }
 
-// Several parties may be consulted at once: the case is due for attention by the first answer
-// any of the open consultations awaits.
-absl::StatusOr<absl::CivilDay> EarliestOpenAnswerDue(const v1::Case& item) {
-  std::optional<absl::CivilDay> earliest;
-  for (const v1::Consultation& consultation : item.consultations()) {
-    if (!IsOpen(consultation)) continue;
-    absl::CivilDay answer_due;
-    if (!ParseDay(consultation.answer_due(), &answer_due)) {
-      return absl::InvalidArgumentError("`consultation.answer_due` is not a date");
-    }
-    if (!earliest || answer_due < *earliest) earliest = answer_due;
-  }
-  if (!earliest) return absl::InvalidArgumentError("no open consultation");
-  return *earliest;
-}
-
 }  // namespace
-
-bool ClockRuns(const v1::Case& item) {
-  return item.state() != v1::CASE_STATE_CLOSED &&
-         (item.clock() == v1::CLOCK_STATE_RUNNING || item.clock() == v1::CLOCK_STATE_UNSPECIFIED) &&
-         !item.deadline().due_date().empty();
-}
-
-bool AwaitsConsultation(const v1::Case& item) {
-  return item.state() != v1::CASE_STATE_CLOSED && item.clock() == v1::CLOCK_STATE_CONSULTING &&
-         OpenConsultations(item) > 0;
-}
 
 absl::StatusOr<IndexMoves> PlanIndexMoves(const CaseChange& change) {
   const v1::Case& after = change.after;
-  GK_ASSIGN_OR_RETURN(CaseNumber number, ParseCaseNumber(after.case_number()));
   // A case being created was in no index: nothing to take it out of.
   const bool existed = change.from_version > 0;
   IndexMoves moves;
@@ -60,26 +30,32 @@ absl::StatusOr<IndexMoves> PlanIndexMoves(const CaseChange& change) {
   if (before_queue && before_queue != moves.enter_queue) moves.leave_queue = before_queue;
   moves.hand_to = RuleOf(change.command).hands_to;
 
-  const bool clock_runs = ClockRuns(after);
-  if (clock_runs) {
-    moves.due = IndexMove::kPut;
-    GK_ASSIGN_OR_RETURN(moves.due_score, DueScoreOf(after.deadline(), number));
-  } else if (existed) {
+  // An index the change does not move the case in is left alone: the same score under the same
+  // department (a new department matters to the open index and to the sweeper's marks, which
+  // the script checks when it puts the case in the due or consulting index).
+  GK_ASSIGN_OR_RETURN(IndexPlaces places, IndexPlacesOf(after));
+  const std::optional<IndexPlaces>& before = change.placed_before;  // unknown: write them all
+  const bool stays = existed && before.has_value() && change.from_department == after.department();
+  if (places.due) {
+    moves.due = stays && before->due == places.due ? IndexMove::kNone : IndexMove::kPut;
+    moves.due_score = *places.due;
+  } else if (existed && !(before && !before->due)) {
     moves.due = IndexMove::kTake;
   }
 
-  if (after.state() != v1::CASE_STATE_CLOSED) {
-    moves.open = IndexMove::kPut;
-    if (clock_runs) moves.open_score = moves.due_score;
-  } else if (existed) {
+  if (places.open) {
+    moves.open = stays && before->open && before->open_score == places.open_score ? IndexMove::kNone
+                                                                                  : IndexMove::kPut;
+    moves.open_score = places.open_score;
+  } else if (existed && !(before && !before->open)) {
     moves.open = IndexMove::kTake;
   }
 
-  if (AwaitsConsultation(after)) {
-    GK_ASSIGN_OR_RETURN(absl::CivilDay answer_due, EarliestOpenAnswerDue(after));
-    moves.consulting = IndexMove::kPut;
-    moves.consulting_score = DueScore(answer_due, number);
-  } else if (existed) {
+  if (places.consulting) {
+    moves.consulting =
+        stays && before->consulting == places.consulting ? IndexMove::kNone : IndexMove::kPut;
+    moves.consulting_score = *places.consulting;
+  } else if (existed && !(before && !before->consulting)) {
     moves.consulting = IndexMove::kTake;
   }
 

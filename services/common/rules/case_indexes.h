@@ -24,12 +24,14 @@
 
 #include "absl/status/statusor.h"
 #include "rules/case_commands.h"
+#include "rules/index_places.h"
 #include "rules/state_machine.h"
 
 namespace gongkai {
 
 // What a change does to one sorted index. kPut adds the case or moves it to a new score; kTake
-// removes it (harmless when it is not there); kNone leaves the index alone.
+// removes it (harmless when it is not there); kNone leaves the index alone: the case stays where
+// it was (CaseChange::placed_before), or was never there.
 enum class IndexMove { kNone, kPut, kTake };
 
 // A work queue: which one, and the department for a department's queue.
@@ -68,13 +70,6 @@ struct IndexMoves {
   std::string name_digest;
   std::string search_text;
 };
-
-// True while the case's statutory clock runs: open, not stopped or paused, with a due date.
-bool ClockRuns(const v1::Case& item);
-
-// True while the case waits for a consulted party's answer: its clock stands for consultation
-// and at least one consultation is open.
-bool AwaitsConsultation(const v1::Case& item);
 
 // The moves `change` makes. INVALID_ARGUMENT when the case number or a date it needs is not
 // readable (a change the commands never produce).
