@@ -165,7 +165,9 @@ head -c $(($(stat -c %s "$COPY") / 2)) "$COPY" >"$WORK/damaged/truncated.rdb"
 if "$BACKUP" --verify "$WORK/damaged/truncated.rdb" >"$WORK/truncated.out" 2>&1; then
   fail "--verify passed a truncated copy"
 fi
-grep -q 'NOT verified: redis-check-rdb: .*Unexpected EOF' "$WORK/truncated.out" ||
+# redis-check-rdb's words depend on where the cut falls: "Unexpected EOF" between two keys, a
+# failed load of the value it cuts through (a stream's listpacks) otherwise.
+grep -qE 'NOT verified: redis-check-rdb: .*(Unexpected EOF|loading failed)' "$WORK/truncated.out" ||
   fail "the truncation was not named: $(cat "$WORK/truncated.out")"
 cp "$COPY" "$WORK/damaged/changed.rdb"
 printf '\x7f' | dd of="$WORK/damaged/changed.rdb" bs=1 seek=$(($(stat -c %s "$COPY") / 2)) \
