@@ -236,9 +236,11 @@ int main(int argc, char** argv) {
   const int cases = absl::GetFlag(FLAGS_cases);
   const RedisSnapshot redis_before = SnapshotRedis(redis);
   const std::map<std::string, double> cpu_before = CpuOf(pids);
+  const std::map<std::string, int64_t> switches_before = SwitchesOf(pids);
   const LoadResult closed = load.ClosedLoop(cases, concurrency, "closed-" + run);
   const RedisSnapshot redis_after = SnapshotRedis(redis);
   const std::map<std::string, double> cpu_after = CpuOf(pids);
+  const std::map<std::string, int64_t> switches_after = SwitchesOf(pids);
   const int64_t closed_rewrites = AofRewrites(redis) - rewrites_before_closed;
   const double cases_per_s = closed.completed / closed.seconds;
   const double per_case = std::max(1, closed.completed);
@@ -298,6 +300,17 @@ int main(int argc, char** argv) {
                     "\":", absl::StrFormat("%.3f", ms));
   }
   std::printf("\n");
+  std::printf("context switches per case:");
+  std::string switches_json;
+  double all_switches = 0;
+  for (const auto& [name, count] : switches_after) {
+    const double per = (count - switches_before.at(name)) / per_case;
+    all_switches += per;
+    std::printf(" %s %.1f", name.c_str(), per);
+    absl::StrAppend(&switches_json, switches_json.empty() ? "" : ",", "\"", name,
+                    "\":", absl::StrFormat("%.1f", per));
+  }
+  std::printf(" (all %.1f)\n", all_switches);
 
   // 3. Open loop at half the saturating rate.
   latencies.Clear();
@@ -326,11 +339,12 @@ int main(int argc, char** argv) {
       "\"redis_bytes_per_case\":%.0f,\"rpcs_per_case\":%.1f,\"closed_loop_cases\":%d,"
       "\"concurrency\":%d,\"aof_rewrites_within\":%lld,\"redis_masters\":%d,"
       "\"register_p50_ms\":%.2f,\"open_loop_rate\":%.0f,\"failed_cases\":%d,"
-      "\"cpu_ms_per_case\":{%s}}\n",
+      "\"cpu_ms_per_case\":{%s},\"context_switches_per_case\":{%s}}\n",
       fsync.c_str(), cases_per_s, bound_json.c_str(), ratio_json.c_str(), register_p99,
       closed_register_p99, e2e_p50, e2e_p99, latencies.Percentile("case", 0.99), own_round_trips,
       round_trips, commands_per_case, bytes_per_case, closed.rpcs / per_case, closed.completed,
       concurrency, static_cast<long long>(closed_rewrites + open_rewrites), masters,
-      latencies.Percentile("Register", 0.5), half, closed.failed + open.failed, cpu_json.c_str());
+      latencies.Percentile("Register", 0.5), half, closed.failed + open.failed, cpu_json.c_str(),
+      switches_json.c_str());
   return closed.failed == 0 && open.failed == 0 ? 0 : 1;
 }

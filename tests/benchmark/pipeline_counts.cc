@@ -1,11 +1,14 @@
 #include "pipeline_counts.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -61,6 +64,30 @@ double CpuSeconds(int pid) {
     return 0;
   }
   return (utime + stime) / sysconf(_SC_CLK_TCK);
+}
+
+int64_t SwitchesOfThreads(int pid) {
+  if (pid == getpid()) {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_nvcsw + usage.ru_nivcsw;
+  }
+  int64_t total = 0;
+  std::error_code error;
+  for (const auto& task :
+       std::filesystem::directory_iterator(absl::StrCat("/proc/", pid, "/task"), error)) {
+    std::ifstream status(task.path() / "status");
+    std::string line;
+    while (std::getline(status, line)) {
+      // "voluntary_ctxt_switches:\t123" and "nonvoluntary_ctxt_switches:\t4"
+      if (!absl::StrContains(line, "ctxt_switches:")) continue;
+      int64_t count = 0;
+      if (absl::SimpleAtoi(absl::StripAsciiWhitespace(line.substr(line.find(':') + 1)), &count)) {
+        total += count;
+      }
+    }
+  }
+  return total;
 }
 
 }  // namespace
@@ -119,6 +146,14 @@ std::map<std::string, double> CpuOf(const ProcessGroups& pids) {
     for (int pid : group) seconds[name] += CpuSeconds(pid);
   }
   return seconds;
+}
+
+std::map<std::string, int64_t> SwitchesOf(const ProcessGroups& pids) {
+  std::map<std::string, int64_t> switches;
+  for (const auto& [name, group] : pids) {
+    for (int pid : group) switches[name] += SwitchesOfThreads(pid);
+  }
+  return switches;
 }
 
 std::string DescribeRedis(RedisConnection& redis) {

@@ -1,6 +1,6 @@
 // What the pipeline benchmark counts around a loop, on one Redis node or over every master of a
 // Redis Cluster: Redis's commands by name, its read events and memory (INFO, the masters'
-// figures summed), and the CPU time of the stack's processes (/proc/<pid>/stat).
+// figures summed), and the CPU time and context switches of the stack's processes (/proc).
 #pragma once
 
 #include <cstdint>
@@ -38,6 +38,12 @@ void AddRedisProcesses(RedisConnection& redis, ProcessGroups& pids);
 
 // CPU seconds (user and system) each group has used so far.
 std::map<std::string, double> CpuOf(const ProcessGroups& pids);
+
+// Context switches (voluntary and involuntary) each group's threads have made so far: a call
+// that hops from one thread to another and back shows here. Another process's live threads
+// (/proc/<pid>/task/*/status; the services' threads live as long as they do); this process's
+// from getrusage, which keeps the counts of threads that have ended (the load's staff).
+std::map<std::string, int64_t> SwitchesOf(const ProcessGroups& pids);
 
 // What the Redis side is, for the first line: one node, or the masters' addresses.
 std::string DescribeRedis(RedisConnection& redis);
