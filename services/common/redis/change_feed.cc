@@ -5,7 +5,6 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/logging.h"
@@ -37,7 +36,7 @@ constexpr absl::Duration kFeedTimeout = absl::Milliseconds(250);
 std::string Describe(const std::bitset<kPartitionCount>& partitions) {
   std::vector<std::string> listed;
   for (int p = 0; p < kPartitionCount; ++p) {
-    if (partitions.test(p)) listed.push_back(absl::StrFormat("p%02d", p));
+    if (partitions.test(p)) listed.emplace_back(keys::PartitionRoute(p).tag());
   }
   return absl::StrJoin(listed, " ");
 }

@@ -4,10 +4,11 @@
 
 #include "absl/base/const_init.h"
 #include "absl/strings/match.h"
-#include "absl/strings/str_format.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "base/logging.h"
+#include "redis/keys.h"
 
 namespace gongkai {
 
@@ -35,7 +36,8 @@ std::string MissingPartitions::Names(const std::string& separator) const {
   std::string names;
   for (int partition : list()) {
     if (!names.empty()) names += separator;
-    names += absl::StrFormat("p%02d", partition);
+    absl::StrAppend(&names,
+                    keys::PartitionRoute(partition).tag());  // "p03", as cluster.sh names it
   }
   return names;
 }
