@@ -81,9 +81,11 @@ grpc::ServerUnaryReactor* ServeWatch(grpc::CallbackServerContext* context, Redis
       });
     };
     // Registered before the first read, so that a change committed in between is not missed.
-    const uint64_t id =
+    // No read when the feed has heard the case's last commit and listens for its next ones.
+    const ChangeFeed::Watching watching =
         feed.Watch(call->case_number, after, absl::Now() + timeout, std::move(wake));
-    pool.Submit([&feed, call, id, after](RedisConnection& redis) {
+    if (!watching.must_read) return;
+    pool.Submit([&feed, call, id = watching.id, after](RedisConnection& redis) {
       CaseStore store(redis);
       absl::StatusOr<v1::CaseVersion> current = store.LoadVersion(call->case_number);
       if (current.ok() && current->version() <= after) return;  // wait for the feed

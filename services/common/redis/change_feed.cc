@@ -71,20 +71,29 @@ ChangeFeed::ChangeFeed(RedisOptions options)
 
 ChangeFeed::~ChangeFeed() { WakeAll(); }
 
-uint64_t ChangeFeed::Watch(const std::string& case_number, int64_t after_version,
-                           absl::Time deadline, Wake wake) {
+ChangeFeed::Watching ChangeFeed::Watch(const std::string& case_number, int64_t after_version,
+                                       absl::Time deadline, Wake wake) {
   const int partition = PartitionOfCase(case_number);
+  std::optional<Announcement> known_news;
   {
     absl::MutexLock lock(&mutex_);
-    if (running_ && waiters_.size() < kMaxWaiters) {
-      const uint64_t id = next_id_++;
-      waiters_[id] = {case_number, partition, after_version, deadline, std::move(wake)};
-      by_case_.emplace(case_number, id);
-      return id;
+    if (running_) {
+      auto known = remembered_.find(case_number);
+      if (known != remembered_.end() && known->second.news.version > after_version) {
+        known_news = known->second.news;
+      } else if (waiters_.size() < kMaxWaiters) {
+        const uint64_t id = next_id_++;
+        waiters_[id] = {case_number, partition, after_version, deadline, std::move(wake)};
+        by_case_.emplace(case_number, id);
+        // Remembered at or below after_version: the commits after it are still to be heard on
+        // the same subscription, and they wake this waiter.
+        return {id, /*must_read=*/known == remembered_.end()};
+      }
     }
   }
-  wake(std::nullopt);  // no feed to wait on: the caller reads the case as it stands
-  return 0;
+  // Moved on already; or no feed to wait on, and the caller reads the case as it stands.
+  wake(known_news);
+  return {0, /*must_read=*/false};
 }
 
 void ChangeFeed::ForgetLocked(uint64_t id, const std::string& case_number) {
@@ -109,6 +118,11 @@ bool ChangeFeed::Cancel(uint64_t id) {
 size_t ChangeFeed::waiting() const {
   absl::MutexLock lock(&mutex_);
   return waiters_.size();
+}
+
+size_t ChangeFeed::remembered() const {
+  absl::MutexLock lock(&mutex_);
+  return remembered_.size();
 }
 
 std::string ChangeFeed::SubscribedOn(int partition) const {
@@ -232,7 +246,7 @@ void ChangeFeed::HandlePushed(const NodeSession& from, const RedisReply& message
       !absl::SimpleAtoi(parts[2], &news.state)) {
     return;
   }
-  Announced(std::string(parts[0]), news);
+  Announced(std::string(parts[0]), news, from);
 }
 
 void ChangeFeed::LoseNode(const NodeSession& node, bool drop, absl::string_view why) {
@@ -278,6 +292,10 @@ void ChangeFeed::Unsubscribed(const Partitions& partitions, absl::string_view no
     for (int p = 0; p < kPartitionCount; ++p) {
       if (partitions.test(p)) subscribed_[p] = {};
     }
+    // Their later announcements may go unheard: what is remembered of them is no longer the last.
+    absl::erase_if(remembered_, [&partitions](const auto& entry) {
+      return partitions.test(entry.second.partition);
+    });
   }
   lost_before_ = true;
   int64_t held = 0;
@@ -291,10 +309,19 @@ void ChangeFeed::Unsubscribed(const Partitions& partitions, absl::string_view no
   WakePartitions(partitions);
 }
 
-void ChangeFeed::Announced(const std::string& case_number, Announcement news) {
+void ChangeFeed::Announced(const std::string& case_number, Announcement news,
+                           const NodeSession& from) {
+  const int partition = PartitionOfCase(case_number);
   std::vector<Wake> woken;
   {
     absl::MutexLock lock(&mutex_);
+    // Only a subscription that stands hears the case's next commits: a message read while its
+    // partition is being subscribed afresh wakes waiters, but is not remembered.
+    if (partition >= 0 && subscribed_[partition] == from) {
+      if (remembered_.size() >= kMaxRemembered) remembered_.clear();
+      Remembered& known = remembered_[case_number];
+      if (news.version > known.news.version) known = {news, partition};
+    }
     auto [first, last] = by_case_.equal_range(case_number);
     for (auto it = first; it != last;) {
       auto waiter = waiters_.find(it->second);
@@ -353,6 +380,7 @@ void ChangeFeed::WakeAll() {
     for (auto& [id, waiter] : waiters_) woken.push_back(std::move(waiter.wake));
     waiters_.clear();
     by_case_.clear();
+    remembered_.clear();  // the feed stops listening
   }
   for (Wake& wake : woken) wake(std::nullopt);
 }

@@ -13,11 +13,18 @@
 // published while not subscribed is lost), or when the feed stops; then it reads the case
 // itself.
 //
+// The feed also remembers the last announcement of each case it heard on a subscription that
+// still stands. Every later commit of that case is announced on the same subscription, so a
+// caller watching such a case need not read it first to learn whether it has already moved on:
+// the feed answers at once, or wakes it with the next announcement. That read was one Redis
+// round trip of every WatchCase.
+//
 // Example:
 //   ChangeFeed feed(redis_options);
 //   std::thread thread([&] { feed.Run(stop); });
-//   feed.Watch("2026-000123", 3, absl::Now() + absl::Seconds(5),
-//              [](std::optional<ChangeFeed::Announcement> news) { ... });
+//   ChangeFeed::Watching watching = feed.Watch("2026-000123", 3, absl::Now() + absl::Seconds(5),
+//       [](std::optional<ChangeFeed::Announcement> news) { ... });
+//   if (watching.must_read) { ... read the case; if it moved on, Cancel(watching.id) ... }
 #pragma once
 
 #include <array>
@@ -30,6 +37,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -45,8 +53,19 @@ class ChangeFeed {
     int state = 0;  // a v1::CaseState
   };
   using Wake = std::function<void(std::optional<Announcement>)>;
+  // What Watch tells its caller.
+  struct Watching {
+    uint64_t id = 0;  // for Cancel; 0 when the waiter was woken at once
+    // Whether the caller must read the case to learn if it moved on before the waiter was
+    // registered: false when the feed heard the case's last announcement on a subscription that
+    // still stands (or woke the waiter already).
+    bool must_read = true;
+  };
   // Waiters beyond this are woken at once: a bound on what one process holds.
   static constexpr size_t kMaxWaiters = 10000;
+  // Cases whose last announcement is remembered; past this the memory starts again empty (a few
+  // MB at most; a forgotten case costs its watcher one read).
+  static constexpr size_t kMaxRemembered = 100000;
 
   explicit ChangeFeed(RedisOptions options);
   ~ChangeFeed();
@@ -57,8 +76,8 @@ class ChangeFeed {
   // running or is full): when `case_number` is committed at a version above `after_version`,
   // when `deadline` passes, or when the case's partition loses or regains its subscription. A
   // case number that does not parse has no partition: only its deadline or the feed's end wakes
-  // it. Returns an id for Cancel.
-  uint64_t Watch(const std::string& case_number, int64_t after_version, absl::Time deadline,
+  // it. At once with the remembered announcement when that is above `after_version`.
+  Watching Watch(const std::string& case_number, int64_t after_version, absl::Time deadline,
                  Wake wake);
   // Forgets a waiter; false when it has already been woken (or is being woken).
   bool Cancel(uint64_t id);
@@ -67,8 +86,9 @@ class ChangeFeed {
   // every waiter on the way out.
   void Run(const std::atomic<bool>& stop);
 
-  // Waiters currently held, for tests.
+  // Waiters currently held, and cases whose last announcement is remembered; for tests.
   size_t waiting() const;
+  size_t remembered() const;
   // The node ("host:port") a partition's channel is subscribed on now; empty when it is not.
   // For tests and diagnostics.
   std::string SubscribedOn(int partition) const;
@@ -106,7 +126,9 @@ class ChangeFeed {
   void CheckSessions(bool ask_masters);
   // Marks partitions missing and wakes their waiters with no news.
   void Unsubscribed(const Partitions& partitions, absl::string_view node, absl::string_view why);
-  void Announced(const std::string& case_number, Announcement news);
+  // Wakes the case's waiters the news moves past; remembers it when `from` is still where the
+  // case's partition is subscribed.
+  void Announced(const std::string& case_number, Announcement news, const NodeSession& from);
   void WakeDue(absl::Time now);
   void WakePartitions(const Partitions& partitions);
   void WakeAll();
@@ -134,6 +156,13 @@ class ChangeFeed {
   uint64_t next_id_ ABSL_GUARDED_BY(mutex_) = 1;
   std::map<uint64_t, Waiter> waiters_ ABSL_GUARDED_BY(mutex_);
   std::unordered_multimap<std::string, uint64_t> by_case_ ABSL_GUARDED_BY(mutex_);
+  // The last announcement heard of each case, with the case's partition; a partition's entries
+  // go when its subscription does.
+  struct Remembered {
+    Announcement news;
+    int partition = -1;
+  };
+  absl::flat_hash_map<std::string, Remembered> remembered_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace gongkai
