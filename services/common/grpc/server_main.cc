@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
+#include <memory>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -18,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "auth/call_authenticator.h"
+#include "base/buffered_stderr_sink.h"
 #include "base/logging.h"
 #include "base/mutex_deadlock_detection.h"
 #include "base/staff_error.h"
@@ -28,7 +31,6 @@
 #include "redis/account_store.h"
 #include "redis/keys.h"
 #include "redis/store_layout.h"
-#include "spdlog/sinks/stdout_sinks.h"
 
 ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, port_file, "", "file to write the bound port to, once serving");
@@ -203,13 +205,17 @@ void InitService(absl::string_view name, int argc, char** argv) {
   DisableMutexDeadlockDetection();
   sigset_t signals = TerminationSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  auto logger = spdlog::stderr_logger_mt(std::string(name));
+  auto logger =
+      std::make_shared<spdlog::logger>(std::string(name), std::make_shared<BufferedStderrSink>());
   // logfmt-style lines: one event per line, key=value, easy to grep and to ship.
   logger->set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l svc=%n %v",
                       spdlog::pattern_time_type::utc);
   logger->set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
-  logger->flush_on(spdlog::level::info);
+  // A warning or worse is written at once, with every line before it; the rest (a line a
+  // transition) within a second, in batches.
+  logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
 }
 
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
