@@ -1,6 +1,11 @@
 // The load generator of the pipeline benchmark, written against the public gRPC API only: each
 // case is registered, waited for routing, accepted, drafted, cleared, waited for its letter and
 // delivered, with every RPC's latency and the case's end-to-end latency recorded.
+//
+// The load generator shares the machine's cores with the stack, and its CPU is counted in the
+// benchmark's figures: rather than a thread per staff member blocked on each call, every case is
+// a small state machine whose calls are started and answered on a gRPC completion queue, one
+// client thread serving all of them.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -43,13 +48,17 @@ class PipelineLoad {
   // Closed loop: `concurrency` staff each taking one case after another, `cases` in all.
   LoadResult ClosedLoop(int cases, int concurrency, const std::string& prefix);
 
-  // Open loop: a case started every 1/rate seconds for `seconds`, whatever the system does, on up
-  // to `max_in_flight` threads; end-to-end latency counts from the scheduled start.
+  // Open loop: a case started every 1/rate seconds for `seconds`, whatever the system does, with
+  // at most `max_in_flight` cases under way (a case due beyond that starts when one ends);
+  // end-to-end latency counts from the scheduled start.
   LoadResult OpenLoop(double rate, double seconds, int max_in_flight, const std::string& prefix);
 
  private:
-  // One case through the pipeline; false when a step failed. `scheduled` is when it was due.
-  bool DriveCase(const std::string& request_id, absl::Time scheduled);
+  class CaseRun;       // one case through the pipeline, a call at a time (pipeline_load.cc)
+  class OpenSchedule;  // the open loop's due times and limit on cases under way
+
+  // Counts and times one answered call, printing the first failure; true when it succeeded.
+  bool Record(const char* name, absl::Time started, const grpc::Status& status);
 
   std::unique_ptr<v1::IntakeService::Stub> intake_;
   std::unique_ptr<v1::RoutingService::Stub> routing_;
