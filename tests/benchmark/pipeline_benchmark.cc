@@ -147,10 +147,10 @@ double MeasureBound(RedisConnection& redis, const RedisOptions& redis_options, i
     DeleteMatching(redis, pattern);
   }
   const double echo_rate = EchoCallRate(concurrency, 3);
-  // One case: 7 transitions and 1 number allocation; 3 reads, counted at the cost of a whole
-  // case's read (review's first read of the case, and one by each of the 2 watches that see the
-  // stream services' work); 5 staff calls and the 2 watches.
-  constexpr int kTransitions = 7, kAllocations = 1, kReads = 3, kCalls = 7;
+  // One case: 7 transitions and 1 number allocation; 1 read of the whole case (review's first,
+  // of a case routing committed; the watches that see the stream services' work are answered
+  // from the tracker's change feed without a read); 5 staff calls and the 2 watches.
+  constexpr int kTransitions = 7, kAllocations = 1, kReads = 1, kCalls = 7;
   const double redis_seconds_per_case =
       kTransitions / *transition_rate + kAllocations / *allocate_rate + kReads / *read_rate;
   const double grpc_seconds_per_case = kCalls / echo_rate;
@@ -261,29 +261,29 @@ int main(int argc, char** argv) {
                                (before == redis_before.calls.end() ? 0 : before->second)) /
            per_case;
   };
-  // Round trips, as Redis counts them (read events), less those of the load generator's
-  // WatchCase calls (one HMGET each; a wait that ends without news reads once more, rare here):
-  // what the services need per case. Then what they are made of, from the commands. Reads of a
-  // case outside a script cannot be told from the scripts' own HGETs (commandstats counts both;
-  // the transition script reads the sweeper's marks when it places a case), so the commands by
-  // name below show them instead.
+  // Round trips, as Redis counts them (read events): what the services need per case (the
+  // tracker's reads for the load generator's WatchCase calls included: one when its change feed
+  // has not heard the case, or the wait ends without news). Then what they are made of, from
+  // the commands. Reads of a case outside a script cannot be told from the scripts' own HGETs
+  // (commandstats counts both; the transition script reads the sweeper's marks when it places a
+  // case), so the commands by name below show them instead.
   const double round_trips = (redis_after.reads - redis_before.reads) / per_case;
-  const double generator_reads = latencies.Count("WatchCase") / per_case;
   // On a cluster the replicas' REPLCONF ACKs (a second apart, and at once after a WAIT) are read
   // events on the masters too; none on one node.
   const double replica_reads = delta("replconf");
-  const double own_round_trips = round_trips - generator_reads - replica_reads;
+  const double own_round_trips = round_trips - replica_reads;
   const double scripts = delta("evalsha");
   const double polls = delta("xreadgroup") / kPartitionCount;
   const double bytes_per_case = (redis_after.used_memory - redis_before.used_memory) / per_case;
   const std::string replicas_part =
-      cluster ? absl::StrFormat(", %.1f the replicas' acknowledgements", replica_reads) : "";
+      cluster ? absl::StrFormat(", of them %.1f the replicas' acknowledgements", replica_reads)
+              : "";
   std::printf(
-      "Redis per case: %.1f round trips (read events), of which %.1f the load generator's "
-      "WatchCase%s and %.1f the services' own; %.1f scripts, %.2f stream polls; %.1f commands "
-      "executed counting those inside scripts, %.0f bytes of memory (closed cases)\n",
-      round_trips, generator_reads, replicas_part.c_str(), own_round_trips, scripts, polls,
-      commands_per_case, bytes_per_case);
+      "Redis per case: %.1f round trips (read events)%s, %.1f the services' own; %.1f scripts, "
+      "%.2f stream polls; %.1f commands executed counting those inside scripts, %.0f bytes of "
+      "memory (closed cases)\n",
+      round_trips, replicas_part.c_str(), own_round_trips, scripts, polls, commands_per_case,
+      bytes_per_case);
   std::printf("Redis commands per case by command:");
   for (const auto& [name, count] : redis_after.calls) {
     const auto before = redis_before.calls.find(name);
