@@ -228,6 +228,11 @@ class PipelineLoad::CaseRun final : public Completion {
              std::unique_ptr<grpc::ClientAsyncResponseReader<Response>>& reader,
              Response& response) {
     call_name_ = name;
+    // A reader lives in its call's memory, which goes with the call's context: every reader of
+    // an earlier call goes before that context is replaced.
+    register_reader_.reset();
+    watch_reader_.reset();
+    ack_reader_.reset();
     context_ = std::move(context);
     call_started_ = absl::Now();
     reader = prepare(context_.get());
@@ -335,7 +340,7 @@ class PipelineLoad::CaseRun final : public Completion {
   // The call under way.
   const char* call_name_ = "";
   absl::Time call_started_;
-  std::unique_ptr<grpc::ClientContext> context_;
+  std::unique_ptr<grpc::ClientContext> context_;  // declared before the readers: outlives them
   grpc::Status status_;
   std::unique_ptr<grpc::ClientAsyncResponseReader<v1::RegisterResponse>> register_reader_;
   std::unique_ptr<grpc::ClientAsyncResponseReader<v1::CaseVersion>> watch_reader_;

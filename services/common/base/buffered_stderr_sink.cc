@@ -1,9 +1,26 @@
 #include "base/buffered_stderr_sink.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <unistd.h>
 
+#include "absl/strings/string_view.h"
+
 namespace gongkai {
+namespace {
+
+// Writes all of `text`; false when standard error takes nothing more.
+bool WriteAll(absl::string_view text) {
+  while (!text.empty()) {
+    const ssize_t wrote = ::write(STDERR_FILENO, text.data(), text.size());
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) return false;
+    text.remove_prefix(static_cast<size_t>(wrote));
+  }
+  return true;
+}
+
+}  // namespace
 
 BufferedStderrSink::BufferedStderrSink() { pending_.reserve(kBufferBytes); }
 
@@ -20,13 +37,18 @@ void BufferedStderrSink::sink_it_(const spdlog::details::log_msg& message) {
 }
 
 void BufferedStderrSink::flush_() {
-  size_t written = 0;
-  while (written < pending_.size()) {
-    const ssize_t wrote =
-        ::write(STDERR_FILENO, pending_.data() + written, pending_.size() - written);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) break;  // nowhere to write to: the lines are dropped, not kept forever
-    written += static_cast<size_t>(wrote);
+  // In writes of at most PIPE_BUF bytes, each ending at a line's end: on a pipe such a write is
+  // never interleaved with another writer's. A single line longer than that goes alone.
+  absl::string_view rest = pending_;
+  while (!rest.empty()) {
+    size_t end = rest.size();
+    if (end > PIPE_BUF) {
+      const size_t last_newline = rest.rfind('\n', PIPE_BUF - 1);
+      end = last_newline != absl::string_view::npos ? last_newline + 1 : rest.find('\n') + 1;
+      if (end == 0) end = rest.size();  // no newline at all (a formatter without one)
+    }
+    if (!WriteAll(rest.substr(0, end))) break;  // nowhere to write: dropped, not kept forever
+    rest.remove_prefix(end);
   }
   pending_.clear();
 }

@@ -2,8 +2,10 @@
 // writes and flushes every line, one write(2) a line: seven a case for the transitions alone in
 // the pipeline. This one keeps whole lines in a buffer and writes them when the logger flushes
 // (the services flush on a warning or worse, and every second: spdlog::flush_every), when the
-// buffer is full, and when the sink is destroyed at exit. A batch holds only whole lines, so
-// that what else a process writes to standard error never lands inside a line.
+// buffer is full, and when the sink is destroyed at exit. A batch goes out in writes of at most
+// PIPE_BUF bytes, each of whole lines: on a pipe, what else the process writes to standard
+// error (gRPC's own messages) never lands inside a line, though it may come before info lines
+// logged earlier.
 //
 // Hand-written because spdlog 1.10 (Debian 12) has no buffered sink for a descriptor that may
 // be a pipe or the journal's socket (its file sinks open a path).
@@ -24,7 +26,8 @@ namespace gongkai {
 
 class BufferedStderrSink : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  // Lines beyond this are written at once, whatever the flush policy.
+  // When a line would take the waiting lines past this, they are written first, whatever the
+  // flush policy.
   static constexpr size_t kBufferBytes = 64 * 1024;
 
   BufferedStderrSink();

@@ -319,8 +319,8 @@ void ChangeFeed::Announced(const std::string& case_number, Announcement news,
     // partition is being subscribed afresh wakes waiters, but is not remembered.
     if (partition >= 0 && subscribed_[partition] == from) {
       if (remembered_.size() >= kMaxRemembered) remembered_.clear();
-      Remembered& known = remembered_[case_number];
-      if (news.version > known.news.version) known = {news, partition};
+      auto [known, added] = remembered_.try_emplace(case_number, Remembered{news, partition});
+      if (!added && news.version > known->second.news.version) known->second.news = news;
     }
     auto [first, last] = by_case_.equal_range(case_number);
     for (auto it = first; it != last;) {

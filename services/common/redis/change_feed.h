@@ -17,7 +17,12 @@
 // still stands. Every later commit of that case is announced on the same subscription, so a
 // caller watching such a case need not read it first to learn whether it has already moved on:
 // the feed answers at once, or wakes it with the next announcement. That read was one Redis
-// round trip of every WatchCase.
+// round trip of every WatchCase. Two moments on a Redis Cluster bend this, neither into a wrong
+// answer: while a partition's slot migrates, a commit made on the importing master is announced
+// there, unheard until the migration ends (the old master then ends the subscription and the
+// waiters read) or the wait does, so such a watch answers late; and after a failover that lost
+// the last writes, the feed may answer with a version the new master never got, as an
+// announcement heard just before would, until it sees the master change (within seconds).
 //
 // Example:
 //   ChangeFeed feed(redis_options);
