@@ -56,8 +56,8 @@ grpc::ServerUnaryReactor* ServeOnPool(grpc::CallbackServerContext* context, Redi
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::optional<v1::Actor> actor = AdmitCall(context, reactor, pool, method);
   if (!actor.has_value()) return reactor;
-  pool.Submit([reactor, method, work = std::move(work),
-               actor = *std::move(actor)](RedisConnection& redis) mutable {
+  pool.SubmitFromCall([reactor, method, work = std::move(work),
+                       actor = *std::move(actor)](RedisConnection& redis) mutable {
     const absl::Status status = work(redis, actor);
     if (absl::IsPermissionDenied(status)) {
       RecordRefusal(redis, method, actor, status);

@@ -19,17 +19,31 @@ void RedisWorkerPool::Stop() {
   }
 }
 
+void RedisWorkerPool::RunHere(Task& task) {
+  // One connection per calling thread (a hiredis context is not thread-safe), kept for the
+  // thread's life.
+  thread_local std::unique_ptr<RedisConnection> redis;
+  if (redis == nullptr) redis = std::make_unique<RedisConnection>(options_);
+  task(*redis);
+}
+
 void RedisWorkerPool::Submit(Task task) {
   if (inline_) {
-    // One connection per calling thread (a hiredis context is not thread-safe), kept for the
-    // thread's life.
-    thread_local std::unique_ptr<RedisConnection> redis;
-    if (redis == nullptr) redis = std::make_unique<RedisConnection>(options_);
-    task(*redis);
+    RunHere(task);
     return;
   }
   absl::MutexLock lock(&mutex_);
   tasks_.push_back(std::move(task));
+}
+
+void RedisWorkerPool::SubmitFromCall(Task task) {
+  if (inline_ || call_slots_.fetch_sub(1) <= 0) {
+    call_slots_.fetch_add(1);
+    Submit(std::move(task));
+    return;
+  }
+  RunHere(task);
+  call_slots_.fetch_add(1);
 }
 
 void RedisWorkerPool::Work(RedisOptions options) {

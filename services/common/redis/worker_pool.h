@@ -10,6 +10,7 @@
 //   pool.Submit([](RedisConnection& redis) { ... });
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <thread>
@@ -30,14 +31,21 @@ class RedisWorkerPool {
   ~RedisWorkerPool() { Stop(); }
 
   void Submit(Task task);
+  // The same for a gRPC call's work, from the gRPC thread serving it: run at once on that thread
+  // when no other call's work is running on a gRPC thread, else submitted. gRPC serves callbacks
+  // on at least two threads, so one slow Redis call (a master failing over) holds one of them at
+  // most while the others go on; a call run here saves the hand-over to a worker and back.
+  void SubmitFromCall(Task task);
   // Runs every task already submitted, then joins the threads. Idempotent.
   void Stop();
 
  private:
   void Work(RedisOptions options);
+  void RunHere(Task& task);
 
   const RedisOptions options_;
   const bool inline_ = false;
+  std::atomic<int> call_slots_{1};  // calls' work that may run on gRPC threads at once
   absl::Mutex mutex_;
   std::deque<Task> tasks_ ABSL_GUARDED_BY(mutex_);
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
