@@ -1,6 +1,8 @@
 // A fixed pool of threads, each owning one Redis connection, that runs blocking Redis work off
-// the gRPC callback threads (there are only as many of those as cores, and a blocked one stalls
-// every call it would have served).
+// the gRPC callback threads (there are only a few of those, and a blocked one stalls every call
+// it would have served). One call's work at a time may run on the gRPC thread that took the call
+// instead (SubmitFromCall), which saves two hand-overs between threads; the others wait for no
+// thread but the pool's.
 //
 // Hand-written because Debian 12 offers no thread pool short of Boost.Asio, and this one needs a
 // per-thread resource (a hiredis context is not thread-safe) that generic pools do not model.
