@@ -37,7 +37,11 @@ void RedisWorkerPool::Submit(Task task) {
 }
 
 void RedisWorkerPool::SubmitFromCall(Task task) {
-  if (inline_ || call_slots_.fetch_sub(1) <= 0) {
+  if (inline_) {
+    RunHere(task);
+    return;
+  }
+  if (call_slots_.fetch_sub(1) <= 0) {  // another call's work holds the slot
     call_slots_.fetch_add(1);
     Submit(std::move(task));
     return;
