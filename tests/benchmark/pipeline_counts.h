@@ -42,7 +42,7 @@ std::map<std::string, double> CpuOf(const ProcessGroups& pids);
 // Context switches (voluntary and involuntary) each group's threads have made so far: a call
 // that hops from one thread to another and back shows here. Another process's live threads
 // (/proc/<pid>/task/*/status; the services' threads live as long as they do); this process's
-// from getrusage, which keeps the counts of threads that have ended (the load's staff).
+// from getrusage, which keeps the counts of threads that have ended (a loop's client thread).
 std::map<std::string, int64_t> SwitchesOf(const ProcessGroups& pids);
 
 // What the Redis side is, for the first line: one node, or the masters' addresses.

@@ -44,9 +44,9 @@ absl::StatusOr<IndexMoves> PlanIndexMoves(const CaseChange& change) {
   }
 
   if (places.open) {
-    moves.open = stays && before->open && before->open_score == places.open_score ? IndexMove::kNone
-                                                                                  : IndexMove::kPut;
-    moves.open_score = places.open_score;
+    moves.open =
+        stays && before->open && before->due == places.due ? IndexMove::kNone : IndexMove::kPut;
+    moves.open_score = places.due;
   } else if (existed && !(before && !before->open)) {
     moves.open = IndexMove::kTake;
   }

@@ -44,10 +44,7 @@ absl::StatusOr<IndexPlaces> IndexPlacesOf(const v1::Case& item) {
   if (ClockRuns(item)) {
     GK_ASSIGN_OR_RETURN(places.due, DueScoreOf(item.deadline(), number));
   }
-  if (item.state() != v1::CASE_STATE_CLOSED) {
-    places.open = true;
-    places.open_score = places.due;
-  }
+  places.open = item.state() != v1::CASE_STATE_CLOSED;
   if (AwaitsConsultation(item)) {
     GK_ASSIGN_OR_RETURN(absl::CivilDay answer_due, EarliestOpenAnswerDue(item));
     places.consulting = DueScore(answer_due, number);

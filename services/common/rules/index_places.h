@@ -18,11 +18,9 @@
 namespace gongkai {
 
 struct IndexPlaces {
-  std::optional<int64_t> due;         // the due score, while the statutory clock runs
-  bool open = false;                  // in its department's open index, while open ...
-  std::optional<int64_t> open_score;  // ... at this score (nullopt: +inf, the clock standing)
+  std::optional<int64_t> due;  // the due score, while the statutory clock runs
+  bool open = false;           // in its department's open index, while open, at `due` (none: +inf)
   std::optional<int64_t> consulting;  // the consulting score, while it awaits a consulted party
-  bool operator==(const IndexPlaces&) const = default;
 };
 
 // True while the case's statutory clock runs: open, not stopped or paused, with a due date.
