@@ -15,6 +15,7 @@
 #include "redis/case_cache.h"
 #include "redis/keys.h"
 #include "redis/scripts.h"
+#include "redis/stored_case.h"
 #include "rules/agency_counts.h"
 #include "rules/case_indexes.h"
 #include "rules/department_key.h"
@@ -154,7 +155,7 @@ absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(
     // Not a case number: asked of slot 0 for a key that cannot exist, so that the replies stay
     // in step with the numbers given.
     commands.push_back({number.ok() ? keys::CaseRoute(*number) : RedisRoute::OfSlot(0),
-                        {"HGET", number.ok() ? keys::Case(*number) : case_number, "data"}});
+                        ReadStoredCase(number.ok() ? keys::Case(*number) : case_number)});
   }
   std::vector<std::optional<v1::Case>> cases(case_numbers.size());
   if (commands.empty()) return cases;
@@ -163,12 +164,8 @@ absl::StatusOr<std::vector<std::optional<v1::Case>>> CaseStore::LoadMany(
     if (replies[i].is_error()) {
       return absl::InternalError(absl::StrCat("Redis: ", replies[i].str()));
     }
-    if (!replies[i].is_string()) continue;
-    v1::Case loaded;
-    const absl::string_view data = replies[i].str();
-    if (loaded.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
-      cases[i] = std::move(loaded);
-    }
+    ParsedCase parsed = ParseStoredCase(replies[i]);
+    if (parsed.found && parsed.readable) cases[i] = std::move(parsed.stored_case);
   }
   return cases;
 }
@@ -241,36 +238,38 @@ absl::StatusOr<v1::CaseVersion> CaseStore::LoadVersion(absl::string_view case_nu
 
 namespace {
 
+// How many commands AppendLoadCommands adds for one case.
+size_t LoadCommandCount(bool with_events) { return with_events ? 3 : 1; }
+
 // The commands that read a case (and with `with_events` its history and personal-data reads).
 void AppendLoadCommands(const CaseNumber& number, bool with_events,
                         std::vector<RoutedCommand>& commands) {
   const RedisRoute& route = keys::CaseRoute(number);
-  commands.push_back({route, {"HGET", keys::Case(number), "data"}});
-  if (with_events) {
-    commands.push_back({route, {"LRANGE", keys::Events(number), "0", "-1"}});
-    commands.push_back({route, {"LRANGE", keys::Reads(number), "0", "-1"}});
-    commands.push_back({route, {"HGET", keys::Case(number), "reads_head"}});
+  if (!with_events) {
+    commands.push_back({route, ReadStoredCase(keys::Case(number))});
+    return;
   }
+  commands.push_back({route, ReadStoredCase(keys::Case(number), {"reads_head"})});
+  commands.push_back({route, {"LRANGE", keys::Events(number), "0", "-1"}});
+  commands.push_back({route, {"LRANGE", keys::Reads(number), "0", "-1"}});
 }
 
 // The case from the replies to AppendLoadCommands' commands, starting at `replies[first]`.
 absl::StatusOr<v1::Case> ParseLoaded(absl::string_view case_number, bool with_events,
                                      const std::vector<RedisReply>& replies, size_t first) {
-  const size_t count = with_events ? 4 : 1;
+  const size_t count = LoadCommandCount(with_events);
   for (size_t i = first; i < first + count; ++i) {
     if (replies[i].is_error()) {
       return absl::InternalError(absl::StrCat("Redis: ", replies[i].str()));
     }
   }
-  if (replies[first].is_nil()) {
-    return CaseNotFound(case_number);
-  }
-  v1::Case loaded;
-  const absl::string_view data = replies[first].str();
-  if (!loaded.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+  ParsedCase parsed = ParseStoredCase(replies[first]);
+  if (!parsed.found) return CaseNotFound(case_number);
+  if (!parsed.readable) {
     return CaseUnreadable(case_number, absl::StrCat("case ", case_number, " is not readable"));
   }
-  if (!with_events) return loaded;
+  v1::Case& loaded = parsed.stored_case;
+  if (!with_events) return std::move(loaded);
   const RedisReply& events = replies[first + 1];
   for (size_t i = 0; i < events.size(); ++i) {
     const absl::string_view bytes = events.element(i).str();
@@ -292,8 +291,9 @@ absl::StatusOr<v1::Case> ParseLoaded(absl::string_view case_number, bool with_ev
                                                       " are not readable at entry ", i));
     }
   }
-  if (!replies[first + 3].is_nil()) loaded.set_reads_head(std::string(replies[first + 3].str()));
-  return loaded;
+  const RedisReply reads_head = replies[first].element(kCasePartCount);
+  if (!reads_head.is_nil()) loaded.set_reads_head(std::string(reads_head.str()));
+  return std::move(loaded);
 }
 
 }  // namespace
@@ -317,19 +317,19 @@ absl::StatusOr<std::vector<ScoredCase>> CaseStore::LoadScored(
     const std::vector<std::pair<CaseNumber, int64_t>>& numbers) {
   std::vector<RoutedCommand> loads;
   for (const auto& [number, score] : numbers) {
-    loads.push_back({keys::CaseRoute(number), {"HMGET", keys::Case(number), "data", "updated"}});
+    loads.push_back({keys::CaseRoute(number), ReadStoredCase(keys::Case(number), {"updated"})});
   }
   std::vector<ScoredCase> cases;
   if (loads.empty()) return cases;
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> loaded, redis_.Pipeline(loads));
   for (size_t i = 0; i < loaded.size(); ++i) {
     if (loaded[i].is_error()) return absl::InternalError(absl::StrCat("Redis: ", loaded[i].str()));
-    if (loaded[i].size() != 2 || loaded[i].element(0).is_nil()) continue;  // gone meanwhile
+    ParsedCase parsed = ParseStoredCase(loaded[i]);
+    if (!parsed.found || !parsed.readable) continue;  // gone meanwhile, or not readable
     ScoredCase listed;
-    const absl::string_view data = loaded[i].element(0).str();
-    if (!listed.item.ParseFromArray(data.data(), static_cast<int>(data.size()))) continue;
+    listed.item = std::move(parsed.stored_case);
     listed.score = numbers[i].second;
-    listed.updated_at = std::string(loaded[i].element(1).str());
+    listed.updated_at = std::string(loaded[i].element(kCasePartCount).str());
     cases.push_back(std::move(listed));
   }
   return cases;
@@ -344,7 +344,8 @@ absl::StatusOr<std::vector<absl::StatusOr<v1::Case>>> CaseStore::LoadWithHistori
   GK_ASSIGN_OR_RETURN(std::vector<RedisReply> replies, redis_.Pipeline(commands));
   for (size_t i = 0; i < numbers.size(); ++i) {
     const std::string number = FormatCaseNumber(numbers[i].year, numbers[i].sequence);
-    absl::StatusOr<v1::Case> loaded = ParseLoaded(number, true, replies, 4 * i);
+    absl::StatusOr<v1::Case> loaded =
+        ParseLoaded(number, true, replies, LoadCommandCount(true) * i);
     // A Redis error fails the whole batch: the chains were not read, so nothing was checked.
     if (absl::IsInternal(loaded.status())) return loaded.status();
     cases.push_back(std::move(loaded));
@@ -423,9 +424,12 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       keys::Amendments(partition, agency),
       keys::OpenByAgency(partition, agency),
   };
-  std::string data;
+  SplitCase split = SplitForStore(change.after);
+  // PartsToWrite reads the parts alone.
+  std::string handed_case = hands_over ? std::move(split.whole) : std::string();
+  std::vector<std::pair<std::string, std::string>> parts =
+      PartsToWrite(std::move(split), change.from_version > 0 ? &change.before : nullptr);
   std::string event;
-  change.after.SerializeToString(&data);
   // Stored without `prev_hash`: it is the hash of the entry before it in the same list, filled in
   // again when the history is read (Load). 66 bytes an event, a tenth of an open case's memory.
   v1::CaseEvent stored_event = change.event;
@@ -436,7 +440,7 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       std::to_string(change.from_version),
       std::to_string(static_cast<int>(change.after.state())),
       DepartmentKey(agency, change.after.department()),
-      std::move(data),
+      std::move(handed_case),
       std::move(event),
       case_number,
       change.event.at(),
@@ -458,8 +462,18 @@ absl::StatusOr<TransitionCall> PrepareTransition(const CaseChange& change,
       std::to_string(moves.working_days_to_reply),
       std::to_string(moves.recent_score),
       flag(!moves.name_digest.empty()),
-      std::move(moves.search_text),
   };
+  // The case's hash fields to write: the parts that changed, and with the name index its text.
+  const bool writes_text = !moves.name_digest.empty();
+  args.push_back(std::to_string(parts.size() + (writes_text ? 1 : 0)));
+  for (auto& [field, bytes] : parts) {
+    args.push_back(std::move(field));
+    args.push_back(std::move(bytes));
+  }
+  if (writes_text) {
+    args.push_back("text");
+    args.push_back(std::move(moves.search_text));
+  }
   // Three runs of (field, increment) pairs, each after its length: the weekly trend's, the
   // annual report's (the county's and the agency's hash), the agency overview's; then the
   // amendments to record should the agency have published the year's report.

@@ -2,8 +2,9 @@
 // cases, their histories, its streams and its work queues), `{seq}` for case-number allocation.
 // One Lua script therefore only ever touches keys of one slot, as Redis Cluster requires.
 //
-//   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data (the Case),
-//                                  text (the description as searched, FoldForSearch), and
+//   gk:{p07}:case:2026-000123      hash: state, version, dept, updated, data and filed (the
+//                                  Case in two parts, stored_case.h), text (the description
+//                                  as searched, FoldForSearch), and
 //                                  notice:<kind>@<due date> -> the department told, for each
 //                                  notice the case was given
 //   gk:{p07}:events:2026-000123    list of CaseEvent, oldest first

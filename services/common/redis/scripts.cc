@@ -23,7 +23,7 @@ local agency_open_index = KEYS[22]
 
 local expected_version = ARGV[1]       -- "0": the case must not exist yet
 local new_state, new_department = ARGV[2], ARGV[3]  -- department: "<agency>:<unit>"
-local case_data, event_data = ARGV[4], ARGV[5]  -- serialized Case and CaseEvent
+local handed_case, event_data = ARGV[4], ARGV[5]  -- the serialized Case when handed over; CaseEvent
 local case_number, changed_at = ARGV[6], ARGV[7]
 local leaves_queue, enters_queue, queue_score = ARGV[8] == '1', ARGV[9] == '1', ARGV[10]
 local hands_over, acknowledges = ARGV[11] == '1', ARGV[12] == '1'
@@ -33,12 +33,14 @@ local open_move, open_score = ARGV[17], ARGV[18]               -- put, take or n
 local consulting_move, consulting_score = ARGV[19], ARGV[20]   -- put, take or none
 local counts_reply, reply_timeliness, reply_days = ARGV[21] == '1', ARGV[22], ARGV[23]
 local recent_score = ARGV[24]                                  -- the change's moment, in ms
-local enters_name_index, search_text = ARGV[25] == '1', ARGV[26]  -- when the case is created
--- Then three runs of (counter field, increment) pairs, each after its number of pairs: the
--- weekly trend's, the annual report's (added to the county's and the agency's hash), the agency
--- overview's (the agency's hash alone); then (year, amendment) pairs to the end: recorded for
--- the years whose report the agency has published.
-local first_trend = 28
+local enters_name_index = ARGV[25] == '1'                      -- when the case is created
+-- Then runs of pairs, each after its number of pairs: the case's hash fields to write (the parts
+-- of the case that changed, redis/stored_case.h, and at creation its searchable text); (counter
+-- field, increment) pairs of the weekly trend, of the annual report (added to the county's and
+-- the agency's hash), of the agency overview (the agency's hash alone); then (year, amendment)
+-- pairs to the end: recorded for the years whose report the agency has published.
+local field_count = tonumber(ARGV[26])
+local first_trend = 28 + 2 * field_count
 local first_report = first_trend + 1 + 2 * tonumber(ARGV[first_trend - 1])
 local first_overview = first_report + 1 + 2 * tonumber(ARGV[first_report - 1])
 -- (the amendments have no count of their own: they run to the end)
@@ -56,19 +58,16 @@ end
 local new_version = tonumber(expected_version) + 1
 
 redis.call('HSET', case_key, 'version', new_version, 'state', new_state, 'dept', new_department,
-           'data', case_data, 'updated', changed_at)
+           'updated', changed_at, unpack(ARGV, 27, 26 + 2 * field_count))
+if enters_name_index then redis.call('ZADD', name_index, queue_score, case_number) end
 redis.call('RPUSH', events_key, event_data)
 redis.call('ZADD', recent_index, recent_score, case_number)
-if enters_name_index then
-  redis.call('ZADD', name_index, queue_score, case_number)
-  redis.call('HSET', case_key, 'text', search_text)
-end
 
 if leaves_queue then redis.call('ZREM', queue_left, case_number) end
 if enters_queue then redis.call('ZADD', queue_entered, queue_score, case_number) end
 if hands_over then
   redis.call('XADD', stream_handed_to, '*', 'case', case_number, 'version', new_version,
-             'data', case_data)
+             'data', handed_case)
 end
 
 -- The sweeper's passes have gone past every score up to its marks; a case that takes a score

@@ -16,6 +16,9 @@
 // open indexes and reply statistics are per agency and unit, the case's `dept` field holds
 // "<agency>:<unit>", the trend counts per agency, and each agency has its own counter hash
 // (`report:<agency>`): cases stored before belong to none.
+// Layout 6: the case's hash holds the serialized case in two parts (`data` and `filed`,
+// redis/stored_case.h), each written only when it changes: a case stored before as a whole in
+// `data` would lose its applicant and request at its next change.
 #pragma once
 
 #include "absl/status/status.h"
@@ -23,7 +26,7 @@
 
 namespace gongkai {
 
-inline constexpr int kStoreLayout = 5;
+inline constexpr int kStoreLayout = 6;
 
 // OK when Redis holds this layout, or holds no case yet (the layout is then recorded).
 // FAILED_PRECONDITION, saying what to do, when it holds cases of another or an unrecorded

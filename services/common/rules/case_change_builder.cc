@@ -26,6 +26,7 @@ absl::StatusOr<CaseChange> Begin(Command command, const v1::Case& current, const
   }
   change.after = current;
   change.after.clear_events();
+  if (current.version() > 0) change.before = change.after;
   change.event.set_at(FormatTimestamp(now));
   *change.event.mutable_actor() = actor;
   change.event.set_command(std::string(RuleOf(command).name));

@@ -49,6 +49,9 @@ struct CaseChange {
   // transition writes only those it moves the case in. nullopt (a change built without Begin):
   // every index is written as if moved.
   std::optional<IndexPlaces> placed_before;
+  // The case as it was (without its events; empty when the change creates it): the store writes
+  // only the parts of the case that differ from it.
+  v1::Case before;
   v1::Case after;  // the whole case afterwards, without its events
   v1::CaseEvent event;
 };
