@@ -59,6 +59,12 @@ RUN_DIR="${GONGKAI_RUN_DIR:-$ROOT/.run}"
 case "$RUN_DIR" in /*) ;; *) RUN_DIR="$PWD/$RUN_DIR" ;; esac
 BIN="$BUILD_DIR/bin"
 REDIS_PORT="${GONGKAI_REDIS_PORT:-7379}"
+# The single-node stack's Redis listens on a unix socket in its directory as well, and the services
+# (and the pipeline benchmark, whose bound then measures Redis as they reach it) use it: cheaper
+# than loopback TCP for both sides (docs/performance.md, "The third round"). redis-cli and the
+# other benchmarks keep the port. A socket path must fit in 100 bytes; a longer run directory
+# uses TCP alone. (A function: the benchmarks move RUN_DIR from stack to stack.)
+redis_socket() { echo "$RUN_DIR/redis/redis.sock"; }
 declare -A SERVICE_PORTS=(
   [intake]="${GONGKAI_INTAKE_PORT:-7101}"
   [routing]="${GONGKAI_ROUTING_PORT:-7102}"
@@ -276,7 +282,10 @@ start_redis() {
     stop_redis "${running[@]}" || return 1
   fi
   # Private server: loopback only, its own directory, AOF on (the system of record), no RDB.
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR/redis" \
+  local socket=() path
+  path=$(redis_socket)
+  [ ${#path} -le 100 ] && socket=(--unixsocket "$path" --unixsocketperm 700)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR/redis" "${socket[@]}" \
     --aclfile "$RUN_DIR/redis/users.acl" \
     --appendonly yes --appendfsync "${GONGKAI_APPENDFSYNC:-everysec}" --save "" \
     --daemonize yes --pidfile "$RUN_DIR/redis/redis.pid" --logfile "$RUN_DIR/redis/redis.log"
@@ -307,6 +316,16 @@ ensure_keys() {
   [ -f "$KEYS_DIR/token-signing.key" ] || "$BIN/gongkai" admin keygen --dir="$KEYS_DIR" >/dev/null
 }
 
+# Where the single-node stack's services reach its Redis: its socket when the server listens on
+# it (a server kept running from before may not), else its port.
+service_redis_address() {
+  if [ "$(operator_cli config get unixsocket 2>/dev/null | tail -n 1)" = "$(redis_socket)" ]; then
+    echo "unix:$(redis_socket)"
+  else
+    echo "127.0.0.1:$REDIS_PORT"
+  fi
+}
+
 # service_command SERVICE [COPY]: sets COMMAND_LINE to the command that runs SERVICE for this
 # stack; on the cluster stack (CLUSTER=1), copy COPY (1 or 2) of it.
 service_command() {
@@ -317,7 +336,7 @@ service_command() {
     review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
   esac
   local port=${SERVICE_PORTS[$service]}
-  local redis=(--redis="127.0.0.1:$REDIS_PORT" --redis_user=gongkai
+  local redis=(--redis="$(service_redis_address)" --redis_user=gongkai
     --redis_password_file="$(service_password_file)")
   if [ "${CLUSTER:-0}" = 1 ]; then
     port=$(copy_port "$service" "$copy")
@@ -581,8 +600,8 @@ start_stack() {
   start_console
   local ports=""
   for service in "${SERVICES[@]}"; do ports+="${ports:+, }$service ${SERVICE_PORTS[$service]}"; done
-  log "up: Redis on 127.0.0.1:$REDIS_PORT (data in $RUN_DIR/redis), services on ports: $ports;" \
-    "logs in $RUN_DIR/logs"
+  log "up: Redis on 127.0.0.1:$REDIS_PORT (the services use $(service_redis_address); data in" \
+    "$RUN_DIR/redis), services on ports: $ports; logs in $RUN_DIR/logs"
   log "staff accounts (user, role, department, password) are in $RUN_DIR/accounts.txt; each is"
   log "signed in already, its token in $RUN_DIR/tokens/<user>. As the window clerk, for example:"
   log "  GONGKAI_TOKEN_FILE=$RUN_DIR/tokens/chuangkou01 $BIN/gongkai reply-queue"
@@ -885,7 +904,7 @@ bench_pipeline() {
     start_services >/dev/null
     local pids=""
     for service in "${SERVICES[@]}"; do pids+="$service=$(cat "$RUN_DIR/pids/$service.pid"),"; done
-    "$BIN/gongkai-bench-pipeline" --redis="127.0.0.1:$REDIS_PORT" --redis_user=operator \
+    "$BIN/gongkai-bench-pipeline" --redis="$(service_redis_address)" --redis_user=operator \
       --redis_password_file="$RUN_DIR/redis/operator.password" --intake="$GONGKAI_INTAKE" \
       --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" --reply="$GONGKAI_REPLY" \
       --tracker="$GONGKAI_TRACKER" --pids="$pids" --calendar="$ROOT/deploy/calendar" \

@@ -33,8 +33,15 @@ absl::StatusOr<double> RedisCommandRate(const RedisOptions& redis,
                                         const std::vector<std::string>& command, int clients,
                                         int requests) {
   // The arguments are ASCII without quotes (checked), so single quotes suffice for the shell.
-  std::string line = absl::StrCat("redis-benchmark -h 127.0.0.1 -p ", redis.port, " -c ", clients,
-                                  " -n ", requests, " -r 2000000000 --csv");
+  // Through the same socket or port as the caller's own connection.
+  if (redis.unix_socket.find('\'') != std::string::npos) {
+    return absl::InvalidArgumentError("the Redis socket's path must hold no single quote");
+  }
+  std::string line =
+      absl::StrCat("redis-benchmark ",
+                   redis.unix_socket.empty() ? absl::StrCat("-h 127.0.0.1 -p ", redis.port)
+                                             : absl::StrCat("-s '", redis.unix_socket, "'"),
+                   " -c ", clients, " -n ", requests, " -r 2000000000 --csv");
   if (!redis.user.empty()) {
     // The password is ours (generated ASCII letters and digits); it never reaches a log.
     absl::StrAppend(&line, " --user '", redis.user, "' -a '", redis.password, "'");

@@ -114,6 +114,9 @@ check_stack() {
     [ "$(wc -w <<<"$pids")" -eq 1 ] || fail "$1: $s runs as [$pids], not one process"
     [ "$(listener "${PORT[$s]}")" = "$pids" ] || fail "$1: $s's port is held by [$(listener "${PORT[$s]}")], not $pids"
     [ "$(cat "$RUN_DIR/pids/$s.pid")" = "$pids" ] || fail "$1: $s.pid says $(cat "$RUN_DIR/pids/$s.pid"), the service is $pids"
+    # Redis's unix socket in the run directory, not its port.
+    tr '\0' '\n' <"/proc/$pids/cmdline" | grep -qxF -- "--redis=unix:$RUN_DIR/redis/redis.sock" ||
+      fail "$1: $s does not reach Redis by $RUN_DIR/redis/redis.sock"
     PID[$s]=$pids
   done
   pids=$(redis_processes)
