@@ -263,7 +263,19 @@ wait_for_redis() {
   return 1
 }
 
-# Starts this stack's Redis, or keeps it if it already serves on its port.
+# Where the single-node stack's services reach its Redis, set by start_redis: its socket when the
+# server listens on it (a server kept running from before may not), else its port.
+SERVICES_REDIS=""
+record_services_redis() {
+  if [ "$(operator_cli config get unixsocket 2>/dev/null | tail -n 1)" = "$(redis_socket)" ]; then
+    SERVICES_REDIS="unix:$(redis_socket)"
+  else
+    SERVICES_REDIS="127.0.0.1:$REDIS_PORT"
+  fi
+}
+
+# Starts this stack's Redis, or keeps it if it already serves on its port; records where the
+# services reach it (SERVICES_REDIS).
 start_redis() {
   mkdir -p "$RUN_DIR/redis"
   write_redis_users
@@ -275,6 +287,7 @@ start_redis() {
       wait_for_redis || return 1
       operator_cli info server | sed -n 's/^process_id:\([0-9]*\).*/\1/p' >"$RUN_DIR/redis/redis.pid"
       log "Redis already serves on port $REDIS_PORT (pid $(cat "$RUN_DIR/redis/redis.pid")): kept"
+      record_services_redis
       return 0
     fi
     # Two servers on one AOF must never be: the one on another port goes first.
@@ -290,6 +303,7 @@ start_redis() {
     --appendonly yes --appendfsync "${GONGKAI_APPENDFSYNC:-everysec}" --save "" \
     --daemonize yes --pidfile "$RUN_DIR/redis/redis.pid" --logfile "$RUN_DIR/redis/redis.log"
   wait_for_redis || return 1
+  record_services_redis
   log "Redis: started on port $REDIS_PORT (pid $(cat "$RUN_DIR/redis/redis.pid"))"
 }
 
@@ -316,16 +330,6 @@ ensure_keys() {
   [ -f "$KEYS_DIR/token-signing.key" ] || "$BIN/gongkai" admin keygen --dir="$KEYS_DIR" >/dev/null
 }
 
-# Where the single-node stack's services reach its Redis: its socket when the server listens on
-# it (a server kept running from before may not), else its port.
-service_redis_address() {
-  if [ "$(operator_cli config get unixsocket 2>/dev/null | tail -n 1)" = "$(redis_socket)" ]; then
-    echo "unix:$(redis_socket)"
-  else
-    echo "127.0.0.1:$REDIS_PORT"
-  fi
-}
-
 # service_command SERVICE [COPY]: sets COMMAND_LINE to the command that runs SERVICE for this
 # stack; on the cluster stack (CLUSTER=1), copy COPY (1 or 2) of it.
 service_command() {
@@ -336,7 +340,7 @@ service_command() {
     review) extra+=(--sensitive_terms="$ROOT/deploy/sensitive-terms.conf") ;;
   esac
   local port=${SERVICE_PORTS[$service]}
-  local redis=(--redis="$(service_redis_address)" --redis_user=gongkai
+  local redis=(--redis="$SERVICES_REDIS" --redis_user=gongkai
     --redis_password_file="$(service_password_file)")
   if [ "${CLUSTER:-0}" = 1 ]; then
     port=$(copy_port "$service" "$copy")
@@ -600,7 +604,7 @@ start_stack() {
   start_console
   local ports=""
   for service in "${SERVICES[@]}"; do ports+="${ports:+, }$service ${SERVICE_PORTS[$service]}"; done
-  log "up: Redis on 127.0.0.1:$REDIS_PORT (the services use $(service_redis_address); data in" \
+  log "up: Redis on 127.0.0.1:$REDIS_PORT (the services use $SERVICES_REDIS; data in" \
     "$RUN_DIR/redis), services on ports: $ports; logs in $RUN_DIR/logs"
   log "staff accounts (user, role, department, password) are in $RUN_DIR/accounts.txt; each is"
   log "signed in already, its token in $RUN_DIR/tokens/<user>. As the window clerk, for example:"
@@ -904,7 +908,7 @@ bench_pipeline() {
     start_services >/dev/null
     local pids=""
     for service in "${SERVICES[@]}"; do pids+="$service=$(cat "$RUN_DIR/pids/$service.pid"),"; done
-    "$BIN/gongkai-bench-pipeline" --redis="$(service_redis_address)" --redis_user=operator \
+    "$BIN/gongkai-bench-pipeline" --redis="$SERVICES_REDIS" --redis_user=operator \
       --redis_password_file="$RUN_DIR/redis/operator.password" --intake="$GONGKAI_INTAKE" \
       --routing="$GONGKAI_ROUTING" --review="$GONGKAI_REVIEW" --reply="$GONGKAI_REPLY" \
       --tracker="$GONGKAI_TRACKER" --pids="$pids" --calendar="$ROOT/deploy/calendar" \
