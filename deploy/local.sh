@@ -20,6 +20,8 @@
 #   deploy/local.sh bench-console     the console gateway's added latency (50 staff at once) and
 #                                     the department queue page with 1,000 cases, in Chromium
 #   deploy/local.sh bench-county      the county overview and 通报 over 113 agencies, 1,000,000 cases
+#   deploy/local.sh bench-steps       the services' own CPU a pipeline step (the domain logic and
+#                                     the transition call it builds), without Redis or gRPC
 #
 # Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
 # reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105); the web console GONGKAI_CONSOLE_PORT
@@ -856,6 +858,13 @@ demo() {
     "$ROOT/deploy/demo.sh"
 }
 
+# The step benchmark: no stack, the binary alone (Google Benchmark; its flags pass through, e.g.
+# --benchmark_filter=transition_call). Figures: docs/performance.md.
+bench_steps() {
+  prepare
+  "$BIN/gongkai-bench-steps" "$@"
+}
+
 # The deadline benchmark: a fresh stack, GONGKAI_BENCH_CASES open cases (default 1,000,000)
 # loaded into it, the managers' views and the sweeper measured; then as many cases answered and
 # closed, and the annual report measured. Figures: docs/performance.md.
@@ -1165,8 +1174,12 @@ case "${1:-}" in
   bench) bench_pipeline ;;
   bench-console) bench_console ;;
   bench-cluster) bench_cluster ;;
+  bench-steps)
+    shift
+    bench_steps "$@"
+    ;;
   *)
-    sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -60,6 +60,9 @@ TEST(KeyHashSlot, HashesOnlyTheFirstNonEmptyTag) {
 TEST(RedisRoute, EveryKeyOfAPartitionIsOnItsRoute) {
   const RedisRoute& route = keys::PartitionRoute(7);
   EXPECT_EQ(route.tag(), "p07");
+  EXPECT_EQ(keys::DueIndex(7), "gk:{p07}:due");
+  EXPECT_EQ(keys::DueIndex(15), "gk:{p15}:due");
+  EXPECT_EQ(keys::Stream(0, Stage::kRouting), "gk:{p00}:stream:routing");
   EXPECT_EQ(route.slot(), KeyHashSlot("gk:{p07}:due"));
   EXPECT_TRUE(route.Holds(keys::DueIndex(7)));
   EXPECT_TRUE(route.Holds(keys::Stream(7, Stage::kRouting)));

@@ -37,6 +37,23 @@ TEST(ReportAmendments, ARedressDecidedLaterMovesTableFourOfThatYear) {
   EXPECT_EQ(ReportTableChanges(2026, before, after), (Deltas{{"四/1/0", 1}, {"四/1/3", -1}}));
 }
 
+// The answers are remembered per thread: asked again, the same cells; the change undone, the
+// same cells the other way; another year, that year's.
+TEST(ReportAmendments, AChangeAskedAgainOrUndoneGivesItsOwnCells) {
+  const Fields before = {"new:2025:2", "open:2025:2"};
+  const Fields after = {"new:2025:2", "done:2026:3.1:2", "late:2026:2025:2"};
+  const Deltas closed = {{"3.1/1", 1}, {"3.1/6", 1}, {"3.7/1", 1},
+                         {"3.7/6", 1}, {"4/1", -1},  {"4/6", -1}};
+  const Deltas reopened = {{"3.1/1", -1}, {"3.1/6", -1}, {"3.7/1", -1},
+                           {"3.7/6", -1}, {"4/1", 1},    {"4/6", 1}};
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(ReportTableChanges(2026, before, after), closed);
+    EXPECT_EQ(ReportTableChanges(2026, after, before), reopened);
+    EXPECT_EQ(ReportTableChanges(2025, before, after), Deltas{});
+  }
+  EXPECT_EQ(ReportTableChanges(2026, {}, {}), Deltas{});
+}
+
 TEST(ReportAmendments, CellChangesReadBackAndReadInChinese) {
   const Deltas deltas = {{"3.1/0", 1}, {"四/1/3", -1}};
   EXPECT_EQ(FormatCellDeltas(deltas), "3.1/0:1,四/1/3:-1");

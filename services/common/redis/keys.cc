@@ -51,10 +51,10 @@ const RedisRoute& NoticesRoute() {
 }
 namespace {
 
+// Made for every key of every transition: StrCat, where snprintf took a fifth of building a
+// transition's call (gongkai-bench-steps).
 std::string Prefix(int partition) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "gk:{p%02d}:", partition);
-  return buffer;
+  return absl::StrCat("gk:{p", absl::Dec(partition, absl::kZeroPad2), "}:");
 }
 
 }  // namespace

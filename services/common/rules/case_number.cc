@@ -9,9 +9,9 @@
 namespace gongkai {
 
 std::string FormatCaseNumber(int year, int64_t sequence) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%06lld", year, static_cast<long long>(sequence));
-  return buffer;
+  // At least four and six digits, more when the value has them (as "%04d-%06lld" would); StrCat
+  // because every transition formats numbers several times and snprintf is slow at it.
+  return absl::StrCat(absl::Dec(year, absl::kZeroPad4), "-", absl::Dec(sequence, absl::kZeroPad6));
 }
 
 absl::StatusOr<CaseNumber> ParseCaseNumber(absl::string_view text) {

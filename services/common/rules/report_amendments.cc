@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -38,16 +39,37 @@ std::map<std::string, int64_t> CellsOf(int year, const std::vector<std::string>&
   return cells;
 }
 
-}  // namespace
-
-std::vector<ReportCellDelta> ReportTableChanges(int year, const std::vector<std::string>& before,
-                                                const std::vector<std::string>& after) {
+// What ReportTableChanges answers, worked out: the two cases' tables built and compared.
+std::vector<ReportCellDelta> TableChanges(int year, const std::vector<std::string>& before,
+                                          const std::vector<std::string>& after) {
   std::map<std::string, int64_t> moved = CellsOf(year, after);
   for (const auto& [cell, value] : CellsOf(year, before)) moved[cell] -= value;
   std::vector<ReportCellDelta> deltas;
   for (const auto& [cell, delta] : moved) {
     if (delta != 0) deltas.push_back({cell, delta});
   }
+  return deltas;
+}
+
+}  // namespace
+
+std::vector<ReportCellDelta> ReportTableChanges(int year, const std::vector<std::string>& before,
+                                                const std::vector<std::string>& after) {
+  // Every registration and every closing asks this for each year its counters name, whether or
+  // not that year's report is published (the transition script decides), and building the two
+  // tables was most of those steps' CPU before Redis (gongkai-bench-steps). The answer depends
+  // on the arguments alone, and the counters of cases take few shapes: kept per thread (no lock
+  // on the services' hot path), forgotten whole past a bound.
+  constexpr size_t kMaxRemembered = 4096;
+  thread_local absl::flat_hash_map<std::string, std::vector<ReportCellDelta>> remembered;
+  // Counter names hold neither ',' nor '|' (report_counts.h); the counts keep {} and {""} apart.
+  std::string key = absl::StrCat(year, "|", before.size(), ":", absl::StrJoin(before, ","), "|",
+                                 after.size(), ":", absl::StrJoin(after, ","));
+  auto found = remembered.find(key);
+  if (found != remembered.end()) return found->second;
+  std::vector<ReportCellDelta> deltas = TableChanges(year, before, after);
+  if (remembered.size() >= kMaxRemembered) remembered.clear();
+  remembered.emplace(std::move(key), deltas);
   return deltas;
 }
 

@@ -1,7 +1,5 @@
 #include "rules/trend_counts.h"
 
-#include <cstdio>
-
 #include "absl/strings/str_cat.h"
 #include "base/clock.h"
 #include "rules/receipt_date.h"
@@ -16,10 +14,9 @@ absl::CivilDay WeekStart(absl::CivilDay day) {
 namespace {
 
 std::string TrendField(absl::string_view kind, absl::CivilDay week_start) {
-  char monday[16];
-  std::snprintf(monday, sizeof monday, "%04d%02d%02d", static_cast<int>(week_start.year()),
-                week_start.month(), week_start.day());
-  return absl::StrCat(kind, ":", monday);
+  return absl::StrCat(kind, ":", absl::Dec(week_start.year(), absl::kZeroPad4),
+                      absl::Dec(week_start.month(), absl::kZeroPad2),
+                      absl::Dec(week_start.day(), absl::kZeroPad2));
 }
 
 }  // namespace
