@@ -13,6 +13,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
@@ -69,6 +70,7 @@ std::vector<Step> PipelineSteps() {
       SampleRegistration("bench-0001", "2025年县级财政预算和三公经费决算");
   request.mutable_request()->set_received_date(FormatDay(ChinaDay(kNow)));
   static const v1::Deadline deadline = *InitialDeadline(calendar, request.request());
+  // cases[i]: the case as the step at index i finds it (cases[0], before registration, unused).
   static std::vector<v1::Case> cases(7);
 
   std::vector<Step> steps;
