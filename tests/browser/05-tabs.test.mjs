@@ -2,7 +2,7 @@
 // visible, sign-out ending every tab, a 401 closing dialogs and forgetting the person.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {CONSOLE_URL, launch, newPage, signIn, goHash, pageRpc, registration, stepper, until, checkNoProblems, password} from './lib.mjs';
+import {CONSOLE_URL, launch, newPage, signIn, goHash, pageRpc, sessionCsrf, registration, stepper, until, checkNoProblems, password} from './lib.mjs';
 
 const COUNT_SOURCES = () => {
   const Orig = window.EventSource;
@@ -114,10 +114,16 @@ test('tabs share one reminders stream; hidden tabs hold no case stream; sessions
       await goHash(officer, `#/case/${number}`, 'case');
       await officer.locator('#action-handback').click();
       await officer.locator('dialog #f-reason').fill('不属于本部门');
+      const csrfToken = await sessionCsrf(officer);
+      assert.ok(csrfToken, 'the officer is signed in');
       await signIn(other, 'czj-officer');
       await other.locator('#logout').click();
       await other.locator('#screen-login').waitFor();
-      await until('the session refused', async () => (await pageRpc(officer, 'RoutingService', 'ListDepartments', {})).status === 401, {timeoutMs: 10000, everyMs: 200});
+      // The tracker, which signs out, ends the session at once; the other services learn of it
+      // within a second (each reads the ended sessions from Redis once a second). Routing
+      // takes the hand-back: once it refuses the session with the page's own CSRF token (which
+      // gets the call past the console to routing), the dialog's command meets a 401 too.
+      await until('routing refuses the session', async () => (await pageRpc(officer, 'RoutingService', 'ListDepartments', {}, {csrfToken})).status === 401, {timeoutMs: 10000, everyMs: 200});
       await officer.locator('#dialog-submit').click();
       await officer.locator('#screen-login').waitFor();
       await officer.locator('#message', {hasText: '登录已失效'}).waitFor();

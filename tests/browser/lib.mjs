@@ -130,11 +130,13 @@ export async function goHash(page, hash, screen) {
 }
 
 // POST /api/rpc/gongkai.v1.<service>/<method> from inside the page, with its session cookie and
-// the CSRF token GET /api/session gives: {status, body}.
-export async function pageRpc(page, service, method, request, {csrf = true} = {}) {
-  return page.evaluate(async ({service, method, request, csrf}) => {
+// the CSRF token GET /api/session gives (or `csrfToken`, one kept from before): {status, body}.
+export async function pageRpc(page, service, method, request, {csrf = true, csrfToken = ''} = {}) {
+  return page.evaluate(async ({service, method, request, csrf, csrfToken}) => {
     const headers = {'Content-Type': 'application/json', 'Accept': 'application/json'};
-    if (csrf) {
+    if (csrfToken) {
+      headers['X-CSRF-Token'] = csrfToken;
+    } else if (csrf) {
       const s = await fetch('/api/session', {credentials: 'same-origin', cache: 'no-store'});
       if (s.ok) headers['X-CSRF-Token'] = (await s.json()).csrf_token;
     }
@@ -148,7 +150,15 @@ export async function pageRpc(page, service, method, request, {csrf = true} = {}
       body = null;
     }
     return {status: r.status, body};
-  }, {service, method, request, csrf});
+  }, {service, method, request, csrf, csrfToken});
+}
+
+// The CSRF token of the page's session as GET /api/session gives it now.
+export async function sessionCsrf(page) {
+  return page.evaluate(async () => {
+    const s = await fetch('/api/session', {credentials: 'same-origin', cache: 'no-store'});
+    return s.ok ? (await s.json()).csrf_token : '';
+  });
 }
 
 // A request the window registers (the form's content); `name` tells tests' cases apart.
