@@ -42,6 +42,10 @@ TEST(HistoryChain, EveryChangeChainsItsEventToTheOneBefore) {
   EXPECT_EQ(c.history_head(), c.events(2).hash());
   EXPECT_EQ(c.events(0).hash().size(), 64u);
   EXPECT_EQ(EventHash(c.events(1)), c.events(1).hash());
+  // Hashed without its hash field or with it: the same (the field is left out of what is hashed).
+  v1::CaseEvent bare = c.events(1);
+  bare.clear_hash();
+  EXPECT_EQ(EventHash(bare), c.events(1).hash());
   EXPECT_TRUE(VerifyHistory(c).ok());
 }
 

@@ -50,6 +50,10 @@ std::optional<ChainBreak> FindReadsBreak(const v1::Case& c) {
 }  // namespace
 
 std::string EventHash(const v1::CaseEvent& event) {
+  // A new event (every change hashes one) has no hash yet: hashed as it is, without the copy
+  // (its details map included) that clearing the field needs. An empty string field is not
+  // serialized, so the bytes are the same either way.
+  if (event.hash().empty()) return Sha256Hex(DeterministicBytes(event));
   v1::CaseEvent unhashed = event;
   unhashed.clear_hash();
   return Sha256Hex(DeterministicBytes(unhashed));

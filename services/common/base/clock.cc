@@ -4,19 +4,48 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace gongkai {
 
+namespace {
+
+constexpr char kTimestampFormat[] = "%Y-%m-%dT%H:%M:%E3SZ";
+
+// Years FormatTimestamp and FormatDay write as four digits themselves; others (never a moment
+// of the office's work) go to the general formatters.
+bool FourDigitYear(int64_t year) { return year >= 0 && year <= 9999; }
+
+}  // namespace
+
+// Every change stamps its event with this, and absl::FormatTime's general formatter was a few
+// per cent of a step's CPU (gongkai-bench-steps): the same text, from the civil second.
 std::string FormatTimestamp(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", t, absl::UTCTimeZone());
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  const absl::CivilSecond second = absl::ToCivilSecond(t, utc);
+  if (t == absl::InfiniteFuture() || t == absl::InfinitePast() || !FourDigitYear(second.year())) {
+    return absl::FormatTime(kTimestampFormat, t, utc);
+  }
+  // The civil second is t's floor, so this lies in [0, 999]; %E3S truncates the same way.
+  const int64_t millis = absl::ToInt64Milliseconds(t - absl::FromCivil(second, utc));
+  return absl::StrCat(
+      absl::Dec(second.year(), absl::kZeroPad4), "-", absl::Dec(second.month(), absl::kZeroPad2),
+      "-", absl::Dec(second.day(), absl::kZeroPad2), "T", absl::Dec(second.hour(), absl::kZeroPad2),
+      ":", absl::Dec(second.minute(), absl::kZeroPad2), ":",
+      absl::Dec(second.second(), absl::kZeroPad2), ".", absl::Dec(millis, absl::kZeroPad3), "Z");
 }
 
 std::string FormatDay(absl::CivilDay day) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(day.year()), day.month(),
-                day.day());
-  return buffer;
+  if (!FourDigitYear(day.year())) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02d", static_cast<long long>(day.year()),
+                  day.month(), day.day());
+    return buffer;
+  }
+  return absl::StrCat(absl::Dec(day.year(), absl::kZeroPad4), "-",
+                      absl::Dec(day.month(), absl::kZeroPad2), "-",
+                      absl::Dec(day.day(), absl::kZeroPad2));
 }
 
 bool ParseDay(absl::string_view text, absl::CivilDay* day) {
