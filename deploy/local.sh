@@ -862,6 +862,10 @@ demo() {
 # --benchmark_filter=transition_call). Figures: docs/performance.md.
 bench_steps() {
   prepare
+  [ -x "$BIN/gongkai-bench-steps" ] || {
+    log "bench-steps: $BIN/gongkai-bench-steps is missing (build without GONGKAI_SKIP_BUILD=1)"
+    exit 1
+  }
   "$BIN/gongkai-bench-steps" "$@"
 }
 

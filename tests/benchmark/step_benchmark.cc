@@ -81,6 +81,9 @@ std::vector<Step> PipelineSteps() {
   cases[1] = Committed(MustPlan(steps.back()));
   steps.push_back({"route", [] {
                      const Agency* agency = agencies.Find(cases[1].agency());
+                     if (agency == nullptr)
+                       return absl::StatusOr<CaseChange>(
+                           absl::NotFoundError("the sample agency is not in agencies.conf"));
                      return RouteCase(cases[1],
                                       agency->units.Route(cases[1].request().description()),
                                       ServiceActor("routing"), kNow);

@@ -119,10 +119,11 @@ test('tabs share one reminders stream; hidden tabs hold no case stream; sessions
       await signIn(other, 'czj-officer');
       await other.locator('#logout').click();
       await other.locator('#screen-login').waitFor();
-      // The tracker, which signs out, ends the session at once; the other services learn of it
-      // within a second (each reads the ended sessions from Redis once a second). Routing
-      // takes the hand-back: once it refuses the session with the page's own CSRF token (which
-      // gets the call past the console to routing), the dialog's command meets a 401 too.
+      // Signing out writes the ended session to Redis; every service, the tracker included,
+      // reads that list again about once a second, each on its own timer. Without a session the
+      // console answers for the tracker alone, so wait until routing itself refuses it: the
+      // page's own CSRF token, kept from before, gets the call past the console to routing,
+      // which also takes the dialog's hand-back.
       await until('routing refuses the session', async () => (await pageRpc(officer, 'RoutingService', 'ListDepartments', {}, {csrfToken})).status === 401, {timeoutMs: 10000, everyMs: 200});
       await officer.locator('#dialog-submit').click();
       await officer.locator('#screen-login').waitFor();

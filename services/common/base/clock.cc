@@ -13,9 +13,11 @@ namespace {
 
 constexpr char kTimestampFormat[] = "%Y-%m-%dT%H:%M:%E3SZ";
 
-// Years FormatTimestamp and FormatDay write as four digits themselves; others (never a moment
-// of the office's work) go to the general formatters.
-bool FourDigitYear(int64_t year) { return year >= 0 && year <= 9999; }
+// The years whose text FormatTimestamp and FormatDay build themselves; others (never a moment of
+// the office's work) go to the general formatters. FormatTime's %Y does not pad (year 999 is
+// "999") where "%04d" does ("0999"): FormatTimestamp's own range starts at 1000.
+bool TimestampYear(int64_t year) { return year >= 1000 && year <= 9999; }
+bool DayYear(int64_t year) { return year >= 0 && year <= 9999; }
 
 }  // namespace
 
@@ -24,7 +26,7 @@ bool FourDigitYear(int64_t year) { return year >= 0 && year <= 9999; }
 std::string FormatTimestamp(absl::Time t) {
   const absl::TimeZone utc = absl::UTCTimeZone();
   const absl::CivilSecond second = absl::ToCivilSecond(t, utc);
-  if (t == absl::InfiniteFuture() || t == absl::InfinitePast() || !FourDigitYear(second.year())) {
+  if (t == absl::InfiniteFuture() || t == absl::InfinitePast() || !TimestampYear(second.year())) {
     return absl::FormatTime(kTimestampFormat, t, utc);
   }
   // The civil second is t's floor, so this lies in [0, 999]; %E3S truncates the same way.
@@ -37,7 +39,7 @@ std::string FormatTimestamp(absl::Time t) {
 }
 
 std::string FormatDay(absl::CivilDay day) {
-  if (!FourDigitYear(day.year())) {
+  if (!DayYear(day.year())) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02d", static_cast<long long>(day.year()),
                   day.month(), day.day());

@@ -51,8 +51,9 @@ const RedisRoute& NoticesRoute() {
 }
 namespace {
 
-// Made for every key of every transition: StrCat, where snprintf took a fifth of building a
-// transition's call (gongkai-bench-steps).
+// Made for every key of every transition: StrCat, where snprintf (here, in case numbers and in
+// the trend's fields) took about a sixth of an ordinary step's transition call
+// (gongkai-bench-steps).
 std::string Prefix(int partition) {
   return absl::StrCat("gk:{p", absl::Dec(partition, absl::kZeroPad2), "}:");
 }

@@ -63,6 +63,7 @@ std::vector<ReportCellDelta> ReportTableChanges(int year, const std::vector<std:
   constexpr size_t kMaxRemembered = 4096;
   thread_local absl::flat_hash_map<std::string, std::vector<ReportCellDelta>> remembered;
   // Counter names hold neither ',' nor '|' (report_counts.h); the counts keep {} and {""} apart.
+  // Each thread keeps at most kMaxRemembered answers of a few hundred bytes.
   std::string key = absl::StrCat(year, "|", before.size(), ":", absl::StrJoin(before, ","), "|",
                                  after.size(), ":", absl::StrJoin(after, ","));
   auto found = remembered.find(key);

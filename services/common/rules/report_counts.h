@@ -15,6 +15,8 @@
 //   record
 // Table 四 of year Y shows the results decided in Y, and as 尚未审结 those filed by the end of Y
 // and not decided by then: Σ rdf with F ≤ Y minus Σ rdd with D ≤ Y (annual_report.cc).
+// Every name is letters, digits, '.' and ':' (report_amendments.cc keys its memory on lists of
+// them joined with ',').
 //
 // Example:
 //   ReportCounters(closed_case) == {"new:2026:1", "done:2026:3.1:1"}
