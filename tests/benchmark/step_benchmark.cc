@@ -47,10 +47,6 @@ struct Step {
   Plan plan;
 };
 
-// The case after `change` as the next step's service holds it: as committed, without its history
-// (LoadForChange reads no events, and the services' case cache keeps none).
-v1::Case Committed(const CaseChange& change) { return change.after; }
-
 CaseChange MustPlan(const Step& step) {
   absl::StatusOr<CaseChange> change = step.plan();
   if (!change.ok()) {
@@ -70,7 +66,8 @@ std::vector<Step> PipelineSteps() {
       SampleRegistration("bench-0001", "2025年县级财政预算和三公经费决算");
   request.mutable_request()->set_received_date(FormatDay(ChinaDay(kNow)));
   static const v1::Deadline deadline = *InitialDeadline(calendar, request.request());
-  // cases[i]: the case as the step at index i finds it (cases[0], before registration, unused).
+  // cases[i]: the case as the step at index i finds it (cases[0], before registration, unused):
+  // the change's `after`, without history, as LoadForChange and the services' case cache give it.
   static std::vector<v1::Case> cases(7);
 
   std::vector<Step> steps;
@@ -78,7 +75,7 @@ std::vector<Step> PipelineSteps() {
                      return RegisterCase("2026-000001", request, deadline,
                                          StaffActor("w1", "clerk"), kNow);
                    }});
-  cases[1] = Committed(MustPlan(steps.back()));
+  cases[1] = MustPlan(steps.back()).after;
   steps.push_back({"route", [] {
                      const Agency* agency = agencies.Find(cases[1].agency());
                      if (agency == nullptr)
@@ -88,12 +85,12 @@ std::vector<Step> PipelineSteps() {
                                       agency->units.Route(cases[1].request().description()),
                                       ServiceActor("routing"), kNow);
                    }});
-  cases[2] = Committed(MustPlan(steps.back()));
+  cases[2] = MustPlan(steps.back()).after;
   steps.push_back({"accept", [] {
                      return AcceptCase(cases[2], StaffActor("o1", "officer", cases[2].department()),
                                        kNow);
                    }});
-  cases[3] = Committed(MustPlan(steps.back()));
+  cases[3] = MustPlan(steps.back()).after;
   steps.push_back({"submit_draft", [] {
                      v1::Draft draft;
                      draft.set_outcome(v1::OUTCOME_DISCLOSED);
@@ -101,10 +98,10 @@ std::vector<Step> PipelineSteps() {
                      return SubmitDraft(cases[3], draft, {},
                                         StaffActor("o1", "officer", cases[3].department()), kNow);
                    }});
-  cases[4] = Committed(MustPlan(steps.back()));
+  cases[4] = MustPlan(steps.back()).after;
   steps.push_back(
       {"clear", [] { return ClearDraft(cases[4], "", StaffActor("r1", "reviewer"), kNow); }});
-  cases[5] = Committed(MustPlan(steps.back()));
+  cases[5] = MustPlan(steps.back()).after;
   steps.push_back(
       {"reply_letter", [] {
          return PrepareReply(
@@ -112,7 +109,7 @@ std::vector<Step> PipelineSteps() {
              RenderReplyLetter(cases[5], agencies.IssuingFor(cases[5].agency()), ChinaDay(kNow)),
              ServiceActor("reply"), kNow);
        }});
-  cases[6] = Committed(MustPlan(steps.back()));
+  cases[6] = MustPlan(steps.back()).after;
   steps.push_back({"deliver", [] {
                      v1::DeliveryRecord delivery;
                      delivery.set_method(v1::DELIVERY_METHOD_POST);

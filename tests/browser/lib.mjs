@@ -132,14 +132,10 @@ export async function goHash(page, hash, screen) {
 // POST /api/rpc/gongkai.v1.<service>/<method> from inside the page, with its session cookie and
 // the CSRF token GET /api/session gives (or `csrfToken`, one kept from before): {status, body}.
 export async function pageRpc(page, service, method, request, {csrf = true, csrfToken = ''} = {}) {
-  return page.evaluate(async ({service, method, request, csrf, csrfToken}) => {
+  const token = csrfToken || (csrf ? await sessionCsrf(page) : '');
+  return page.evaluate(async ({service, method, request, token}) => {
     const headers = {'Content-Type': 'application/json', 'Accept': 'application/json'};
-    if (csrfToken) {
-      headers['X-CSRF-Token'] = csrfToken;
-    } else if (csrf) {
-      const s = await fetch('/api/session', {credentials: 'same-origin', cache: 'no-store'});
-      if (s.ok) headers['X-CSRF-Token'] = (await s.json()).csrf_token;
-    }
+    if (token) headers['X-CSRF-Token'] = token;
     const r = await fetch(`/api/rpc/gongkai.v1.${service}/${method}`, {
       method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(request),
     });
@@ -150,10 +146,10 @@ export async function pageRpc(page, service, method, request, {csrf = true, csrf
       body = null;
     }
     return {status: r.status, body};
-  }, {service, method, request, csrf, csrfToken});
+  }, {service, method, request, token});
 }
 
-// The CSRF token of the page's session as GET /api/session gives it now.
+// The CSRF token of the page's session as GET /api/session gives it now ('' without a session).
 export async function sessionCsrf(page) {
   return page.evaluate(async () => {
     const s = await fetch('/api/session', {credentials: 'same-origin', cache: 'no-store'});
