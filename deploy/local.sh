@@ -222,13 +222,30 @@ stop_processes() {
   kill -KILL "${left[@]}" 2>/dev/null || true
 }
 
+# The single-node stack's services serve gRPC on a unix socket in its directory as well as on
+# their ports, and the clients on this machine (the console, the CLI, the pipeline benchmark)
+# use the sockets: as with Redis's socket, both ends are spared the kernel's TCP path
+# (docs/performance.md, "The fifth round"). Not with TLS (the certificates name 127.0.0.1) and
+# not on the cluster stack (its clients fail over between two copies by TCP); a run directory too
+# long for the sockets' paths (100 bytes) keeps TCP alone, and so does GONGKAI_SERVICE_SOCKETS=0.
+service_socket() { echo "$RUN_DIR/sockets/$1.sock"; }
+services_on_sockets() {
+  local longest
+  longest=$(service_socket routing)
+  [ "${GONGKAI_SERVICE_SOCKETS:-1}" != 0 ] && [ "${TLS:-0}" != 1 ] && [ "${CLUSTER:-0}" != 1 ] &&
+    [ ${#longest} -le 100 ]
+}
+
 # Exports the CLI's addresses so that `gongkai` reaches this stack.
 export_addresses() {
-  export GONGKAI_INTAKE="127.0.0.1:${SERVICE_PORTS[intake]}"
-  export GONGKAI_ROUTING="127.0.0.1:${SERVICE_PORTS[routing]}"
-  export GONGKAI_REVIEW="127.0.0.1:${SERVICE_PORTS[review]}"
-  export GONGKAI_REPLY="127.0.0.1:${SERVICE_PORTS[reply]}"
-  export GONGKAI_TRACKER="127.0.0.1:${SERVICE_PORTS[tracker]}"
+  local service
+  for service in "${SERVICES[@]}"; do
+    if services_on_sockets; then
+      export "GONGKAI_${service^^}=unix:$(service_socket "$service")"
+    else
+      export "GONGKAI_${service^^}=127.0.0.1:${SERVICE_PORTS[$service]}"
+    fi
+  done
 }
 
 # The Redis users (deploy/redis-users.acl.in): the services sign in as `gongkai`, people and
@@ -353,6 +370,7 @@ service_command() {
     # stays the same across restarts, so a restarted copy first finishes what it held.
     case "$service" in routing | reply) extra+=(--consumer="$service-${HOSTNAME:-local}-$copy") ;; esac
   fi
+  services_on_sockets && extra+=(--listen_socket="$(service_socket "$service")")
   COMMAND_LINE=("$BIN/gongkai-$service" --listen="127.0.0.1:$port" "${redis[@]}"
     --agencies="$AGENCIES" --calendar="$ROOT/deploy/calendar"
     "${extra[@]}" ${GONGKAI_SERVICE_FLAGS:-})
@@ -419,6 +437,8 @@ start_services() {
   local services=("$@")
   [ ${#services[@]} -gt 0 ] || services=("${SERVICES[@]}")
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+  # Only this user may connect to the services' sockets (each call is authenticated all the same).
+  mkdir -p -m 700 "$RUN_DIR/sockets"
   ensure_keys
   TLS_FLAGS=()
   if [ "${TLS:-0}" = 1 ]; then
@@ -606,6 +626,7 @@ start_stack() {
   start_console
   local ports=""
   for service in "${SERVICES[@]}"; do ports+="${ports:+, }$service ${SERVICE_PORTS[$service]}"; done
+  services_on_sockets && ports+=" (and on sockets in $RUN_DIR/sockets, which the console and CLI use)"
   log "up: Redis on 127.0.0.1:$REDIS_PORT (the services use $SERVICES_REDIS; data in" \
     "$RUN_DIR/redis), services on ports: $ports; logs in $RUN_DIR/logs"
   log "staff accounts (user, role, department, password) are in $RUN_DIR/accounts.txt; each is"
@@ -757,6 +778,8 @@ start_cluster_stack() {
   fi
 
   mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+  # Only this user may connect to the services' sockets (each call is authenticated all the same).
+  mkdir -p -m 700 "$RUN_DIR/sockets"
   ensure_keys
   TLS_FLAGS=()
   for service in "${SERVICES[@]}"; do

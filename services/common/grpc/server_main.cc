@@ -23,6 +23,7 @@
 #include "base/buffered_stderr_sink.h"
 #include "base/logging.h"
 #include "base/mutex_deadlock_detection.h"
+#include "base/socket_path.h"
 #include "base/staff_error.h"
 #include "base/status_macros.h"
 #include "grpc/parse_failure_interceptor.h"
@@ -34,6 +35,8 @@
 
 ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, port_file, "", "file to write the bound port to, once serving");
+ABSL_FLAG(std::string, listen_socket, "",
+          "a unix socket's path to serve gRPC on as well, for clients on the same machine");
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379",
           "Redis server, host:port (on a Redis Cluster: any node; the others are discovered)");
 ABSL_FLAG(int, redis_wait_replicas, 0,
@@ -225,6 +228,12 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(absl::string_view name,
   options.listen = absl::GetFlag(FLAGS_listen);
   if (options.listen.empty()) options.listen = std::string(default_listen);
   options.port_file = absl::GetFlag(FLAGS_port_file);
+  options.listen_socket = absl::GetFlag(FLAGS_listen_socket);
+  if (!options.listen_socket.empty()) {
+    if (absl::Status path = CheckSocketPath("`listen_socket`", options.listen_socket); !path.ok()) {
+      return path;
+    }
+  }
   auto redis = ParseRedisAddress(absl::GetFlag(FLAGS_redis));
   if (!redis.ok()) return redis.status();
   options.redis = *redis;
@@ -332,6 +341,14 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   // error at start-up.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, options.credentials, &port);
+  // Clients on the same machine (the console, the benchmarks) may come through a unix socket,
+  // which spares both ends the kernel's TCP path (docs/performance.md, "The fifth round"). gRPC
+  // replaces a socket file left at the path; the run directory holds one process per service.
+  int socket_bound = 0;
+  if (!options.listen_socket.empty()) {
+    builder.AddListeningPort(absl::StrCat("unix:", options.listen_socket), options.credentials,
+                             &socket_bound);
+  }
   for (grpc::Service* service : services) builder.RegisterService(service);
   CaptureProtobufParseProblems();
   auto served = std::make_shared<ServedMethods>();
@@ -353,8 +370,9 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || port == 0) {
-    spdlog::critical("event=listen_failed listen={}", options.listen);
+  if (server == nullptr || port == 0 || (!options.listen_socket.empty() && socket_bound == 0)) {
+    spdlog::critical("event=listen_failed listen={} listen_socket={}", options.listen,
+                     options.listen_socket);
     return 1;
   }
   // Not fatal, but a request that does not parse would get gRPC's bare UNIMPLEMENTED.
@@ -389,9 +407,9 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
     std::ofstream(temporary) << port << "\n";
     std::rename(temporary.c_str(), options.port_file.c_str());
   }
-  spdlog::info("event=serving port={} tls={} redis={} workers={}", port,
-               !absl::GetFlag(FLAGS_tls_cert).empty(), RedisAddress(options.redis),
-               options.workers);
+  spdlog::info("event=serving port={} socket={} tls={} redis={} workers={}", port,
+               options.listen_socket, !absl::GetFlag(FLAGS_tls_cert).empty(),
+               RedisAddress(options.redis), options.workers);
 
   sigset_t signals = TerminationSignals();
   int received = 0;

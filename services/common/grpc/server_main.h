@@ -34,8 +34,9 @@ using BackgroundWork = std::function<void(const std::atomic<bool>& stop)>;
 
 struct ServerOptions {
   std::string name;
-  std::string listen;     // host:port; port 0 picks a free one
-  std::string port_file;  // where to write the port actually bound; empty: nowhere
+  std::string listen;         // host:port; port 0 picks a free one
+  std::string listen_socket;  // a unix socket's path to serve on as well, or empty
+  std::string port_file;      // where to write the port actually bound; empty: nowhere
   RedisOptions redis;
   int workers = 4;
   // The county's agencies (--agencies, --default_agency): who issues each case's documents, its

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "base/socket_path.h"
 #include "base/text_file.h"
 
 namespace gongkai {
@@ -10,9 +11,8 @@ namespace gongkai {
 absl::StatusOr<RedisOptions> ParseRedisAddress(absl::string_view address) {
   RedisOptions options;
   if (absl::ConsumePrefix(&address, "unix:")) {
-    if (address.empty() || address[0] != '/' || address.size() > 100) {
-      return absl::InvalidArgumentError(
-          "`redis` unix socket must be an absolute path of at most 100 characters");
+    if (absl::Status path = CheckSocketPath("`redis` unix socket", address); !path.ok()) {
+      return path;
     }
     options.unix_socket = std::string(address);
     return options;
