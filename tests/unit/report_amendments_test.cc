@@ -20,6 +20,15 @@ TEST(ReportAmendments, ARequestOfAPublishedYearRegisteredLateMovesItsReceivedAnd
             (Deltas{{"2/0", 1}, {"2/6", 1}, {"4/0", 1}, {"4/6", 1}}));
 }
 
+TEST(ReportAmendments, AYearNoReportCanHaveIsNotWhereTheChangesStart) {
+  // A damaged date (year 1, or 9999) names a year no report is built for: the earliest year is
+  // the first one a report can have, and none when that is all the counters name.
+  EXPECT_EQ(EarliestCounterYear({"new:0001:1", "open:0001:1"}, {"new:2025:1", "open:2025:1"}),
+            2025);
+  EXPECT_EQ(EarliestCounterYear({"new:9999:1"}, {"new:2000:1"}), 2000);
+  EXPECT_EQ(EarliestCounterYear({"new:1999:1"}, {"new:2101:1"}), 0);
+}
+
 TEST(ReportAmendments, ClosingACarriedOverCaseLeavesItsReceiptYearAlone) {
   // Received 2025 by a company, closed in 2026 as 予以公开: 2025 still shows it open at its end.
   const Fields before = {"new:2025:2", "open:2025:2"};

@@ -118,7 +118,7 @@ const v1::ReportRow* FindRow(const v1::AnnualReport& report, absl::string_view k
 }
 
 absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounterValues& counters) {
-  if (year < 2000 || year > 2100) {
+  if (year < kFirstReportYear || year > kLastReportYear) {
     return absl::InvalidArgumentError("`year` 须在 2000 至 2100 之间");
   }
   std::map<std::string, Figures> rows;

@@ -21,6 +21,10 @@
 
 namespace gongkai {
 
+// The years an annual report can be built for.
+inline constexpr int kFirstReportYear = 2000;
+inline constexpr int kLastReportYear = 2100;
+
 // Field name → value, summed over the partitions.
 using ReportCounterValues = std::map<std::string, int64_t>;
 

@@ -83,6 +83,9 @@ int EarliestCounterYear(const std::vector<std::string>& before,
       const std::vector<absl::string_view> parts = absl::StrSplit(field, ':');
       int year = 0;
       if (parts.size() < 2 || !absl::SimpleAtoi(parts[1], &year)) continue;
+      // A year no report can have (a damaged date) moves no table: starting from it would only
+      // make the caller ask about every year up to this one, some two thousand for year 1.
+      if (year < kFirstReportYear || year > kLastReportYear) continue;
       if (earliest == 0 || year < earliest) earliest = year;
     }
   }
