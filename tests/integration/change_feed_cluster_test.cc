@@ -296,7 +296,9 @@ TEST(WatchCase, ClusterFeedResubscribingAmidAFloodOfMessagesEndsInStep) {
   // The quiet case's waiter was told to read again at most, never given another case's news.
   ASSERT_NO_FATAL_FAILURE(Announce(stack, busy, CaseIn(busy, 4), 1));
   const News news_quiet = Woken(waiting_on_quiet, "the waiter on the quiet case");
-  if (news_quiet.has_value()) EXPECT_EQ(news_quiet->version, 1);
+  if (news_quiet.has_value()) {
+    EXPECT_EQ(news_quiet->version, 1);
+  }
 }
 
 // A master that freezes (SIGSTOP) keeps its connections open and sends no sunsubscribe when its

@@ -104,7 +104,8 @@ TEST(Redelivery, EntriesHeldByAVanishedConsumerAreClaimedAndRoutedOnce) {
   // A consumer reads every entry and dies before acknowledging any.
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     const std::string stream = keys::Stream(partition, Stage::kRouting);
-    stack.redis().Command({"XGROUP", "CREATE", stream, "routing", "0", "MKSTREAM"});
+    ASSERT_TRUE(
+        stack.redis().Command({"XGROUP", "CREATE", stream, "routing", "0", "MKSTREAM"}).ok());
     auto read = stack.redis().Command(
         {"XREADGROUP", "GROUP", "routing", "routing-dead", "COUNT", "100", "STREAMS", stream, ">"});
     ASSERT_TRUE(read.ok());
@@ -133,10 +134,14 @@ TEST(Redelivery, APoisonEntryIsDeadLetteredAndDoesNotBlockOthers) {
   // A case whose stored data no handler can read, handed to routing.
   const CaseNumber poison{2026, 900001};
   const int partition = PartitionOf(poison);
-  stack.redis().Command(
-      {"HSET", keys::Case(poison), "version", "1", "state", "1", "data", "\xff\xff not a case"});
-  stack.redis().Command({"XADD", keys::Stream(partition, Stage::kRouting), "*", "case",
-                         "2026-900001", "version", "1"});
+  ASSERT_TRUE(stack.redis()
+                  .Command({"HSET", keys::Case(poison), "version", "1", "state", "1", "data",
+                            "\xff\xff not a case"})
+                  .ok());
+  ASSERT_TRUE(stack.redis()
+                  .Command({"XADD", keys::Stream(partition, Stage::kRouting), "*", "case",
+                            "2026-900001", "version", "1"})
+                  .ok());
   const std::string healthy = RegisterSample(stack, "after-poison-1");
   WaitForState(stack, healthy, v1::CASE_STATE_ASSIGNED);
 

@@ -117,7 +117,9 @@ TEST(Tracker, DueSoonAndTheDepartmentBoard) {
   EXPECT_EQ(first.overdue(), 1);
   EXPECT_EQ(first.due_soon(), 1);
   for (const auto& row : board.departments()) {
-    if (row.department() == "rsj") EXPECT_EQ(row.open(), 1);
+    if (row.department() == "rsj") {
+      EXPECT_EQ(row.open(), 1);
+    }
   }
   (void)late;
 }

@@ -25,12 +25,14 @@ inline constexpr int kMaxExtensionDays = 20;  // Art. 33: at most 20 further wor
 // At most 10 consultations (consultation_commands.h) and one fee notice.
 inline constexpr int kMaxPauses = 11;
 
-// What is known of how a request arrived, for the receipt rule of Art. 31.
+// What is known of how a request arrived, for the receipt rule of Art. 31. (The members of the
+// structs here have initializers, so that g++ 12 lets a designated initializer leave them out
+// without a warning.)
 struct ArrivalFacts {
   v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
-  absl::CivilDay arrived;                    // the day it reached the office
-  std::optional<absl::CivilDay> signed_for;  // registered post: the day the office signed
-  std::optional<absl::CivilDay> confirmed;   // letter, online, fax: the day of confirmation
+  absl::CivilDay arrived{};                    // the day it reached the office
+  std::optional<absl::CivilDay> signed_for{};  // registered post: the day the office signed
+  std::optional<absl::CivilDay> confirmed{};   // letter, online, fax: the day of confirmation
 };
 
 struct LegalReceipt {
@@ -47,23 +49,23 @@ absl::StatusOr<LegalReceipt> LegalReceiptDate(const ArrivalFacts& facts);
 // not counted (Art. 33, as issue 13 reads it): the day a consultation was sent still counts, the
 // day its answer came does not. A consultation sent and answered on the same day removes nothing.
 struct ClockPause {
-  absl::CivilDay from;
-  absl::CivilDay to;
-  std::string why;        // for the explanation, e.g. "consultation: 某建材公司 (Art. 33)"
-  std::string for_staff;  // the same in Chinese, e.g. "征求某建材公司意见"
+  absl::CivilDay from{};
+  absl::CivilDay to{};
+  std::string why{};        // for the explanation, e.g. "consultation: 某建材公司 (Art. 33)"
+  std::string for_staff{};  // the same in Chinese, e.g. "征求某建材公司意见"
 };
 
 struct DeadlineInput {
-  absl::CivilDay receipt;
-  std::string receipt_rule;
+  absl::CivilDay receipt{};
+  std::string receipt_rule{};
   v1::ReceiptRule receipt_rule_kind = v1::RECEIPT_RULE_UNSPECIFIED;
-  std::optional<absl::CivilDay> supplement_received;  // 补正: the 20 days run afresh from it
-  std::vector<ClockPause> pauses;  // a union: a day in several pauses is left out once
+  std::optional<absl::CivilDay> supplement_received{};  // 补正: the 20 days run afresh from it
+  std::vector<ClockPause> pauses{};  // a union: a day in several pauses is left out once
   int extension_days = 0;
   // Art. 35: the reasonable later reply date the office set. It is the due date, unless the
   // ordinary count ends later still (the office may give the applicant's request more time
   // than the law's period, never less).
-  std::optional<absl::CivilDay> later_due;
+  std::optional<absl::CivilDay> later_due{};
 };
 
 // FAILED_PRECONDITION when the count reaches a year the calendar refuses to guess.

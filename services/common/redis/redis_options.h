@@ -10,20 +10,22 @@
 
 namespace gongkai {
 
+// (Every member has an initializer, so that g++ 12 lets a designated initializer leave it out
+// without a warning.)
 struct RedisOptions {
   std::string host = "127.0.0.1";
   int port = 6379;
   // When set, a unix socket path used instead of host and port (tests give each private
   // redis-server its own socket, so no port is found free and then taken by another).
-  std::string unix_socket;
+  std::string unix_socket{};
   absl::Duration connect_timeout = absl::Seconds(1);
   absl::Duration command_timeout = absl::Seconds(2);
   // After a failed connection attempt, calls fail fast for this long before trying again, so
   // that an outage costs callers microseconds, not a connect timeout each.
   absl::Duration reconnect_backoff = absl::Milliseconds(200);
   // The Redis ACL user and its password; empty user: the default user, no AUTH.
-  std::string user;
-  std::string password;
+  std::string user{};
+  std::string password{};
   // After every script (the scripts carry every change of a case), WAIT until this many
   // replicas of the master that ran it have it, at most `wait_timeout`; fewer is UNAVAILABLE
   // to the caller. 0: acknowledged once the master has it (and its AOF, as appendfsync says).

@@ -24,10 +24,12 @@ struct Department {
   std::vector<std::string> keywords;
 };
 
+// Each member has an initializer, so that g++ 12 lets a designated initializer leave it out
+// without a warning.
 struct RoutingDecision {
-  std::optional<std::string> department;  // nullopt: to the dispatcher
-  std::vector<std::string> matched_keywords;
-  std::string explanation;  // one line for the case history
+  std::optional<std::string> department{};  // nullopt: to the dispatcher
+  std::vector<std::string> matched_keywords{};
+  std::string explanation{};  // one line for the case history
 };
 
 // A code of the catalogues (departments, agencies, units): 1-16 of a-z, 0-9, _ and -.
