@@ -3,7 +3,7 @@
 //
 //   gongkai-console --listen=127.0.0.1:7180 --web_root=services/console/web
 //     --token_verify_key=keys/token-verify.pub --intake=127.0.0.1:7101 ... --tracker=127.0.0.1:7105
-// (one command line; a backslash at the end of a comment line would continue the comment)
+// (one command line)
 #include <signal.h>
 #include <sodium.h>
 
@@ -29,11 +29,12 @@ ABSL_DECLARE_FLAG(std::string, token_verify_key);
 ABSL_DECLARE_FLAG(std::string, metrics_listen);
 ABSL_DECLARE_FLAG(std::string, metrics_port_file);
 
-ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "the intake service, host:port");
-ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "the routing service, host:port");
-ABSL_FLAG(std::string, review, "127.0.0.1:7103", "the review service, host:port");
-ABSL_FLAG(std::string, reply, "127.0.0.1:7104", "the reply service, host:port");
-ABSL_FLAG(std::string, tracker, "127.0.0.1:7105", "the tracker service, host:port");
+ABSL_FLAG(std::string, intake, "127.0.0.1:7101",
+          "the intake service: host:port, unix:/path or an address list");
+ABSL_FLAG(std::string, routing, "127.0.0.1:7102", "the routing service, as --intake");
+ABSL_FLAG(std::string, review, "127.0.0.1:7103", "the review service, as --intake");
+ABSL_FLAG(std::string, reply, "127.0.0.1:7104", "the reply service, as --intake");
+ABSL_FLAG(std::string, tracker, "127.0.0.1:7105", "the tracker service, as --intake");
 ABSL_FLAG(std::string, tls_ca, "", "CA that signed the services' certificates (TLS to them)");
 ABSL_FLAG(std::string, web_root, "services/console/web", "directory of the web app's files");
 ABSL_FLAG(int, http_threads, 128, "HTTP worker threads (8-1024); an open event stream holds one");

@@ -1,9 +1,12 @@
 #include "machine_bound.h"
 
 #include <grpcpp/grpcpp.h>
+#include <stdlib.h>
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "absl/strings/numbers.h"
@@ -73,15 +76,29 @@ absl::StatusOr<double> RedisCommandRate(const RedisOptions& redis,
   return absl::InternalError(absl::StrCat("no rate in redis-benchmark's output: ", output));
 }
 
-double EchoCallRate(int concurrency, double seconds) {
+double EchoCallRate(int concurrency, double seconds, bool over_unix_socket) {
   EchoServiceImpl service;
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  std::string directory, address = "127.0.0.1:0";
+  if (over_unix_socket) {
+    char made[] = "/tmp/gongkai-echo-XXXXXX";
+    if (mkdtemp(made) == nullptr) {
+      std::perror("mkdtemp");
+      std::exit(1);
+    }
+    directory = made;
+    address = absl::StrCat("unix:", directory, "/echo.sock");
+  }
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port);
   builder.RegisterService(&service);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  auto channel =
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+  if (server == nullptr) {
+    std::fprintf(stderr, "the no-op gRPC server cannot listen on %s\n", address.c_str());
+    std::exit(1);
+  }
+  auto channel = grpc::CreateChannel(over_unix_socket ? address : absl::StrCat("127.0.0.1:", port),
+                                     grpc::InsecureChannelCredentials());
   auto stub = v1::EchoService::NewStub(channel);
   std::atomic<long long> calls{0};
   const absl::Time until = absl::Now() + absl::Seconds(seconds);
@@ -102,6 +119,7 @@ double EchoCallRate(int concurrency, double seconds) {
   for (std::thread& client : clients) client.join();
   const double rate = calls / absl::ToDoubleSeconds(absl::Now() - started);
   server->Shutdown(std::chrono::system_clock::now());
+  if (!directory.empty()) std::filesystem::remove_all(directory);
   return rate;
 }
 

@@ -18,7 +18,8 @@ absl::StatusOr<double> RedisCommandRate(const RedisOptions& redis,
                                         int requests);
 
 // Unary no-op calls per second from `concurrency` client threads to an in-process callback
-// server on loopback, over `seconds`.
-double EchoCallRate(int concurrency, double seconds);
+// server, over `seconds`: on a unix socket in a temporary directory when `over_unix_socket`,
+// as the pipeline's calls go when the services are given sockets, otherwise on loopback TCP.
+double EchoCallRate(int concurrency, double seconds, bool over_unix_socket);
 
 }  // namespace gongkai::bench

@@ -21,6 +21,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
@@ -152,7 +153,9 @@ double MeasureBound(RedisConnection& redis, const RedisOptions& redis_options, i
                               "gk:{seq}:counter:2099", "gk:{seq}:applicant:rb-*"}) {
     DeleteMatching(redis, pattern);
   }
-  const double echo_rate = EchoCallRate(concurrency, 3);
+  // Over the transport the pipeline's calls take: the services' unix sockets, or TCP.
+  const double echo_rate =
+      EchoCallRate(concurrency, 3, absl::StartsWith(absl::GetFlag(FLAGS_intake), "unix:"));
   // One case: 7 transitions and 1 number allocation; 1 read of the whole case (review's first,
   // of a case routing committed; the watches that see the stream services' work are answered
   // from the tracker's change feed without a read); 5 staff calls and the 2 watches.

@@ -170,6 +170,10 @@ for s in "${SERVICES[@]}"; do
     fi
     has_arg "$pid" "--redis=127.0.0.1:$CLUSTER_PORT" || fail "$s copy $copy is not given the cluster's seed"
     has_arg "$pid" "--redis_wait_replicas=1" || fail "$s copy $copy does not wait for a replica"
+    # The console fails over between the copies by TCP: no copy serves on a unix socket.
+    if tr '\0' '\n' <"/proc/$pid/cmdline" | grep -q -- '^--listen_socket='; then
+      fail "$s copy $copy is given a unix socket"
+    fi
     [ "$(cat "$RUN_DIR/pids/$s-$copy.pid")" = "$pid" ] || fail "$s-$copy.pid does not name $pid"
     COPY_PID[$s-$copy]=$pid
   done

@@ -107,8 +107,12 @@ listener() { ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort
 # The stack is whole: one process per service, listening on its port, named by its pid file,
 # all SERVING; one Redis, named by its pid file, answering.
 check_stack() {
-  local s pids
+  local s pids through_sockets=()
   "$BIN/gongkai" health >"$WORK/health.out" 2>&1 || fail "$1: not every service is SERVING"
+  # The same through the services' unix sockets, which the console is given.
+  for s in "${SERVICES[@]}"; do through_sockets+=("GONGKAI_${s^^}=unix:$RUN_DIR/sockets/$s.sock"); done
+  env "${through_sockets[@]}" "$BIN/gongkai" health >"$WORK/health-sockets.out" 2>&1 ||
+    fail "$1: not every service is SERVING on its socket"
   for s in "${SERVICES[@]}"; do
     pids=$(service_processes "$s")
     [ "$(wc -w <<<"$pids")" -eq 1 ] || fail "$1: $s runs as [$pids], not one process"
@@ -117,6 +121,12 @@ check_stack() {
     # Redis's unix socket in the run directory, not its port.
     tr '\0' '\n' <"/proc/$pids/cmdline" | grep -qxF -- "--redis=unix:$RUN_DIR/redis/redis.sock" ||
       fail "$1: $s does not reach Redis by $RUN_DIR/redis/redis.sock"
+    tr '\0' '\n' <"/proc/$pids/cmdline" | grep -qxF -- "--listen_socket=$RUN_DIR/sockets/$s.sock" ||
+      fail "$1: $s does not serve on $RUN_DIR/sockets/$s.sock"
+    [ -S "$RUN_DIR/sockets/$s.sock" ] || fail "$1: $RUN_DIR/sockets/$s.sock is not a socket"
+    tr '\0' '\n' <"/proc/$(cat "$RUN_DIR/pids/console.pid")/cmdline" |
+      grep -qxF -- "--$s=unix:$RUN_DIR/sockets/$s.sock" ||
+      fail "$1: the console does not reach $s by its socket"
     PID[$s]=$pids
   done
   pids=$(redis_processes)

@@ -104,8 +104,8 @@ TEST(Redelivery, EntriesHeldByAVanishedConsumerAreClaimedAndRoutedOnce) {
   // A consumer reads every entry and dies before acknowledging any.
   for (int partition = 0; partition < kPartitionCount; ++partition) {
     const std::string stream = keys::Stream(partition, Stage::kRouting);
-    ASSERT_TRUE(
-        stack.redis().Command({"XGROUP", "CREATE", stream, "routing", "0", "MKSTREAM"}).ok());
+    auto created = stack.redis().Command({"XGROUP", "CREATE", stream, "routing", "0", "MKSTREAM"});
+    ASSERT_TRUE(created.ok() && !created->is_error()) << stream;
     auto read = stack.redis().Command(
         {"XREADGROUP", "GROUP", "routing", "routing-dead", "COUNT", "100", "STREAMS", stream, ">"});
     ASSERT_TRUE(read.ok());
@@ -134,14 +134,15 @@ TEST(Redelivery, APoisonEntryIsDeadLetteredAndDoesNotBlockOthers) {
   // A case whose stored data no handler can read, handed to routing.
   const CaseNumber poison{2026, 900001};
   const int partition = PartitionOf(poison);
-  ASSERT_TRUE(stack.redis()
-                  .Command({"HSET", keys::Case(poison), "version", "1", "state", "1", "data",
-                            "\xff\xff not a case"})
-                  .ok());
-  ASSERT_TRUE(stack.redis()
-                  .Command({"XADD", keys::Stream(partition, Stage::kRouting), "*", "case",
-                            "2026-900001", "version", "1"})
-                  .ok());
+  const std::string case_key = keys::Case(poison);
+  const std::string stream = keys::Stream(partition, Stage::kRouting);
+  const std::vector<std::vector<absl::string_view>> commands = {
+      {"HSET", case_key, "version", "1", "state", "1", "data", "\xff\xff not a case"},
+      {"XADD", stream, "*", "case", "2026-900001", "version", "1"}};
+  for (const std::vector<absl::string_view>& command : commands) {
+    auto done = stack.redis().Command(command);
+    ASSERT_TRUE(done.ok() && !done->is_error()) << command[0];
+  }
   const std::string healthy = RegisterSample(stack, "after-poison-1");
   WaitForState(stack, healthy, v1::CASE_STATE_ASSIGNED);
 
@@ -160,7 +161,6 @@ TEST(Redelivery, APoisonEntryIsDeadLetteredAndDoesNotBlockOthers) {
   EXPECT_EQ(record["case"], "2026-900001");
   EXPECT_EQ(record["stage"], "routing");
   EXPECT_EQ(record["deliveries"], "2");
-  const std::string stream = keys::Stream(partition, Stage::kRouting);
   EXPECT_EQ(stack.redis().Command({"XPENDING", stream, "routing"})->element(0).integer(), 0);
 }
 

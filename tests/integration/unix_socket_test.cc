@@ -6,8 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
@@ -42,28 +45,54 @@ TEST(UnixSocket, AServiceAnswersOnItsSocketAsOnItsPort) {
       grpc::StatusCode::UNAUTHENTICATED);
 }
 
+// The exit status of `process`, waited for at most 10 s (a service that kept running would
+// otherwise hold the test until CTest's timeout); -1, and the process killed, if it did not end.
+int ExitStatusWithin10s(Process& process) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  int status = 0;
+  while (absl::Now() < deadline) {
+    if (waitpid(process.pid(), &status, WNOHANG) == process.pid()) {
+      process.Forget();
+      return status;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return -1;  // ~Process kills it
+}
+
 TEST(UnixSocket, ASocketPathThatCannotServeStopsTheServiceAtStart) {
   TestStack stack;
+  struct Refused {
+    std::string path;
+    int exit_code;       // 2: a refused configuration; 1: it could not serve
+    std::string logged;  // what its log says
+  };
+  const std::vector<Refused> refused = {
+      {"intake.sock", 2, "`listen_socket` must be an absolute path of at most 100 bytes"},
+      {absl::StrCat(stack.dir(), "/", std::string(120, 's')), 2,
+       "`listen_socket` must be an absolute path of at most 100 bytes"},
+      {absl::StrCat(stack.dir(), "/no-such-directory/intake.sock"), 1,
+       absl::StrCat("event=listen_failed listen=127.0.0.1:0 listen_socket=", stack.dir(),
+                    "/no-such-directory/intake.sock")},
+  };
   int attempt = 0;
-  for (const std::string& path :
-       {std::string("intake.sock"), absl::StrCat(stack.dir(), "/", std::string(120, 's')),
-        absl::StrCat(stack.dir(), "/no-such-directory/intake.sock")}) {
+  for (const Refused& expected : refused) {
     const std::string log = absl::StrCat(stack.dir(), "/refused-", ++attempt, ".log");
     Process intake(
         {absl::StrCat(GONGKAI_BIN_DIR, "/gongkai-intake"), "--listen=127.0.0.1:0",
-         absl::StrCat("--listen_socket=", path),
+         absl::StrCat("--listen_socket=", expected.path),
          absl::StrCat("--redis=", stack.redis_server().Address()), "--redis_user=gongkai",
          absl::StrCat("--redis_password_file=", stack.redis_server().ServicePasswordFile()),
          absl::StrCat("--agencies=", GONGKAI_AGENCIES),
          absl::StrCat("--calendar=", GONGKAI_CALENDAR_DIR),
          absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub")},
         log);
-    const int status = intake.Wait();
-    ASSERT_TRUE(WIFEXITED(status)) << path;
-    EXPECT_NE(WEXITSTATUS(status), 0) << path;
+    const int status = ExitStatusWithin10s(intake);
+    ASSERT_TRUE(status != -1 && WIFEXITED(status)) << expected.path << " did not stop the service";
+    EXPECT_EQ(WEXITSTATUS(status), expected.exit_code) << expected.path;
     std::stringstream written;
     written << std::ifstream(log).rdbuf();
-    EXPECT_NE(written.str().find("listen_socket"), std::string::npos) << path << written.str();
+    EXPECT_NE(written.str().find(expected.logged), std::string::npos) << written.str();
   }
 }
 

@@ -20,13 +20,18 @@ TEST(ReportAmendments, ARequestOfAPublishedYearRegisteredLateMovesItsReceivedAnd
             (Deltas{{"2/0", 1}, {"2/6", 1}, {"4/0", 1}, {"4/6", 1}}));
 }
 
-TEST(ReportAmendments, AYearNoReportCanHaveIsNotWhereTheChangesStart) {
-  // A damaged date (year 1, or 9999) names a year no report is built for: the earliest year is
-  // the first one a report can have, and none when that is all the counters name.
-  EXPECT_EQ(EarliestCounterYear({"new:0001:1", "open:0001:1"}, {"new:2025:1", "open:2025:1"}),
-            2025);
-  EXPECT_EQ(EarliestCounterYear({"new:9999:1"}, {"new:2000:1"}), 2000);
-  EXPECT_EQ(EarliestCounterYear({"new:1999:1"}, {"new:2101:1"}), 0);
+TEST(ReportAmendments, AYearBeforeTheFirstReportCountsAsTheFirstReportsYear) {
+  // A damaged date of year 1: the case was open, so carried over into every report since 2000,
+  // and correcting it moves those reports; the years before 2000 have none to move.
+  const Fields before = {"new:0001:1", "open:0001:1"};
+  const Fields after = {"new:2025:1", "open:2025:1"};
+  EXPECT_EQ(EarliestCounterYear(before, after), 2000);
+  EXPECT_EQ(ReportTableChanges(2000, before, after),
+            (Deltas{{"2/0", -1}, {"2/6", -1}, {"4/0", -1}, {"4/6", -1}}));
+  // A year after the last report moves none; one of 1999 still starts at 2000.
+  EXPECT_EQ(EarliestCounterYear({"new:9999:1"}, {"new:2100:1"}), 2100);
+  EXPECT_EQ(EarliestCounterYear({"new:1999:1"}, {"new:2101:1"}), 2000);
+  EXPECT_EQ(EarliestCounterYear({"new:2101:1"}, {}), 0);
 }
 
 TEST(ReportAmendments, ClosingACarriedOverCaseLeavesItsReceiptYearAlone) {

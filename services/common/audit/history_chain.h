@@ -38,8 +38,7 @@ struct ChainBreak {
   };
   Kind kind;
   int index = 0;  // 1-based: the event or reading found broken
-  // The event's command and version, or the reading's moment and reader. (Each member has an
-  // initializer, so that g++ 12 lets a designated initializer leave it out without a warning.)
+  // The event's command and version, or the reading's moment and reader.
   std::string command{};
   int64_t version = 0;
   std::string at{};

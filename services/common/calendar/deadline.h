@@ -25,9 +25,7 @@ inline constexpr int kMaxExtensionDays = 20;  // Art. 33: at most 20 further wor
 // At most 10 consultations (consultation_commands.h) and one fee notice.
 inline constexpr int kMaxPauses = 11;
 
-// What is known of how a request arrived, for the receipt rule of Art. 31. (The members of the
-// structs here have initializers, so that g++ 12 lets a designated initializer leave them out
-// without a warning.)
+// What is known of how a request arrived, for the receipt rule of Art. 31.
 struct ArrivalFacts {
   v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
   absl::CivilDay arrived{};                    // the day it reached the office

@@ -36,7 +36,8 @@
 ABSL_FLAG(std::string, listen, "", "host:port to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, port_file, "", "file to write the bound port to, once serving");
 ABSL_FLAG(std::string, listen_socket, "",
-          "a unix socket's path to serve gRPC on as well, for clients on the same machine");
+          "absolute path (at most 100 bytes) of a unix socket to serve gRPC on besides --listen, "
+          "for clients on the same machine; a socket file already there is replaced");
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379",
           "Redis server, host:port (on a Redis Cluster: any node; the others are discovered)");
 ABSL_FLAG(int, redis_wait_replicas, 0,
@@ -343,7 +344,8 @@ int RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& s
   builder.AddListeningPort(options.listen, options.credentials, &port);
   // Clients on the same machine (the console, the benchmarks) may come through a unix socket,
   // which spares both ends the kernel's TCP path (docs/performance.md, "The fifth round"). gRPC
-  // replaces a socket file left at the path; the run directory holds one process per service.
+  // removes a socket file already at the path before binding: unlike a taken port, a second
+  // process given the same path takes the socket over, so each process needs a path of its own.
   int socket_bound = 0;
   if (!options.listen_socket.empty()) {
     builder.AddListeningPort(absl::StrCat("unix:", options.listen_socket), options.credentials,

@@ -10,8 +10,6 @@
 
 namespace gongkai {
 
-// (Every member has an initializer, so that g++ 12 lets a designated initializer leave it out
-// without a warning.)
 struct RedisOptions {
   std::string host = "127.0.0.1";
   int port = 6379;

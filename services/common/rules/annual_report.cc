@@ -119,7 +119,8 @@ const v1::ReportRow* FindRow(const v1::AnnualReport& report, absl::string_view k
 
 absl::StatusOr<v1::AnnualReport> BuildAnnualReport(int year, const ReportCounterValues& counters) {
   if (year < kFirstReportYear || year > kLastReportYear) {
-    return absl::InvalidArgumentError("`year` 须在 2000 至 2100 之间");
+    return absl::InvalidArgumentError(
+        absl::StrCat("`year` 须在 ", kFirstReportYear, " 至 ", kLastReportYear, " 之间"));
   }
   std::map<std::string, Figures> rows;
   for (const RowTemplate& row : kRows) rows[std::string(row.key)] = Figures{};

@@ -24,8 +24,6 @@ struct Department {
   std::vector<std::string> keywords;
 };
 
-// Each member has an initializer, so that g++ 12 lets a designated initializer leave it out
-// without a warning.
 struct RoutingDecision {
   std::optional<std::string> department{};  // nullopt: to the dispatcher
   std::vector<std::string> matched_keywords{};

@@ -83,9 +83,12 @@ int EarliestCounterYear(const std::vector<std::string>& before,
       const std::vector<absl::string_view> parts = absl::StrSplit(field, ':');
       int year = 0;
       if (parts.size() < 2 || !absl::SimpleAtoi(parts[1], &year)) continue;
-      // A year no report can have (a damaged date) moves no table: starting from it would only
-      // make the caller ask about every year up to this one, some two thousand for year 1.
-      if (year < kFirstReportYear || year > kLastReportYear) continue;
+      // A counter of a year before the first report still moves the reports after it (a case
+      // open since then is carried over into each), so it counts as the first report's year:
+      // starting earlier would only ask about years no report has, some two thousand for a
+      // damaged date of year 1. A year after the last report moves none.
+      if (year > kLastReportYear) continue;
+      year = std::max(year, kFirstReportYear);
       if (earliest == 0 || year < earliest) earliest = year;
     }
   }

@@ -30,8 +30,9 @@ struct ReportCellDelta {
 std::vector<ReportCellDelta> ReportTableChanges(int year, const std::vector<std::string>& before,
                                                 const std::vector<std::string>& after);
 
-// The earliest year named by any of the counters that an annual report can have (2000-2100, as
-// BuildAnnualReport takes), or 0 for none: a change cannot move a table before it.
+// The earliest year named by any of the counters, raised to the first year a report can have
+// (2000, as BuildAnnualReport takes); 0 when they name none up to the last (2100). A change
+// cannot move a table before it.
 int EarliestCounterYear(const std::vector<std::string>& before,
                         const std::vector<std::string>& after);
 
