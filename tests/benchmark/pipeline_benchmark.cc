@@ -38,6 +38,7 @@
 #include "redis/redis_connection.h"
 #include "redis/scripts.h"
 #include "redis/stored_case.h"
+#include "redis_stalls.h"
 #include "rules/case_commands.h"
 #include "rules/case_number.h"
 #include "stack_access.h"
@@ -325,14 +326,23 @@ int main(int argc, char** argv) {
   latencies.Clear();
   CompactAof(redis);
   const int64_t rewrites_before_open = AofRewrites(redis);
+  // Redis's own stalls of a millisecond or more, which every request arriving meanwhile waits
+  // out: with `always` mostly its fsyncs, and a rewrite's fork and writes.
+  RedisStallWatch stall_watch(redis, 1);
   const double half = cases_per_s / 2;
   const LoadResult open =
       load.OpenLoop(half, absl::GetFlag(FLAGS_open_seconds), 256, "open-" + run);
+  absl::StatusOr<std::map<std::string, RedisStall>> stalls = stall_watch.Stop();
   const int64_t open_rewrites = AofRewrites(redis) - rewrites_before_open;
   std::printf(
       "open loop at %.0f cases/s offered: %d completed (%d failed) in %.1f s; AOF rewrites "
       "within: %lld\n",
       half, open.completed, open.failed, open.seconds, static_cast<long long>(open_rewrites));
+  std::printf(
+      "Redis's own stalls of 1 ms or more within it (its latency monitor; seconds with one, the "
+      "longest): %s\n",
+      stalls.ok() ? DescribeStalls(*stalls).c_str()
+                  : absl::StrCat("not measured (", stalls.status().message(), ")").c_str());
   PrintLatencies(latencies);
   const double register_p99 = latencies.Percentile("Register", 0.99);
   // Without a bound (a cluster, --bound=false) there is no ratio to it either.
@@ -348,12 +358,13 @@ int main(int argc, char** argv) {
       "\"redis_bytes_per_case\":%.0f,\"rpcs_per_case\":%.1f,\"closed_loop_cases\":%d,"
       "\"concurrency\":%d,\"aof_rewrites_within\":%lld,\"redis_masters\":%d,"
       "\"register_p50_ms\":%.2f,\"open_loop_rate\":%.0f,\"failed_cases\":%d,"
-      "\"cpu_ms_per_case\":{%s},\"context_switches_per_case\":{%s}}\n",
+      "\"cpu_ms_per_case\":{%s},\"context_switches_per_case\":{%s},"
+      "\"open_loop_redis_stalls\":%s}\n",
       fsync.c_str(), cases_per_s, bound_json.c_str(), ratio_json.c_str(), register_p99,
       closed_register_p99, e2e_p50, e2e_p99, latencies.Percentile("case", 0.99), own_round_trips,
       round_trips, commands_per_case, bytes_per_case, closed.rpcs / per_case, closed.completed,
       concurrency, static_cast<long long>(closed_rewrites + open_rewrites), masters,
       latencies.Percentile("Register", 0.5), half, closed.failed + open.failed, cpu_json.c_str(),
-      switches_json.c_str());
+      switches_json.c_str(), stalls.ok() ? StallsJson(*stalls).c_str() : "null");
   return closed.failed == 0 && open.failed == 0 ? 0 : 1;
 }
