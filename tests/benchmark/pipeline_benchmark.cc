@@ -339,8 +339,8 @@ int main(int argc, char** argv) {
       "within: %lld\n",
       half, open.completed, open.failed, open.seconds, static_cast<long long>(open_rewrites));
   std::printf(
-      "Redis's own stalls of 1 ms or more within it (its latency monitor; seconds with one, the "
-      "longest): %s\n",
+      "Redis's own stalls of 1 ms or more within it (its latency monitor; seconds with one, "
+      "added up over the masters, and the longest): %s\n",
       stalls.ok() ? DescribeStalls(*stalls).c_str()
                   : absl::StrCat("not measured (", stalls.status().message(), ")").c_str());
   PrintLatencies(latencies);

@@ -1,6 +1,7 @@
 #include "redis_stalls.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -30,50 +31,58 @@ RedisStallWatch::RedisStallWatch(RedisConnection& redis, int threshold_ms) : red
     return;
   }
   // [name, value] from the first master.
-  if (!before->empty() && (*before)[0].size() == 2) {
-    threshold_before_ = std::string((*before)[0].element(1).str());
+  if (before->empty() || (*before)[0].size() != 2) {
+    status_ = absl::InternalError("CONFIG GET latency-monitor-threshold: no value");
+    return;
   }
-  const std::string threshold = std::to_string(threshold_ms);
-  absl::StatusOr<std::vector<RedisReply>> set =
-      OnEveryMaster(redis_, {"CONFIG", "SET", "latency-monitor-threshold", threshold});
+  threshold_before_ = std::string((*before)[0].element(1).str());
+  threshold_changed_ = true;  // from here on, even a partial failure is undone
+  absl::StatusOr<std::vector<RedisReply>> set = OnEveryMaster(
+      redis_, {"CONFIG", "SET", "latency-monitor-threshold", std::to_string(threshold_ms)});
   if (set.ok()) set = OnEveryMaster(redis_, {"LATENCY", "RESET"});
   status_ = set.status();
+  if (!status_.ok()) (void)RestoreThreshold();
+}
+
+RedisStallWatch::~RedisStallWatch() { (void)RestoreThreshold(); }
+
+absl::Status RedisStallWatch::RestoreThreshold() {
+  if (!threshold_changed_) return absl::OkStatus();
+  threshold_changed_ = false;
+  return OnEveryMaster(redis_, {"CONFIG", "SET", "latency-monitor-threshold", threshold_before_})
+      .status();
 }
 
 absl::StatusOr<std::map<std::string, RedisStall>> RedisStallWatch::Stop() {
   if (!status_.ok()) return status_;
-  std::map<std::string, RedisStall> stalls;
+  absl::StatusOr<std::map<std::string, RedisStall>> stalls = ReadStalls();
+  const absl::Status restored = RestoreThreshold();
+  if (!stalls.ok()) return stalls.status();
+  if (!restored.ok()) return restored;
+  return stalls;
+}
+
+absl::StatusOr<std::map<std::string, RedisStall>> RedisStallWatch::ReadStalls() {
   absl::StatusOr<std::vector<RedisReply>> latest = OnEveryMaster(redis_, {"LATENCY", "LATEST"});
   if (!latest.ok()) return latest.status();
-  // Every event any master saw; each master is asked for each name (one it never saw answers an
-  // empty history).
-  std::vector<std::string> events;
+  // [[event, last moment, last ms, longest ms since the reset], ...] from each master.
+  std::map<std::string, RedisStall> stalls;
   for (const RedisReply& master : *latest) {
-    // [[event, last moment, last ms, longest ms], ...]
     for (size_t i = 0; i < master.size(); ++i) {
-      if (master.element(i).size() < 1) continue;
-      const std::string event(master.element(i).element(0).str());
-      if (std::find(events.begin(), events.end(), event) == events.end()) events.push_back(event);
+      const RedisReply event = master.element(i);
+      if (event.size() < 4) continue;
+      RedisStall& stall = stalls[std::string(event.element(0).str())];
+      stall.longest_ms = std::max<int64_t>(stall.longest_ms, event.element(3).integer());
     }
   }
-  for (const std::string& event : events) {
+  // The seconds: one sample a second in each master's history of the event (a master that
+  // never saw it answers an empty one).
+  for (auto& [event, stall] : stalls) {
     absl::StatusOr<std::vector<RedisReply>> history =
         OnEveryMaster(redis_, {"LATENCY", "HISTORY", event});
     if (!history.ok()) return history.status();
-    RedisStall& stall = stalls[event];
-    for (const RedisReply& master : *history) {
-      // [[moment, ms], ...]: one sample a second, the worst of it.
-      for (size_t i = 0; i < master.size(); ++i) {
-        if (master.element(i).size() < 2) continue;
-        ++stall.seconds;
-        stall.longest_ms =
-            std::max<int64_t>(stall.longest_ms, master.element(i).element(1).integer());
-      }
-    }
+    for (const RedisReply& master : *history) stall.seconds += static_cast<int>(master.size());
   }
-  absl::StatusOr<std::vector<RedisReply>> restored =
-      OnEveryMaster(redis_, {"CONFIG", "SET", "latency-monitor-threshold", threshold_before_});
-  if (!restored.ok()) return restored.status();
   return stalls;
 }
 
