@@ -232,10 +232,10 @@ stop_processes() {
 # long for the sockets' paths (100 bytes) keeps TCP alone, and so does GONGKAI_SERVICE_SOCKETS=0.
 service_socket() { echo "$RUN_DIR/sockets/$1.sock"; }
 services_on_sockets() {
-  local longest
-  longest=$(service_socket routing)
   [ "${GONGKAI_SERVICE_SOCKETS:-1}" != 0 ] && [ "${TLS:-0}" != 1 ] && [ "${CLUSTER:-0}" != 1 ] ||
     return 1
+  local longest
+  longest=$(service_socket routing)  # routing and tracker: the longest names
   if [ ${#longest} -gt 100 ]; then
     # Said once a run: the benchmarks' figures then come over TCP.
     [ -n "${SOCKETS_TOO_LONG_SAID:-}" ] ||

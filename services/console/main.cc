@@ -1,9 +1,9 @@
 // gongkai-console: the staff's web console (工作台). Serves the web app and its JSON API on
 // loopback and relays every call to the five services with the signed-in person's token.
 //
-//   gongkai-console --listen=127.0.0.1:7180 --web_root=services/console/web
-//     --token_verify_key=keys/token-verify.pub --intake=127.0.0.1:7101 ... --tracker=127.0.0.1:7105
-// (one command line)
+// Its flags, for example: --listen=127.0.0.1:7180 --web_root=services/console/web
+// --token_verify_key=keys/token-verify.pub --intake=127.0.0.1:7101 ... --tracker=127.0.0.1:7105
+// (each service also as unix:/path, as deploy/local.sh gives them).
 #include <signal.h>
 #include <sodium.h>
 

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
 
 #include <fstream>
 #include <sstream>
@@ -36,19 +35,6 @@ class StoreLayout : public RedisServerTest {
         log_);
   }
 
-  // The exit status of `process` once it ends by itself within 10 s (-1 if it does not).
-  static int ExitWithin(Process& process) {
-    for (int i = 0; i < 500; ++i) {
-      int status = 0;
-      if (waitpid(process.pid(), &status, WNOHANG) == process.pid()) {
-        process.Forget();
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    return -1;
-  }
-
   std::string Log() const {
     std::ifstream file(log_);
     std::stringstream text;
@@ -70,14 +56,14 @@ TEST_F(StoreLayout, AnEmptyStoreGetsTheLayoutRecorded) {
   }
   EXPECT_EQ(layout, std::to_string(kStoreLayout));
   intake->Signal(SIGTERM);
-  EXPECT_EQ(ExitWithin(*intake), 0);
+  EXPECT_EQ(intake->ExitCodeWithin(absl::Seconds(10)), 0);
 }
 
 TEST_F(StoreLayout, CasesOfAnUnrecordedLayoutAreRefused) {
   ASSERT_TRUE(
       redis_.Command({"HSET", keys::ReportCounters(3), "new:2026:natural_person", "1"}).ok());
   auto intake = StartIntake();
-  EXPECT_EQ(ExitWithin(*intake), 2);
+  EXPECT_EQ(intake->ExitCodeWithin(absl::Seconds(10)), 2);
   EXPECT_NE(Log().find("event=store_layout_refused"), std::string::npos) << Log();
   EXPECT_NE(Log().find("start from an empty data directory"), std::string::npos);
   // Nothing recorded over the old data.
@@ -87,7 +73,7 @@ TEST_F(StoreLayout, CasesOfAnUnrecordedLayoutAreRefused) {
 TEST_F(StoreLayout, AnotherRecordedLayoutIsRefused) {
   ASSERT_TRUE(redis_.Command({"SET", keys::StoreLayout(), "1"}).ok());
   auto intake = StartIntake();
-  EXPECT_EQ(ExitWithin(*intake), 2);
+  EXPECT_EQ(intake->ExitCodeWithin(absl::Seconds(10)), 2);
   EXPECT_NE(Log().find(absl::StrCat("layout 1; this build reads layout ", kStoreLayout)),
             std::string::npos)
       << Log();

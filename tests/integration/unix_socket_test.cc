@@ -1,16 +1,14 @@
 // A service started with --listen_socket serves on that unix socket the same calls as on its
 // port: the web console and the benchmarks on the same machine come that way.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "base/text_file.h"
 #include "test_stack.h"
 
 namespace gongkai::testing {
@@ -45,21 +43,6 @@ TEST(UnixSocket, AServiceAnswersOnItsSocketAsOnItsPort) {
       grpc::StatusCode::UNAUTHENTICATED);
 }
 
-// The exit status of `process`, waited for at most 10 s (a service that kept running would
-// otherwise hold the test until CTest's timeout); -1, and the process killed, if it did not end.
-int ExitStatusWithin10s(Process& process) {
-  const absl::Time deadline = absl::Now() + absl::Seconds(10);
-  int status = 0;
-  while (absl::Now() < deadline) {
-    if (waitpid(process.pid(), &status, WNOHANG) == process.pid()) {
-      process.Forget();
-      return status;
-    }
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return -1;  // ~Process kills it
-}
-
 TEST(UnixSocket, ASocketPathThatCannotServeStopsTheServiceAtStart) {
   TestStack stack;
   struct Refused {
@@ -87,12 +70,11 @@ TEST(UnixSocket, ASocketPathThatCannotServeStopsTheServiceAtStart) {
          absl::StrCat("--calendar=", GONGKAI_CALENDAR_DIR),
          absl::StrCat("--token_verify_key=", TestTokenKeyDir(), "/token-verify.pub")},
         log);
-    const int status = ExitStatusWithin10s(intake);
-    ASSERT_TRUE(status != -1 && WIFEXITED(status)) << expected.path << " did not stop the service";
-    EXPECT_EQ(WEXITSTATUS(status), expected.exit_code) << expected.path;
-    std::stringstream written;
-    written << std::ifstream(log).rdbuf();
-    EXPECT_NE(written.str().find(expected.logged), std::string::npos) << written.str();
+    // -1: still running after 10 s (or killed by a signal), which no refusal should leave.
+    EXPECT_EQ(intake.ExitCodeWithin(absl::Seconds(10)), expected.exit_code) << expected.path;
+    absl::StatusOr<std::string> written = ReadTextFile(log);
+    ASSERT_TRUE(written.ok()) << written.status();
+    EXPECT_NE(written->find(expected.logged), std::string::npos) << *written;
   }
 }
 

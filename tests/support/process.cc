@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "absl/time/clock.h"
+
 namespace gongkai::testing {
 
 Process::Process(const std::vector<std::string>& argv, const std::string& log_path) {
@@ -37,6 +39,20 @@ int Process::Wait() {
   if (pid_ > 0) waitpid(pid_, &status, 0);
   pid_ = -1;
   return status;
+}
+
+int Process::ExitCodeWithin(absl::Duration limit) {
+  const absl::Time deadline = absl::Now() + limit;
+  while (pid_ > 0) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    if (absl::Now() >= deadline) return -1;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return -1;
 }
 
 }  // namespace gongkai::testing

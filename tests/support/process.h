@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
+
 namespace gongkai::testing {
 
 class Process {
@@ -19,6 +21,9 @@ class Process {
   void Signal(int signal);
   // Waits for the process to end; returns its exit status as waitpid gives it.
   int Wait();
+  // For a process expected to stop by itself: its exit code once it exits within `limit`; -1 if
+  // it is still running then (it is killed when the owner goes) or was ended by a signal.
+  int ExitCodeWithin(absl::Duration limit);
   bool running() const { return pid_ > 0; }
   // For a caller that reaped the process itself (waitpid): nothing left to kill or wait for.
   void Forget() { pid_ = -1; }
