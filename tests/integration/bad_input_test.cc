@@ -44,6 +44,7 @@ TEST_P(BadInput, IsRefusedAndChangesNothing) {
                   .ok());
   const std::string number = registered.case_().case_number();
   WaitForState(stack, number, v1::CASE_STATE_ASSIGNED);
+  WaitForFirstSweep(stack);
 
   const auto before = Snapshot(stack.redis());
   const grpc::Status status = GetParam().call(stack, number);
@@ -71,6 +72,7 @@ TEST_P(BadInput, IsRefusedAndChangesNothing) {
 TEST(BadInputDetails, AWrongCheckDigitNamesTheIdNumberField) {
   TestStack stack;
   stack.StartAll();
+  WaitForFirstSweep(stack);
   const auto before = Snapshot(stack.redis());
   // 11010519491231002X with its check character mistyped.
   const grpc::Status status = RegisterWith(stack, [](v1::RegisterRequest& r) {

@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "base/clock.h"
+#include "redis/keys.h"
 #include "rules/state_machine.h"
 #include "staff.h"
 
@@ -296,6 +297,22 @@ v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::Case
   ADD_FAILURE() << case_number << " did not reach " << StateName(state) << "; it is "
                 << StateName(found.state());
   return found;
+}
+
+void WaitForFirstSweep(TestStack& stack, absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  for (int partition = 0; partition < kPartitionCount; ++partition) {
+    const std::string marks = keys::SweepMarks(partition);
+    for (;;) {
+      auto exists = stack.redis().Command({"EXISTS", marks});
+      if (exists.ok() && exists->integer() == 1) break;
+      if (absl::Now() >= deadline) {
+        ADD_FAILURE() << "the sweeper has not passed over partition " << partition;
+        return;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  }
 }
 
 v1::Case RegisterReceived(TestStack& stack, const std::string& request_id,

@@ -180,6 +180,11 @@ std::vector<std::string> CommandsOf(const v1::Case& c);
 v1::Case WaitForState(TestStack& stack, const std::string& case_number, v1::CaseState state,
                       absl::Duration timeout = absl::Seconds(10));
 
+// Waits until the tracker's sweeper has made its first pass over every partition (its marks
+// are written then, and afterwards only when they move): a test comparing all of Redis before
+// and after a call takes its first picture after this, or the first pass may land in between.
+void WaitForFirstSweep(TestStack& stack, absl::Duration timeout = absl::Seconds(10));
+
 // The department's officer hands the case back to the dispatcher (the call must succeed).
 v1::CaseAck HandBack(TestStack& stack, const std::string& case_number,
                      const std::string& department, const std::string& reason);
