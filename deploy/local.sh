@@ -22,6 +22,8 @@
 #   deploy/local.sh bench-county      the county overview and 通报 over 113 agencies, 1,000,000 cases
 #   deploy/local.sh bench-steps       the services' own CPU a pipeline step (the domain logic and
 #                                     the transition call it builds), without Redis or gRPC
+#   deploy/local.sh bench-scripts     what each pipeline step's scripts cost Redis, with a
+#                                     private Redis alone on the machine
 #
 # Ports (override by environment): Redis GONGKAI_REDIS_PORT (7379); intake, routing, review,
 # reply and tracker GONGKAI_INTAKE_PORT ... (7101-7105); the web console GONGKAI_CONSOLE_PORT
@@ -903,6 +905,17 @@ bench_steps() {
   "$BIN/gongkai-bench-steps" "$@"
 }
 
+# The script benchmark: no stack, the binary with a private redis-server of its own (its flags
+# pass through, e.g. --cases=2000 --rounds=5). Figures: docs/performance.md.
+bench_scripts() {
+  prepare
+  [ -x "$BIN/gongkai-bench-scripts" ] || {
+    log "bench-scripts: $BIN/gongkai-bench-scripts is missing (build without GONGKAI_SKIP_BUILD=1)"
+    exit 1
+  }
+  "$BIN/gongkai-bench-scripts" "$@"
+}
+
 # The deadline benchmark: a fresh stack, GONGKAI_BENCH_CASES open cases (default 1,000,000)
 # loaded into it, the managers' views and the sweeper measured; then as many cases answered and
 # closed, and the annual report measured. Figures: docs/performance.md.
@@ -1217,8 +1230,12 @@ case "${1:-}" in
     shift
     bench_steps "$@"
     ;;
+  bench-scripts)
+    shift
+    bench_scripts "$@"
+    ;;
   *)
-    sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

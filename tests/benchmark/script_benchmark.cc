@@ -1,0 +1,326 @@
+// What each step of the pipeline costs Redis, with Redis alone on the machine: a private
+// redis-server (AOF on, everysec, the deployment's users; tests/support/redis_server.h), and
+// --cases cases walked through the seven steps (pipeline_steps.h) the way the services commit
+// them, one step for every case before the next step. Registration is the intake's own Register
+// (the case-number script, then the case's); review's read of the case before a draft is
+// CaseStore::Load. Each call is its own round trip, as a service's call is at low load.
+//
+//   deploy/local.sh bench-scripts                (or build/bin/gongkai-bench-scripts)
+//   build/bin/gongkai-bench-scripts --cases=2000 --rounds=5
+//
+// For each step: Redis's CPU a call (user and system, `INFO cpu`: the kernel's part is mostly
+// the round trip's reads and writes and the AOF's write), the time inside the script
+// (`INFO commandstats`, EVALSHA), of it the commands the script ran, and the script's entry:
+// the same keys and arguments given to the same script made to return at once, which is what
+// Redis spends turning them into Lua's KEYS and ARGV before the first line runs. The pipeline
+// benchmark measures Redis among the services (whose calls then arrive together and share
+// Redis's wake-ups); this one measures the scripts without that noise. Each figure is the
+// lowest of --rounds rounds, each on new cases.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "base/mutex_deadlock_detection.h"
+#include "grpc/call_context.h"
+#include "pipeline_steps.h"
+#include "redis/case_store.h"
+#include "redis/scripts.h"
+#include "redis_server.h"
+#include "registration.h"
+#include "spdlog/spdlog.h"
+#include "staff.h"
+#include "store_fixture.h"
+
+ABSL_FLAG(int, cases, 1000, "cases walked through the steps in each round");
+ABSL_FLAG(int, rounds, 3, "rounds; each figure is the lowest of them");
+
+namespace gongkai::bench {
+namespace {
+
+void Check(const absl::Status& status, const std::string& what) {
+  if (!status.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what.c_str(), std::string(status.message()).c_str());
+    std::exit(1);
+  }
+}
+
+// "field:value" lines of an INFO section.
+std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
+  absl::StatusOr<RedisReply> reply = redis.Command({"INFO", section});
+  Check(reply.status(), "INFO");
+  std::map<std::string, std::string> fields;
+  for (absl::string_view line : absl::StrSplit(reply->str(), "\r\n")) {
+    const size_t colon = line.find(':');
+    if (colon != absl::string_view::npos) {
+      fields[std::string(line.substr(0, colon))] = std::string(line.substr(colon + 1));
+    }
+  }
+  return fields;
+}
+
+// What Redis spent on one phase: CPU seconds since the start of the phase, and from
+// commandstats (reset at its start) the microseconds inside EVALSHA and inside every other
+// command the phase sent or its scripts ran.
+struct RedisSpent {
+  double user_s = 0;
+  double sys_s = 0;
+  int64_t script_us = 0;
+  int64_t commands_us = 0;
+};
+
+class PhaseMeter {
+ public:
+  explicit PhaseMeter(RedisConnection& operator_redis) : redis_(operator_redis) {
+    Check(redis_.Command({"CONFIG", "RESETSTAT"}).status(), "CONFIG RESETSTAT");
+    ReadCpu(user_s_, sys_s_);
+  }
+
+  RedisSpent Stop() {
+    RedisSpent spent;
+    double user = 0, sys = 0;
+    ReadCpu(user, sys);
+    spent.user_s = user - user_s_;
+    spent.sys_s = sys - sys_s_;
+    for (const auto& [key, value] : Info(redis_, "commandstats")) {
+      if (key.rfind("cmdstat_", 0) != 0) continue;
+      const std::string command = key.substr(8);
+      // The meter's own commands are not the phase's.
+      if (command == "info" || command == "config|resetstat") continue;
+      int64_t usec = 0;
+      for (absl::string_view part : absl::StrSplit(value, ',')) {
+        if (absl::ConsumePrefix(&part, "usec=")) (void)absl::SimpleAtoi(part, &usec);
+      }
+      (command == "evalsha" ? spent.script_us : spent.commands_us) += usec;
+    }
+    return spent;
+  }
+
+ private:
+  void ReadCpu(double& user, double& sys) {
+    const auto info = Info(redis_, "cpu");
+    (void)absl::SimpleAtod(info.at("used_cpu_user"), &user);
+    (void)absl::SimpleAtod(info.at("used_cpu_sys"), &sys);
+  }
+
+  RedisConnection& redis_;
+  double user_s_ = 0, sys_s_ = 0;
+};
+
+// One row of the table: a step's figures per call, the lowest over the rounds.
+struct StepCost {
+  int scripts_per_call = 1;
+  double user_us = 1e9, sys_us = 1e9, script_us = 1e9, commands_us = 1e9;
+  double entry_us = -1;  // the transition script's entry; -1: none (a read)
+
+  void Keep(const RedisSpent& spent, int calls) {
+    // The CPU of the round that took the least: the kernel samples which of user and system
+    // time a tick goes to, so the two are kept together.
+    if ((spent.user_s + spent.sys_s) * 1e6 / calls < user_us + sys_us) {
+      user_us = spent.user_s * 1e6 / calls;
+      sys_us = spent.sys_s * 1e6 / calls;
+    }
+    script_us = std::min(script_us, static_cast<double>(spent.script_us) / calls);
+    commands_us = std::min(commands_us, static_cast<double>(spent.commands_us) / calls);
+  }
+  void KeepEntry(const RedisSpent& spent, int calls) {
+    const double us = static_cast<double>(spent.script_us) / calls;
+    entry_us = entry_us < 0 ? us : std::min(entry_us, us);
+  }
+};
+
+// The transition script made to return before its first line: the same keys and arguments
+// become KEYS and ARGV and nothing else happens.
+const LuaScript& EntryOnly() {
+  static const std::string* source =
+      new std::string(absl::StrCat("do return 0 end\n", scripts::Transition().source));
+  static const LuaScript script{*source};
+  return script;
+}
+
+class ScriptBench {
+ public:
+  ScriptBench(RedisConnection& service, RedisConnection& operator_redis)
+      : service_(service), operator_(operator_redis), store_(service) {}
+
+  // Walks `count` new cases through the steps, adding each step's figures to `costs`.
+  void Round(int round, int count, std::map<std::string, StepCost>& costs,
+             std::vector<std::string>& order) {
+    std::vector<std::vector<PipelineStep>> steps;
+    std::vector<v1::Case> cases(count);
+    std::vector<std::string> request_ids;
+    for (int i = 0; i < count; ++i) {
+      request_ids.push_back(absl::StrFormat("bench-%d-%06d", round, i));
+    }
+    Register(request_ids, cases, costs["register"]);
+    AddOnce(order, "register");
+    for (int i = 0; i < count; ++i) {
+      steps.push_back(PipelineSteps(cases[i].case_number(), request_ids[i]));
+    }
+    for (size_t s = 1; s < steps[0].size(); ++s) {
+      const std::string name = steps[0][s].name;
+      if (name == "submit_draft") {
+        ReadCases(cases, costs["case_read"]);
+        AddOnce(order, "case_read");
+      }
+      std::vector<CaseChange> changes;
+      for (int i = 0; i < count; ++i) {
+        absl::StatusOr<CaseChange> change = steps[i][s].plan(cases[i]);
+        Check(change.status(), "plan " + name);
+        changes.push_back(*std::move(change));
+      }
+      Entry(changes, costs[name]);
+      PhaseMeter meter(operator_);
+      for (int i = 0; i < count; ++i) {
+        absl::StatusOr<int64_t> version = store_.Commit(changes[i]);
+        Check(version.status(), "commit " + name);
+        cases[i] = std::move(changes[i].after);
+        cases[i].set_version(*version);
+      }
+      costs[name].Keep(meter.Stop(), count);
+      AddOnce(order, name);
+    }
+  }
+
+ private:
+  static void AddOnce(std::vector<std::string>& order, const std::string& name) {
+    if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
+  }
+
+  void Register(const std::vector<std::string>& request_ids, std::vector<v1::Case>& cases,
+                StepCost& cost) {
+    class FixedClock final : public Clock {
+     public:
+      absl::Time Now() const override { return StepsNow(); }
+    } clock;
+    const v1::Actor clerk = StaffActor("w1", "clerk");
+    // The entry first, with the registration of a number the round does not use: the entry
+    // only turns the arguments into KEYS and ARGV, and their sizes are the same.
+    std::vector<CaseChange> planned;
+    for (const std::string& id : request_ids) {
+      absl::StatusOr<CaseChange> change = PipelineSteps("2026-999999", id)[0].plan(v1::Case());
+      Check(change.status(), "plan register");
+      planned.push_back(*std::move(change));
+    }
+    Entry(planned, cost);
+    PhaseMeter meter(operator_);
+    for (size_t i = 0; i < request_ids.size(); ++i) {
+      v1::RegisterResponse response;
+      Check(gongkai::Register(store_, clock, StepsCalendar(), StepsAgencies(), clerk,
+                              StepsRegistration(request_ids[i]), &response),
+            "register");
+      cases[i] = response.case_();
+    }
+    cost.Keep(meter.Stop(), static_cast<int>(request_ids.size()));
+    cost.scripts_per_call = 2;  // the case number's, then the case's
+  }
+
+  // Review's read of an accepted case before the officer's draft (the first service to hold
+  // the case since routing): the whole case, without its history.
+  void ReadCases(const std::vector<v1::Case>& cases, StepCost& cost) {
+    PhaseMeter meter(operator_);
+    for (const v1::Case& c : cases) {
+      Check(store_.Load(c.case_number(), /*with_events=*/false).status(), "read");
+    }
+    cost.Keep(meter.Stop(), static_cast<int>(cases.size()));
+    cost.scripts_per_call = 0;
+  }
+
+  void Entry(const std::vector<CaseChange>& changes, StepCost& cost) {
+    std::vector<TransitionCall> calls;
+    for (const CaseChange& change : changes) {
+      absl::StatusOr<TransitionCall> call = PrepareTransition(change);
+      Check(call.status(), "PrepareTransition");
+      calls.push_back(*std::move(call));
+    }
+    PhaseMeter meter(operator_);
+    for (const TransitionCall& call : calls) {
+      Check(service_.Eval(call.route, EntryOnly(), call.keys, call.args).status(), "entry");
+    }
+    cost.KeepEntry(meter.Stop(), static_cast<int>(calls.size()));
+  }
+
+  RedisConnection& service_;
+  RedisConnection& operator_;
+  CaseStore store_;
+};
+
+}  // namespace
+}  // namespace gongkai::bench
+
+int main(int argc, char** argv) {
+  using namespace gongkai;
+  absl::ParseCommandLine(argc, argv);
+  DisableMutexDeadlockDetection();
+  spdlog::set_level(spdlog::level::warn);  // a line a commit would be most of this process's work
+  const int count = absl::GetFlag(FLAGS_cases);
+  const int rounds = absl::GetFlag(FLAGS_rounds);
+  if (count < 1 || count > 100000 || rounds < 1 || rounds > 20) {
+    std::fprintf(stderr, "--cases must be 1-100000 and --rounds 1-20\n");
+    return 2;
+  }
+  const std::string dir = gongkai::testing::MakeTempDir("gongkai-bench-scripts");
+  std::map<std::string, bench::StepCost> costs;
+  std::vector<std::string> order;
+  {
+    gongkai::testing::RedisServer server(dir);
+    RedisConnection service(server.ServiceOptions());
+    RedisConnection operator_redis(server.OperatorOptions());
+    bench::ScriptBench bench(service, operator_redis);
+    for (int round = 0; round < rounds; ++round) bench.Round(round, count, costs, order);
+  }
+  std::filesystem::remove_all(dir);
+
+  std::printf(
+      "Redis alone (AOF everysec), %d cases a round, each call its own round trip; the "
+      "lowest of %d rounds. Microseconds a call:\n",
+      count, rounds);
+  std::printf("  %-14s %8s %8s %8s %10s %12s %8s\n", "step", "scripts", "user", "system",
+              "in script", "of it cmds", "entry");
+  bench::StepCost total;
+  total.user_us = total.sys_us = total.script_us = total.commands_us = total.entry_us = 0;
+  int scripts = 0;
+  std::string json = "{\"steps\":{";
+  for (const std::string& name : order) {
+    const bench::StepCost& c = costs[name];
+    std::printf("  %-14s %8d %8.1f %8.1f %10.1f %12.1f %8s\n", name.c_str(), c.scripts_per_call,
+                c.user_us, c.sys_us, c.script_us, c.commands_us,
+                c.entry_us < 0 ? "-" : absl::StrFormat("%.1f", c.entry_us).c_str());
+    total.user_us += c.user_us;
+    total.sys_us += c.sys_us;
+    total.script_us += c.script_us;
+    total.commands_us += c.commands_us;
+    total.entry_us += std::max(c.entry_us, 0.0);
+    scripts += c.scripts_per_call;
+    absl::StrAppendFormat(&json,
+                          "%s\"%s\":{\"user_us\":%.1f,\"sys_us\":%.1f,\"script_us\":%.1f,"
+                          "\"commands_us\":%.1f,\"entry_us\":%.1f}",
+                          name == order.front() ? "" : ",", name, c.user_us, c.sys_us, c.script_us,
+                          c.commands_us, c.entry_us);
+  }
+  std::printf("  %-14s %8d %8.1f %8.1f %10.1f %12.1f %8.1f\n", "a case", scripts, total.user_us,
+              total.sys_us, total.script_us, total.commands_us, total.entry_us);
+  std::printf(
+      "Redis CPU a case: %.3f ms (user %.3f, system %.3f); inside scripts %.3f ms, of "
+      "which their commands %.3f and the transitions' entry %.3f\n",
+      (total.user_us + total.sys_us) / 1000, total.user_us / 1000, total.sys_us / 1000,
+      total.script_us / 1000, total.commands_us / 1000, total.entry_us / 1000);
+  absl::StrAppendFormat(&json,
+                        "},\"cases\":%d,\"rounds\":%d,\"redis_cpu_ms_per_case\":%.3f,"
+                        "\"user_ms\":%.3f,\"sys_ms\":%.3f,\"script_ms\":%.3f,\"commands_ms\":%.3f,"
+                        "\"entry_ms\":%.3f}",
+                        count, rounds, (total.user_us + total.sys_us) / 1000, total.user_us / 1000,
+                        total.sys_us / 1000, total.script_us / 1000, total.commands_us / 1000,
+                        total.entry_us / 1000);
+  std::printf("%s\n", json.c_str());
+  return 0;
+}
