@@ -2,7 +2,6 @@
 
 #include "absl/time/civil_time.h"
 #include "base/clock.h"
-#include "base/status_macros.h"
 #include "calendar/deadline.h"
 #include "documents/documents.h"
 #include "grpc/call_context.h"
@@ -38,12 +37,15 @@ std::vector<PipelineStep> PipelineSteps(const std::string& case_number,
                                         const std::string& request_id) {
   const absl::Time now = StepsNow();
   std::vector<PipelineStep> steps;
+  // Built once: the register step times RegisterCase alone, as the intake's own checks and
+  // the deadline come before it.
+  const v1::RegisterRequest request = StepsRegistration(request_id);
+  const absl::StatusOr<v1::Deadline> deadline = InitialDeadline(StepsCalendar(), request.request());
   steps.push_back(
-      {"register", [case_number, request_id, now](const v1::Case&) -> absl::StatusOr<CaseChange> {
-         const v1::RegisterRequest request = StepsRegistration(request_id);
-         GK_ASSIGN_OR_RETURN(const v1::Deadline deadline,
-                             InitialDeadline(StepsCalendar(), request.request()));
-         return RegisterCase(case_number, request, deadline, StaffActor("w1", "clerk"), now);
+      {"register",
+       [case_number, request, deadline, now](const v1::Case&) -> absl::StatusOr<CaseChange> {
+         if (!deadline.ok()) return deadline.status();
+         return RegisterCase(case_number, request, *deadline, StaffActor("w1", "clerk"), now);
        }});
   steps.push_back({"route", [now](const v1::Case& before) -> absl::StatusOr<CaseChange> {
                      const Agency* agency = StepsAgencies().Find(before.agency());

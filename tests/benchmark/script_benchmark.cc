@@ -1,26 +1,32 @@
 // What each step of the pipeline costs Redis, with Redis alone on the machine: a private
 // redis-server (AOF on, everysec, the deployment's users; tests/support/redis_server.h), and
-// --cases cases walked through the seven steps (pipeline_steps.h) the way the services commit
-// them, one step for every case before the next step. Registration is the intake's own Register
-// (the case-number script, then the case's); review's read of the case before a draft is
-// CaseStore::Load. Each call is its own round trip, as a service's call is at low load.
+// --cases cases walked through the seven steps (pipeline_steps.h), one step for every case before
+// the next step. Registration is the intake's own Register (the case-number script, then the
+// case's); review's read of the case before a draft is CaseStore::Load; the other steps are
+// CaseStore commits, each its own round trip as a service's call is at low load. Routing and
+// reply commit a poll's cases in one pipeline and acknowledge its stream entries in the same
+// script (`XACK`, `XDEL`): here route and reply letter are committed one at a time with no entry
+// to acknowledge.
 //
 //   deploy/local.sh bench-scripts                (or build/bin/gongkai-bench-scripts)
 //   build/bin/gongkai-bench-scripts --cases=2000 --rounds=5
 //
-// For each step: Redis's CPU a call (user and system, `INFO cpu`: the kernel's part is mostly
-// the round trip's reads and writes and the AOF's write), the time inside the script
-// (`INFO commandstats`, EVALSHA), of it the commands the script ran, and the script's entry:
-// the same keys and arguments given to the same script made to return at once, which is what
-// Redis spends turning them into Lua's KEYS and ARGV before the first line runs. The pipeline
-// benchmark measures Redis among the services (whose calls then arrive together and share
-// Redis's wake-ups); this one measures the scripts without that noise. Each figure is the
-// lowest of --rounds rounds, each on new cases.
+// For each step: Redis's CPU a call (`INFO cpu`; the kernel samples which of user and system time
+// a tick goes to, so only their sum is firm), the time inside the scripts (`INFO commandstats`,
+// EVALSHA), of it the commands the scripts ran, and the transition script's entry: the same keys
+// and arguments given to the same script made to return at once, which is what Redis spends
+// before its first line runs (the call itself, and turning them into Lua's KEYS and ARGV). The
+// pipeline benchmark measures Redis among the services, which share its cores and its wake-ups;
+// this one measures the scripts without them. Each figure is the lowest of --rounds rounds, each
+// on new cases (after a warm-up round that loads the scripts); later rounds find a fuller Redis.
+// Automatic AOF rewrites are off, so that no fork falls inside a step.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,7 +37,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "base/mutex_deadlock_detection.h"
-#include "grpc/call_context.h"
 #include "pipeline_steps.h"
 #include "redis/case_store.h"
 #include "redis/scripts.h"
@@ -47,11 +52,9 @@ ABSL_FLAG(int, rounds, 3, "rounds; each figure is the lowest of them");
 namespace gongkai::bench {
 namespace {
 
+// Thrown, so that the private server is stopped on the way out (main catches it).
 void Check(const absl::Status& status, const std::string& what) {
-  if (!status.ok()) {
-    std::fprintf(stderr, "%s: %s\n", what.c_str(), std::string(status.message()).c_str());
-    std::exit(1);
-  }
+  if (!status.ok()) throw std::runtime_error(absl::StrCat(what, ": ", status.message()));
 }
 
 // "field:value" lines of an INFO section.
@@ -96,6 +99,7 @@ class PhaseMeter {
       const std::string command = key.substr(8);
       // The meter's own commands are not the phase's.
       if (command == "info" || command == "config|resetstat") continue;
+      if (command == "script|load") continue;  // a script's first call on a connection
       int64_t usec = 0;
       for (absl::string_view part : absl::StrSplit(value, ',')) {
         if (absl::ConsumePrefix(&part, "usec=")) (void)absl::SimpleAtoi(part, &usec);
@@ -108,8 +112,13 @@ class PhaseMeter {
  private:
   void ReadCpu(double& user, double& sys) {
     const auto info = Info(redis_, "cpu");
-    (void)absl::SimpleAtod(info.at("used_cpu_user"), &user);
-    (void)absl::SimpleAtod(info.at("used_cpu_sys"), &sys);
+    const auto user_field = info.find("used_cpu_user");
+    const auto sys_field = info.find("used_cpu_sys");
+    if (user_field == info.end() || sys_field == info.end() ||
+        !absl::SimpleAtod(user_field->second, &user) ||
+        !absl::SimpleAtod(sys_field->second, &sys)) {
+      Check(absl::InternalError("no used_cpu_user and used_cpu_sys"), "INFO cpu");
+    }
   }
 
   RedisConnection& redis_;
@@ -123,14 +132,19 @@ struct StepCost {
   double entry_us = -1;  // the transition script's entry; -1: none (a read)
 
   void Keep(const RedisSpent& spent, int calls) {
-    // The CPU of the round that took the least: the kernel samples which of user and system
-    // time a tick goes to, so the two are kept together.
+    // The CPU of the round that took the least, user and system time together (the kernel
+    // samples which of them a tick goes to); the time inside the scripts and the part of it in
+    // their commands from the round that spent the least there.
     if ((spent.user_s + spent.sys_s) * 1e6 / calls < user_us + sys_us) {
       user_us = spent.user_s * 1e6 / calls;
       sys_us = spent.sys_s * 1e6 / calls;
     }
-    script_us = std::min(script_us, static_cast<double>(spent.script_us) / calls);
-    commands_us = std::min(commands_us, static_cast<double>(spent.commands_us) / calls);
+    const double script = static_cast<double>(spent.script_us) / calls;
+    const double commands = static_cast<double>(spent.commands_us) / calls;
+    if (script + commands < script_us + commands_us) {
+      script_us = script;
+      commands_us = commands;
+    }
   }
   void KeepEntry(const RedisSpent& spent, int calls) {
     const double us = static_cast<double>(spent.script_us) / calls;
@@ -203,25 +217,30 @@ class ScriptBench {
       absl::Time Now() const override { return StepsNow(); }
     } clock;
     const v1::Actor clerk = StaffActor("w1", "clerk");
-    // The entry first, with the registration of a number the round does not use: the entry
-    // only turns the arguments into KEYS and ARGV, and their sizes are the same.
-    std::vector<CaseChange> planned;
-    for (const std::string& id : request_ids) {
-      absl::StatusOr<CaseChange> change = PipelineSteps("2026-999999", id)[0].plan(v1::Case());
-      Check(change.status(), "plan register");
-      planned.push_back(*std::move(change));
-    }
-    Entry(planned, cost);
     PhaseMeter meter(operator_);
     for (size_t i = 0; i < request_ids.size(); ++i) {
       v1::RegisterResponse response;
       Check(gongkai::Register(store_, clock, StepsCalendar(), StepsAgencies(), clerk,
                               StepsRegistration(request_ids[i]), &response),
             "register");
-      cases[i] = response.case_();
+      cases[i] = std::move(*response.mutable_case_());
+      cases[i].clear_events();  // as the services' cache holds a case: without its history
     }
     cost.Keep(meter.Stop(), static_cast<int>(request_ids.size()));
     cost.scripts_per_call = 2;  // the case number's, then the case's
+    // The entry of the case's script, with the arguments the registrations just sent: the
+    // change planned again for each number given, with what Register adds to it. It changes
+    // nothing in Redis.
+    std::vector<CaseChange> planned;
+    for (size_t i = 0; i < request_ids.size(); ++i) {
+      absl::StatusOr<CaseChange> change =
+          PipelineSteps(cases[i].case_number(), request_ids[i])[0].plan(v1::Case());
+      Check(change.status(), "plan register");
+      change->after.set_agency_sequence(cases[i].agency_sequence());
+      change->after.set_request_fingerprint(cases[i].request_fingerprint());
+      planned.push_back(*std::move(change));
+    }
+    Entry(planned, cost);
   }
 
   // Review's read of an accepted case before the officer's draft (the first service to hold
@@ -262,65 +281,89 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   DisableMutexDeadlockDetection();
   spdlog::set_level(spdlog::level::warn);  // a line a commit would be most of this process's work
+  // One Redis node: the figures are one server's (the test fixtures would start a cluster).
+  unsetenv("GONGKAI_TEST_REDIS");
   const int count = absl::GetFlag(FLAGS_cases);
   const int rounds = absl::GetFlag(FLAGS_rounds);
-  if (count < 1 || count > 100000 || rounds < 1 || rounds > 20) {
-    std::fprintf(stderr, "--cases must be 1-100000 and --rounds 1-20\n");
+  // Bounded so that the case numbers keep their six digits and Redis its memory (some 5 KB a
+  // closed case).
+  if (count < 1 || rounds < 1 || rounds > 20 || int64_t{count} * rounds > 200000) {
+    std::fprintf(stderr,
+                 "--cases and --rounds must be at least 1, --rounds at most 20, and "
+                 "--cases times --rounds at most 200000\n");
     return 2;
   }
   const std::string dir = gongkai::testing::MakeTempDir("gongkai-bench-scripts");
   std::map<std::string, bench::StepCost> costs;
   std::vector<std::string> order;
-  {
+  try {
     gongkai::testing::RedisServer server(dir);
     RedisConnection service(server.ServiceOptions());
     RedisConnection operator_redis(server.OperatorOptions());
+    bench::Check(operator_redis.Command({"PING"}).status(), "the private redis-server");
+    bench::Check(
+        operator_redis.Command({"CONFIG", "SET", "auto-aof-rewrite-percentage", "0"}).status(),
+        "CONFIG SET auto-aof-rewrite-percentage");
     bench::ScriptBench bench(service, operator_redis);
+    {
+      // A warm-up round, not counted: each connection loads the scripts on their first call.
+      std::map<std::string, bench::StepCost> warm_up;
+      std::vector<std::string> warm_up_order;
+      bench.Round(rounds, 20, warm_up, warm_up_order);
+    }
     for (int round = 0; round < rounds; ++round) bench.Round(round, count, costs, order);
+  } catch (const std::exception& failure) {
+    std::fprintf(stderr, "%s\n(the server's files and log are kept in %s)\n", failure.what(),
+                 dir.c_str());
+    return 1;
   }
   std::filesystem::remove_all(dir);
 
   std::printf(
       "Redis alone (AOF everysec), %d cases a round, each call its own round trip; the "
-      "lowest of %d rounds. Microseconds a call:\n",
+      "lowest of %d rounds. Microseconds a call (user and system CPU: only their sum is firm):\n",
       count, rounds);
   std::printf("  %-14s %8s %8s %8s %10s %12s %8s\n", "step", "scripts", "user", "system",
               "in script", "of it cmds", "entry");
-  bench::StepCost total;
-  total.user_us = total.sys_us = total.script_us = total.commands_us = total.entry_us = 0;
+  // A case: every row's CPU; the scripts' rows alone for the time inside scripts.
+  double user = 0, sys = 0, in_scripts = 0, script_commands = 0, entry = 0;
   int scripts = 0;
   std::string json = "{\"steps\":{";
   for (const std::string& name : order) {
     const bench::StepCost& c = costs[name];
+    const bool scripted = c.scripts_per_call > 0;
     std::printf("  %-14s %8d %8.1f %8.1f %10.1f %12.1f %8s\n", name.c_str(), c.scripts_per_call,
                 c.user_us, c.sys_us, c.script_us, c.commands_us,
-                c.entry_us < 0 ? "-" : absl::StrFormat("%.1f", c.entry_us).c_str());
-    total.user_us += c.user_us;
-    total.sys_us += c.sys_us;
-    total.script_us += c.script_us;
-    total.commands_us += c.commands_us;
-    total.entry_us += std::max(c.entry_us, 0.0);
+                scripted ? absl::StrFormat("%.1f", c.entry_us).c_str() : "-");
+    user += c.user_us;
+    sys += c.sys_us;
+    if (scripted) {
+      in_scripts += c.script_us;
+      script_commands += c.commands_us;
+      entry += c.entry_us;
+    }
     scripts += c.scripts_per_call;
     absl::StrAppendFormat(&json,
-                          "%s\"%s\":{\"user_us\":%.1f,\"sys_us\":%.1f,\"script_us\":%.1f,"
-                          "\"commands_us\":%.1f,\"entry_us\":%.1f}",
-                          name == order.front() ? "" : ",", name, c.user_us, c.sys_us, c.script_us,
-                          c.commands_us, c.entry_us);
+                          "%s\"%s\":{\"scripts\":%d,\"user_us\":%.1f,\"sys_us\":%.1f,"
+                          "\"script_us\":%.1f,\"commands_us\":%.1f",
+                          name == order.front() ? "" : ",", name, c.scripts_per_call, c.user_us,
+                          c.sys_us, c.script_us, c.commands_us);
+    if (scripted) absl::StrAppendFormat(&json, ",\"entry_us\":%.1f", c.entry_us);
+    json += "}";
   }
-  std::printf("  %-14s %8d %8.1f %8.1f %10.1f %12.1f %8.1f\n", "a case", scripts, total.user_us,
-              total.sys_us, total.script_us, total.commands_us, total.entry_us);
+  std::printf("  %-14s %8d %8.1f %8.1f %10.1f %12.1f %8.1f\n", "a case", scripts, user, sys,
+              in_scripts, script_commands, entry);
   std::printf(
-      "Redis CPU a case: %.3f ms (user %.3f, system %.3f); inside scripts %.3f ms, of "
+      "Redis CPU a case: %.3f ms (user %.3f, system %.3f); inside the %d scripts %.3f ms, of "
       "which their commands %.3f and the transitions' entry %.3f\n",
-      (total.user_us + total.sys_us) / 1000, total.user_us / 1000, total.sys_us / 1000,
-      total.script_us / 1000, total.commands_us / 1000, total.entry_us / 1000);
+      (user + sys) / 1000, user / 1000, sys / 1000, scripts, in_scripts / 1000,
+      script_commands / 1000, entry / 1000);
   absl::StrAppendFormat(&json,
                         "},\"cases\":%d,\"rounds\":%d,\"redis_cpu_ms_per_case\":%.3f,"
-                        "\"user_ms\":%.3f,\"sys_ms\":%.3f,\"script_ms\":%.3f,\"commands_ms\":%.3f,"
-                        "\"entry_ms\":%.3f}",
-                        count, rounds, (total.user_us + total.sys_us) / 1000, total.user_us / 1000,
-                        total.sys_us / 1000, total.script_us / 1000, total.commands_us / 1000,
-                        total.entry_us / 1000);
+                        "\"user_ms\":%.3f,\"sys_ms\":%.3f,\"scripts_per_case\":%d,"
+                        "\"script_ms\":%.3f,\"commands_ms\":%.3f,\"entry_ms\":%.3f}",
+                        count, rounds, (user + sys) / 1000, user / 1000, sys / 1000, scripts,
+                        in_scripts / 1000, script_commands / 1000, entry / 1000);
   std::printf("%s\n", json.c_str());
   return 0;
 }
