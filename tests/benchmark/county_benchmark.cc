@@ -48,6 +48,7 @@
 #include "latencies.h"
 #include "redis/keys.h"
 #include "redis/report_store.h"
+#include "redis_info.h"
 #include "rules/annual_report.h"
 #include "rules/county_bulletin.h"
 #include "rules/department_key.h"
@@ -94,23 +95,8 @@ std::pair<std::string, std::string> LastFullQuarter(absl::CivilDay today) {
 }
 
 // INFO commandstats: calls and microseconds per command since the last CONFIG RESETSTAT.
-struct CommandStat {
-  int64_t calls = 0;
-  int64_t usec = 0;
-};
-
-std::map<std::string, CommandStat> CommandStats(RedisConnection& redis) {
-  std::map<std::string, CommandStat> stats;
-  for (const auto& [key, value] : bench::Info(redis, "commandstats")) {
-    if (key.rfind("cmdstat_", 0) != 0) continue;
-    CommandStat& stat = stats[key.substr(8)];
-    for (absl::string_view part : absl::StrSplit(value, ',')) {
-      const std::pair<absl::string_view, absl::string_view> pair = absl::StrSplit(part, '=');
-      if (pair.first == "calls") (void)absl::SimpleAtoi(pair.second, &stat.calls);
-      if (pair.first == "usec") (void)absl::SimpleAtoi(pair.second, &stat.usec);
-    }
-  }
-  return stats;
+std::map<std::string, bench::CommandStat> CommandStats(RedisConnection& redis) {
+  return bench::CommandStats(bench::Info(redis, "commandstats"));
 }
 
 void ResetStats(RedisConnection& redis) {
@@ -210,7 +196,7 @@ void Measure(RedisConnection& redis, bench::Latencies& latencies, const std::str
 
 // Redis's own time on a view's calls (commandstats since the reset), per call of the view.
 void PrintServerTime(RedisConnection& redis, int calls, int64_t expected_commands) {
-  const std::map<std::string, CommandStat> stats = CommandStats(redis);
+  const std::map<std::string, bench::CommandStat> stats = CommandStats(redis);
   int64_t commands = 0, usec = 0;
   std::string parts;
   for (const char* name : {"hmget", "zcount", "hgetall"}) {

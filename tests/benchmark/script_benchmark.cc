@@ -28,6 +28,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -35,11 +36,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "base/mutex_deadlock_detection.h"
 #include "pipeline_steps.h"
 #include "redis/case_store.h"
 #include "redis/scripts.h"
+#include "redis_info.h"
 #include "redis_server.h"
 #include "registration.h"
 #include "spdlog/spdlog.h"
@@ -57,18 +58,11 @@ void Check(const absl::Status& status, const std::string& what) {
   if (!status.ok()) throw std::runtime_error(absl::StrCat(what, ": ", status.message()));
 }
 
-// "field:value" lines of an INFO section.
+// The fields of an INFO section, parsed by the benchmarks' shared reader (redis_info.h).
 std::map<std::string, std::string> Info(RedisConnection& redis, const char* section) {
   absl::StatusOr<RedisReply> reply = redis.Command({"INFO", section});
   Check(reply.status(), "INFO");
-  std::map<std::string, std::string> fields;
-  for (absl::string_view line : absl::StrSplit(reply->str(), "\r\n")) {
-    const size_t colon = line.find(':');
-    if (colon != absl::string_view::npos) {
-      fields[std::string(line.substr(0, colon))] = std::string(line.substr(colon + 1));
-    }
-  }
-  return fields;
+  return InfoFields(reply->str());
 }
 
 // What Redis spent on one phase: CPU seconds since the start of the phase, and from
@@ -94,17 +88,11 @@ class PhaseMeter {
     ReadCpu(user, sys);
     spent.user_s = user - user_s_;
     spent.sys_s = sys - sys_s_;
-    for (const auto& [key, value] : Info(redis_, "commandstats")) {
-      if (key.rfind("cmdstat_", 0) != 0) continue;
-      const std::string command = key.substr(8);
+    for (const auto& [command, stat] : CommandStats(Info(redis_, "commandstats"))) {
       // The meter's own commands are not the phase's.
       if (command == "info" || command == "config|resetstat") continue;
       if (command == "script|load") continue;  // a script's first call on a connection
-      int64_t usec = 0;
-      for (absl::string_view part : absl::StrSplit(value, ',')) {
-        if (absl::ConsumePrefix(&part, "usec=")) (void)absl::SimpleAtoi(part, &usec);
-      }
-      (command == "evalsha" ? spent.script_us : spent.commands_us) += usec;
+      (command == "evalsha" ? spent.script_us : spent.commands_us) += stat.usec;
     }
     return spent;
   }
@@ -152,6 +140,16 @@ struct StepCost {
   }
 };
 
+// The table's rows in the order the steps come, each added when first met.
+using StepCosts = std::vector<std::pair<std::string, StepCost>>;
+
+StepCost& Row(StepCosts& costs, const std::string& name) {
+  for (auto& [row, cost] : costs) {
+    if (row == name) return cost;
+  }
+  return costs.emplace_back(name, StepCost()).second;
+}
+
 // The transition script made to return before its first line: the same keys and arguments
 // become KEYS and ARGV and nothing else happens.
 const LuaScript& EntryOnly() {
@@ -166,25 +164,23 @@ class ScriptBench {
   ScriptBench(RedisConnection& service, RedisConnection& operator_redis)
       : service_(service), operator_(operator_redis), store_(service) {}
 
-  // Walks `count` new cases through the steps, adding each step's figures to `costs`.
-  void Round(int round, int count, std::map<std::string, StepCost>& costs,
-             std::vector<std::string>& order) {
+  // Walks `count` new cases through the steps, adding each step's figures to `costs`. `round`
+  // makes the request ids new: no two rounds register the same request.
+  void Round(int round, int count, StepCosts& costs) {
     std::vector<std::vector<PipelineStep>> steps;
     std::vector<v1::Case> cases(count);
     std::vector<std::string> request_ids;
     for (int i = 0; i < count; ++i) {
       request_ids.push_back(absl::StrFormat("bench-%d-%06d", round, i));
     }
-    Register(request_ids, cases, costs["register"]);
-    AddOnce(order, "register");
+    Register(request_ids, cases, Row(costs, "register"));
     for (int i = 0; i < count; ++i) {
       steps.push_back(PipelineSteps(cases[i].case_number(), request_ids[i]));
     }
     for (size_t s = 1; s < steps[0].size(); ++s) {
       const std::string name = steps[0][s].name;
       if (name == "submit_draft") {
-        ReadCases(cases, costs["case_read"]);
-        AddOnce(order, "case_read");
+        ReadCases(cases, Row(costs, "case_read"));
       }
       std::vector<CaseChange> changes;
       for (int i = 0; i < count; ++i) {
@@ -192,7 +188,8 @@ class ScriptBench {
         Check(change.status(), "plan " + name);
         changes.push_back(*std::move(change));
       }
-      Entry(changes, costs[name]);
+      StepCost& cost = Row(costs, name);
+      Entry(changes, cost);
       PhaseMeter meter(operator_);
       for (int i = 0; i < count; ++i) {
         absl::StatusOr<int64_t> version = store_.Commit(changes[i]);
@@ -200,16 +197,11 @@ class ScriptBench {
         cases[i] = std::move(changes[i].after);
         cases[i].set_version(*version);
       }
-      costs[name].Keep(meter.Stop(), count);
-      AddOnce(order, name);
+      cost.Keep(meter.Stop(), count);
     }
   }
 
  private:
-  static void AddOnce(std::vector<std::string>& order, const std::string& name) {
-    if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
-  }
-
   void Register(const std::vector<std::string>& request_ids, std::vector<v1::Case>& cases,
                 StepCost& cost) {
     class FixedClock final : public Clock {
@@ -294,8 +286,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string dir = gongkai::testing::MakeTempDir("gongkai-bench-scripts");
-  std::map<std::string, bench::StepCost> costs;
-  std::vector<std::string> order;
+  bench::StepCosts costs;
   try {
     gongkai::testing::RedisServer server(dir);
     RedisConnection service(server.ServiceOptions());
@@ -306,12 +297,12 @@ int main(int argc, char** argv) {
         "CONFIG SET auto-aof-rewrite-percentage");
     bench::ScriptBench bench(service, operator_redis);
     {
-      // A warm-up round, not counted: each connection loads the scripts on their first call.
-      std::map<std::string, bench::StepCost> warm_up;
-      std::vector<std::string> warm_up_order;
-      bench.Round(rounds, 20, warm_up, warm_up_order);
+      // A warm-up round, not counted (numbered after the others): each connection loads the
+      // scripts on their first call.
+      bench::StepCosts warm_up;
+      bench.Round(rounds, 20, warm_up);
     }
-    for (int round = 0; round < rounds; ++round) bench.Round(round, count, costs, order);
+    for (int round = 0; round < rounds; ++round) bench.Round(round, count, costs);
   } catch (const std::exception& failure) {
     std::fprintf(stderr, "%s\n(the server's files and log are kept in %s)\n", failure.what(),
                  dir.c_str());
@@ -329,8 +320,7 @@ int main(int argc, char** argv) {
   double user = 0, sys = 0, in_scripts = 0, script_commands = 0, entry = 0;
   int scripts = 0;
   std::string json = "{\"steps\":{";
-  for (const std::string& name : order) {
-    const bench::StepCost& c = costs[name];
+  for (const auto& [name, c] : costs) {
     const bool scripted = c.scripts_per_call > 0;
     std::printf("  %-14s %8d %8.1f %8.1f %10.1f %12.1f %8s\n", name.c_str(), c.scripts_per_call,
                 c.user_us, c.sys_us, c.script_us, c.commands_us,
@@ -346,8 +336,8 @@ int main(int argc, char** argv) {
     absl::StrAppendFormat(&json,
                           "%s\"%s\":{\"scripts\":%d,\"user_us\":%.1f,\"sys_us\":%.1f,"
                           "\"script_us\":%.1f,\"commands_us\":%.1f",
-                          name == order.front() ? "" : ",", name, c.scripts_per_call, c.user_us,
-                          c.sys_us, c.script_us, c.commands_us);
+                          name == costs.front().first ? "" : ",", name, c.scripts_per_call,
+                          c.user_us, c.sys_us, c.script_us, c.commands_us);
     if (scripted) absl::StrAppendFormat(&json, ",\"entry_us\":%.1f", c.entry_us);
     json += "}";
   }

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "redis_info.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:7379", "the stack's Redis");
 ABSL_FLAG(std::string, redis_user, "", "Redis ACL user (the deployment's operator)");
@@ -54,17 +55,6 @@ std::unique_ptr<grpc::ClientContext> StaffContext(const std::string& token,
 }
 
 namespace {
-
-std::map<std::string, std::string> InfoFields(absl::string_view text) {
-  std::map<std::string, std::string> fields;
-  for (absl::string_view line : absl::StrSplit(text, "\r\n")) {
-    const size_t colon = line.find(':');
-    if (colon != absl::string_view::npos) {
-      fields[std::string(line.substr(0, colon))] = std::string(line.substr(colon + 1));
-    }
-  }
-  return fields;
-}
 
 // Exits with the first failure unless every master answered the command sent to each.
 void CheckEveryMaster(const absl::StatusOr<std::vector<RedisReply>>& replies, const char* what) {
