@@ -13,8 +13,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "redis_info.h"
 #include "stack_access.h"
 
 namespace gongkai::bench {
@@ -24,15 +24,7 @@ namespace {
 std::map<std::string, int64_t> CommandCalls(RedisConnection& redis) {
   std::map<std::string, int64_t> calls;
   for (const auto& master : InfoOfEveryMaster(redis, "commandstats")) {
-    for (const auto& [name, stats] : master) {
-      const size_t at = stats.find("calls=");
-      int64_t count = 0;
-      if (at != std::string::npos &&
-          absl::SimpleAtoi(absl::string_view(stats).substr(at + 6, stats.find(',', at) - at - 6),
-                           &count)) {
-        calls[absl::StrReplaceAll(name, {{"cmdstat_", ""}})] += count;
-      }
-    }
+    for (const auto& [name, stat] : CommandStats(master)) calls[name] += stat.calls;
   }
   return calls;
 }
